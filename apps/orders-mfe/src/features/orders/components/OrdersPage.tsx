@@ -1,0 +1,60 @@
+import { useApi } from '@simplebank/platform';
+import { Button, ErrorNotice, Loading, PageHeading, Select, statusLabel } from '@simplebank/ui';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useAssets } from '../../../shared/hooks/useAssets.ts';
+import { ordersQuery, PAGE_SIZE, type OrderStatus } from '../api/orders.ts';
+import { OrdersTable } from './OrdersTable.tsx';
+
+const STATUSES: OrderStatus[] = ['pending', 'reserved', 'placed', 'cancelling', 'completed', 'rejected', 'failed', 'cancelled', 'expired'];
+
+/** /orders: the customer's orders with their status, newest first, live. */
+export function OrdersPage() {
+  const api = useApi();
+  const [status, setStatus] = useState<OrderStatus | ''>('');
+  const [page, setPage] = useState(1);
+  const orders = useQuery(ordersQuery(api, { page, ...(status ? { status } : {}) }));
+  const assets = useAssets();
+  const pages = orders.data ? Math.max(1, Math.ceil(orders.data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <>
+      <PageHeading title="Orders" description="Your orders and where each one is." />
+      <Select
+        label="Status"
+        value={status}
+        onChange={(event) => {
+          setStatus(event.target.value as OrderStatus | '');
+          setPage(1);
+        }}
+        options={[{ value: '', label: 'All statuses' }, ...STATUSES.map((value) => ({ value, label: statusLabel(value) }))]}
+      />
+      {orders.isPending ? (
+        <Loading label="Loading your orders…" />
+      ) : orders.isError ? (
+        <ErrorNotice title="We could not load your orders." error={orders.error} onRetry={() => void orders.refetch()} />
+      ) : (
+        <>
+          <OrdersTable
+            orders={orders.data.items}
+            assetsById={assets.byId}
+            empty={status ? `No ${statusLabel(status).toLowerCase()} orders.` : 'You have not placed any orders yet.'}
+          />
+          {pages > 1 && (
+            <nav aria-label="Order pages" style={{ display: 'flex', gap: 'var(--sb-space-2)', alignItems: 'center' }}>
+              <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                Previous page
+              </Button>
+              <span>
+                Page {page} of {pages}
+              </span>
+              <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                Next page
+              </Button>
+            </nav>
+          )}
+        </>
+      )}
+    </>
+  );
+}

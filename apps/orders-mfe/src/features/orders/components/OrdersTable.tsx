@@ -1,0 +1,33 @@
+import { formatDateTime, formatMoney, formatQuantity, StatusBadge, Table, type Column } from '@simplebank/ui';
+import type { Asset } from '../../../shared/api/assets.ts';
+import { AssetName } from '../../../shared/components/AssetName.tsx';
+import type { Order } from '../api/orders.ts';
+
+function price(order: Order, currency: string) {
+  if (order.fillPrice) return `${formatMoney(order.fillPrice, currency, { maxFractionDigits: 4 })} filled`;
+  if (order.limitPrice) return `${formatMoney(order.limitPrice, currency, { maxFractionDigits: 4 })} limit`;
+  return 'Market';
+}
+
+export function OrdersTable({ orders, assetsById, empty }: { orders: Order[]; assetsById: Map<string, Asset>; empty: string }) {
+  const currency = (order: Order) => assetsById.get(order.assetId)?.currency ?? 'USD';
+  const columns: Column<Order>[] = [
+    { key: 'placed', header: 'Placed', cell: (o) => <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time> },
+    { key: 'asset', header: 'Asset', cell: (o) => <AssetName asset={assetsById.get(o.assetId)} id={o.assetId} />, rowHeader: true },
+    { key: 'side', header: 'Side', cell: (o) => (o.side === 'buy' ? 'Buy' : 'Sell') },
+    { key: 'quantity', header: 'Quantity', cell: (o) => formatQuantity(o.quantity), align: 'end' },
+    { key: 'price', header: 'Price', cell: (o) => price(o, currency(o)), align: 'end' },
+    {
+      key: 'status',
+      header: 'Status',
+      cell: (o) => (
+        <>
+          <StatusBadge status={o.status} />
+          {o.statusReason && <div className="sb-muted">{o.statusReason}</div>}
+        </>
+      ),
+    },
+    { key: 'source', header: 'Source', cell: (o) => (o.source.kind === 'strategy-investment' ? 'Strategy investment' : 'You') },
+  ];
+  return <Table caption="Your orders" hideCaption columns={columns} rows={orders} rowKey={(o) => o.id} empty={empty} />;
+}

@@ -1,0 +1,120 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { adminRecord, ordersRecord, strategiesRecord } from './test/records.ts';
+import { admin, alice, fakeFragment, loaderOf, renderShell } from './test/render-shell.tsx';
+
+const records = () => [ordersRecord(), strategiesRecord(), adminRecord()];
+const allUp = () => loaderOf({ orders: fakeFragment('Orders'), strategies: fakeFragment('Strategies'), admin: fakeFragment('Admin') });
+const mainNav = () => screen.getByRole('navigation', { name: 'Main' });
+const navLabels = () => within(mainNav()).getAllByRole('link').map((link) => link.textContent);
+
+beforeEach(() => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('logging in', () => {
+  it('asks a logged-out visitor to log in, then opens the page they wanted', async () => {
+    const user = userEvent.setup();
+    renderShell({ path: '/orders', bff: { session: null, fragments: records() }, loader: allUp() });
+    await user.type(await screen.findByLabelText('Username'), 'alice');
+    await user.type(screen.getByLabelText('Password'), 'alice-pass');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('heading', { name: 'Orders at /orders' })).toBeInTheDocument();
+    expect(within(mainNav()).getByRole('link', { name: 'Orders' })).toBeInTheDocument();
+  });
+
+  it('says clearly when the password is wrong and stays on the form', async () => {
+    const user = userEvent.setup();
+    renderShell({ path: '/login', bff: { session: null, fragments: records(), loginStatus: 401 }, loader: allUp() });
+    await user.type(await screen.findByLabelText('Username'), 'alice');
+    await user.type(screen.getByLabelText('Password'), 'nope');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.');
+    expect(screen.getByLabelText('Username')).toHaveValue('alice');
+  });
+
+  it('does not send an empty form', async () => {
+    const user = userEvent.setup();
+    const { requests } = renderShell({ path: '/login', bff: { session: null, fragments: records() }, loader: allUp() });
+    await user.click(await screen.findByRole('button', { name: 'Log in' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Enter your username and password.');
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('logs out back to the login page', async () => {
+    const user = userEvent.setup();
+    renderShell({ path: '/portfolio', bff: { session: alice, fragments: records() }, loader: allUp() });
+    await user.click(await screen.findByRole('button', { name: 'Log out' }));
+    expect(await screen.findByRole('heading', { name: 'Log in to SimpleBank' })).toBeInTheDocument();
+    expect(screen.queryByRole('navigation', { name: 'Main' })).not.toBeInTheDocument();
+  });
+});
+
+describe('navigation from the registry', () => {
+  it('shows a customer their entries and the user name, and starts at the first one', async () => {
+    renderShell({ path: '/', bff: { session: alice, fragments: records() }, loader: allUp() });
+    expect(await screen.findByRole('heading', { name: 'Orders at /portfolio' })).toBeInTheDocument();
+    expect(navLabels()).toEqual(['Portfolio', 'Trade', 'Orders', 'Strategies']);
+    expect(screen.getByText('Alice Smith')).toBeInTheDocument();
+  });
+
+  it('shows an admin the admin entries only', async () => {
+    renderShell({ path: '/admin', bff: { session: admin, fragments: records() }, loader: allUp() });
+    expect(await screen.findByRole('heading', { name: 'Admin at /admin' })).toBeInTheDocument();
+    expect(navLabels()).toEqual(['Manage strategies', 'Admin']);
+  });
+
+  it('moves between fragments on the client, loading each when its route is opened', async () => {
+    const user = userEvent.setup();
+    const loader = allUp();
+    renderShell({ path: '/portfolio', bff: { session: alice, fragments: records() }, loader });
+    await screen.findByRole('heading', { name: 'Orders at /portfolio' });
+    expect(loader.load.mock.calls.map((c) => c[0])).toEqual(['orders']);
+    await user.click(within(mainNav()).getByRole('link', { name: 'Strategies' }));
+    expect(await screen.findByRole('heading', { name: 'Strategies at /strategies' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Strategies fragment' })).toHaveAttribute('data-fragment-version', '1.0.0-aaaaaaaaaa');
+  });
+});
+
+describe('role gating', () => {
+  it.each([
+    ['a customer opening the admin console', alice, '/admin/users'],
+    ["a customer opening the strategies fragment's admin area", alice, '/admin/strategies'],
+    ['an admin opening a customer page', admin, '/trade'],
+  ])('shows "Not allowed" to %s', async (_case, session, path) => {
+    const loader = allUp();
+    renderShell({ path, bff: { session, fragments: records() }, loader });
+    expect(await screen.findByRole('heading', { name: 'Not allowed' })).toBeInTheDocument();
+    expect(loader.load).not.toHaveBeenCalled();
+  });
+
+  it('says when a page does not exist', async () => {
+    renderShell({ path: '/nowhere', bff: { session: alice, fragments: records() }, loader: allUp() });
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+  });
+});
+
+describe('a dead remote', () => {
+  it('shows its fallback while the shell and the other fragments keep working', async () => {
+    const user = userEvent.setup();
+    const loader = loaderOf({ orders: fakeFragment('Orders') }); // strategies is down
+    renderShell({ path: '/strategies', bff: { session: alice, fragments: records() }, loader });
+    const slot = await screen.findByRole('region', { name: 'Strategies fragment' });
+    expect(await within(slot).findByRole('alert')).toHaveTextContent('Strategies is unavailable right now');
+    expect(within(slot).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+    await user.click(within(mainNav()).getByRole('link', { name: 'Trade' }));
+    expect(await screen.findByRole('heading', { name: 'Orders at /trade' })).toBeInTheDocument();
+  });
+});
+
+describe('realtime', () => {
+  it('shows the live-updates state of the one connection', async () => {
+    const { realtime } = renderShell({ path: '/portfolio', bff: { session: alice, fragments: records() }, loader: allUp() });
+    const status = await screen.findByRole('status', { name: 'Live updates' });
+    expect(status).toHaveTextContent('Live');
+    act(() => realtime.setState('disconnected'));
+    expect(status).toHaveTextContent('Offline');
+  });
+});

@@ -1,0 +1,71 @@
+// Loads the product in headless Chromium as alice and measures what the browser needs to show the
+// orders fragment's first screen: the JS bytes it downloads (raw and gzip) and the time to render.
+import { chromium, type Browser } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
+
+export interface RunFigures {
+  jsFiles: number;
+  jsRawBytes: number;
+  jsGzipBytes: number;
+  firstRenderMs: number;
+  runtimeCopies: number;
+  scripts: { url: string; raw: number; gzip: number }[];
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** One cold load (fresh context: empty cache) of `path` after logging in through the API. */
+export async function measureColdLoad(browser: Browser, baseUrl: string, path: string, ready: string): Promise<RunFigures> {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const login = await context.request.post('/api/session', { data: { username: 'alice', password: 'alice-pass' } });
+  if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
+  const page = await context.newPage();
+  const scripts: { url: string; body: Buffer }[] = [];
+  const pending: Promise<void>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    pending.push(
+      response
+        .body()
+        .then((body) => void scripts.push({ url: response.url(), body }))
+        .catch(() => undefined),
+    );
+  });
+  await page.goto(path, { waitUntil: 'commit' });
+  await page.locator(ready).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const firstRenderMs = await page.evaluate(() => performance.now());
+  await page.waitForLoadState('networkidle');
+  await Promise.all(pending);
+  await context.close();
+  const sized = scripts.map((s) => ({ url: new URL(s.url).pathname, raw: s.body.length, gzip: gzipSync(s.body, { level: 9 }).length }));
+  return {
+    jsFiles: sized.length,
+    jsRawBytes: sized.reduce((sum, s) => sum + s.raw, 0),
+    jsGzipBytes: sized.reduce((sum, s) => sum + s.gzip, 0),
+    firstRenderMs,
+    runtimeCopies: scripts.filter((s) => s.body.includes('RUNTIME-0') || /registerRemotes/.test(s.body.toString('latin1'))).length,
+    scripts: sized,
+  };
+}
+
+export function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}

@@ -1,0 +1,84 @@
+// Issue 2 benchmark: what module federation costs. Serves the real product (shell + fragments from
+// the registry) and a single-bundle build of the same screens from two BFFs, loads the orders
+// fragment's first screen cold N times in headless Chromium, and prints bytes and time for both.
+//   npx tsx bench/federation/run.ts [runs]
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, measureColdLoad, median, percentile, type RunFigures } from './measure.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const runs = Number(process.argv[2] ?? 15);
+const READY = 'section[data-fragment-version] :is(h1, h2)';
+
+function sh(command: string, args: string[]) {
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+async function startProduct(port: number, extraEnv: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn('node', ['scripts/start.mjs'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SIMPLEBANK_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'simplebank-bench-')),
+      ...extraEnv,
+    },
+  });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const ready = await fetch(`http://localhost:${port}/api/health/ready`).then((r) => r.ok, () => false);
+    if (ready) return child;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error(`product on port ${port} did not become ready`);
+}
+
+function summarise(label: string, figures: RunFigures[]) {
+  const times = figures.map((f) => f.firstRenderMs);
+  const last = figures.at(-1)!;
+  return {
+    label,
+    jsFiles: last.jsFiles,
+    jsRawKB: +(last.jsRawBytes / 1024).toFixed(1),
+    jsGzipKB: +(last.jsGzipBytes / 1024).toFixed(1),
+    renderP50ms: +median(times).toFixed(0),
+    renderP95ms: +percentile(times, 95).toFixed(0),
+    runtimeCopies: last.runtimeCopies,
+  };
+}
+
+sh('npx', ['turbo', 'run', 'build', '--filter=./apps/*', '--output-logs=errors-only']);
+sh('npx', ['vite', 'build', '--config', 'bench/single-bundle/vite.config.ts']);
+
+const federated = await startProduct(3320, {});
+const single = await startProduct(3321, { SHELL_DIST: path.join(repoRoot, 'bench/out/single-bundle') });
+const browser = await launch();
+try {
+  const results: Record<string, RunFigures[]> = { federated: [], single: [] };
+  // One warm-up each (server-side caches), then alternate so both see the same machine load.
+  await measureColdLoad(browser, 'http://localhost:3320', '/trade', READY);
+  await measureColdLoad(browser, 'http://localhost:3321', '/trade', READY);
+  for (let i = 0; i < runs; i++) {
+    results.federated!.push(await measureColdLoad(browser, 'http://localhost:3320', '/trade', READY));
+    results.single!.push(await measureColdLoad(browser, 'http://localhost:3321', '/trade', READY));
+  }
+  const fed = summarise('module federation (shell + orders from registry)', results.federated!);
+  const one = summarise('single bundle (fragments imported statically)', results.single!);
+  console.table([fed, one]);
+  const pct = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(1)}%`;
+  console.log(`runs: ${runs} cold loads each (fresh browser context), headless Chromium, ${os.cpus().length} cores`);
+  console.log(`federation overhead: raw bytes ${pct(fed.jsRawKB, one.jsRawKB)}, gzip bytes ${pct(fed.jsGzipKB, one.jsGzipKB)}, render p50 ${pct(fed.renderP50ms, one.renderP50ms)}, render p95 ${pct(fed.renderP95ms, one.renderP95ms)}`);
+  console.log('federated scripts:');
+  for (const s of results.federated!.at(-1)!.scripts) console.log(`  ${s.url}  raw ${s.raw}  gzip ${s.gzip}`);
+} finally {
+  await browser.close();
+  federated.kill('SIGTERM');
+  single.kill('SIGTERM');
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import pino from 'pino';
+import { PLATFORM_CONTRACT_VERSION } from './platform-contract.ts';
+import type { BffConfig } from './config.ts';
+import { Contract } from './contract/openapi.ts';
+import { ApiError, installErrorHandling } from './http/errors.ts';
+import { installCsrfProtection } from './http/csrf.ts';
+import { installMetrics } from './http/metrics.ts';
+import { installResponseValidation } from './http/contract-responses.ts';
+import { installShell } from './http/shell.ts';
+import { installAuth, type AuthOptions } from './auth/auth-plugin.ts';
+import { UserStore } from './auth/user-store.ts';
+import { RevokedSessions, resolveSessionSecret } from './auth/sessions.ts';
+import { FragmentRegistry, type RegistryChange } from './registry/registry.ts';
+import { resolveDeployToken } from './registry/deploy-token.ts';
+import { seedRegistry } from './registry/seed.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { FlagStore, type FlagSet } from './flags/flag-store.ts';
+import type { BffContext } from './context.ts';
+import { healthRoutes, type DependencyCheck } from './routes/health.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { fragmentRoutes } from './routes/fragments.ts';
+import { flagRoutes } from './routes/flags.ts';
+import { adminRoutes } from './routes/admin.ts';
+
+export interface BffEvents {
+  /** Called after every registry change (the realtime layer pushes `deployments`). */
+  onRegistryChange?: (change: RegistryChange) => void;
+  onFlagsChange?: (flags: FlagSet) => void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    bff: BffContext;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Builds the BFF app (not listening): the tests inject into it, `main.ts` listens. */
+export async function buildBff(config: BffConfig, events: BffEvents = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      base: { service: 'bff', version: config.version },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', '*.password'], censor: '[redacted]' },
+    },
+    // Keep an upstream request id (proxy, another service) so one id follows the whole call chain.
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Fastify's two lines per request are replaced by one (onResponse hook below).
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
+    bodyLimit: config.bodyLimit,
+  });
+
+  const contract = new Contract();
+  app.setValidatorCompiler(contract.validatorCompiler);
+  installErrorHandling(app);
+
+  const sessionSecret = await resolveSessionSecret({ configured: config.sessionSecret, dataDir: `${config.dataDir}/bff`, embedded: config.embedded });
+  await app.register(fastifyCookie, { secret: sessionSecret });
+
+  const registry = new FragmentRegistry(config.registryDir, PLATFORM_CONTRACT_VERSION);
+  const fragmentOrigins = config.fragmentOrigins;
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // Fragments are served by the registry (same origin) or from its configured origins only.
+        scriptSrc: ["'self'", ...fragmentOrigins],
+        styleSrc: ["'self'", "'unsafe-inline'", ...fragmentOrigins],
+        imgSrc: ["'self'", 'data:', ...fragmentOrigins],
+        fontSrc: ["'self'", 'data:', ...fragmentOrigins],
+        connectSrc: ["'self'", ...fragmentOrigins],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: config.secureCookies === true,
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(context.statusCode, 'too_many_requests', `Too many attempts; retry in ${context.after}`),
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // One log line per request: path, status, duration, user (DOMAIN.md, logs).
+  app.addHook('onResponse', async (request, reply) => {
+    const entry = { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 };
+    if (reply.statusCode >= 500) request.log.error(entry, 'request failed');
+    else request.log.info(entry, 'request');
+  });
+  installMetrics(app);
+
+  const users = new UserStore(`${config.dataDir}/bff`);
+  await users.init({ seedDemoUsers: config.embedded });
+  const revoked = new RevokedSessions(`${config.dataDir}/bff`);
+  await revoked.init();
+  const audit = new AuditLog(`${config.dataDir}/bff`);
+  await audit.init();
+  const auth: AuthOptions = { users, revoked, ttlSeconds: config.sessionTtlSeconds, secureCookies: config.secureCookies };
+  installAuth(app, auth);
+  installCsrfProtection(app, config.allowedOrigins);
+  installResponseValidation(app, contract, config.strictResponses);
+
+  const deployToken = await resolveDeployToken({ configured: config.deployToken, registryDir: config.registryDir, embedded: config.embedded });
+  const ctx: BffContext = { config, contract, registry, users, auth, audit, flags: new FlagStore(`${config.dataDir}/bff`), deployToken };
+  app.decorate('bff', ctx);
+
+  const dependencies: DependencyCheck[] = [
+    { name: 'fragment-registry', critical: true, check: () => registry.check() },
+    { name: 'user-store', critical: true, check: () => users.check() },
+  ];
+  healthRoutes(app, ctx, dependencies);
+  sessionRoutes(app, ctx);
+  fragmentRoutes(app, ctx, (change) => events.onRegistryChange?.(change));
+  flagRoutes(app, ctx, (flags) => events.onFlagsChange?.(flags));
+  adminRoutes(app, ctx);
+  await installShell(app, { shellDist: config.shellDist, registryDir: config.registryDir });
+
+  await registry.check();
+  if (config.seedAppsDir) await seedRegistry(registry, config.seedAppsDir, app.log);
+  return app;
+}

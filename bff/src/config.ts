@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, found from this file (bff/src/config.ts). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface ServiceUrls {
+  orders?: string;
+  accounts?: string;
+  market?: string;
+  strategies?: string;
+}
+
+export interface BffConfig {
+  host: string;
+  port: number;
+  /** Everything the BFF writes lives under here (`var/` by default). */
+  dataDir: string;
+  registryDir: string;
+  /** The shell's build output, served at `/`; null serves no shell. */
+  shellDist: string | null;
+  /** Folder whose `*-mfe/dist` builds seed an empty registry; null disables seeding. */
+  seedAppsDir: string | null;
+  /** Embedded default: demo users, a generated deploy token and session secret. */
+  embedded: boolean;
+  /** Secure cookies; `auto` means Secure unless the request's host is localhost. */
+  secureCookies: boolean | 'auto';
+  sessionSecret: string | null;
+  sessionTtlSeconds: number;
+  deployToken: string | null;
+  /** Origins other than the BFF's own that may send state-changing requests (dev servers). */
+  allowedOrigins: string[];
+  /** Origins fragments may be loaded from besides the BFF itself (CSP). */
+  fragmentOrigins: string[];
+  bodyLimit: number;
+  uploadBodyLimit: number;
+  loginRateLimit: { max: number; timeWindowMs: number };
+  logLevel: string;
+  /** Answer 500 when a response does not match bff.yaml (tests); otherwise only log it. */
+  strictResponses: boolean;
+  /** Build identifier (git commit) for logs and readiness. */
+  version: string;
+  services: ServiceUrls;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+const devOrigins = [4100, 4101, 4102, 4103].flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]);
+
+/** Reads the configuration from the environment; defaults are the embedded default of `npm start`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<BffConfig> = {}): BffConfig {
+  const production = env.NODE_ENV === 'production';
+  const dataDir = path.resolve(env.SIMPLEBANK_DATA_DIR ?? path.join(repoRoot, 'var'));
+  const secure = env.COOKIE_SECURE;
+  const config: BffConfig = {
+    host: env.HOST ?? '0.0.0.0',
+    port: int(env.PORT, 3000),
+    dataDir,
+    registryDir: path.resolve(env.REGISTRY_DIR ?? path.join(dataDir, 'registry')),
+    shellDist: env.SHELL_DIST === '' ? null : path.resolve(env.SHELL_DIST ?? path.join(repoRoot, 'apps/shell/dist')),
+    seedAppsDir: env.REGISTRY_SEED === '0' ? null : path.join(repoRoot, 'apps'),
+    embedded: !production && env.SIMPLEBANK_EMBEDDED !== '0',
+    secureCookies: secure === '1' || secure === 'true' ? true : secure === '0' || secure === 'false' ? false : 'auto',
+    sessionSecret: env.SESSION_SECRET ?? null,
+    sessionTtlSeconds: int(env.SESSION_TTL_SECONDS, 8 * 3600),
+    deployToken: env.REGISTRY_DEPLOY_TOKEN ?? null,
+    allowedOrigins: env.ALLOWED_ORIGINS !== undefined ? list(env.ALLOWED_ORIGINS) : production ? [] : devOrigins,
+    fragmentOrigins: list(env.FRAGMENT_ORIGINS),
+    bodyLimit: int(env.BODY_LIMIT, 1024 * 1024),
+    uploadBodyLimit: int(env.UPLOAD_BODY_LIMIT, 64 * 1024 * 1024),
+    loginRateLimit: { max: int(env.LOGIN_RATE_LIMIT_MAX, 20), timeWindowMs: int(env.LOGIN_RATE_LIMIT_WINDOW_MS, 60_000) },
+    logLevel: env.LOG_LEVEL ?? 'info',
+    strictResponses: env.STRICT_RESPONSES === '1',
+    version: env.GIT_COMMIT ?? env.SIMPLEBANK_VERSION ?? 'dev',
+    services: {
+      orders: env.ORDERS_URL,
+      accounts: env.ACCOUNTS_URL,
+      market: env.MARKET_URL,
+      strategies: env.STRATEGIES_URL,
+    },
+  };
+  return { ...config, ...overrides };
+}

@@ -1,0 +1,32 @@
+import type { BffConfig } from './config.ts';
+import type { Contract } from './contract/openapi.ts';
+import type { FragmentRegistry } from './registry/registry.ts';
+import type { UserStore } from './auth/user-store.ts';
+import type { AuthOptions } from './auth/auth-plugin.ts';
+import type { AuditLog, AuditInput } from './audit/audit-log.ts';
+import type { FlagStore } from './flags/flag-store.ts';
+import type { FastifyRequest } from 'fastify';
+
+/** What the route modules share. */
+export interface BffContext {
+  config: BffConfig;
+  contract: Contract;
+  registry: FragmentRegistry;
+  users: UserStore;
+  auth: AuthOptions;
+  audit: AuditLog;
+  flags: FlagStore;
+  deployToken: string | null;
+}
+
+/** Audit entry for the current request: who (user or deploy token) and the request id. */
+export function auditFrom(request: FastifyRequest, entry: Pick<AuditInput, 'action' | 'outcome'> & Partial<AuditInput>): AuditInput {
+  return {
+    userId: request.user?.id ?? null,
+    username: request.user?.username ?? null,
+    target: null,
+    detail: null,
+    requestId: String(request.id),
+    ...entry,
+  };
+}

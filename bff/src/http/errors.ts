@@ -1,0 +1,98 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { components } from '@simplebank/openapi';
+
+type ErrorBody = components['schemas']['ErrorResponse'];
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+/** An error meant for the client: status, machine-readable code, human message. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldError[],
+    /** Extra top-level properties of the body (e.g. `currentRevision` on a 409). */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
+export const unauthorized = () => new ApiError(401, 'unauthenticated', 'Log in first');
+export const forbidden = (message = 'Not allowed') => new ApiError(403, 'forbidden', message);
+
+const codeByStatus: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'too_many_requests',
+  503: 'unavailable',
+};
+
+interface AjvLikeError {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Turns Ajv errors into `{ field, reason }`, with the field as `body.a.b` / `query.page`. */
+export function fieldsFromValidation(context: string, errors: AjvLikeError[]): FieldError[] {
+  return errors.map((e) => {
+    const parts = (e.instancePath ?? '').split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const missing = e.params?.missingProperty;
+    if (e.keyword === 'required' && typeof missing === 'string') parts.push(missing);
+    const extra = e.params?.additionalProperty;
+    if (e.keyword === 'additionalProperties' && typeof extra === 'string') parts.push(extra);
+    const field = [context, ...parts].join('.');
+    return { field, reason: e.message ?? e.keyword ?? 'invalid' };
+  });
+}
+
+export function errorBody(request: FastifyRequest, code: string, message: string, fields?: FieldError[]): ErrorBody {
+  return { error: { code, message, ...(fields && fields.length > 0 ? { fields } : {}), requestId: String(request.id) } };
+}
+
+function send(reply: FastifyReply, status: number, body: ErrorBody & Record<string, unknown>) {
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * One error shape for every failure. Client errors keep their status and never show internals;
+ * anything else is logged and answered as a bare 500 without a stack trace.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    if (err instanceof ApiError) {
+      if (err.statusCode >= 500) request.log.error({ err }, err.message);
+      return send(reply, err.statusCode, { ...errorBody(request, err.code, err.message, err.fields), ...(err.extra ?? {}) });
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const fields = fieldsFromValidation(fe.validationContext ?? 'body', fe.validation as AjvLikeError[]);
+      return send(reply, 400, errorBody(request, 'validation_failed', 'The request does not match the contract', fields));
+    }
+    const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const code = codeByStatus[status] ?? 'bad_request';
+      // Fastify's own client errors (bad JSON, body too large) have safe messages.
+      const message = status === 400 && fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'Body is not valid JSON' : fe.message;
+      return send(reply, status, errorBody(request, code, message));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return send(reply, 500, errorBody(request, 'internal', 'Internal error'));
+  });
+
+}

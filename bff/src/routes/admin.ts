@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { components } from '@simplebank/openapi';
+import { contractRoute } from '../http/contract-route.ts';
+import { ApiError, notFound } from '../http/errors.ts';
+import { requireRole } from '../auth/auth-plugin.ts';
+import { auditFrom, type BffContext } from '../context.ts';
+
+type Role = components['schemas']['Role'];
+
+/** Users, roles and the audit log: state the BFF owns itself. */
+export function adminRoutes(app: FastifyInstance, ctx: BffContext): void {
+  contractRoute(app, ctx.contract, 'GET', '/api/admin/users', async (request) => {
+    requireRole(request, 'admin');
+    return { items: ctx.users.list() };
+  });
+
+  contractRoute<{ Params: { id: string }; Body: { roles: Role[] } }>(app, ctx.contract, 'PUT', '/api/admin/users/{id}/roles', async (request) => {
+    const admin = requireRole(request, 'admin');
+    const { id } = request.params;
+    const { roles } = request.body;
+    if (id === admin.id && !roles.includes('admin')) {
+      throw new ApiError(422, 'cannot_demote_self', 'An admin cannot remove their own admin role');
+    }
+    const user = await ctx.users.setRoles(id, roles);
+    await ctx.audit.record(auditFrom(request, { action: 'user.roles', target: `user:${id}`, outcome: user ? 'success' : 'failure', detail: roles.join(',') }));
+    if (!user) throw notFound(`User ${id}`);
+    return user;
+  });
+
+  contractRoute<{ Querystring: { page: number; size: number; userId?: string; action?: string } }>(
+    app,
+    ctx.contract,
+    'GET',
+    '/api/admin/audit',
+    async (request) => {
+      requireRole(request, 'admin');
+      const { page, size, userId, action } = request.query;
+      return ctx.audit.query({ page, size, userId, action });
+    },
+  );
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { components } from '@simplebank/openapi';
+import { contractRoute } from '../http/contract-route.ts';
+import { ApiError } from '../http/errors.ts';
+import { requireRole, cookieIsSecure } from '../auth/auth-plugin.ts';
+import { tokenMatches } from '../registry/deploy-token.ts';
+import { isSafeRelativePath } from '../registry/content-hash.ts';
+import { FRAGMENT_NAME, FRAGMENT_VERSION, type FragmentMeta, type RegistryChange } from '../registry/registry.ts';
+import { auditFrom, type BffContext } from '../context.ts';
+
+type S = components['schemas'];
+export const VISITOR_COOKIE = 'sb_vid';
+
+/**
+ * Who may change the registry: the deploy token (`Authorization: Bearer`) or an admin session.
+ * A wrong token is refused (403) rather than treated as anonymous, so the CLI can say so.
+ */
+function registryActor(request: FastifyRequest, ctx: BffContext): string {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (!match?.[1]) throw new ApiError(401, 'unauthenticated', 'Authorization must be "Bearer <deploy token>"');
+    if (ctx.deployToken === null || !tokenMatches(ctx.deployToken, match[1].trim())) {
+      throw new ApiError(403, 'token_refused', 'The deploy token was refused');
+    }
+    return 'deploy-token';
+  }
+  return requireRole(request, 'admin').id;
+}
+
+/** Canary subject: the user, or the visitor cookie (created here) when anonymous. */
+function canarySubject(request: FastifyRequest, reply: FastifyReply, ctx: BffContext): string {
+  if (request.user) return `user:${request.user.id}`;
+  let vid = request.cookies[VISITOR_COOKIE];
+  if (!vid || !/^[A-Za-z0-9-]{8,64}$/.test(vid)) {
+    vid = randomUUID();
+    reply.setCookie(VISITOR_COOKIE, vid, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: cookieIsSecure(request, ctx.config.secureCookies),
+      path: '/',
+      maxAge: 365 * 24 * 3600,
+    });
+  }
+  return `visitor:${vid}`;
+}
+
+export function fragmentRoutes(app: FastifyInstance, ctx: BffContext, onChange: (change: RegistryChange) => void): void {
+  const { contract, registry, audit } = ctx;
+
+  contractRoute(app, contract, 'GET', '/api/fragments', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return registry.publicList(canarySubject(request, reply, ctx));
+  });
+
+  contractRoute(app, contract, 'GET', '/api/admin/fragments', async (request) => {
+    registryActor(request, ctx);
+    return registry.adminState();
+  });
+
+  /** Runs a registry change and records it in the audit log either way. */
+  async function audited<T>(request: FastifyRequest, action: string, target: string, run: (by: string) => Promise<T>): Promise<T> {
+    const by = registryActor(request, ctx);
+    const who = { userId: request.user?.id ?? null, username: request.user?.username ?? (by === 'deploy-token' ? 'deploy-token' : null) };
+    try {
+      const result = await run(by);
+      await audit.record(auditFrom(request, { action, target, outcome: 'success', ...who }));
+      return result;
+    } catch (err) {
+      const detail = err instanceof ApiError ? err.code : 'error';
+      await audit.record(auditFrom(request, { action, target, outcome: 'failure', detail, ...who }));
+      throw err;
+    }
+  }
+
+  contractRoute<{ Params: { name: string; version: string }; Body: S['FragmentUpload'] }>(
+    app,
+    contract,
+    'PUT',
+    '/api/admin/fragments/{name}/versions/{version}',
+    async (request, reply) => {
+      const { name, version } = request.params;
+      const result = await audited(request, 'fragment.publish', `fragment:${name}@${version}`, () =>
+        registry.publish(
+          name,
+          version,
+          request.body.fragment as FragmentMeta,
+          request.body.files.map((f) => ({ path: f.path, content: Buffer.from(f.contentBase64, 'base64') })),
+        ),
+      );
+      return reply.code(result.created ? 201 : 200).send(result.info);
+    },
+    { bodyLimit: ctx.config.uploadBodyLimit },
+  );
+
+  const changed = (change: RegistryChange) => {
+    onChange(change);
+    return change;
+  };
+
+  contractRoute<{ Params: { name: string }; Body: { version: string; expectedRevision?: number } }>(
+    app,
+    contract,
+    'POST',
+    '/api/admin/fragments/{name}/activate',
+    async (request) => {
+      const { name } = request.params;
+      const { version, expectedRevision } = request.body;
+      return changed(await audited(request, 'fragment.activate', `fragment:${name}@${version}`, (by) => registry.activate(name, version, { by, expectedRevision })));
+    },
+  );
+
+  contractRoute<{ Params: { name: string }; Body: { expectedRevision?: number } | undefined }>(
+    app,
+    contract,
+    'POST',
+    '/api/admin/fragments/{name}/rollback',
+    async (request) => {
+      const { name } = request.params;
+      return changed(
+        await audited(request, 'fragment.rollback', `fragment:${name}`, (by) => registry.rollback(name, { by, expectedRevision: request.body?.expectedRevision })),
+      );
+    },
+  );
+
+  contractRoute<{ Params: { name: string }; Body: { version: string; percent: number; expectedRevision?: number } }>(
+    app,
+    contract,
+    'PUT',
+    '/api/admin/fragments/{name}/canary',
+    async (request) => {
+      const { name } = request.params;
+      const { version, percent, expectedRevision } = request.body;
+      return changed(
+        await audited(request, 'fragment.canary', `fragment:${name}@${version}`, (by) => registry.setCanary(name, version, percent, { by, expectedRevision })),
+      );
+    },
+  );
+
+  contractRoute<{ Params: { name: string } }>(app, contract, 'DELETE', '/api/admin/fragments/{name}/canary', async (request) => {
+    const { name } = request.params;
+    return changed(await audited(request, 'fragment.canary.clear', `fragment:${name}`, (by) => registry.clearCanary(name, { by })));
+  });
+
+  // Immutable artifacts. Cross-origin GET is allowed: in dev a shell on another port loads them.
+  app.get<{ Params: { name: string; version: string; '*': string } }>('/fragments/:name/:version/*', async (request, reply) => {
+    const { name, version } = request.params;
+    const file = request.params['*'];
+    if (!FRAGMENT_NAME.test(name) || !FRAGMENT_VERSION.test(version) || !isSafeRelativePath(file)) {
+      throw new ApiError(404, 'not_found', 'No such fragment file');
+    }
+    reply.header('access-control-allow-origin', '*');
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+    return reply.sendFile(file, registry.versionDir(name, version), { cacheControl: false, dotfiles: 'deny' });
+  });
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { components } from '@simplebank/openapi';
+import { contractRoute } from '../http/contract-route.ts';
+import { ApiError } from '../http/errors.ts';
+import { clearSession, requireUser, startSession } from '../auth/auth-plugin.ts';
+import { auditFrom, type BffContext } from '../context.ts';
+
+type LoginRequest = components['schemas']['LoginRequest'];
+
+export function sessionRoutes(app: FastifyInstance, ctx: BffContext): void {
+  const { contract, users, auth, audit, config } = ctx;
+
+  contractRoute<{ Body: LoginRequest }>(
+    app,
+    contract,
+    'POST',
+    '/api/session',
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const user = await users.verify(username, password);
+      if (!user) {
+        await audit.record(auditFrom(request, { action: 'session.login', outcome: 'denied', username, detail: 'invalid credentials' }));
+        throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
+      }
+      const { expiresAt } = startSession(request, reply, user, auth);
+      await audit.record(auditFrom(request, { action: 'session.login', outcome: 'success', userId: user.id, username: user.username }));
+      return { user, expiresAt };
+    },
+    {
+      config: {
+        rateLimit: {
+          max: config.loginRateLimit.max,
+          timeWindow: config.loginRateLimit.timeWindowMs,
+          // After body parsing, so the key can include the username: one user's brute force is
+          // stopped without locking out everyone behind the same address.
+          hook: 'preHandler',
+          keyGenerator: (request) => `${request.ip}|${String((request.body as Partial<LoginRequest> | undefined)?.username ?? '')}`,
+        },
+      },
+    },
+  );
+
+  contractRoute(app, contract, 'GET', '/api/session', async (request) => {
+    const user = requireUser(request);
+    return { user, expiresAt: new Date((request.sessionClaims?.exp ?? 0) * 1000).toISOString() };
+  });
+
+  contractRoute(app, contract, 'DELETE', '/api/session', async (request, reply) => {
+    if (request.sessionClaims && request.user) {
+      await ctx.auth.revoked.revoke(request.sessionClaims.sid, request.sessionClaims.exp);
+      await audit.record(auditFrom(request, { action: 'session.logout', outcome: 'success' }));
+    }
+    clearSession(request, reply, auth);
+    return reply.code(204).send();
+  });
+}

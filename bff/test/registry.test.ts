@@ -1,0 +1,230 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { FragmentRegistry } from '../src/registry/registry.ts';
+import { activate, bearer, CSRF, expectContract, fakeBuild, login, makeApp, publish, type TestApp } from './helpers.ts';
+
+const PUT_VERSION = '/api/admin/fragments/{name}/versions/{version}';
+
+describe('fragment registry', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await makeApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('publishes a version (201), treats the same content as a no-op (200) and refuses other content under that version (409)', async () => {
+    const v1 = fakeBuild('orders', 'one');
+    const first = await publish(t.app, v1);
+    expect(first.statusCode).toBe(201);
+    expectContract(t.app, first, 'PUT', PUT_VERSION);
+    expect(first.json()).toMatchObject({ name: 'orders', version: v1.version, manifestUrl: `/fragments/orders/${v1.version}/mf-manifest.json` });
+
+    const again = await publish(t.app, v1);
+    expect(again.statusCode).toBe(200);
+    expectContract(t.app, again, 'PUT', PUT_VERSION);
+
+    const other = fakeBuild('orders', 'two');
+    const clash = await publish(t.app, { ...other, version: v1.version });
+    expect(clash.statusCode).toBe(409);
+    expectContract(t.app, clash, 'PUT', PUT_VERSION);
+    expect(clash.json().error.code).toBe('version_exists');
+  });
+
+  it('refuses a fragment built against another platform contract major (422)', async () => {
+    const res = await publish(t.app, fakeBuild('orders', 'x', { contractVersion: '2.0.0' }));
+    expect(res.statusCode).toBe(422);
+    expectContract(t.app, res, 'PUT', PUT_VERSION);
+    expect(res.json().error).toMatchObject({ code: 'contract_incompatible', fields: [{ field: 'body.fragment.contractVersion' }] });
+    const minor = await publish(t.app, fakeBuild('orders', 'y', { contractVersion: '1.7.2' }));
+    expect(minor.statusCode).toBe(201);
+  });
+
+  it('refuses unsafe file paths and a build without mf-manifest.json', async () => {
+    const build = fakeBuild('orders', 'x');
+    const traversal = await publish(t.app, { ...build, body: { ...build.body, files: [...build.body.files, { path: '../state.json', contentBase64: '' }] } });
+    expect(traversal.statusCode).toBe(400);
+    expect(traversal.json().error.fields[0]).toMatchObject({ field: 'body.files.3.path' });
+    const noManifest = await publish(t.app, { ...build, body: { ...build.body, files: build.body.files.filter((f) => f.path !== 'mf-manifest.json') } });
+    expect(noManifest.statusCode).toBe(422);
+  });
+
+  it('activates a version, lists it for the shell and serves its files immutable with CORS', async () => {
+    const v1 = fakeBuild('orders', 'one');
+    await publish(t.app, v1);
+    const act = await activate(t.app, v1);
+    expect(act.statusCode).toBe(200);
+    expectContract(t.app, act, 'POST', '/api/admin/fragments/{name}/activate');
+    expect(act.json().fragment.active).toBe(v1.version);
+
+    const list = await t.app.inject({ method: 'GET', url: '/api/fragments' });
+    expectContract(t.app, list, 'GET', '/api/fragments');
+    expect(list.json()).toEqual({
+      contractVersion: '1.0.0',
+      fragments: [
+        {
+          name: 'orders',
+          title: 'orders one',
+          routes: ['/orders'],
+          nav: [{ label: 'orders', path: '/orders' }],
+          requiredRole: null,
+          channel: 'active',
+          candidates: [{ version: v1.version, contractVersion: '1.0.0', manifestUrl: `/fragments/orders/${v1.version}/mf-manifest.json` }],
+        },
+      ],
+    });
+
+    const manifest = await t.app.inject({ method: 'GET', url: `/fragments/orders/${v1.version}/mf-manifest.json`, headers: { origin: 'http://localhost:4100' } });
+    expect(manifest.statusCode).toBe(200);
+    expect(manifest.json()).toEqual({ name: 'orders', marker: 'one' });
+    expect(manifest.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(manifest.headers['access-control-allow-origin']).toBe('*');
+    const stored = await t.app.inject({ method: 'GET', url: `/fragments/orders/${v1.version}/fragment.json` });
+    expect(stored.json()).toMatchObject({ name: 'orders', version: v1.version, contractVersion: '1.0.0' });
+    const asset = await t.app.inject({ method: 'GET', url: `/fragments/orders/${v1.version}/assets/index-1.js` });
+    expect(asset.body).toBe('export default "one";');
+
+    for (const url of [`/fragments/orders/${v1.version}/missing.js`, '/fragments/state.json', '/fragments/orders/not-a-version/x.js', '/fragments/deploy-token']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+    }
+  });
+
+  it('rolls back to the previously active version, and further back on a second rollback', async () => {
+    const [v1, v2, v3] = ['one', 'two', 'three'].map((m) => fakeBuild('orders', m)) as [ReturnType<typeof fakeBuild>, ReturnType<typeof fakeBuild>, ReturnType<typeof fakeBuild>];
+    for (const v of [v1, v2, v3]) {
+      await publish(t.app, v);
+      await activate(t.app, v);
+    }
+    const rollback = () => t.app.inject({ method: 'POST', url: '/api/admin/fragments/orders/rollback', headers: bearer });
+    const r1 = await rollback();
+    expect(r1.statusCode).toBe(200);
+    expectContract(t.app, r1, 'POST', '/api/admin/fragments/{name}/rollback');
+    expect(r1.json().fragment.active).toBe(v2.version);
+    const r2 = await rollback();
+    expect(r2.json().fragment.active).toBe(v1.version);
+    const r3 = await rollback();
+    expect(r3.statusCode).toBe(422);
+    expect(r3.json().error.code).toBe('nothing_to_roll_back');
+    expectContract(t.app, r3, 'POST', '/api/admin/fragments/{name}/rollback');
+
+    // The shell's fallbacks: the chosen version first, then earlier activations, newest first.
+    await activate(t.app, v3);
+    const list = (await t.app.inject({ method: 'GET', url: '/api/fragments' })).json();
+    expect(list.fragments[0].candidates.map((c: { version: string }) => c.version)).toEqual([v3.version, v1.version]);
+  });
+
+  it('keeps each user in the same canary bucket across requests, for about the given share of users', async () => {
+    const v1 = fakeBuild('orders', 'one');
+    const v2 = fakeBuild('orders', 'two');
+    await publish(t.app, v1);
+    await activate(t.app, v1);
+    await publish(t.app, v2);
+    const canary = await t.app.inject({ method: 'PUT', url: '/api/admin/fragments/orders/canary', headers: bearer, payload: { version: v2.version, percent: 50 } });
+    expect(canary.statusCode).toBe(200);
+    expectContract(t.app, canary, 'PUT', '/api/admin/fragments/{name}/canary');
+
+    const chosen = async (cookie: string) => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/fragments', headers: { cookie } });
+      expectContract(t.app, res, 'GET', '/api/fragments');
+      const record = res.json().fragments[0];
+      expect(record.channel).toBe(record.candidates[0].version === v2.version ? 'canary' : 'active');
+      return record.candidates[0].version as string;
+    };
+    let canaryCount = 0;
+    for (let i = 0; i < 60; i++) {
+      const cookie = `sb_vid=visitor-${i}-0000`;
+      const first = await chosen(cookie);
+      expect(await chosen(cookie)).toBe(first);
+      expect(await chosen(cookie)).toBe(first);
+      if (first === v2.version) canaryCount++;
+    }
+    expect(canaryCount).toBeGreaterThan(15);
+    expect(canaryCount).toBeLessThan(45);
+
+    // A logged-in user is bucketed by user id, stable across sessions.
+    const a = await chosen(await login(t.app, 'alice'));
+    expect(await chosen(await login(t.app, 'alice'))).toBe(a);
+
+    // Anonymous without a cookie: one is issued so the next request lands in the same bucket.
+    const anon = await t.app.inject({ method: 'GET', url: '/api/fragments' });
+    const vid = anon.cookies.find((c) => c.name === 'sb_vid');
+    expect(vid?.httpOnly).toBe(true);
+    expect(await chosen(`sb_vid=${vid?.value}`)).toBe(anon.json().fragments[0].candidates[0].version);
+
+    const clear = await t.app.inject({ method: 'DELETE', url: '/api/admin/fragments/orders/canary', headers: bearer });
+    expectContract(t.app, clear, 'DELETE', '/api/admin/fragments/{name}/canary');
+    for (let i = 0; i < 10; i++) expect(await chosen(`sb_vid=visitor-${i}-0000`)).toBe(v1.version);
+  });
+
+  it('records both of two deploys running at once (no lost update)', async () => {
+    const builds = ['a', 'b', 'c', 'd'].map((m) => fakeBuild('orders', m));
+    await Promise.all(builds.map(async (b) => {
+      expect((await publish(t.app, b)).statusCode).toBe(201);
+      expect((await activate(t.app, b)).statusCode).toBe(200);
+    }));
+    const state = await t.app.inject({ method: 'GET', url: '/api/admin/fragments', headers: bearer });
+    expectContract(t.app, state, 'GET', '/api/admin/fragments');
+    const record = state.json().fragments[0];
+    expect(new Set(record.versions.map((v: { version: string }) => v.version))).toEqual(new Set(builds.map((b) => b.version)));
+    expect(new Set(record.history.map((h: { version: string }) => h.version))).toEqual(new Set(builds.map((b) => b.version)));
+    expect(state.json().revision).toBe(8);
+  });
+
+  it('loses no update when two registry processes share the folder', async () => {
+    // Two instances over one directory stand for two BFF processes: only the lock file serialises them.
+    const dir = path.join(t.dir, 'shared-registry');
+    const a = new FragmentRegistry(dir, '1.0.0');
+    const b = new FragmentRegistry(dir, '1.0.0');
+    const builds = Array.from({ length: 8 }, (_, i) => fakeBuild('strategies', `m${i}`));
+    await Promise.all(
+      builds.map((build, i) =>
+        (i % 2 ? a : b).publish(
+          build.name,
+          build.version,
+          build.body.fragment as never,
+          build.body.files.map((f) => ({ path: f.path, content: Buffer.from(f.contentBase64, 'base64') })),
+        ),
+      ),
+    );
+    const doc = await a.read();
+    expect(doc.fragments.strategies?.versions).toHaveLength(8);
+    expect(doc.revision).toBe(8);
+  });
+
+  it('answers 409 with the current revision to a stale expectedRevision', async () => {
+    const v1 = fakeBuild('orders', 'one');
+    await publish(t.app, v1);
+    const res = await activate(t.app, v1, 0);
+    expect(res.statusCode).toBe(409);
+    expectContract(t.app, res, 'POST', '/api/admin/fragments/{name}/activate');
+    expect(res.json()).toMatchObject({ error: { code: 'revision_conflict' }, currentRevision: 1 });
+    expect((await activate(t.app, v1, 1)).statusCode).toBe(200);
+  });
+
+  it('requires the deploy token or an admin session', async () => {
+    const v1 = fakeBuild('orders', 'one');
+    const url = `/api/admin/fragments/orders/versions/${v1.version}`;
+    const none = await t.app.inject({ method: 'PUT', url, headers: CSRF, payload: v1.body });
+    expect(none.statusCode).toBe(401);
+    expectContract(t.app, none, 'PUT', PUT_VERSION);
+    const wrong = await t.app.inject({ method: 'PUT', url, headers: { authorization: 'Bearer nope' }, payload: v1.body });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().error.code).toBe('token_refused');
+    const customer = await t.app.inject({ method: 'PUT', url, headers: { ...CSRF, cookie: await login(t.app, 'alice') }, payload: v1.body });
+    expect(customer.statusCode).toBe(403);
+    const list = await t.app.inject({ method: 'GET', url: '/api/admin/fragments' });
+    expect(list.statusCode).toBe(401);
+    const admin = await t.app.inject({ method: 'PUT', url, headers: { ...CSRF, cookie: await login(t.app, 'admin') }, payload: v1.body });
+    expect(admin.statusCode).toBe(201);
+  });
+
+  it('accepts uploads larger than the general body limit', async () => {
+    const build = fakeBuild('orders', 'big');
+    const big = { path: 'assets/big.js', contentBase64: Buffer.alloc(2 * 1024 * 1024, 7).toString('base64') };
+    const files = [...build.body.files, big];
+    const res = await t.app.inject({ method: 'PUT', url: `/api/admin/fragments/orders/versions/1.0.0-0123456789`, headers: bearer, payload: { ...build.body, files } });
+    expect(res.statusCode).toBe(201);
+  });
+});

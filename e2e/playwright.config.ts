@@ -1,0 +1,52 @@
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// One product for the whole run, on its own port and data folder, started the way `npm start` starts it.
+// Workers re-read this file: the data folder is chosen once, by the runner, and inherited through env.
+process.env.SB_E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'simplebank-e2e-'));
+process.env.SB_E2E_PORT ??= '3310';
+const port = Number(process.env.SB_E2E_PORT);
+export const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  outputDir: 'test-results/artifacts',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node ../scripts/start.mjs',
+    url: `${baseURL}/api/health/ready`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      SIMPLEBANK_DATA_DIR: process.env.SB_E2E_DATA_DIR,
+      ORDERS_READ_MODEL_LAG_MS: process.env.ORDERS_READ_MODEL_LAG_MS ?? '2000',
+    },
+  },
+});

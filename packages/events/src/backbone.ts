@@ -1,0 +1,37 @@
+import type { AnyEnvelope, Envelope } from './envelope.ts';
+
+export type MessageHandler = (message: AnyEnvelope) => Promise<void>;
+
+export interface SubscribeOptions {
+  /**
+   * Durable consumer name (one per service and purpose, e.g. `orders-saga`). Messages that match
+   * while the consumer is detached are kept and delivered when it subscribes again.
+   */
+  consumer: string;
+  /** Subject filters over message types, NATS style: `evt.accounts.>`, `cmd.market.*`. */
+  subjects: string[];
+  handler: MessageHandler;
+  /**
+   * 'all' (default): a consumer created now also receives the messages the backbone still retains.
+   * 'new': only messages published from now on (price ticks and similar).
+   */
+  startAt?: 'all' | 'new';
+}
+
+export interface Subscription {
+  /** Detaches the handler. The durable consumer (and what it has not yet acknowledged) stays. */
+  unsubscribe(): Promise<void>;
+}
+
+/**
+ * The event backbone. Delivery is at least once: a message whose handler throws is delivered
+ * again later, so handlers must be idempotent (consumers deduplicate by message id).
+ */
+export interface EventBackbone {
+  readonly kind: 'in-process' | 'nats';
+  publish(message: Envelope): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** True when the backbone can take messages (for readiness checks). */
+  isHealthy(): boolean;
+  close(): Promise<void>;
+}

@@ -1,0 +1,2 @@
+// Replaced at build time by defineFragmentConfig (FRAGMENT_RELEASE_NOTE, '' when unset).
+declare const __FRAGMENT_RELEASE_NOTE__: string;

@@ -1,0 +1,118 @@
+import { http } from '../http.ts';
+import { forbidden, isAdmin, networkDelay, paginate, unauthorized, type MockContext } from '../context.ts';
+import { users } from '../fixtures/users.ts';
+import { minutesAgo } from '../fixtures/time.ts';
+import type { AuditEntry, Order } from '../types.ts';
+
+const OPEN: Order['status'][] = ['pending', 'reserved', 'placed', 'cancelling'];
+
+const audit: AuditEntry[] = [
+  { id: 'aud-7', at: minutesAgo(2), userId: 'u-alice', username: 'alice', action: 'order.place', target: 'order:ord-1012', requestId: 'req-7f3a', outcome: 'success', detail: null },
+  { id: 'aud-6', at: minutesAgo(8), userId: 'u-alice', username: 'alice', action: 'order.place', target: 'order:ord-1011', requestId: 'req-6c21', outcome: 'success', detail: null },
+  { id: 'aud-5', at: minutesAgo(60 * 24 * 2.5), userId: 'u-admin', username: 'admin', action: 'fragment.rollback', target: 'fragment:orders', requestId: 'req-5b10', outcome: 'success', detail: 'to 1.2.1-5d0f3e9a10' },
+  { id: 'aud-4', at: minutesAgo(60 * 24 * 2.6), userId: null, username: null, action: 'fragment.activate', target: 'fragment:orders', requestId: 'req-4a09', outcome: 'success', detail: 'deploy token' },
+  { id: 'aud-3', at: minutesAgo(60 * 24 * 3), userId: 'u-bob', username: 'bob', action: 'strategy.publish', target: 'strategy:str-tech', requestId: 'req-3e88', outcome: 'denied', detail: 'requires admin' },
+  { id: 'aud-2', at: minutesAgo(60 * 24 * 21), userId: 'u-admin', username: 'admin', action: 'strategy.publish', target: 'strategy:str-income', requestId: 'req-2d71', outcome: 'success', detail: null },
+  { id: 'aud-1', at: minutesAgo(60 * 24 * 30), userId: 'u-admin', username: 'admin', action: 'strategy.publish', target: 'strategy:str-balanced', requestId: 'req-1c52', outcome: 'success', detail: null },
+];
+
+/** Admin console reads: customers, all orders, users, audit, flags and system health. */
+export function adminHandlers(ctx: MockContext) {
+  const deny = () => (!ctx.user ? 401 : !isAdmin(ctx.user) ? 403 : null);
+
+  return [
+    http.get('/api/admin/customers', async ({ query, response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      const customers = Object.values(users).flatMap((user) =>
+        'customerId' in user
+          ? [
+              {
+                customer: { id: user.customerId, displayName: user.displayName, userId: user.id },
+                accounts: ctx.db.accountsOf(user.customerId),
+                openOrders: ctx.db.state.orderViews.filter((o) => o.customerId === user.customerId && OPEN.includes(o.status)),
+              },
+            ]
+          : [],
+      );
+      return response(200).json(paginate(customers, query.get('page'), query.get('size')));
+    }),
+
+    http.get('/api/admin/orders', async ({ query, response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      const status = query.get('status');
+      const assetId = query.get('assetId');
+      const customerId = query.get('customerId');
+      const orders = ctx.db.state.orderViews
+        .filter((o) => (!status || o.status === status) && (!assetId || o.assetId === assetId) && (!customerId || o.customerId === customerId))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return response(200).json(paginate(orders, query.get('page'), query.get('size')));
+    }),
+
+    http.get('/api/admin/users', async ({ response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      return response(200).json({ items: Object.values(users) });
+    }),
+
+    http.get('/api/admin/audit', async ({ query, response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      const userId = query.get('userId');
+      const action = query.get('action');
+      const entries = audit.filter((e) => (!userId || e.userId === userId) && (!action || e.action.includes(action)));
+      return response(200).json(paginate(entries, query.get('page'), query.get('size')));
+    }),
+
+    http.get('/api/admin/flags', async ({ response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      return response(200).json({ flags: { ...ctx.db.state.flags }, version: ctx.db.state.flagsVersion });
+    }),
+
+    http.put('/api/admin/flags', async ({ request, response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      const { flags } = await request.json();
+      const state = ctx.db.state;
+      state.flags = { ...state.flags, ...flags };
+      state.flagsVersion += 1;
+      const flagSet = { flags: { ...state.flags }, version: state.flagsVersion };
+      ctx.realtime?.publish('flags', flagSet);
+      return response(200).json(flagSet);
+    }),
+
+    http.get('/api/admin/system', async ({ response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      const market = ctx.db.state.pricesAvailable;
+      return response(200).json({
+        status: market ? 'ok' : 'degraded',
+        version: 'mock',
+        dependencies: [
+          { name: 'orders', status: 'up', breaker: 'closed', latencyMs: 4 },
+          { name: 'accounts', status: 'up', breaker: 'closed', latencyMs: 3 },
+          market
+            ? { name: 'market', status: 'up', breaker: 'closed', latencyMs: 7 }
+            : { name: 'market', status: 'down', breaker: 'open', latencyMs: 0, detail: 'Serving last known prices.' },
+          { name: 'strategies', status: 'up', breaker: 'closed', latencyMs: 5 },
+        ],
+      });
+    }),
+  ];
+}

@@ -1,0 +1,55 @@
+import { http } from '../http.ts';
+import { errorBody, networkDelay, unauthorized, type MockContext } from '../context.ts';
+import { add, multiply } from '../decimal.ts';
+import type { Holding, Order } from '../types.ts';
+
+const OPEN: Order['status'][] = ['pending', 'reserved', 'placed', 'cancelling'];
+
+/** GET /api/assets: the asset list with the last known price (stale when the market is down). */
+export function assetHandlers(ctx: MockContext) {
+  return [
+    http.get('/api/assets', async ({ query, response }) => {
+      await networkDelay(ctx);
+      if (!ctx.user) return response(401).json(unauthorized());
+      const type = query.get('type');
+      const assets = ctx.db.state.assets
+        .filter((asset) => !type || asset.type === type)
+        .map((asset) => ({ ...asset, priceStale: !ctx.db.state.pricesAvailable && asset.price !== null }));
+      return response(200).json({ items: assets });
+    }),
+  ];
+}
+
+/** GET /api/portfolio: the customer's accounts, holdings valued at the current price, open orders. */
+export function portfolioHandlers(ctx: MockContext) {
+  return [
+    http.get('/api/portfolio', async ({ response }) => {
+      await networkDelay(ctx);
+      const user = ctx.user;
+      if (!user) return response(401).json(unauthorized());
+      if (!user.customerId) return response(403).json(errorBody('forbidden', 'Only customers have a portfolio.'));
+      const accounts = ctx.db.accountsOf(user.customerId);
+      const accountIds = new Set(accounts.map((account) => account.id));
+      const available = ctx.db.state.pricesAvailable;
+      const holdings: Holding[] = ctx.db.state.holdings
+        .filter((holding) => accountIds.has(holding.accountId))
+        .map((holding) => {
+          const price = available ? (ctx.db.asset(holding.assetId)?.price ?? null) : null;
+          return { ...holding, price, value: price === null ? null : multiply(holding.quantity, price) };
+        });
+      const values = holdings.map((holding) => holding.value).filter((value): value is string => value !== null);
+      return response(200).json({
+        customerId: user.customerId,
+        accounts,
+        holdings,
+        openOrders: ctx.db.state.orderViews.filter((order) => accountIds.has(order.accountId) && OPEN.includes(order.status)),
+        valuation: {
+          available,
+          stale: false,
+          totalValue: available ? add(values) : null,
+          asOf: available ? new Date().toISOString() : null,
+        },
+      });
+    }),
+  ];
+}

@@ -1,0 +1,39 @@
+import { http } from '../http.ts';
+import { errorBody, networkDelay, unauthorized, type MockContext } from '../context.ts';
+import { users } from '../fixtures/users.ts';
+
+const PASSWORDS: Record<string, string> = { alice: 'alice-pass', bob: 'bob-pass', admin: 'admin-pass' };
+
+/** Login, logout, who-am-I and the user's feature flags. */
+export function sessionHandlers(ctx: MockContext) {
+  return [
+    http.get('/api/session', async ({ response }) => {
+      await networkDelay(ctx);
+      if (!ctx.user) return response(401).json(unauthorized());
+      return response(200).json({ user: ctx.user });
+    }),
+    http.post('/api/session', async ({ request, response }) => {
+      await networkDelay(ctx);
+      const { username, password } = await request.json();
+      const user = Object.values(users).find((candidate) => candidate.username === username);
+      if (!user || PASSWORDS[username] !== password) {
+        return response(401).json(errorBody('invalid_credentials', 'Wrong username or password.'));
+      }
+      ctx.user = user;
+      return response(200).json({ user });
+    }),
+    http.delete('/api/session', ({ response }) => {
+      ctx.user = null;
+      return response(204).empty();
+    }),
+    http.get('/api/flags', async ({ response }) => {
+      await networkDelay(ctx);
+      if (!ctx.user) return response(401).json(unauthorized());
+      return response(200).json({ flags: { ...ctx.db.state.flags }, version: ctx.db.state.flagsVersion });
+    }),
+    http.get('/api/health/live', ({ response }) => response(200).json({ status: 'ok' })),
+    http.get('/api/health/ready', ({ response }) =>
+      response(200).json({ status: 'ok', version: 'mock', dependencies: [] }),
+    ),
+  ];
+}

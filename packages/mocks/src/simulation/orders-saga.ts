@@ -1,0 +1,161 @@
+// The place-order saga as the orders service runs it, simplified: reserve, charge the fee, place,
+// execute. Every change lands on the command side at once and reaches the read model (and the
+// `orders` push) `readModelLagMs` later, which is the lag the fragments must hide.
+import type { MockContext } from '../context.ts';
+import { add, compare, multiply, subtract } from '../decimal.ts';
+import type { Order, OrderStatus } from '../types.ts';
+
+export const ORDER_FEE = '1.50';
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+/** Applies a new state of an order: command side now, read model and push after the lag. */
+export function commitOrder(ctx: MockContext, order: Order): void {
+  const { state } = ctx.db;
+  const index = state.orders.findIndex((candidate) => candidate.id === order.id);
+  if (index === -1) state.orders.unshift(order);
+  else state.orders[index] = order;
+  const view = structuredClone(order);
+  ctx.schedule(ctx.readModelLagMs, () => {
+    // The read model never goes back to an older version, even if updates arrive out of order.
+    const views = ctx.db.state.orderViews;
+    const current = views.findIndex((candidate) => candidate.id === view.id);
+    if (current === -1) views.unshift(view);
+    else if ((views[current]?.version ?? -1) < view.version) views[current] = view;
+    else return;
+    ctx.realtime?.publish('orders', view);
+  });
+}
+
+/** The order moved one step: status, timeline entry, version. */
+export function withStep(order: Order, status: OrderStatus, reason?: string, changes: Partial<Order> = {}): Order {
+  const at = now();
+  return {
+    ...order,
+    ...changes,
+    status,
+    statusReason: reason ?? order.statusReason ?? null,
+    steps: [...order.steps, { status, at, ...(reason ? { reason } : {}) }],
+    updatedAt: at,
+    version: order.version + 1,
+  };
+}
+
+function current(ctx: MockContext, id: string): Order | undefined {
+  return ctx.db.state.orders.find((order) => order.id === id);
+}
+
+function estimatedCost(ctx: MockContext, order: Order): string {
+  const price = order.limitPrice ?? ctx.db.asset(order.assetId)?.price ?? '0';
+  return add([multiply(order.quantity, price), ORDER_FEE]);
+}
+
+/** Reserves cash (buy) or the holding (sell); the reason when it cannot. */
+function reserve(ctx: MockContext, order: Order): string | null {
+  const { state } = ctx.db;
+  if (order.side === 'buy') {
+    const account = state.accounts.find((candidate) => candidate.id === order.accountId);
+    if (!account) return 'Unknown account.';
+    const cost = estimatedCost(ctx, order);
+    if (compare(account.cash.available, cost) < 0) {
+      return `Insufficient funds: the order needs ${cost} ${account.currency} and ${account.cash.available} is available.`;
+    }
+    account.cash = { available: subtract(account.cash.available, cost), reserved: add([account.cash.reserved, cost]) };
+    // Remember the amount: the price may move before the reservation is released or settled.
+    state.reservations[order.id] = cost;
+    return null;
+  }
+  const holding = state.holdings.find((h) => h.accountId === order.accountId && h.assetId === order.assetId);
+  const free = holding ? subtract(holding.quantity, holding.reservedQuantity, 8) : '0';
+  if (!holding || compare(free, order.quantity) < 0) return `Not enough to sell: ${free.replace(/\.?0+$/, '') || '0'} available.`;
+  holding.reservedQuantity = add([holding.reservedQuantity, order.quantity], 8).replace(/\.?0+$/, '') || '0';
+  return null;
+}
+
+/** Gives back what `reserve` took (cancel, failure). Safe to call for an order that reserved nothing. */
+export function release(ctx: MockContext, order: Order): void {
+  if (!order.steps.some((step) => step.status === 'reserved')) return;
+  const { state } = ctx.db;
+  if (order.side === 'buy') {
+    const account = state.accounts.find((candidate) => candidate.id === order.accountId);
+    const cost = state.reservations[order.id];
+    // No remembered amount means it was released already: releasing twice must not refund twice.
+    if (!account || cost === undefined) return;
+    delete state.reservations[order.id];
+    account.cash = { available: add([account.cash.available, cost]), reserved: subtract(account.cash.reserved, cost) };
+    return;
+  }
+  const holding = state.holdings.find((h) => h.accountId === order.accountId && h.assetId === order.assetId);
+  if (holding) holding.reservedQuantity = subtract(holding.reservedQuantity, order.quantity, 8).replace(/\.?0+$/, '') || '0';
+}
+
+/** Settles an executed trade: cash and holdings move for good. */
+function settle(ctx: MockContext, order: Order, fillPrice: string): void {
+  const { state } = ctx.db;
+  const account = state.accounts.find((candidate) => candidate.id === order.accountId);
+  if (!account) return;
+  const trimmed = (value: string) => value.replace(/\.?0+$/, '') || '0';
+  let holding = state.holdings.find((h) => h.accountId === order.accountId && h.assetId === order.assetId);
+  if (order.side === 'buy') {
+    const reserved = state.reservations[order.id] ?? '0';
+    delete state.reservations[order.id];
+    const actual = add([multiply(order.quantity, fillPrice), ORDER_FEE]);
+    // The reservation was an estimate; the difference goes back to available cash.
+    account.cash = {
+      available: add([account.cash.available, subtract(reserved, actual)]),
+      reserved: subtract(account.cash.reserved, reserved),
+    };
+    if (!holding) {
+      holding = { accountId: order.accountId, assetId: order.assetId, quantity: '0', reservedQuantity: '0', price: null, value: null };
+      state.holdings.push(holding);
+    }
+    holding.quantity = trimmed(add([holding.quantity, order.quantity], 8));
+  } else if (holding) {
+    holding.quantity = trimmed(subtract(holding.quantity, order.quantity, 8));
+    holding.reservedQuantity = trimmed(subtract(holding.reservedQuantity, order.quantity, 8));
+    account.cash = { ...account.cash, available: add([account.cash.available, subtract(multiply(order.quantity, fillPrice), ORDER_FEE)]) };
+  }
+}
+
+/**
+ * Runs the saga of a new order: one step every `sagaStepMs`. A step only runs if the order is
+ * still where the previous step left it, so a cancel in between stops the saga.
+ */
+export function runOrderSaga(ctx: MockContext, orderId: string): void {
+  const step = (expected: OrderStatus, work: (order: Order) => void) =>
+    ctx.schedule(ctx.sagaStepMs, () => {
+      const order = current(ctx, orderId);
+      if (order?.status === expected) work(order);
+    });
+
+  step('pending', (order) => {
+    const refusal = reserve(ctx, order);
+    if (refusal) return commitOrder(ctx, withStep(order, 'rejected', refusal));
+    commitOrder(ctx, withStep(order, 'reserved'));
+    step('reserved', (reserved) => {
+      commitOrder(ctx, withStep(reserved, 'placed', undefined, { fee: ORDER_FEE }));
+      // Limit orders wait at the market; market orders fill at the current price.
+      if (reserved.type === 'limit') return;
+      step('placed', (placed) => {
+        const fillPrice = ctx.db.asset(placed.assetId)?.price ?? placed.limitPrice ?? '0';
+        settle(ctx, placed, fillPrice);
+        commitOrder(ctx, withStep(placed, 'completed', undefined, { fillPrice }));
+      });
+    });
+  });
+}
+
+/** Cancel: `cancelling` at once, `cancelled` one step later with the reservation released. */
+export function cancelOrder(ctx: MockContext, order: Order): Order {
+  const cancelling = withStep(order, 'cancelling');
+  commitOrder(ctx, cancelling);
+  ctx.schedule(ctx.sagaStepMs, () => {
+    const latest = current(ctx, order.id);
+    if (latest?.status !== 'cancelling') return;
+    release(ctx, latest);
+    commitOrder(ctx, withStep(latest, 'cancelled', 'Cancelled by the customer.'));
+  });
+  return cancelling;
+}

@@ -1,0 +1,124 @@
+import type { Envelope, EventBackbone } from '@simplebank/events';
+import type { Database, Queryable } from './database.ts';
+import type { Logger } from './logger.ts';
+
+/** Writes messages in the caller's transaction, so they exist if and only if the change commits. */
+export async function enqueueMessages(tx: Queryable, messages: Envelope[]): Promise<void> {
+  for (const message of messages) {
+    await tx.query('INSERT INTO outbox (id, type, message) VALUES ($1, $2, $3::jsonb)', [message.id, message.type, JSON.stringify(message)]);
+  }
+}
+
+export interface OutboxRelayOptions {
+  db: Database;
+  bus: EventBackbone;
+  logger: Logger;
+  /** Poll interval when nothing nudges the relay (another instance may have written rows). */
+  idleMs?: number;
+  batchSize?: number;
+  /** Published rows older than this are deleted. */
+  retainMs?: number;
+}
+
+/**
+ * Publishes committed outbox rows in order and marks them published. A crash between publishing
+ * and marking publishes a row again: delivery is at least once, and consumers deduplicate.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  private stopped = true;
+  private failures = 0;
+  private lastPurge = 0;
+  private idle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.nudge();
+  }
+
+  /** Asks for a publish pass soon (call after committing a transaction that wrote messages). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.pass(), 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.idle;
+  }
+
+  /** Unpublished rows (for readiness and tests). */
+  async backlog(): Promise<number> {
+    const rows = await this.options.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    return rows[0]?.n ?? 0;
+  }
+
+  private async pass(): Promise<void> {
+    if (this.stopped || this.running) return;
+    this.running = true;
+    let finish!: () => void;
+    this.idle = new Promise((resolve) => (finish = resolve));
+    let delay = this.options.idleMs ?? 250;
+    try {
+      const published = await this.publishBatch();
+      this.failures = 0;
+      if (published === (this.options.batchSize ?? 100)) delay = 0;
+      await this.purge();
+    } catch (error) {
+      this.failures++;
+      delay = Math.min(5000, 100 * 2 ** Math.min(this.failures, 6));
+      if (!this.stopped) this.options.logger.warn({ err: error, failures: this.failures }, 'outbox relay pass failed');
+    } finally {
+      this.running = false;
+      finish();
+    }
+    if (this.again) {
+      this.again = false;
+      delay = 0;
+    }
+    if (!this.stopped) this.timer = setTimeout(() => void this.pass(), delay);
+  }
+
+  private async publishBatch(): Promise<number> {
+    const { db, bus } = this.options;
+    return db.transaction(async (tx) => {
+      // SKIP LOCKED: several instances of one service relay side by side without doubling up.
+      const rows = await tx.query<{ seq: number; message: Envelope }>(
+        'SELECT seq, message FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
+        [this.options.batchSize ?? 100],
+      );
+      let done = 0;
+      try {
+        for (const row of rows) {
+          await bus.publish(row.message);
+          done++;
+        }
+      } finally {
+        if (done > 0) {
+          const seqs = rows.slice(0, done).map((r) => r.seq);
+          await tx.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [seqs]);
+        }
+      }
+      return done;
+    });
+  }
+
+  private async purge(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPurge < 60_000) return;
+    this.lastPurge = now;
+    const retainMs = this.options.retainMs ?? 24 * 3600 * 1000;
+    await this.options.db.query('DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1', [new Date(now - retainMs)]);
+  }
+}

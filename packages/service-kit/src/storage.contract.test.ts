@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { InProcessBackbone, createMessage, type AnyEnvelope } from '@simplebank/events';
+import { openDatabase, type Database } from './database.ts';
+import { migrate } from './migrations.ts';
+import { OutboxRelay, enqueueMessages } from './outbox.ts';
+import { processOnce } from './inbox.ts';
+import { createLogger } from './logger.ts';
+import { storageTargets } from './testing.ts';
+
+const targets = await storageTargets();
+const logger = createLogger('test', 'silent');
+
+const migrations = [
+  {
+    id: '001-wallets',
+    sql: `CREATE TABLE wallets (id TEXT PRIMARY KEY, balance_minor BIGINT NOT NULL CHECK (balance_minor >= 0), price NUMERIC(20,8) NOT NULL, meta JSONB, at TIMESTAMPTZ NOT NULL DEFAULT now());`,
+  },
+];
+
+for (const target of targets) {
+  describe.skipIf(!target.run)(`storage contract: ${target.name}`, () => {
+    const open: Database[] = [];
+    const fresh = async () => {
+      const db = await openDatabase(target.options());
+      open.push(db);
+      await migrate(db, 'test', migrations);
+      return db;
+    };
+    afterEach(async () => {
+      for (const db of open.splice(0)) await db.close();
+      await target.cleanup();
+    });
+
+    it('migrates once and returns the same value shapes from both drivers', async () => {
+      const db = await fresh();
+      expect(await migrate(db, 'test', migrations)).toEqual([]);
+      await db.query('INSERT INTO wallets (id, balance_minor, price, meta) VALUES ($1, $2, $3, $4::jsonb)', ['w1', 12_345_678_901, '101.25000000', JSON.stringify({ a: 1 })]);
+      const [row] = await db.query<{ balance_minor: number; price: string; meta: unknown; at: Date }>('SELECT * FROM wallets');
+      expect(row!.balance_minor).toBe(12_345_678_901);
+      expect(row!.price).toBe('101.25000000');
+      expect(row!.meta).toEqual({ a: 1 });
+      expect(row!.at).toBeInstanceOf(Date);
+    });
+
+    it('rolls a failed transaction back entirely', async () => {
+      const db = await fresh();
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query(`INSERT INTO wallets (id, balance_minor, price) VALUES ('w1', 1, '1')`);
+          await tx.query(`INSERT INTO wallets (id, balance_minor, price) VALUES ('w2', -1, '1')`);
+        }),
+      ).rejects.toThrow();
+      expect(await db.query('SELECT id FROM wallets')).toEqual([]);
+    });
+
+    it('a conditional update never takes a balance below zero under concurrent transactions', async () => {
+      const db = await fresh();
+      await db.query(`INSERT INTO wallets (id, balance_minor, price) VALUES ('w1', 1000, '1')`);
+      const results = await Promise.all(
+        Array.from({ length: 30 }, () =>
+          db.transaction(async (tx) => {
+            const rows = await tx.query(`UPDATE wallets SET balance_minor = balance_minor - 100 WHERE id = 'w1' AND balance_minor >= 100 RETURNING id`);
+            return rows.length === 1;
+          }),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(10);
+      const [row] = await db.query<{ balance_minor: number }>('SELECT balance_minor FROM wallets');
+      expect(row!.balance_minor).toBe(0);
+    });
+
+    it('outbox: only committed messages are relayed, in order, each once', async () => {
+      const db = await fresh();
+      const bus = new InProcessBackbone();
+      const got: AnyEnvelope[] = [];
+      await bus.subscribe({ consumer: 'probe', subjects: ['evt.test.>'], handler: async (m) => void got.push(m) });
+      const messages = [1, 2, 3].map((n) => createMessage('evt.test.Ping', { n }, { source: 'test' }));
+      await db.transaction((tx) => enqueueMessages(tx, messages));
+      await db
+        .transaction(async (tx) => {
+          await enqueueMessages(tx, [createMessage('evt.test.Ping', { n: 99 }, { source: 'test' })]);
+          throw new Error('abort');
+        })
+        .catch(() => undefined);
+      const relay = new OutboxRelay({ db, bus, logger, idleMs: 20 });
+      relay.start();
+      await expect.poll(() => got.length).toBe(3);
+      await relay.stop();
+      expect(got.map((m) => m.id)).toEqual(messages.map((m) => m.id));
+      expect(await relay.backlog()).toBe(0);
+      await bus.close();
+    });
+
+    it('inbox: a redelivered message is processed once', async () => {
+      const db = await fresh();
+      const message = createMessage('evt.test.Ping', { n: 1 }, { source: 'test' });
+      let runs = 0;
+      const apply = () =>
+        processOnce(db, 'c', message, async (tx) => {
+          runs++;
+          await tx.query(`INSERT INTO wallets (id, balance_minor, price) VALUES ('w-' || $1, 1, '1')`, [message.id]);
+        });
+      const outcomes = await Promise.all([apply(), apply(), apply()]);
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      expect(await db.query('SELECT id FROM wallets')).toHaveLength(1);
+      expect(runs).toBeGreaterThanOrEqual(1);
+    });
+  });
+}

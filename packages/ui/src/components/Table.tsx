@@ -1,0 +1,68 @@
+import type { Key, ReactNode } from 'react';
+
+export interface Column<Row> {
+  /** Stable key of the column. */
+  key: string;
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+  /** 'end' right-aligns figures so digits line up. */
+  align?: 'start' | 'end';
+  /** The cell that names the row (a symbol, an order id): rendered as a row header. */
+  rowHeader?: boolean;
+}
+
+export interface TableProps<Row> {
+  /** The table's accessible name. Visible unless `hideCaption`. */
+  caption: string;
+  hideCaption?: boolean;
+  columns: Column<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => Key;
+  /** Shown in the body when there are no rows, so an empty table still explains itself. */
+  empty?: ReactNode;
+}
+
+export function Table<Row>({ caption, hideCaption, columns, rows, rowKey, empty = 'Nothing to show.' }: TableProps<Row>) {
+  return (
+    <div className="sb-table-wrap">
+      <table className="sb-table">
+        <caption className={hideCaption ? 'sb-visually-hidden' : undefined}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.key} scope="col" className={column.align === 'end' ? 'sb-align-end' : undefined}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="sb-table__empty">
+                {empty}
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr key={rowKey(row)}>
+                {columns.map((column) => {
+                  const className = column.align === 'end' ? 'sb-align-end' : undefined;
+                  return column.rowHeader ? (
+                    <th key={column.key} scope="row" className={className}>
+                      {column.cell(row)}
+                    </th>
+                  ) : (
+                    <td key={column.key} className={className}>
+                      {column.cell(row)}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+// Runs the accounts service as its own process: `npm start -w services/accounts`.
+import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import { startAccountsService } from './service.ts';
+
+const env = process.env;
+const logger = createLogger('accounts');
+const bus = await backboneFromEnv('accounts', logger);
+const service = await startAccountsService({
+  bus,
+  logger,
+  database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, dataDir: serviceDataDir('accounts') },
+  seed: env.SIMPLEBANK_SEED === '1',
+  depositDelayMs: env.DEPOSIT_DELAY_MS ? Number(env.DEPOSIT_DELAY_MS) : undefined,
+  port: Number(env.PORT ?? 3102),
+  host: env.HOST ?? '0.0.0.0',
+});
+stopOnSignals(async () => {
+  await service.stop();
+  await bus.close();
+}, logger);
