@@ -41,10 +41,11 @@ export default defineConfig({
     url: `${baseURL}/api/health/ready`,
     reuseExistingServer: false,
     timeout: 180_000,
-    stdout: 'pipe',
+    stdout: 'ignore',
     stderr: 'pipe',
     env: {
       PORT: String(port),
+      LOG_LEVEL: 'warn',
       SIMPLEBANK_DATA_DIR: process.env.SB_E2E_DATA_DIR,
       ORDERS_READ_MODEL_LAG_MS: process.env.ORDERS_READ_MODEL_LAG_MS ?? '2000',
     },

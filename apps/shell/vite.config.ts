@@ -14,6 +14,8 @@ export default defineConfig({
     federation({
       name: 'shell',
       remotes: {},
+      // Under assets/ with the other hashed files, which the BFF serves as immutable.
+      filename: 'assets/remoteEntry-[hash].js',
       // Eager: the shell renders with these at boot, so they are in its first chunks rather than
       // behind an async share negotiation.
       shared: sharedSingletons({ eager: true }),

@@ -55,7 +55,7 @@ function summarise(label: string, figures: RunFigures[]) {
 }
 
 sh('npx', ['turbo', 'run', 'build', '--filter=./apps/*', '--output-logs=errors-only']);
-sh('npx', ['vite', 'build', '--config', 'bench/single-bundle/vite.config.ts']);
+sh('npx', ['vite', 'build', '--configLoader', 'runner', '--config', 'bench/single-bundle/vite.config.ts']);
 
 const federated = await startProduct(3320, {});
 const single = await startProduct(3321, { SHELL_DIST: path.join(repoRoot, 'bench/out/single-bundle') });

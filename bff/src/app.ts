@@ -26,16 +26,30 @@ import { sessionRoutes } from './routes/session.ts';
 import { fragmentRoutes } from './routes/fragments.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { bankingRoutes } from './routes/banking.ts';
+import { strategyRoutes } from './routes/strategies.ts';
+import { adminCompositionRoutes } from './routes/admin-composition.ts';
+import { Downstreams } from './downstream/downstreams.ts';
+import { PriceCache } from './downstream/price-cache.ts';
+import { contractRoute } from './http/contract-route.ts';
+import { requireRole } from './auth/auth-plugin.ts';
+import { readiness } from './routes/health.ts';
+import { Realtime } from './realtime/realtime.ts';
+import { EventBridge, type EventSource } from './realtime/event-bridge.ts';
+import { hostname } from 'node:os';
 
 export interface BffEvents {
   /** Called after every registry change (the realtime layer pushes `deployments`). */
   onRegistryChange?: (change: RegistryChange) => void;
   onFlagsChange?: (flags: FlagSet) => void;
+  /** The services' event backbone: read-model updates and ticks are pushed to the sockets they concern. */
+  eventSource?: EventSource;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     bff: BffContext;
+    realtime: Realtime;
   }
 }
 
@@ -95,7 +109,9 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
       new ApiError(context.statusCode, 'too_many_requests', `Too many attempts; retry in ${context.after}`),
   });
 
+  app.decorateRequest('deadline', 0);
   app.addHook('onRequest', async (request, reply) => {
+    request.deadline = Date.now() + config.requestDeadlineMs;
     reply.header('x-request-id', request.id);
   });
   // One log line per request: path, status, duration, user (DOMAIN.md, logs).
@@ -121,16 +137,42 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   const ctx: BffContext = { config, contract, registry, users, auth, audit, flags: new FlagStore(`${config.dataDir}/bff`), deployToken };
   app.decorate('bff', ctx);
 
+  const downstreams = new Downstreams(config.services, config.resilience);
   const dependencies: DependencyCheck[] = [
     { name: 'fragment-registry', critical: true, check: () => registry.check() },
     { name: 'user-store', critical: true, check: () => users.check() },
+    ...downstreams.checks(),
   ];
   healthRoutes(app, ctx, dependencies);
   sessionRoutes(app, ctx);
-  fragmentRoutes(app, ctx, (change) => events.onRegistryChange?.(change));
-  flagRoutes(app, ctx, (flags) => events.onFlagsChange?.(flags));
+  const realtime = new Realtime(app, { auth, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
+  await realtime.start();
+  app.decorate('realtime', realtime);
+  app.addHook('onClose', () => realtime.close());
+  fragmentRoutes(app, ctx, (change) => {
+    realtime.toEveryone('deployments', { version: change.revision, name: change.fragment.name, active: change.fragment.active, canary: change.fragment.canary });
+    events.onRegistryChange?.(change);
+  });
+  flagRoutes(app, ctx, (flags) => {
+    realtime.toEveryone('flags', { version: flags.version, flags: flags.flags });
+    events.onFlagsChange?.(flags);
+  });
   adminRoutes(app, ctx);
+  bankingRoutes(app, ctx, { downstreams, prices: new PriceCache() });
+  strategyRoutes(app, ctx, downstreams);
+  adminCompositionRoutes(app, ctx, downstreams);
+  contractRoute(app, contract, 'GET', '/api/admin/system', async (request) => {
+    requireRole(request, 'admin');
+    return readiness(dependencies, config.version);
+  });
   await installShell(app, { shellDist: config.shellDist, registryDir: config.registryDir });
+
+  if (events.eventSource) {
+    const bridge = new EventBridge(realtime, users, downstreams, app.log);
+    // One durable consumer per instance: every BFF instance pushes to its own sockets.
+    await bridge.start(events.eventSource, `bff-push-${hostname()}-${process.pid}-${config.port}`);
+    app.addHook('onClose', () => bridge.stop());
+  }
 
   await registry.check();
   if (config.seedAppsDir) await seedRegistry(registry, config.seedAppsDir, app.log);

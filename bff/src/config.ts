@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ResilienceSettings } from './downstream/service-client.ts';
 
 /** The repository root, found from this file (bff/src/config.ts). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,6 +42,13 @@ export interface BffConfig {
   /** Build identifier (git commit) for logs and readiness. */
   version: string;
   services: ServiceUrls;
+  /** Overall deadline of one API request; downstream calls get what is left of it. */
+  requestDeadlineMs: number;
+  /** Overrides of the retry/breaker figures (tests shorten them). */
+  resilience: Partial<ResilienceSettings>;
+  /** Redis for the socket.io adapter (several BFF instances); null with one instance. */
+  redisUrl: string | null;
+  redisPrefix: string;
 }
 
 function list(value: string | undefined): string[] {
@@ -88,6 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       market: env.MARKET_URL,
       strategies: env.STRATEGIES_URL,
     },
+    requestDeadlineMs: int(env.REQUEST_DEADLINE_MS, 5000),
+    resilience: {},
+    redisUrl: env.REDIS_URL ?? null,
+    redisPrefix: env.REDIS_PREFIX ?? 'simplebank-bff',
   };
   return { ...config, ...overrides };
 }

@@ -1,9 +1,12 @@
 import { loadConfig, type ServiceUrls } from './config.ts';
 import { buildBff } from './app.ts';
+import type { EventSource } from './realtime/event-bridge.ts';
+import path from 'node:path';
 
 interface EmbeddedServices {
   urls: ServiceUrls;
-  close(): Promise<void>;
+  bus: EventSource;
+  stop(): Promise<void>;
 }
 
 /**
@@ -16,10 +19,11 @@ async function startServices(dataDir: string): Promise<EmbeddedServices | null> 
   try {
     mod = (await import(specifier)) as typeof mod;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
+    // Only the workspace itself missing means "no embedded services"; a broken one must fail loudly.
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(specifier)) return null;
     throw err;
   }
-  return mod.startEmbeddedServices ? mod.startEmbeddedServices({ dataDir }) : null;
+  return mod.startEmbeddedServices ? mod.startEmbeddedServices({ dataDir: path.join(dataDir, 'services') }) : null;
 }
 
 async function main(): Promise<void> {
@@ -28,13 +32,13 @@ async function main(): Promise<void> {
   const services = config.embedded && !anyConfigured ? await startServices(config.dataDir) : null;
   if (services) config = { ...config, services: { ...services.urls } };
 
-  const app = await buildBff(config);
+  const app = await buildBff(config, services ? { eventSource: services.bus } : {});
   await app.listen({ host: config.host, port: config.port });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
-    await services?.close();
+    await services?.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

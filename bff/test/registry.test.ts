@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { stat, readFile } from 'node:fs/promises';
 import { FragmentRegistry } from '../src/registry/registry.ts';
 import { activate, bearer, CSRF, expectContract, fakeBuild, login, makeApp, publish, type TestApp } from './helpers.ts';
 
@@ -226,5 +227,31 @@ describe('fragment registry', () => {
     const files = [...build.body.files, big];
     const res = await t.app.inject({ method: 'PUT', url: `/api/admin/fragments/orders/versions/1.0.0-0123456789`, headers: bearer, payload: { ...build.body, files } });
     expect(res.statusCode).toBe(201);
+  });
+});
+
+describe('deploy token in the embedded default', () => {
+  it('is generated once, kept in var/registry/deploy-token (mode 600) and accepted', async () => {
+    const t = await makeApp({ deployToken: null });
+    try {
+      const file = path.join(t.dir, 'registry', 'deploy-token');
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      const token = (await readFile(file, 'utf8')).trim();
+      expect(token.length).toBeGreaterThan(30);
+      const res = await t.app.inject({ method: 'GET', url: '/api/admin/fragments', headers: { authorization: `Bearer ${token}` } });
+      expect(res.statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('is off outside the embedded default unless configured', async () => {
+    const t = await makeApp({ deployToken: null, embedded: false, sessionSecret: 'production-secret-for-the-test' });
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/api/admin/fragments', headers: { authorization: 'Bearer anything' } });
+      expect(res.statusCode).toBe(403);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -8,11 +8,13 @@ import { OrdersPage } from './features/orders/components/OrdersPage.tsx';
 import { useLiveOrders } from './features/orders/hooks/useLiveOrders.ts';
 import { PortfolioPage } from './features/portfolio/components/PortfolioPage.tsx';
 import { useLivePrices } from './shared/hooks/useLivePrices.ts';
+import { useResync } from './shared/hooks/useResync.ts';
 
 /** One subscription per topic for the whole fragment, whichever screen is showing. */
 function LiveUpdates() {
   useLivePrices();
   useLiveOrders();
+  useResync('orders');
   return null;
 }
 

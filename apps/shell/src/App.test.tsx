@@ -1,4 +1,6 @@
+import { useEvents, useFlag } from '@simplebank/platform';
 import { act, screen, within } from '@testing-library/react';
+import { Route, Routes } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminRecord, ordersRecord, strategiesRecord } from './test/records.ts';
@@ -78,6 +80,21 @@ describe('navigation from the registry', () => {
   });
 });
 
+describe('fragment routing', () => {
+  it("lets a fragment's own <Routes> match absolute paths", async () => {
+    function OrdersWithRoutes() {
+      return (
+        <Routes>
+          <Route path="/orders/:id" element={<h1>One order</h1>} />
+          <Route path="/orders" element={<h1>All orders</h1>} />
+        </Routes>
+      );
+    }
+    renderShell({ path: '/orders/o-42', bff: { session: alice, fragments: records() }, loader: loaderOf({ orders: OrdersWithRoutes }) });
+    expect(await screen.findByRole('heading', { name: 'One order' })).toBeInTheDocument();
+  });
+});
+
 describe('role gating', () => {
   it.each([
     ['a customer opening the admin console', alice, '/admin/users'],
@@ -109,6 +126,19 @@ describe('a dead remote', () => {
   });
 });
 
+describe('a registry outage', () => {
+  it('keeps the header and offers a retry that recovers', async () => {
+    const user = userEvent.setup();
+    const bff = { session: alice, fragments: records(), fragmentsStatus: 503 };
+    renderShell({ path: '/portfolio', bff, loader: allUp() });
+    expect(await screen.findByRole('alert')).toHaveTextContent("The app's sections could not be loaded");
+    expect(screen.getByRole('button', { name: 'Log out' })).toBeInTheDocument();
+    bff.fragmentsStatus = 0;
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('heading', { name: 'Orders at /portfolio' })).toBeInTheDocument();
+  });
+});
+
 describe('realtime', () => {
   it('shows the live-updates state of the one connection', async () => {
     const { realtime } = renderShell({ path: '/portfolio', bff: { session: alice, fragments: records() }, loader: allUp() });
@@ -116,5 +146,38 @@ describe('realtime', () => {
     expect(status).toHaveTextContent('Live');
     act(() => realtime.setState('disconnected'));
     expect(status).toHaveTextContent('Offline');
+  });
+});
+
+describe('services fragments share through the shell', () => {
+  it('feeds feature flags from the BFF and from realtime pushes, newer versions only', async () => {
+    function FlagReader() {
+      return <h1>{useFlag('newTicket') ? 'New ticket' : 'Old ticket'}</h1>;
+    }
+    const { realtime } = renderShell({
+      path: '/trade',
+      bff: { session: alice, fragments: records(), flags: { newTicket: true } },
+      loader: loaderOf({ orders: FlagReader }),
+    });
+    expect(await screen.findByRole('heading', { name: 'New ticket' })).toBeInTheDocument();
+    act(() => realtime.publish('flags', { flags: { newTicket: false }, version: 2 }));
+    expect(screen.getByRole('heading', { name: 'Old ticket' })).toBeInTheDocument();
+    act(() => realtime.publish('flags', { flags: { newTicket: true }, version: 1 })); // stale: ignored
+    expect(screen.getByRole('heading', { name: 'Old ticket' })).toBeInTheDocument();
+  });
+
+  it("shows a fragment's notification", async () => {
+    const user = userEvent.setup();
+    function Notifier() {
+      const events = useEvents();
+      return (
+        <button type="button" onClick={() => events.emit('notify', { message: 'Order placed', tone: 'success' })}>
+          Place order
+        </button>
+      );
+    }
+    renderShell({ path: '/trade', bff: { session: alice, fragments: records() }, loader: loaderOf({ orders: Notifier }) });
+    await user.click(await screen.findByRole('button', { name: 'Place order' }));
+    expect(screen.getByText('Order placed')).toBeInTheDocument();
   });
 });

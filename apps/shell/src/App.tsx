@@ -2,7 +2,7 @@ import { PlatformProvider, type RealtimeClient, type Session } from '@simplebank
 import { Button, Loading, Notice } from '@simplebank/ui';
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { BrowserRouter, Navigate, useLocation, useNavigate } from 'react-router';
 import { FragmentLoaderContext } from './fragments/loader.ts';
 import { Header } from './layout/Header.tsx';
 import { Notifications } from './layout/Notifications.tsx';
@@ -48,15 +48,14 @@ export function Shell({ services }: { services: ShellServices }) {
     );
   }
   const current = session.data;
-  return (
-    <Routes>
-      <Route path="/login" element={current ? <Navigate to={returnPath(location.state)} replace /> : <LoginPage api={services.api} />} />
-      <Route
-        path="*"
-        element={current ? <LoggedIn services={services} session={current} /> : <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />}
-      />
-    </Routes>
-  );
+  // No <Routes> here on purpose: fragments are rendered outside any <Route> (docs/CONTRACTS.md),
+  // so their own <Routes> match absolute paths such as /trade or /orders/:id.
+  if (!current) {
+    if (location.pathname === '/login') return <LoginPage api={services.api} />;
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
+  if (location.pathname === '/login') return <Navigate to={returnPath(location.state)} replace />;
+  return <LoggedIn services={services} session={current} />;
 }
 
 /** Where to go after login: the page the user asked for, never another site. */
@@ -127,7 +126,7 @@ function LoggedInWithRealtime({ services, session, realtime }: { services: Shell
       <main className="shell-main">
         <FragmentOutlet
           navigate={navigate}
-          registry={{ records, loading: registryQuery.isPending, failed: registryQuery.isError, retry: () => void registryQuery.refetch() }}
+          registry={{ records, failed: registryQuery.isError, retry: () => void registryQuery.refetch() }}
         />
       </main>
     </PlatformProvider>

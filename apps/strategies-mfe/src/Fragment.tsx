@@ -1,12 +1,30 @@
-// PLACEHOLDER written by the platform engineer so the remote builds before its real screens exist.
-// The fragments engineer replaces this file (keep the default export of a component taking FragmentProps).
+// The strategies fragment (module federation remote `strategies`, exposes ./Fragment). The shell
+// renders it outside any <Route>, so its routes are absolute paths.
+import '@simplebank/ui/styles.css';
+import './shared/components/strategies.css';
 import type { FragmentProps } from '@simplebank/platform';
+import { Route, Routes } from 'react-router';
+import { StrategiesPage } from './features/strategies/components/StrategiesPage.tsx';
+import { ManageStrategiesPage } from './features/strategy-admin/components/ManageStrategiesPage.tsx';
+import { useLiveStrategies } from './shared/hooks/useLiveStrategies.ts';
+import { useResync } from './shared/hooks/useResync.ts';
 
-export default function Fragment({ session }: FragmentProps) {
+function LiveUpdates() {
+  useLiveStrategies();
+  useResync('strategies');
+  return null;
+}
+
+export default function Fragment({ name }: FragmentProps) {
   return (
-    <section aria-label="Strategies" data-release-note={__FRAGMENT_RELEASE_NOTE__}>
-      <h1>Strategies</h1>
-      <p>Welcome, {session.user.displayName}. This screen is coming soon.</p>
-    </section>
+    <div className="sb-root" data-fragment={name} data-release-note={__FRAGMENT_RELEASE_NOTE__}>
+      <LiveUpdates />
+      <Routes>
+        <Route path="/strategies" element={<StrategiesPage />} />
+        <Route path="/admin/strategies" element={<ManageStrategiesPage />} />
+        {/* The shell only mounts this fragment on its routes; anything else renders nothing. */}
+        <Route path="*" element={null} />
+      </Routes>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { components } from '@simplebank/openapi';
+import { DownstreamRejected, DownstreamUnavailable } from '../downstream/service-client.ts';
 
 type ErrorBody = components['schemas']['ErrorResponse'];
 export interface FieldError {
@@ -78,6 +79,17 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof ApiError) {
       if (err.statusCode >= 500) request.log.error({ err }, err.message);
       return send(reply, err.statusCode, { ...errorBody(request, err.code, err.message, err.fields), ...(err.extra ?? {}) });
+    }
+    if (err instanceof DownstreamUnavailable) {
+      request.log.warn({ service: err.service, reason: err.message }, 'downstream unavailable');
+      return send(reply, 503, errorBody(request, 'unavailable', `The ${err.service} service is unavailable; try again shortly`));
+    }
+    if (err instanceof DownstreamRejected) {
+      // A service's answer to a valid BFF request: unknown ids stay 404, conflicts 409, any other
+      // refusal is a business rule (422) carrying the service's reason code.
+      const status = err.status === 404 ? 404 : err.status === 409 ? 409 : err.status === 403 ? 403 : 422;
+      const code = typeof err.body?.error === 'string' ? err.body.error.toLowerCase() : codeByStatus[status] ?? 'unprocessable';
+      return send(reply, status, errorBody(request, code, err.body?.message ?? `Refused by the ${err.service} service`));
     }
     const fe = err as FastifyError;
     if (fe.validation) {

@@ -209,8 +209,9 @@ export class FragmentRegistry {
       return {
         ...fragment,
         active: version,
-        // Activating the canary's version promotes it: the canary is done.
-        canary: fragment.canary?.version === version ? null : fragment.canary,
+        // A full activation ends any canary: promoting the canary's version, or superseding it
+        // (a canary older than the active version would be a step back for its users).
+        canary: null,
         history: [{ version, activatedAt: new Date().toISOString(), action: opts.action ?? 'activate', by: opts.by }, ...fragment.history],
       };
     });

@@ -4,7 +4,13 @@ import { contractRoute } from '../http/contract-route.ts';
 import type { BffContext } from '../context.ts';
 
 type Dependency = components['schemas']['DependencyState'];
-export type DependencyCheck = { name: string; critical: boolean; check: () => Promise<Omit<Dependency, 'name' | 'status'> | void> };
+export type DependencyCheck = {
+  name: string;
+  critical: boolean;
+  check: () => Promise<Omit<Dependency, 'name' | 'status'> | void>;
+  /** Circuit-breaker state, reported even when the check fails. */
+  breaker?: () => NonNullable<Dependency['breaker']>;
+};
 
 /** Runs each check with a short deadline: a dependency that hangs is reported down, not awaited. */
 async function probe(dep: DependencyCheck, timeoutMs: number): Promise<Dependency> {
@@ -19,7 +25,13 @@ async function probe(dep: DependencyCheck, timeoutMs: number): Promise<Dependenc
     ]);
     return { name: dep.name, status: 'up', latencyMs: Math.round(performance.now() - started), ...(extra ?? {}) };
   } catch (err) {
-    return { name: dep.name, status: 'down', latencyMs: Math.round(performance.now() - started), detail: (err as Error).message };
+    return {
+      name: dep.name,
+      status: 'down',
+      latencyMs: Math.round(performance.now() - started),
+      detail: (err as Error).message,
+      ...(dep.breaker ? { breaker: dep.breaker() } : {}),
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -100,6 +100,10 @@ export interface paths {
             };
             cookie?: never;
         };
+        /**
+         * The order as the read model has it.
+         * @description With `minVersion` (version polling after a command), `X-Min-Version-Reached: false` says the read model has not caught up with that version yet; keep the optimistic view and poll again.
+         */
         get: operations["getOrder"];
         put?: never;
         post?: never;
@@ -327,7 +331,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make a published version the active one (clears a canary of that version). */
+        /** Make a published version the active one (ends any canary). */
         post: operations["activateFragment"];
         delete?: never;
         options?: never;
@@ -703,8 +707,12 @@ export interface components {
         StrategyStatus: "draft" | "published" | "retired";
         /** @enum {string} */
         RiskLevel: "low" | "medium" | "high";
-        /** @enum {string} */
-        TimeHorizon: "short" | "medium" | "long";
+        /**
+         * @description Free text shown to customers.
+         * @example 5+ years
+         * @example 3+ years
+         */
+        TimeHorizon: string;
         Allocation: {
             assetId: components["schemas"]["Id"];
             /** @description Greater than 0; a strategy's percentages sum to exactly 100. */
@@ -1137,6 +1145,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
@@ -1240,7 +1249,9 @@ export interface operations {
     };
     getOrder: {
         parameters: {
-            query?: never;
+            query?: {
+                minVersion?: components["schemas"]["Version"];
+            };
             header?: never;
             path: {
                 id: components["parameters"]["IdPath"];
@@ -1258,6 +1269,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1284,6 +1296,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1368,6 +1381,7 @@ export interface operations {
                     "application/json": components["schemas"]["Strategy"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
@@ -1433,6 +1447,7 @@ export interface operations {
                     "application/json": components["schemas"]["Strategy"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1466,6 +1481,7 @@ export interface operations {
                     "application/json": components["schemas"]["Strategy"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1569,6 +1585,7 @@ export interface operations {
                     "application/json": components["schemas"]["Investment"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1784,6 +1801,7 @@ export interface operations {
                     "application/json": components["schemas"]["RegistryChange"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -19,6 +19,7 @@ interface DurableConsumer {
   queue: { message: AnyEnvelope; attempt: number }[];
   handler: MessageHandler | null;
   busy: boolean;
+  held: boolean;
   timers: Set<NodeJS.Timeout>;
 }
 
@@ -60,7 +61,7 @@ export class InProcessBackbone implements EventBackbone {
     if (this.closed) throw new Error('backbone closed');
     let consumer = this.consumers.get(options.consumer);
     if (!consumer) {
-      consumer = { name: options.consumer, subjects: options.subjects, queue: [], handler: null, busy: false, timers: new Set() };
+      consumer = { name: options.consumer, subjects: options.subjects, queue: [], handler: null, busy: false, held: false, timers: new Set() };
       if ((options.startAt ?? 'all') === 'all') {
         for (const message of this.retained) {
           if (options.subjects.some((s) => subjectMatches(s, message.type))) consumer.queue.push({ message, attempt: 0 });
@@ -91,6 +92,24 @@ export class InProcessBackbone implements EventBackbone {
     return this.consumers.get(consumer)?.queue.length ?? 0;
   }
 
+  /**
+   * Holds deliveries to a consumer until the returned function is called (tests use it to stop a
+   * saga at a chosen step). Messages keep queueing meanwhile.
+   */
+  hold(consumerName: string): () => void {
+    let consumer = this.consumers.get(consumerName);
+    if (!consumer) {
+      consumer = { name: consumerName, subjects: [], queue: [], handler: null, busy: false, held: false, timers: new Set() };
+      this.consumers.set(consumerName, consumer);
+    }
+    const held = consumer;
+    held.held = true;
+    return () => {
+      held.held = false;
+      this.pump(held);
+    };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const consumer of this.consumers.values()) {
@@ -100,7 +119,7 @@ export class InProcessBackbone implements EventBackbone {
   }
 
   private pump(consumer: DurableConsumer): void {
-    if (consumer.busy || !consumer.handler || consumer.queue.length === 0 || this.closed) return;
+    if (consumer.busy || consumer.held || !consumer.handler || consumer.queue.length === 0 || this.closed) return;
     consumer.busy = true;
     const handler = consumer.handler;
     const entry = consumer.queue.shift()!;

@@ -26,6 +26,7 @@ describe('defineFragmentConfig', () => {
     process.env.MFE_VITE_NO_TEST_ENV_CHECK = 'true';
     const config = defineFragmentConfig({ root, port: 4101, releaseNote: 'second build' })({ command: 'build' });
     expect(config.base).toBe('./');
+    expect(config.publicDir).toBe(false);
     expect(config.build?.outDir).toBe(path.join(root, 'dist'));
     expect(config.define).toEqual({ __FRAGMENT_RELEASE_NOTE__: JSON.stringify('second build') });
     expect(config.server?.port).toBe(4101);

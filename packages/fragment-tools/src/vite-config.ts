@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { PLATFORM_CONTRACT_VERSION } from '@simplebank/platform/contract-version';
 import type { UserConfig } from 'vite';
 import { readFragmentConfig } from './fragment-config.ts';
+import { mswWorkerPlugin } from './msw-worker-plugin.ts';
 import { BUILD_INPUT_ID, emptyBuildInputPlugin, fragmentJsonPlugin, fragmentMeta } from './fragment-json-plugin.ts';
 import { sharedSingletons } from './shared.ts';
 
@@ -36,6 +37,8 @@ export function defineFragmentConfig(opts: FragmentViteOptions) {
       root: opts.root,
       // Relative base: the same build works wherever the registry serves the version folder.
       base: './',
+      // public/ holds standalone-only files (e.g. an MSW worker); they are no part of the artifact.
+      publicDir: command === 'build' ? false : 'public',
       define: { __FRAGMENT_RELEASE_NOTE__: JSON.stringify(releaseNote) },
       plugins: [
         react(),
@@ -54,6 +57,7 @@ export function defineFragmentConfig(opts: FragmentViteOptions) {
         }),
         fragmentJsonPlugin(fragmentMeta(config, PLATFORM_CONTRACT_VERSION, releaseNote)),
         emptyBuildInputPlugin(),
+        mswWorkerPlugin(opts.root),
       ],
       build: {
         outDir: path.join(opts.root, 'dist'),

@@ -22,7 +22,11 @@ export interface MockContext {
 let requestCounter = 0;
 
 /** The ErrorResponse body of bff.yaml, with a request id as the BFF would add. */
-export function errorBody(code: string, message: string, fields?: { field: string; reason: string }[]): ErrorResponse {
+export function errorBody(
+  code: string,
+  message: string,
+  fields?: { field: string; reason: string }[],
+): ErrorResponse {
   requestCounter += 1;
   return { error: { code, message, requestId: `mock-${requestCounter}`, ...(fields ? { fields } : {}) } };
 }

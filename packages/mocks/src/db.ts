@@ -24,6 +24,10 @@ export interface MockState {
   registryRevision: number;
   flags: Record<string, boolean>;
   flagsVersion: number;
+  /** Idempotency key → investment id. */
+  investmentKeys: Record<string, string>;
+  /** Roles changed through the admin API (user id → roles). */
+  roleOverrides: Record<string, ('customer' | 'admin')[]>;
   /** Cash reserved per open buy order (order id → amount). */
   reservations: Record<string, string>;
   /** When false, prices are "unavailable": the portfolio has no valuations and assets are stale. */
@@ -40,6 +44,8 @@ function seed(): MockState {
     orders,
     strategies: seedStrategies(),
     investments: [],
+    investmentKeys: {},
+    roleOverrides: {},
     registry: seedRegistry(),
     registryRevision: 12,
     flags: { 'orders.limitOrders': true, 'strategies.invest': true },

@@ -60,3 +60,33 @@ export function movePrice(price: string, basisPoints: number): string {
   const factor = toFixed({ value: 10000n + BigInt(basisPoints), scale: 4 }, 4);
   return multiply(price, factor, digits);
 }
+
+/** a ÷ b, rounded half away from zero to `digits` fraction digits. */
+export function divide(a: string, b: string, digits = 8): string {
+  const x = scaled(a);
+  const y = scaled(b);
+  if (y.value === 0n) throw new RangeError('Division by zero');
+  // a/b = (x.value / 10^x.scale) / (y.value / 10^y.scale); keep one extra digit for rounding.
+  const numerator = x.value * 10n ** BigInt(digits + 1 + y.scale);
+  const denominator = y.value * 10n ** BigInt(x.scale);
+  return toFixed({ value: numerator / denominator, scale: digits + 1 }, digits);
+}
+
+/**
+ * Splits `amount` by percentages in whole cents. The cents lost to rounding down go one by one to
+ * the allocations in order, so the parts always add up to the amount (DOMAIN.md: PlaceStrategyOrders).
+ */
+export function splitByPercentages(amount: string, percentages: string[]): string[] {
+  const cents = scaled(multiply(amount, '100', 0)).value;
+  const PRECISION = 8;
+  const shares = percentages.map((percentage) => {
+    const p = scaled(toFixed(scaled(percentage), PRECISION)).value;
+    return (cents * p) / (100n * 10n ** BigInt(PRECISION));
+  });
+  let remainder = cents - shares.reduce((sum, share) => sum + share, 0n);
+  for (let i = 0; remainder > 0n && shares.length > 0; i = (i + 1) % shares.length) {
+    shares[i] = (shares[i] ?? 0n) + 1n;
+    remainder -= 1n;
+  }
+  return shares.map((share) => toFixed({ value: share, scale: 2 }, 2));
+}

@@ -3,10 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { handlersFor } from './handlers/index.ts';
 import { createMockContext } from './mock-context.ts';
 import { tickPrices, seededRandom } from './simulation/prices.ts';
-import type { Order, Portfolio, PriceTick } from './types-test.ts';
+import type { Investment, Order, Portfolio, PriceTick } from './types-test.ts';
 
 const published: { topic: string; message: unknown }[] = [];
-const ctx = createMockContext({ realtime: { publish: (topic, message) => published.push({ topic, message }) } });
+const ctx = createMockContext({
+  realtime: { publish: (topic, message) => published.push({ topic, message }) },
+});
 const server = setupServer(...handlersFor(ctx));
 const BASE = 'http://localhost';
 
@@ -21,13 +23,20 @@ afterEach(() => {
 afterAll(() => server.close());
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${BASE}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+  const response = await fetch(`${BASE}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...init.headers },
+  });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
 function placeOrder(body: object, key = 'ticket-0001') {
-  return api<Order>('/api/orders', { method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': key } });
+  return api<Order>('/api/orders', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'Idempotency-Key': key },
+  });
 }
 
 describe('reads', () => {
@@ -51,7 +60,7 @@ describe('reads', () => {
     expect(down.body.holdings.every((h) => h.price === null && h.value === null)).toBe(true);
   });
 
-  it("shows a customer only their own orders, newest first, paged", async () => {
+  it('shows a customer only their own orders, newest first, paged', async () => {
     const { body } = await api<{ items: Order[]; total: number }>('/api/orders?size=5');
     expect(body.items).toHaveLength(5);
     expect(body.total).toBe(12);
@@ -78,15 +87,29 @@ describe('reads', () => {
 
 describe('placing an order', () => {
   it('runs the saga to completed, settles, and replays the same key', async () => {
-    const created = await placeOrder({ accountId: 'acc-alice-1', assetId: 'ast-abc', side: 'buy', type: 'market', quantity: '2' });
+    const created = await placeOrder({
+      accountId: 'acc-alice-1',
+      assetId: 'ast-abc',
+      side: 'buy',
+      type: 'market',
+      quantity: '2',
+    });
     expect(created.status).toBe(201);
     const final = ctx.db.state.orders.find((o) => o.id === created.body.id);
     expect(final?.steps.map((s) => s.status)).toEqual(['pending', 'reserved', 'placed', 'completed']);
-    expect(ctx.db.state.holdings.find((h) => h.accountId === 'acc-alice-1' && h.assetId === 'ast-abc')?.quantity).toBe('27');
+    expect(
+      ctx.db.state.holdings.find((h) => h.accountId === 'acc-alice-1' && h.assetId === 'ast-abc')?.quantity,
+    ).toBe('27');
     // 12480.35 - (2 × 187.42 + 1.50 fee)
     expect(ctx.db.state.accounts.find((a) => a.id === 'acc-alice-1')?.cash.available).toBe('12104.01');
 
-    const replay = await placeOrder({ accountId: 'acc-alice-1', assetId: 'ast-abc', side: 'buy', type: 'market', quantity: '2' });
+    const replay = await placeOrder({
+      accountId: 'acc-alice-1',
+      assetId: 'ast-abc',
+      side: 'buy',
+      type: 'market',
+      quantity: '2',
+    });
     expect(replay.status).toBe(200);
     expect(replay.body.id).toBe(created.body.id);
   });
@@ -95,7 +118,10 @@ describe('placing an order', () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     ctx.readModelLagMs = 1000;
     ctx.sagaStepMs = 500;
-    const created = await placeOrder({ accountId: 'acc-alice-1', assetId: 'ast-cnts', side: 'buy', type: 'market', quantity: '1' }, 'ticket-lag-1');
+    const created = await placeOrder(
+      { accountId: 'acc-alice-1', assetId: 'ast-cnts', side: 'buy', type: 'market', quantity: '1' },
+      'ticket-lag-1',
+    );
     const inReadModel = () => ctx.db.state.orderViews.some((o) => o.id === created.body.id);
     expect(inReadModel()).toBe(false);
     await vi.advanceTimersByTimeAsync(1000);
@@ -111,10 +137,19 @@ describe('placing an order', () => {
   });
 
   it('rejects a buy the cash cannot cover and a sell beyond the holding', async () => {
-    await placeOrder({ accountId: 'acc-alice-1', assetId: 'ast-fabr', side: 'buy', type: 'market', quantity: '1000' }, 'ticket-big-1');
-    await placeOrder({ accountId: 'acc-alice-1', assetId: 'ast-abc', side: 'sell', type: 'market', quantity: '26' }, 'ticket-big-2');
+    await placeOrder(
+      { accountId: 'acc-alice-1', assetId: 'ast-fabr', side: 'buy', type: 'market', quantity: '1000' },
+      'ticket-big-1',
+    );
+    await placeOrder(
+      { accountId: 'acc-alice-1', assetId: 'ast-abc', side: 'sell', type: 'market', quantity: '26' },
+      'ticket-big-2',
+    );
     const [sell, buy] = ctx.db.state.orders;
-    expect(buy).toMatchObject({ status: 'rejected', statusReason: expect.stringContaining('Insufficient funds') });
+    expect(buy).toMatchObject({
+      status: 'rejected',
+      statusReason: expect.stringContaining('Insufficient funds'),
+    });
     expect(sell).toMatchObject({ status: 'rejected', statusReason: 'Not enough to sell: 25 available.' });
     expect(ctx.db.state.accounts[0]?.cash).toEqual({ available: '12480.35', reserved: '624.00' });
   });
@@ -122,10 +157,21 @@ describe('placing an order', () => {
   it('validates the body and the key', async () => {
     const noKey = await api('/api/orders', { method: 'POST', body: JSON.stringify({}) });
     expect(noKey.status).toBe(400);
-    const bad = await placeOrder({ accountId: 'acc-alice-1', assetId: 'ast-abc', side: 'buy', type: 'limit', quantity: '0' });
+    const bad = await placeOrder({
+      accountId: 'acc-alice-1',
+      assetId: 'ast-abc',
+      side: 'buy',
+      type: 'limit',
+      quantity: '0',
+    });
     expect(bad.status).toBe(400);
-    expect((bad.body as unknown as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(['body.quantity', 'body.limitPrice']);
-    const foreign = await placeOrder({ accountId: 'acc-bob-1', assetId: 'ast-abc', side: 'buy', type: 'market', quantity: '1' }, 'ticket-bob-1');
+    expect(
+      (bad.body as unknown as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field),
+    ).toEqual(['body.quantity', 'body.limitPrice']);
+    const foreign = await placeOrder(
+      { accountId: 'acc-bob-1', assetId: 'ast-abc', side: 'buy', type: 'market', quantity: '1' },
+      'ticket-bob-1',
+    );
     expect(foreign.status).toBe(404);
   });
 
@@ -141,22 +187,123 @@ describe('placing an order', () => {
   });
 });
 
-describe('strategies and the registry', () => {
-  it('refuses allocations that break the rules, with a message per field', async () => {
+describe('investing in a strategy', () => {
+  it('splits 1,000 into a 60/40 strategy as two orders of 600 and 400 that complete', async () => {
     ctx.setUser('admin');
-    const { status, body } = await api<{ error: { fields: { field: string; reason: string }[] } }>('/api/strategies', {
+    const created = await api<{ id: string; version: number }>('/api/strategies', {
       method: 'POST',
       body: JSON.stringify({
-        name: 'Bad',
+        name: 'Sixty forty',
         description: '',
-        riskLevel: 'low',
-        timeHorizon: 'short',
+        riskLevel: 'medium',
+        timeHorizon: 'long',
         allocations: [
-          { assetId: 'ast-abc', percentage: '60' },
-          { assetId: 'ast-abc', percentage: '39' },
+          { assetId: 'ast-sbwe', percentage: '60' },
+          { assetId: 'ast-sbgb', percentage: '40' },
         ],
       }),
     });
+    await api(`/api/strategies/${created.body.id}/publish`, { method: 'POST' });
+    ctx.setUser('alice');
+    const body = JSON.stringify({ accountId: 'acc-alice-2', amount: '1000' });
+    const headers = { 'Idempotency-Key': 'invest-key-1' };
+    const invested = await api<Investment>(`/api/strategies/${created.body.id}/investments`, {
+      method: 'POST',
+      body,
+      headers,
+    });
+    expect(invested.status).toBe(201);
+    expect(invested.body.status).toBe('completed');
+    expect(invested.body.orders.map((o) => [o.amount, o.status])).toEqual([
+      ['600.00', 'completed'],
+      ['400.00', 'completed'],
+    ]);
+    const sbwe = ctx.db.state.holdings.find((h) => h.accountId === 'acc-alice-2' && h.assetId === 'ast-sbwe');
+    expect(sbwe?.quantity).toBe('24.31019813'); // 600 / 24.6810, to 8 digits
+    const replay = await api<Investment>(`/api/strategies/${created.body.id}/investments`, {
+      method: 'POST',
+      body,
+      headers,
+    });
+    expect(replay.status).toBe(200);
+    expect(replay.body.id).toBe(invested.body.id);
+    expect(published.filter((p) => p.topic === 'investments').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses more than the available cash and unpublished strategies', async () => {
+    const tooMuch = await api('/api/strategies/str-balanced/investments', {
+      method: 'POST',
+      body: JSON.stringify({ accountId: 'acc-alice-2', amount: '3150.01' }),
+      headers: { 'Idempotency-Key': 'invest-key-2' },
+    });
+    expect(tooMuch.status).toBe(422);
+    const draft = await api('/api/strategies/str-tech/investments', {
+      method: 'POST',
+      body: JSON.stringify({ accountId: 'acc-alice-2', amount: '10' }),
+      headers: { 'Idempotency-Key': 'invest-key-3' },
+    });
+    expect(draft.status).toBe(404);
+  });
+});
+
+describe('strategies and the registry', () => {
+  it('edits a draft only with the current version', async () => {
+    ctx.setUser('admin');
+    const input = {
+      name: 'Tech Leaders',
+      description: 'x',
+      riskLevel: 'high',
+      timeHorizon: 'long',
+      allocations: [{ assetId: 'ast-abc', percentage: '100' }],
+    };
+    const stale = await api('/api/strategies/str-tech', {
+      method: 'PUT',
+      body: JSON.stringify({ ...input, expectedVersion: 1 }),
+    });
+    expect(stale.status).toBe(409);
+    const saved = await api<{ version: number; allocations: unknown[] }>('/api/strategies/str-tech', {
+      method: 'PUT',
+      body: JSON.stringify({ ...input, expectedVersion: 4 }),
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({
+      version: 5,
+      allocations: [{ assetId: 'ast-abc', percentage: '100' }],
+    });
+  });
+
+  it('changes roles but never lets an admin drop their own admin role', async () => {
+    ctx.setUser('admin');
+    const own = await api('/api/admin/users/u-admin/roles', {
+      method: 'PUT',
+      body: JSON.stringify({ roles: ['customer'] }),
+    });
+    expect(own.status).toBe(422);
+    const bob = await api<{ roles: string[] }>('/api/admin/users/u-bob/roles', {
+      method: 'PUT',
+      body: JSON.stringify({ roles: ['customer', 'admin'] }),
+    });
+    expect(bob.body.roles).toEqual(['customer', 'admin']);
+  });
+
+  it('refuses allocations that break the rules, with a message per field', async () => {
+    ctx.setUser('admin');
+    const { status, body } = await api<{ error: { fields: { field: string; reason: string }[] } }>(
+      '/api/strategies',
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          name: 'Bad',
+          description: '',
+          riskLevel: 'low',
+          timeHorizon: 'short',
+          allocations: [
+            { assetId: 'ast-abc', percentage: '60' },
+            { assetId: 'ast-abc', percentage: '39' },
+          ],
+        }),
+      },
+    );
     expect(status).toBe(422);
     expect(body.error.fields).toEqual([
       { field: 'body.allocations.1.assetId', reason: 'Each asset can appear only once.' },
@@ -166,13 +313,19 @@ describe('strategies and the registry', () => {
 
   it('rolls a fragment back under the revision guard and pushes the change', async () => {
     ctx.setUser('admin');
-    const stale = await api('/api/admin/fragments/orders/rollback', { method: 'POST', body: JSON.stringify({ expectedRevision: 1 }) });
-    expect(stale.status).toBe(409);
-    const done = await api<{ revision: number; fragment: { active: string } }>('/api/admin/fragments/orders/rollback', {
+    const stale = await api('/api/admin/fragments/orders/rollback', {
       method: 'POST',
-      body: JSON.stringify({ expectedRevision: 12 }),
+      body: JSON.stringify({ expectedRevision: 1 }),
     });
-    expect(done.body).toMatchObject({ revision: 13, fragment: { active: '1.2.0-77a8c0de31' } });
+    expect(stale.status).toBe(409);
+    const done = await api<{ revision: number; fragment: { active: string } }>(
+      '/api/admin/fragments/orders/rollback',
+      {
+        method: 'POST',
+        body: JSON.stringify({ expectedRevision: 12 }),
+      },
+    );
+    expect(done.body).toMatchObject({ revision: 13, fragment: { active: '1.2.1-5d0f3e9a10' } });
     expect(published.map((p) => p.topic)).toEqual(['deployments']);
   });
 });
@@ -182,7 +335,10 @@ describe('price feed', () => {
     const versions = new Map<string, number>();
     const random = seededRandom(7);
     const before = new Map(ctx.db.state.assets.map((a) => [a.id, a.price]));
-    const ticks: PriceTick[] = [...tickPrices(ctx, random, 5, 40, versions), ...tickPrices(ctx, random, 5, 40, versions)];
+    const ticks: PriceTick[] = [
+      ...tickPrices(ctx, random, 5, 40, versions),
+      ...tickPrices(ctx, random, 5, 40, versions),
+    ];
     expect(ticks).toHaveLength(10);
     for (const tick of ticks) {
       const old = Number(before.get(tick.assetId));

@@ -1,5 +1,5 @@
 // Types the handler tests read responses as.
 import type { Schema } from '@simplebank/openapi';
 
-export type { Order, PriceTick } from './types.ts';
+export type { Investment, Order, PriceTick } from './types.ts';
 export type Portfolio = Schema<'Portfolio'>;

@@ -50,12 +50,15 @@ export function useRealtime<T = unknown>(topic: string, handler: (message: T) =>
 
 export function useConnectionState(): ConnectionState {
   const { realtime } = usePlatform();
+  // Wrapped rather than passed as-is: a client written as a class must keep its `this`.
   const subscribe = useCallback((cb: () => void) => realtime.onState(cb), [realtime]);
-  return useSyncExternalStore(subscribe, realtime.state, realtime.state);
+  const read = useCallback(() => realtime.state(), [realtime]);
+  return useSyncExternalStore(subscribe, read, read);
 }
 
 export function useFlag(name: string): boolean {
   const { flags } = usePlatform();
+  const subscribe = useCallback((cb: () => void) => flags.subscribe(cb), [flags]);
   const read = useCallback(() => flags.get(name), [flags, name]);
-  return useSyncExternalStore(flags.subscribe, read, read);
+  return useSyncExternalStore(subscribe, read, read);
 }

@@ -13,7 +13,7 @@ export interface OutboxRelayOptions {
   db: Database;
   bus: EventBackbone;
   logger: Logger;
-  /** Poll interval when nothing nudges the relay (another instance may have written rows). */
+  /** Poll interval when nothing nudges the relay (another instance may have written rows); default 1 s. */
   idleMs?: number;
   batchSize?: number;
   /** Published rows older than this are deleted. */
@@ -48,7 +48,7 @@ export class OutboxRelay {
       return;
     }
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.pass(), 0);
+    this.timer = setTimeout(() => void this.pass(), 1);
   }
 
   async stop(): Promise<void> {
@@ -69,7 +69,7 @@ export class OutboxRelay {
     this.running = true;
     let finish!: () => void;
     this.idle = new Promise((resolve) => (finish = resolve));
-    let delay = this.options.idleMs ?? 250;
+    let delay = this.options.idleMs ?? 1000;
     try {
       const published = await this.publishBatch();
       this.failures = 0;
@@ -91,27 +91,36 @@ export class OutboxRelay {
   }
 
   private async publishBatch(): Promise<number> {
-    const { db, bus } = this.options;
+    const { db } = this.options;
+    const limit = this.options.batchSize ?? 100;
+    if (db.kind === 'pglite') {
+      // PGlite belongs to one process, so no other relay competes for the rows: read, publish,
+      // mark (two statements instead of a locking transaction, which matters on its slow path).
+      const rows = await db.query<{ seq: number; message: Envelope }>('SELECT seq, message FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1', [limit]);
+      return this.publishRows(rows, (seqs) => db.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [seqs]).then(() => undefined));
+    }
     return db.transaction(async (tx) => {
       // SKIP LOCKED: several instances of one service relay side by side without doubling up.
       const rows = await tx.query<{ seq: number; message: Envelope }>(
         'SELECT seq, message FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
-        [this.options.batchSize ?? 100],
+        [limit],
       );
-      let done = 0;
-      try {
-        for (const row of rows) {
-          await bus.publish(row.message);
-          done++;
-        }
-      } finally {
-        if (done > 0) {
-          const seqs = rows.slice(0, done).map((r) => r.seq);
-          await tx.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [seqs]);
-        }
-      }
-      return done;
+      return this.publishRows(rows, (seqs) => tx.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [seqs]).then(() => undefined));
     });
+  }
+
+  /** Publishes rows in order; marks those published (all of them, or the ones before a failure). */
+  private async publishRows(rows: { seq: number; message: Envelope }[], mark: (seqs: number[]) => Promise<void>): Promise<number> {
+    let done = 0;
+    try {
+      for (const row of rows) {
+        await this.options.bus.publish(row.message);
+        done++;
+      }
+    } finally {
+      if (done > 0) await mark(rows.slice(0, done).map((r) => r.seq));
+    }
+    return done;
   }
 
   private async purge(): Promise<void> {

@@ -13,7 +13,13 @@ export type { NoticeProps, ErrorNoticeProps } from './components/Notice.tsx';
 export { PageHeading, Card, StatList } from './components/Layout.tsx';
 export type { PageHeadingProps } from './components/Layout.tsx';
 
-export { formatMoney, formatQuantity, formatPercent, currencyDigits, DEFAULT_LOCALE } from './format/number.ts';
+export {
+  formatMoney,
+  formatQuantity,
+  formatPercent,
+  currencyDigits,
+  DEFAULT_LOCALE,
+} from './format/number.ts';
 export type { MoneyFormatOptions, QuantityFormatOptions, PercentFormatOptions } from './format/number.ts';
 export { formatDateTime, formatDate, formatTime } from './format/date.ts';
 export type { DateFormatOptions } from './format/date.ts';

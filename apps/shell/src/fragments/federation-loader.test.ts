@@ -61,6 +61,19 @@ describe('createFederationLoader', () => {
     );
   });
 
+  it('gives up on a remote that never answers, and forgets it so a retry can succeed', async () => {
+    vi.useFakeTimers();
+    const runtime = fakeRuntime(['ok']);
+    runtime.loadRemote.mockImplementationOnce(() => new Promise(() => {}));
+    const loader = createFederationLoader(runtime, 'http://localhost:3000/', 5_000);
+    const hanging = loader.load('orders', v1, { fresh: false });
+    const outcome = expect(hanging).rejects.toThrow('did not load within 5 s');
+    await vi.advanceTimersByTimeAsync(5_000);
+    await outcome;
+    vi.useRealTimers();
+    await expect(loader.load('orders', v1, { fresh: true })).resolves.toBe(Orders);
+  });
+
   it('rejects a module without a default component', async () => {
     const runtime = fakeRuntime([]);
     runtime.loadRemote.mockResolvedValueOnce(null as never);

@@ -10,6 +10,25 @@ export interface FederationRuntime {
 
 const defaultRuntime: FederationRuntime = { registerRemotes, loadRemote };
 
+/** A remote that accepts connections but never answers must still end in the fallback and a retry. */
+export const LOAD_TIMEOUT_MS = 20_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not load within ${ms / 1000} s`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
 /**
  * Loads fragments with the module federation runtime, registering each remote from the registry
  * at run time (nothing is baked in at build time). Successful loads are cached per version, so
@@ -17,7 +36,11 @@ const defaultRuntime: FederationRuntime = { registerRemotes, loadRemote };
  * retry re-registers the remote with `force`, which drops the runtime's cached manifest and entry
  * (otherwise the runtime would keep answering with the first failure).
  */
-export function createFederationLoader(runtime: FederationRuntime = defaultRuntime, baseUrl?: string): FragmentLoader {
+export function createFederationLoader(
+  runtime: FederationRuntime = defaultRuntime,
+  baseUrl?: string,
+  timeoutMs: number = LOAD_TIMEOUT_MS,
+): FragmentLoader {
   const loads = new Map<string, Promise<FragmentComponent>>();
   const registered = new Map<string, string>();
 
@@ -32,9 +55,10 @@ export function createFederationLoader(runtime: FederationRuntime = defaultRunti
         runtime.registerRemotes([{ name, entry }], { force: registered.has(name) });
         registered.set(name, entry);
       }
-      const promise = runtime.loadRemote<{ default?: FragmentComponent }>(`${name}/Fragment`).then((module) => {
+      const what = `Fragment "${name}" ${candidate.version}`;
+      const promise = withTimeout(runtime.loadRemote<{ default?: FragmentComponent }>(`${name}/Fragment`), timeoutMs, what).then((module) => {
         // The runtime resolves null instead of throwing for some failures (e.g. an error hook swallowed it).
-        if (!module || typeof module.default !== 'function') throw new Error(`Fragment "${name}" ${candidate.version} did not export a component`);
+        if (!module || typeof module.default !== 'function') throw new Error(`${what} did not export a component`);
         return module.default;
       });
       loads.set(key, promise);

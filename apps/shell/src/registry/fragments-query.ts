@@ -16,7 +16,5 @@ export function fragmentsQuery(api: ApiClient, userId: string) {
     },
     // A new deployment shows after a reload, never in the middle of the user's work.
     staleTime: Infinity,
-    retry: 3,
-    retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 10_000),
   });
 }

@@ -9,7 +9,6 @@ import { canAccess, matchFragment, visibleNav } from './access.ts';
 
 export interface RegistryState {
   records: FragmentRecord[] | undefined;
-  loading: boolean;
   failed: boolean;
   retry: () => void;
 }

@@ -36,6 +36,9 @@ export function loaderOf(components: Record<string, FragmentComponent>): Fragmen
 interface FakeBff {
   session: Session | null;
   fragments: FragmentRecord[];
+  flags?: Record<string, boolean>;
+  /** When set, GET /api/fragments fails with this status. */
+  fragmentsStatus?: number;
   /** Status for POST /api/session; 200 logs in as `loginAs`. */
   loginStatus?: number;
   loginAs?: Session;
@@ -62,8 +65,9 @@ export function fakeApi(bff: FakeBff): { api: ApiClient; requests: Request[] } {
       bff.session = null;
       return new Response(null, { status: 204 });
     }
+    if (path === '/api/fragments' && bff.fragmentsStatus) return json(bff.fragmentsStatus, { error: { code: 'unavailable', message: 'down', requestId: 'r' } });
     if (path === '/api/fragments') return json(200, { contractVersion: '1.0.0', fragments: bff.fragments });
-    if (path === '/api/flags') return json(200, { flags: {}, version: 1 });
+    if (path === '/api/flags') return json(200, { flags: bff.flags ?? {}, version: 1 });
     return json(404, { error: { code: 'not_found', message: path, requestId: 'r' } });
   };
   return { api: createApiClient({ baseUrl: 'http://shell.test', fetch: fetch as typeof globalThis.fetch }), requests };

@@ -1,23 +1,105 @@
 import { http } from '../http.ts';
-import { forbidden, isAdmin, networkDelay, paginate, unauthorized, type MockContext } from '../context.ts';
+import {
+  errorBody,
+  forbidden,
+  isAdmin,
+  networkDelay,
+  paginate,
+  unauthorized,
+  type MockContext,
+} from '../context.ts';
 import { users } from '../fixtures/users.ts';
 import { minutesAgo } from '../fixtures/time.ts';
-import type { AuditEntry, Order } from '../types.ts';
+import type { AuditEntry, Order, SessionUser } from '../types.ts';
 
 const OPEN: Order['status'][] = ['pending', 'reserved', 'placed', 'cancelling'];
 
 const audit: AuditEntry[] = [
-  { id: 'aud-7', at: minutesAgo(2), userId: 'u-alice', username: 'alice', action: 'order.place', target: 'order:ord-1012', requestId: 'req-7f3a', outcome: 'success', detail: null },
-  { id: 'aud-6', at: minutesAgo(8), userId: 'u-alice', username: 'alice', action: 'order.place', target: 'order:ord-1011', requestId: 'req-6c21', outcome: 'success', detail: null },
-  { id: 'aud-5', at: minutesAgo(60 * 24 * 2.5), userId: 'u-admin', username: 'admin', action: 'fragment.rollback', target: 'fragment:orders', requestId: 'req-5b10', outcome: 'success', detail: 'to 1.2.1-5d0f3e9a10' },
-  { id: 'aud-4', at: minutesAgo(60 * 24 * 2.6), userId: null, username: null, action: 'fragment.activate', target: 'fragment:orders', requestId: 'req-4a09', outcome: 'success', detail: 'deploy token' },
-  { id: 'aud-3', at: minutesAgo(60 * 24 * 3), userId: 'u-bob', username: 'bob', action: 'strategy.publish', target: 'strategy:str-tech', requestId: 'req-3e88', outcome: 'denied', detail: 'requires admin' },
-  { id: 'aud-2', at: minutesAgo(60 * 24 * 21), userId: 'u-admin', username: 'admin', action: 'strategy.publish', target: 'strategy:str-income', requestId: 'req-2d71', outcome: 'success', detail: null },
-  { id: 'aud-1', at: minutesAgo(60 * 24 * 30), userId: 'u-admin', username: 'admin', action: 'strategy.publish', target: 'strategy:str-balanced', requestId: 'req-1c52', outcome: 'success', detail: null },
+  {
+    id: 'aud-7',
+    at: minutesAgo(2),
+    userId: 'u-alice',
+    username: 'alice',
+    action: 'order.place',
+    target: 'order:ord-1012',
+    requestId: 'req-7f3a',
+    outcome: 'success',
+    detail: null,
+  },
+  {
+    id: 'aud-6',
+    at: minutesAgo(8),
+    userId: 'u-alice',
+    username: 'alice',
+    action: 'order.place',
+    target: 'order:ord-1011',
+    requestId: 'req-6c21',
+    outcome: 'success',
+    detail: null,
+  },
+  {
+    id: 'aud-5',
+    at: minutesAgo(60 * 24 * 2.5),
+    userId: 'u-admin',
+    username: 'admin',
+    action: 'fragment.rollback',
+    target: 'fragment:orders',
+    requestId: 'req-5b10',
+    outcome: 'success',
+    detail: 'to 1.2.0-77a8c0de31',
+  },
+  {
+    id: 'aud-4',
+    at: minutesAgo(60 * 24 * 2.6),
+    userId: null,
+    username: null,
+    action: 'fragment.activate',
+    target: 'fragment:orders',
+    requestId: 'req-4a09',
+    outcome: 'success',
+    detail: 'deploy token',
+  },
+  {
+    id: 'aud-3',
+    at: minutesAgo(60 * 24 * 3),
+    userId: 'u-bob',
+    username: 'bob',
+    action: 'strategy.publish',
+    target: 'strategy:str-tech',
+    requestId: 'req-3e88',
+    outcome: 'denied',
+    detail: 'requires admin',
+  },
+  {
+    id: 'aud-2',
+    at: minutesAgo(60 * 24 * 21),
+    userId: 'u-admin',
+    username: 'admin',
+    action: 'strategy.publish',
+    target: 'strategy:str-income',
+    requestId: 'req-2d71',
+    outcome: 'success',
+    detail: null,
+  },
+  {
+    id: 'aud-1',
+    at: minutesAgo(60 * 24 * 30),
+    userId: 'u-admin',
+    username: 'admin',
+    action: 'strategy.publish',
+    target: 'strategy:str-balanced',
+    requestId: 'req-1c52',
+    outcome: 'success',
+    detail: null,
+  },
 ];
 
-/** Admin console reads: customers, all orders, users, audit, flags and system health. */
+/** Admin console: customers, all orders, users and roles, audit, flags and system health. */
 export function adminHandlers(ctx: MockContext) {
+  const withRoles = (user: SessionUser): SessionUser => ({
+    ...user,
+    roles: ctx.db.state.roleOverrides[user.id] ?? user.roles,
+  });
   const deny = () => (!ctx.user ? 401 : !isAdmin(ctx.user) ? 403 : null);
 
   return [
@@ -32,7 +114,9 @@ export function adminHandlers(ctx: MockContext) {
               {
                 customer: { id: user.customerId, displayName: user.displayName, userId: user.id },
                 accounts: ctx.db.accountsOf(user.customerId),
-                openOrders: ctx.db.state.orderViews.filter((o) => o.customerId === user.customerId && OPEN.includes(o.status)),
+                openOrders: ctx.db.state.orderViews.filter(
+                  (o) => o.customerId === user.customerId && OPEN.includes(o.status),
+                ),
               },
             ]
           : [],
@@ -49,7 +133,12 @@ export function adminHandlers(ctx: MockContext) {
       const assetId = query.get('assetId');
       const customerId = query.get('customerId');
       const orders = ctx.db.state.orderViews
-        .filter((o) => (!status || o.status === status) && (!assetId || o.assetId === assetId) && (!customerId || o.customerId === customerId))
+        .filter(
+          (o) =>
+            (!status || o.status === status) &&
+            (!assetId || o.assetId === assetId) &&
+            (!customerId || o.customerId === customerId),
+        )
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return response(200).json(paginate(orders, query.get('page'), query.get('size')));
     }),
@@ -59,7 +148,22 @@ export function adminHandlers(ctx: MockContext) {
       const denied = deny();
       if (denied === 401) return response(401).json(unauthorized());
       if (denied === 403) return response(403).json(forbidden());
-      return response(200).json({ items: Object.values(users) });
+      return response(200).json({ items: Object.values(users).map(withRoles) });
+    }),
+
+    http.put('/api/admin/users/{id}/roles', async ({ params, request, response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      const user = Object.values(users).find((candidate) => candidate.id === params.id);
+      if (!user) return response(404).json(errorBody('not_found', 'The user was not found.'));
+      const { roles } = await request.json();
+      if (user.id === ctx.user?.id && !roles.includes('admin')) {
+        return response(422).json(errorBody('own_admin_role', 'You cannot remove your own admin role.'));
+      }
+      ctx.db.state.roleOverrides[user.id] = roles;
+      return response(200).json(withRoles(user));
     }),
 
     http.get('/api/admin/audit', async ({ query, response }) => {
@@ -69,7 +173,9 @@ export function adminHandlers(ctx: MockContext) {
       if (denied === 403) return response(403).json(forbidden());
       const userId = query.get('userId');
       const action = query.get('action');
-      const entries = audit.filter((e) => (!userId || e.userId === userId) && (!action || e.action.includes(action)));
+      const entries = audit.filter(
+        (e) => (!userId || e.userId === userId) && (!action || e.action.includes(action)),
+      );
       return response(200).json(paginate(entries, query.get('page'), query.get('size')));
     }),
 
@@ -109,7 +215,13 @@ export function adminHandlers(ctx: MockContext) {
           { name: 'accounts', status: 'up', breaker: 'closed', latencyMs: 3 },
           market
             ? { name: 'market', status: 'up', breaker: 'closed', latencyMs: 7 }
-            : { name: 'market', status: 'down', breaker: 'open', latencyMs: 0, detail: 'Serving last known prices.' },
+            : {
+                name: 'market',
+                status: 'down',
+                breaker: 'open',
+                latencyMs: 0,
+                detail: 'Serving last known prices.',
+              },
           { name: 'strategies', status: 'up', breaker: 'closed', latencyMs: 5 },
         ],
       });

@@ -1,5 +1,13 @@
 import { http } from '../http.ts';
-import { errorBody, forbidden, isAdmin, networkDelay, notFound, unauthorized, type MockContext } from '../context.ts';
+import {
+  errorBody,
+  forbidden,
+  isAdmin,
+  networkDelay,
+  notFound,
+  unauthorized,
+  type MockContext,
+} from '../context.ts';
 import { publicRecords, REGISTRY_CONTRACT_VERSION } from '../fixtures/fragments.ts';
 import type { FragmentAdminRecord } from '../types.ts';
 
@@ -8,7 +16,11 @@ export function fragmentHandlers(ctx: MockContext) {
   const state = () => ctx.db.state;
 
   /** Applies a registry change under the revision guard, bumps the revision and pushes it. */
-  function change(name: string, expectedRevision: number | undefined, apply: (record: FragmentAdminRecord) => string | null) {
+  function change(
+    name: string,
+    expectedRevision: number | undefined,
+    apply: (record: FragmentAdminRecord) => string | null,
+  ) {
     if (expectedRevision !== undefined && expectedRevision !== state().registryRevision) {
       return { conflict: true as const };
     }
@@ -31,14 +43,21 @@ export function fragmentHandlers(ctx: MockContext) {
   return [
     http.get('/api/fragments', async ({ response }) => {
       await networkDelay(ctx);
-      return response(200).json({ contractVersion: REGISTRY_CONTRACT_VERSION, fragments: publicRecords(state().registry) });
+      return response(200).json({
+        contractVersion: REGISTRY_CONTRACT_VERSION,
+        fragments: publicRecords(state().registry),
+      });
     }),
 
     http.get('/api/admin/fragments', async ({ response }) => {
       await networkDelay(ctx);
       if (!ctx.user) return response(401).json(unauthorized());
       if (!isAdmin(ctx.user)) return response(403).json(forbidden());
-      return response(200).json({ contractVersion: REGISTRY_CONTRACT_VERSION, revision: state().registryRevision, fragments: state().registry });
+      return response(200).json({
+        contractVersion: REGISTRY_CONTRACT_VERSION,
+        revision: state().registryRevision,
+        fragments: state().registry,
+      });
     }),
 
     http.post('/api/admin/fragments/{name}/activate', async ({ params, request, response }) => {
@@ -50,11 +69,17 @@ export function fragmentHandlers(ctx: MockContext) {
         if (!record.versions.some((v) => v.version === body.version)) return 'unknown version';
         record.active = body.version;
         if (record.canary?.version === body.version) record.canary = null;
-        record.history.unshift({ version: body.version, activatedAt: new Date().toISOString(), action: 'activate', by: by() });
+        record.history.unshift({
+          version: body.version,
+          activatedAt: new Date().toISOString(),
+          action: 'activate',
+          by: by(),
+        });
         return null;
       });
       if ('conflict' in outcome) return response(409).json(revisionConflict());
-      if ('missing' in outcome || 'problem' in outcome) return response(404).json(notFound('The fragment version'));
+      if ('missing' in outcome || 'problem' in outcome)
+        return response(404).json(notFound('The fragment version'));
       return response(200).json(outcome.result);
     }),
 
@@ -63,17 +88,27 @@ export function fragmentHandlers(ctx: MockContext) {
       if (!ctx.user) return response(401).json(unauthorized());
       if (!isAdmin(ctx.user)) return response(403).json(forbidden());
       // The body is optional here: an empty one means "no revision guard".
-      const expectedRevision = (await request.clone().text()) ? (await request.json())?.expectedRevision : undefined;
+      const expectedRevision = (await request.clone().text())
+        ? (await request.json())?.expectedRevision
+        : undefined;
       const outcome = change(params.name, expectedRevision, (record) => {
         const previous = record.history.find((entry) => entry.version !== record.active);
         if (!previous) return 'nothing to roll back to';
         record.active = previous.version;
-        record.history.unshift({ version: previous.version, activatedAt: new Date().toISOString(), action: 'rollback', by: by() });
+        record.history.unshift({
+          version: previous.version,
+          activatedAt: new Date().toISOString(),
+          action: 'rollback',
+          by: by(),
+        });
         return null;
       });
       if ('conflict' in outcome) return response(409).json(revisionConflict());
       if ('missing' in outcome) return response(404).json(notFound('The fragment'));
-      if ('problem' in outcome) return response(422).json(errorBody('no_previous_version', 'There is no earlier version to roll back to.'));
+      if ('problem' in outcome)
+        return response(422).json(
+          errorBody('no_previous_version', 'There is no earlier version to roll back to.'),
+        );
       return response(200).json(outcome.result);
     }),
 
@@ -88,7 +123,8 @@ export function fragmentHandlers(ctx: MockContext) {
         return null;
       });
       if ('conflict' in outcome) return response(409).json(revisionConflict());
-      if ('missing' in outcome || 'problem' in outcome) return response(404).json(notFound('The fragment version'));
+      if ('missing' in outcome || 'problem' in outcome)
+        return response(404).json(notFound('The fragment version'));
       return response(200).json(outcome.result);
     }),
 

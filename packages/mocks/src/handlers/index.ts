@@ -7,7 +7,15 @@ import { orderHandlers } from './orders.ts';
 import { sessionHandlers } from './session.ts';
 import { strategyHandlers } from './strategies.ts';
 
-export { adminHandlers, fragmentHandlers, assetHandlers, portfolioHandlers, orderHandlers, sessionHandlers, strategyHandlers };
+export {
+  adminHandlers,
+  fragmentHandlers,
+  assetHandlers,
+  portfolioHandlers,
+  orderHandlers,
+  sessionHandlers,
+  strategyHandlers,
+};
 
 /** Every handler of the BFF contract that the mocks implement, over one context. */
 export function handlersFor(ctx: MockContext): HttpHandler[] {

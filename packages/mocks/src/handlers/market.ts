@@ -27,7 +27,8 @@ export function portfolioHandlers(ctx: MockContext) {
       await networkDelay(ctx);
       const user = ctx.user;
       if (!user) return response(401).json(unauthorized());
-      if (!user.customerId) return response(403).json(errorBody('forbidden', 'Only customers have a portfolio.'));
+      if (!user.customerId)
+        return response(403).json(errorBody('forbidden', 'Only customers have a portfolio.'));
       const accounts = ctx.db.accountsOf(user.customerId);
       const accountIds = new Set(accounts.map((account) => account.id));
       const available = ctx.db.state.pricesAvailable;
@@ -37,12 +38,16 @@ export function portfolioHandlers(ctx: MockContext) {
           const price = available ? (ctx.db.asset(holding.assetId)?.price ?? null) : null;
           return { ...holding, price, value: price === null ? null : multiply(holding.quantity, price) };
         });
-      const values = holdings.map((holding) => holding.value).filter((value): value is string => value !== null);
+      const values = holdings
+        .map((holding) => holding.value)
+        .filter((value): value is string => value !== null);
       return response(200).json({
         customerId: user.customerId,
         accounts,
         holdings,
-        openOrders: ctx.db.state.orderViews.filter((order) => accountIds.has(order.accountId) && OPEN.includes(order.status)),
+        openOrders: ctx.db.state.orderViews.filter(
+          (order) => accountIds.has(order.accountId) && OPEN.includes(order.status),
+        ),
         valuation: {
           available,
           stale: false,

@@ -1,5 +1,13 @@
 import { http } from '../http.ts';
-import { errorBody, forbidden, networkDelay, notFound, paginate, unauthorized, type MockContext } from '../context.ts';
+import {
+  errorBody,
+  forbidden,
+  networkDelay,
+  notFound,
+  paginate,
+  unauthorized,
+  type MockContext,
+} from '../context.ts';
 import { cancelOrder, commitOrder, runOrderSaga } from '../simulation/orders-saga.ts';
 import type { Order } from '../types.ts';
 
@@ -14,7 +22,8 @@ function newestFirst(a: Order, b: Order): number {
 
 /** The customer's orders (read model), placing with an idempotency key, and cancelling. */
 export function orderHandlers(ctx: MockContext) {
-  const ownAccountIds = () => new Set(ctx.user?.customerId ? ctx.db.accountsOf(ctx.user.customerId).map((a) => a.id) : []);
+  const ownAccountIds = () =>
+    new Set(ctx.user?.customerId ? ctx.db.accountsOf(ctx.user.customerId).map((a) => a.id) : []);
 
   return [
     http.get('/api/orders', async ({ query, response }) => {
@@ -46,22 +55,40 @@ export function orderHandlers(ctx: MockContext) {
       if (!user.customerId) return response(403).json(forbidden());
       const key = request.headers.get('Idempotency-Key');
       if (!key || key.length < 8) {
-        return response(400).json(errorBody('validation_failed', 'Idempotency-Key is required.', [{ field: 'header.idempotency-key', reason: 'required, 8 to 128 characters' }]));
+        return response(400).json(
+          errorBody('validation_failed', 'Idempotency-Key is required.', [
+            { field: 'header.idempotency-key', reason: 'required, 8 to 128 characters' },
+          ]),
+        );
       }
       const body = await request.json();
       const replay = ctx.db.state.orders.find((order) => order.idempotencyKey === key);
       if (replay) return response(200).json(replay);
 
       const fields = [
-        !POSITIVE_DECIMAL.test(body.quantity) && { field: 'body.quantity', reason: 'must be a decimal greater than 0' },
-        body.type === 'limit' && !POSITIVE_DECIMAL.test(body.limitPrice ?? '') && { field: 'body.limitPrice', reason: 'required for limit orders, greater than 0' },
-        body.type === 'market' && body.limitPrice !== undefined && { field: 'body.limitPrice', reason: 'not allowed for market orders' },
+        !POSITIVE_DECIMAL.test(body.quantity) && {
+          field: 'body.quantity',
+          reason: 'must be a decimal greater than 0',
+        },
+        body.type === 'limit' &&
+          !POSITIVE_DECIMAL.test(body.limitPrice ?? '') && {
+            field: 'body.limitPrice',
+            reason: 'required for limit orders, greater than 0',
+          },
+        body.type === 'market' &&
+          body.limitPrice !== undefined && {
+            field: 'body.limitPrice',
+            reason: 'not allowed for market orders',
+          },
       ].filter((field): field is { field: string; reason: string } => Boolean(field));
-      if (fields.length > 0) return response(400).json(errorBody('validation_failed', 'The order is not valid.', fields));
+      if (fields.length > 0)
+        return response(400).json(errorBody('validation_failed', 'The order is not valid.', fields));
       if (!ownAccountIds().has(body.accountId)) return response(404).json(notFound('The account'));
       if (!ctx.db.asset(body.assetId)) return response(404).json(notFound('The asset'));
       if (body.type === 'limit' && !ctx.db.state.flags['orders.limitOrders']) {
-        return response(422).json(errorBody('limit_orders_disabled', 'Limit orders are not available right now.'));
+        return response(422).json(
+          errorBody('limit_orders_disabled', 'Limit orders are not available right now.'),
+        );
       }
 
       orderCounter += 1;
@@ -98,7 +125,9 @@ export function orderHandlers(ctx: MockContext) {
       if (!order || !ownAccountIds().has(order.accountId)) return response(404).json(notFound('The order'));
       if (order.status === 'cancelling' || order.status === 'cancelled') return response(202).json(order);
       if (!CANCELLABLE.includes(order.status)) {
-        return response(422).json(errorBody('not_cancellable', `The order is ${order.status} and can no longer be cancelled.`));
+        return response(422).json(
+          errorBody('not_cancellable', `The order is ${order.status} and can no longer be cancelled.`),
+        );
       }
       return response(202).json(cancelOrder(ctx, order));
     }),

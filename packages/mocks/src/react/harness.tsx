@@ -45,7 +45,10 @@ export function createHarnessServices(options: HarnessOptions = {}): HarnessServ
       options.queryClient ??
       new QueryClient({
         // No retries: a test that mocks a 503 wants the error state now, not after backoff.
-        defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false }, mutations: { retry: false } },
+        defaultOptions: {
+          queries: { retry: false, refetchOnWindowFocus: false },
+          mutations: { retry: false },
+        },
       }),
     realtime: options.realtime ?? createMemoryRealtime(),
     flags: createStaticFlags(options.flags ?? { 'orders.limitOrders': true, 'strategies.invest': true }),

@@ -3,7 +3,14 @@
 // user switch (customer and admin screens) and the live-connection state.
 import '@simplebank/ui/styles.css';
 import './standalone.css';
-import { createMemoryRealtime, useConnectionState, useNavigate, type FragmentProps, type MemoryRealtime, type Session } from '@simplebank/platform';
+import {
+  createMemoryRealtime,
+  useConnectionState,
+  useNavigate,
+  type FragmentProps,
+  type MemoryRealtime,
+  type Session,
+} from '@simplebank/platform';
 import { Badge } from '@simplebank/ui';
 import { StrictMode, useState, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -37,9 +44,19 @@ function FragmentSlot({ options, session }: { options: StandaloneOptions; sessio
   return <Fragment name={options.name} basename="/" session={session} navigate={navigate} />;
 }
 
-function StandaloneHost({ options, mocks, realtime }: { options: StandaloneOptions; mocks: StandaloneMocks; realtime: MemoryRealtime }) {
+function StandaloneHost({
+  options,
+  mocks,
+  realtime,
+}: {
+  options: StandaloneOptions;
+  mocks: StandaloneMocks;
+  realtime: MemoryRealtime;
+}) {
   const first = options.users[0] ?? 'alice';
-  const [services, setServices] = useState<HarnessServices>(() => createHarnessServices({ user: first, realtime }));
+  const [services, setServices] = useState<HarnessServices>(() =>
+    createHarnessServices({ user: first, realtime }),
+  );
   const [user, setUser] = useState<DemoUser>(first);
 
   // Switching user is a new login: new session, fresh cache, same mock backend.
@@ -69,7 +86,11 @@ function StandaloneHost({ options, mocks, realtime }: { options: StandaloneOptio
         {options.users.length > 1 && (
           <label>
             Signed in as
-            <select className="sb-select" value={user} onChange={(event) => switchUser(event.target.value as DemoUser)}>
+            <select
+              className="sb-select"
+              value={user}
+              onChange={(event) => switchUser(event.target.value as DemoUser)}
+            >
               {options.users.map((name) => (
                 <option key={name} value={name}>
                   {users[name].displayName} ({users[name].roles.join(', ')})

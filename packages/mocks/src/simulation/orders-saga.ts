@@ -30,7 +30,12 @@ export function commitOrder(ctx: MockContext, order: Order): void {
 }
 
 /** The order moved one step: status, timeline entry, version. */
-export function withStep(order: Order, status: OrderStatus, reason?: string, changes: Partial<Order> = {}): Order {
+export function withStep(
+  order: Order,
+  status: OrderStatus,
+  reason?: string,
+  changes: Partial<Order> = {},
+): Order {
   const at = now();
   return {
     ...order,
@@ -62,14 +67,18 @@ function reserve(ctx: MockContext, order: Order): string | null {
     if (compare(account.cash.available, cost) < 0) {
       return `Insufficient funds: the order needs ${cost} ${account.currency} and ${account.cash.available} is available.`;
     }
-    account.cash = { available: subtract(account.cash.available, cost), reserved: add([account.cash.reserved, cost]) };
+    account.cash = {
+      available: subtract(account.cash.available, cost),
+      reserved: add([account.cash.reserved, cost]),
+    };
     // Remember the amount: the price may move before the reservation is released or settled.
     state.reservations[order.id] = cost;
     return null;
   }
   const holding = state.holdings.find((h) => h.accountId === order.accountId && h.assetId === order.assetId);
   const free = holding ? subtract(holding.quantity, holding.reservedQuantity, 8) : '0';
-  if (!holding || compare(free, order.quantity) < 0) return `Not enough to sell: ${free.replace(/\.?0+$/, '') || '0'} available.`;
+  if (!holding || compare(free, order.quantity) < 0)
+    return `Not enough to sell: ${free.replace(/\.?0+$/, '') || '0'} available.`;
   holding.reservedQuantity = add([holding.reservedQuantity, order.quantity], 8).replace(/\.?0+$/, '') || '0';
   return null;
 }
@@ -84,11 +93,16 @@ export function release(ctx: MockContext, order: Order): void {
     // No remembered amount means it was released already: releasing twice must not refund twice.
     if (!account || cost === undefined) return;
     delete state.reservations[order.id];
-    account.cash = { available: add([account.cash.available, cost]), reserved: subtract(account.cash.reserved, cost) };
+    account.cash = {
+      available: add([account.cash.available, cost]),
+      reserved: subtract(account.cash.reserved, cost),
+    };
     return;
   }
   const holding = state.holdings.find((h) => h.accountId === order.accountId && h.assetId === order.assetId);
-  if (holding) holding.reservedQuantity = subtract(holding.reservedQuantity, order.quantity, 8).replace(/\.?0+$/, '') || '0';
+  if (holding)
+    holding.reservedQuantity =
+      subtract(holding.reservedQuantity, order.quantity, 8).replace(/\.?0+$/, '') || '0';
 }
 
 /** Settles an executed trade: cash and holdings move for good. */
@@ -108,14 +122,24 @@ function settle(ctx: MockContext, order: Order, fillPrice: string): void {
       reserved: subtract(account.cash.reserved, reserved),
     };
     if (!holding) {
-      holding = { accountId: order.accountId, assetId: order.assetId, quantity: '0', reservedQuantity: '0', price: null, value: null };
+      holding = {
+        accountId: order.accountId,
+        assetId: order.assetId,
+        quantity: '0',
+        reservedQuantity: '0',
+        price: null,
+        value: null,
+      };
       state.holdings.push(holding);
     }
     holding.quantity = trimmed(add([holding.quantity, order.quantity], 8));
   } else if (holding) {
     holding.quantity = trimmed(subtract(holding.quantity, order.quantity, 8));
     holding.reservedQuantity = trimmed(subtract(holding.reservedQuantity, order.quantity, 8));
-    account.cash = { ...account.cash, available: add([account.cash.available, subtract(multiply(order.quantity, fillPrice), ORDER_FEE)]) };
+    account.cash = {
+      ...account.cash,
+      available: add([account.cash.available, subtract(multiply(order.quantity, fillPrice), ORDER_FEE)]),
+    };
   }
 }
 

@@ -23,7 +23,13 @@ export interface PriceTickerOptions {
 }
 
 /** Moves `count` random priced assets once and returns the ticks it published. */
-export function tickPrices(ctx: MockContext, random: () => number, count: number, maxMoveBp: number, versions: Map<string, number>): PriceTick[] {
+export function tickPrices(
+  ctx: MockContext,
+  random: () => number,
+  count: number,
+  maxMoveBp: number,
+  versions: Map<string, number>,
+): PriceTick[] {
   const { state } = ctx.db;
   if (!state.pricesAvailable) return [];
   const priced = state.assets.filter((asset) => asset.price !== null);

@@ -29,7 +29,17 @@ function useFieldIds(id: string | undefined, hint: ReactNode, error: ReactNode) 
   };
 }
 
-function FieldText({ hintId, hint, errorId, error }: { hintId?: string; hint: ReactNode; errorId?: string; error: ReactNode }) {
+function FieldText({
+  hintId,
+  hint,
+  errorId,
+  error,
+}: {
+  hintId?: string;
+  hint: ReactNode;
+  errorId?: string;
+  error: ReactNode;
+}) {
   return (
     <>
       {hint && (

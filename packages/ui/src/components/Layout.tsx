@@ -22,7 +22,15 @@ export function PageHeading({ title, description, actions }: PageHeadingProps) {
 }
 
 /** A titled section of a screen; the heading names the region for screen-reader navigation. */
-export function Card({ title, children, headingLevel = 2 }: { title: ReactNode; children: ReactNode; headingLevel?: 2 | 3 }) {
+export function Card({
+  title,
+  children,
+  headingLevel = 2,
+}: {
+  title: ReactNode;
+  children: ReactNode;
+  headingLevel?: 2 | 3;
+}) {
   const headingId = useId();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (

@@ -4,9 +4,7 @@
  */
 export function Spinner({ label }: { label?: string }) {
   if (!label) return <span className="sb-spinner" aria-hidden="true" />;
-  return (
-    <span role="img" aria-label={label} className="sb-spinner" />
-  );
+  return <span role="img" aria-label={label} className="sb-spinner" />;
 }
 
 /** A loading state that assistive technology announces: "Loading your portfolio…". */

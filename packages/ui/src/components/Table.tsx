@@ -1,4 +1,4 @@
-import type { Key, ReactNode } from 'react';
+import { Fragment, type Key, type ReactNode } from 'react';
 
 export interface Column<Row> {
   /** Stable key of the column. */
@@ -20,9 +20,19 @@ export interface TableProps<Row> {
   rowKey: (row: Row) => Key;
   /** Shown in the body when there are no rows, so an empty table still explains itself. */
   empty?: ReactNode;
+  /** Details shown in a full-width row under a row (an order's timeline); null for none. */
+  details?: (row: Row) => ReactNode;
 }
 
-export function Table<Row>({ caption, hideCaption, columns, rows, rowKey, empty = 'Nothing to show.' }: TableProps<Row>) {
+export function Table<Row>({
+  caption,
+  hideCaption,
+  columns,
+  rows,
+  rowKey,
+  empty = 'Nothing to show.',
+  details,
+}: TableProps<Row>) {
   return (
     <div className="sb-table-wrap">
       <table className="sb-table">
@@ -30,7 +40,11 @@ export function Table<Row>({ caption, hideCaption, columns, rows, rowKey, empty 
         <thead>
           <tr>
             {columns.map((column) => (
-              <th key={column.key} scope="col" className={column.align === 'end' ? 'sb-align-end' : undefined}>
+              <th
+                key={column.key}
+                scope="col"
+                className={column.align === 'end' ? 'sb-align-end' : undefined}
+              >
                 {column.header}
               </th>
             ))}
@@ -44,22 +58,32 @@ export function Table<Row>({ caption, hideCaption, columns, rows, rowKey, empty 
               </td>
             </tr>
           ) : (
-            rows.map((row) => (
-              <tr key={rowKey(row)}>
-                {columns.map((column) => {
-                  const className = column.align === 'end' ? 'sb-align-end' : undefined;
-                  return column.rowHeader ? (
-                    <th key={column.key} scope="row" className={className}>
-                      {column.cell(row)}
-                    </th>
-                  ) : (
-                    <td key={column.key} className={className}>
-                      {column.cell(row)}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))
+            rows.map((row) => {
+              const extra = details?.(row);
+              return (
+                <Fragment key={rowKey(row)}>
+                  <tr>
+                    {columns.map((column) => {
+                      const className = column.align === 'end' ? 'sb-align-end' : undefined;
+                      return column.rowHeader ? (
+                        <th key={column.key} scope="row" className={className}>
+                          {column.cell(row)}
+                        </th>
+                      ) : (
+                        <td key={column.key} className={className}>
+                          {column.cell(row)}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                  {extra != null && (
+                    <tr className="sb-table__details">
+                      <td colSpan={columns.length}>{extra}</td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })
           )}
         </tbody>
       </table>

@@ -31,7 +31,14 @@ describe('Button', () => {
 
 describe('TextField and Select', () => {
   it('labels the field and reads its hint and error with it', () => {
-    render(<TextField label="Quantity" hint="Whole shares or decimals" error="Enter more than 0" defaultValue="0" />);
+    render(
+      <TextField
+        label="Quantity"
+        hint="Whole shares or decimals"
+        error="Enter more than 0"
+        defaultValue="0"
+      />,
+    );
     const input = screen.getByLabelText('Quantity');
     expect(input).toBeInvalid();
     expect(input).toHaveAccessibleDescription('Whole shares or decimals Enter more than 0');
@@ -58,7 +65,11 @@ describe('TextField and Select', () => {
       />,
     );
     const select = screen.getByRole('combobox', { name: 'Account' });
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose an account', 'Everyday', 'Savings']);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Choose an account', 'Everyday', 'Savings']);
     fireEvent.change(select, { target: { value: 'a2' } });
     expect(onChange).toHaveBeenCalledWith('a2');
   });
@@ -66,12 +77,29 @@ describe('TextField and Select', () => {
 
 describe('Table', () => {
   const columns = [
-    { key: 'symbol', header: 'Symbol', cell: (row: { symbol: string; qty: string }) => row.symbol, rowHeader: true },
-    { key: 'qty', header: 'Quantity', cell: (row: { symbol: string; qty: string }) => row.qty, align: 'end' as const },
+    {
+      key: 'symbol',
+      header: 'Symbol',
+      cell: (row: { symbol: string; qty: string }) => row.symbol,
+      rowHeader: true,
+    },
+    {
+      key: 'qty',
+      header: 'Quantity',
+      cell: (row: { symbol: string; qty: string }) => row.qty,
+      align: 'end' as const,
+    },
   ];
 
   it('is named by its caption and has row headers', () => {
-    render(<Table caption="Holdings" columns={columns} rows={[{ symbol: 'ABC', qty: '5' }]} rowKey={(row) => row.symbol} />);
+    render(
+      <Table
+        caption="Holdings"
+        columns={columns}
+        rows={[{ symbol: 'ABC', qty: '5' }]}
+        rowKey={(row) => row.symbol}
+      />,
+    );
     const table = screen.getByRole('table', { name: 'Holdings' });
     expect(within(table).getByRole('columnheader', { name: 'Quantity' })).toBeInTheDocument();
     expect(within(table).getByRole('rowheader', { name: 'ABC' })).toBeInTheDocument();
@@ -79,9 +107,36 @@ describe('Table', () => {
   });
 
   it('explains an empty table', () => {
-    render(<Table caption="Holdings" hideCaption columns={columns} rows={[]} rowKey={(row) => row.symbol} empty="No holdings yet." />);
+    render(
+      <Table
+        caption="Holdings"
+        hideCaption
+        columns={columns}
+        rows={[]}
+        rowKey={(row) => row.symbol}
+        empty="No holdings yet."
+      />,
+    );
     expect(screen.getByRole('table', { name: 'Holdings' })).toBeInTheDocument();
     expect(screen.getByRole('cell', { name: 'No holdings yet.' })).toBeInTheDocument();
+  });
+
+  it('shows details under a row across all columns', () => {
+    render(
+      <Table
+        caption="Holdings"
+        columns={columns}
+        rows={[
+          { symbol: 'ABC', qty: '5' },
+          { symbol: 'XYZ', qty: '1' },
+        ]}
+        rowKey={(row) => row.symbol}
+        details={(row) => (row.symbol === 'ABC' ? 'Bought twice' : null)}
+      />,
+    );
+    const rows = screen.getAllByRole('row');
+    expect(rows).toHaveLength(4); // header, ABC, its details, XYZ
+    expect(within(rows[2]!).getByRole('cell', { name: 'Bought twice' })).toHaveAttribute('colspan', '2');
   });
 });
 
@@ -114,7 +169,13 @@ describe('Notice, ErrorNotice and Loading', () => {
 
   it('shows what failed and retries', () => {
     const onRetry = vi.fn();
-    render(<ErrorNotice title="We could not load your orders." error={new Error('Service unavailable')} onRetry={onRetry} />);
+    render(
+      <ErrorNotice
+        title="We could not load your orders."
+        error={new Error('Service unavailable')}
+        onRetry={onRetry}
+      />,
+    );
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('We could not load your orders.');
     expect(alert).toHaveTextContent('Service unavailable');
@@ -123,7 +184,9 @@ describe('Notice, ErrorNotice and Loading', () => {
   });
 
   it('finds a reason in problem bodies', () => {
-    expect(describeError({ title: 'Bad Request', detail: 'quantity must be positive' })).toBe('quantity must be positive');
+    expect(describeError({ title: 'Bad Request', detail: 'quantity must be positive' })).toBe(
+      'quantity must be positive',
+    );
     expect(describeError({ message: 'Forbidden' })).toBe('Forbidden');
     expect(describeError({})).toBeUndefined();
     expect(describeError(null)).toBeUndefined();

@@ -34,6 +34,8 @@ describe('formatMoney', () => {
   it('shows extra price digits only when asked and present', () => {
     expect(formatMoney('1.23456', 'USD', { maxFractionDigits: 4 })).toBe('$1.2346');
     expect(formatMoney('187.3', 'USD', { maxFractionDigits: 4 })).toBe('$187.30');
+    expect(formatMoney('24.6810', 'USD', { maxFractionDigits: 4 })).toBe('$24.6810');
+    expect(formatMoney('24.6810', 'USD')).toBe('$24.68');
   });
 
   it('follows the locale', () => {

@@ -23,8 +23,9 @@ const currencyDigitsCache = new Map<string, number>();
 export function currencyDigits(currency: string): number {
   let digits = currencyDigitsCache.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat(DEFAULT_LOCALE, { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
+    digits =
+      new Intl.NumberFormat(DEFAULT_LOCALE, { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
     currencyDigitsCache.set(currency, digits);
   }
   return digits;
@@ -34,7 +35,9 @@ export function currencyDigits(currency: string): number {
 export function formatMoney(amount: string, currency: string, options: MoneyFormatOptions = {}): string {
   const parts = parseDecimal(amount);
   const minimum = currencyDigits(currency);
-  const wanted = trimFraction(parts).fraction.length;
+  // The digits as written: a price sent as "24.6810" keeps its 4 digits so a column of prices
+  // from the same source lines up.
+  const wanted = parts.fraction.length;
   const digits = Math.max(minimum, Math.min(wanted, options.maxFractionDigits ?? minimum));
   const format = new Intl.NumberFormat(options.locale ?? DEFAULT_LOCALE, {
     style: 'currency',

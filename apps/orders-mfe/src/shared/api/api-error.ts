@@ -25,7 +25,9 @@ interface FetchResult<T> {
 function readErrorBody(error: unknown): { code?: string; message?: string; requestId?: string } {
   if (typeof error !== 'object' || error === null || !('error' in error)) return {};
   const inner = (error as { error: unknown }).error;
-  return typeof inner === 'object' && inner !== null ? (inner as { code?: string; message?: string; requestId?: string }) : {};
+  return typeof inner === 'object' && inner !== null
+    ? (inner as { code?: string; message?: string; requestId?: string })
+    : {};
 }
 
 /** The data of a successful call, or an ApiError with the BFF's message. */

@@ -7,6 +7,9 @@ import { assetsQuery, type Asset } from '../api/assets.ts';
 export function useAssets() {
   const api = useApi();
   const query = useQuery(assetsQuery(api));
-  const byId = useMemo(() => new Map<string, Asset>((query.data ?? []).map((asset) => [asset.id, asset])), [query.data]);
+  const byId = useMemo(
+    () => new Map<string, Asset>((query.data ?? []).map((asset) => [asset.id, asset])),
+    [query.data],
+  );
   return { ...query, byId };
 }

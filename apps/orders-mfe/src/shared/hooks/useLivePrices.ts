@@ -14,6 +14,8 @@ export function useLivePrices(): void {
   useRealtime<PriceTick>('prices', (tick) => {
     if ((versions.current.get(tick.assetId) ?? -1) >= tick.version) return;
     versions.current.set(tick.assetId, tick.version);
-    queryClient.setQueryData<Asset[]>(queryKeys.assets(), (assets) => (assets ? applyPriceTick(assets, tick) : assets));
+    queryClient.setQueryData<Asset[]>(queryKeys.assets(), (assets) =>
+      assets ? applyPriceTick(assets, tick) : assets,
+    );
   });
 }

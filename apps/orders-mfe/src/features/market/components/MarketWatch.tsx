@@ -1,11 +1,26 @@
 import { useConnectionState } from '@simplebank/platform';
-import { Badge, ErrorNotice, Loading, Notice, PageHeading, Select, Table, TextField, type Column } from '@simplebank/ui';
+import {
+  Badge,
+  ErrorNotice,
+  Loading,
+  Notice,
+  PageHeading,
+  Select,
+  Table,
+  TextField,
+  type Column,
+} from '@simplebank/ui';
 import type { Asset } from '../../../shared/api/assets.ts';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
 import { useAssetFilter, type AssetTypeFilter } from '../hooks/useAssetFilter.ts';
 import { PriceCell, PriceTimeCell } from './PriceCell.tsx';
 
-const TYPE_LABELS: Record<Asset['type'], string> = { share: 'Share', fund: 'Fund', bond: 'Bond', currency: 'Currency' };
+const TYPE_LABELS: Record<Asset['type'], string> = {
+  share: 'Share',
+  fund: 'Fund',
+  bond: 'Bond',
+  currency: 'Currency',
+};
 
 const columns: Column<Asset>[] = [
   { key: 'symbol', header: 'Symbol', cell: (asset) => asset.symbol, rowHeader: true },
@@ -19,7 +34,11 @@ const columns: Column<Asset>[] = [
 function FeedState() {
   const state = useConnectionState();
   if (state === 'connected') return <Badge tone="success">Live prices</Badge>;
-  return <Badge tone="warning">{state === 'connecting' ? 'Connecting to live prices…' : 'Live prices paused'}</Badge>;
+  return (
+    <Badge tone="warning">
+      {state === 'connecting' ? 'Connecting to live prices…' : 'Live prices paused'}
+    </Badge>
+  );
 }
 
 /** /trade: every asset with its live price, searchable by symbol or name. */
@@ -30,7 +49,7 @@ export function MarketWatch() {
   return (
     <>
       <PageHeading title="Trade" description="Market prices, updated live." actions={<FeedState />} />
-      <div style={{ display: 'flex', gap: 'var(--sb-space-4)', flexWrap: 'wrap' }}>
+      <div className="sb-toolbar">
         <TextField
           label="Search assets"
           type="search"
@@ -42,13 +61,20 @@ export function MarketWatch() {
           label="Asset type"
           value={filter.type}
           onChange={(event) => filter.setType(event.target.value as AssetTypeFilter)}
-          options={[{ value: 'all', label: 'All types' }, ...Object.entries(TYPE_LABELS).map(([value, label]) => ({ value, label }))]}
+          options={[
+            { value: 'all', label: 'All types' },
+            ...Object.entries(TYPE_LABELS).map(([value, label]) => ({ value, label })),
+          ]}
         />
       </div>
       {assets.isPending ? (
         <Loading label="Loading market prices…" />
       ) : assets.isError ? (
-        <ErrorNotice title="We could not load market prices." error={assets.error} onRetry={() => void assets.refetch()} />
+        <ErrorNotice
+          title="We could not load market prices."
+          error={assets.error}
+          onRetry={() => void assets.refetch()}
+        />
       ) : (
         <>
           {assets.data.some((asset) => asset.priceStale) && (

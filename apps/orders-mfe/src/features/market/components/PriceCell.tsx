@@ -18,5 +18,9 @@ export function PriceCell({ asset }: { asset: Asset }) {
 }
 
 export function PriceTimeCell({ asset }: { asset: Asset }) {
-  return asset.priceTime ? <time dateTime={asset.priceTime}>{formatTime(asset.priceTime)}</time> : <span className="sb-muted">—</span>;
+  return asset.priceTime ? (
+    <time dateTime={asset.priceTime}>{formatTime(asset.priceTime)}</time>
+  ) : (
+    <span className="sb-muted">—</span>
+  );
 }

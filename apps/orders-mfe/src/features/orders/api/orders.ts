@@ -22,7 +22,13 @@ export function ordersQuery(api: ApiClient, filter: OrderFilter) {
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET('/api/orders', {
-          params: { query: { page: filter.page, size: PAGE_SIZE, ...(filter.status ? { status: filter.status } : {}) } },
+          params: {
+            query: {
+              page: filter.page,
+              size: PAGE_SIZE,
+              ...(filter.status ? { status: filter.status } : {}),
+            },
+          },
           signal,
         }),
       ),
@@ -42,7 +48,9 @@ export function applyOrderUpdate(page: OrderPage, order: Order, filter: OrderFil
     const current = page.items[index]!;
     if (current.version >= order.version) return page;
     const stillMatches = !filter.status || order.status === filter.status;
-    const items = stillMatches ? page.items.map((item) => (item.id === order.id ? order : item)) : page.items.filter((item) => item.id !== order.id);
+    const items = stillMatches
+      ? page.items.map((item) => (item.id === order.id ? order : item))
+      : page.items.filter((item) => item.id !== order.id);
     return { ...page, items, total: stillMatches ? page.total : page.total - 1 };
   }
   if (filter.page !== 1 || (filter.status && order.status !== filter.status)) return page;

@@ -6,7 +6,17 @@ import { useAssets } from '../../../shared/hooks/useAssets.ts';
 import { ordersQuery, PAGE_SIZE, type OrderStatus } from '../api/orders.ts';
 import { OrdersTable } from './OrdersTable.tsx';
 
-const STATUSES: OrderStatus[] = ['pending', 'reserved', 'placed', 'cancelling', 'completed', 'rejected', 'failed', 'cancelled', 'expired'];
+const STATUSES: OrderStatus[] = [
+  'pending',
+  'reserved',
+  'placed',
+  'cancelling',
+  'completed',
+  'rejected',
+  'failed',
+  'cancelled',
+  'expired',
+];
 
 /** /orders: the customer's orders with their status, newest first, live. */
 export function OrdersPage() {
@@ -20,28 +30,41 @@ export function OrdersPage() {
   return (
     <>
       <PageHeading title="Orders" description="Your orders and where each one is." />
-      <Select
-        label="Status"
-        value={status}
-        onChange={(event) => {
-          setStatus(event.target.value as OrderStatus | '');
-          setPage(1);
-        }}
-        options={[{ value: '', label: 'All statuses' }, ...STATUSES.map((value) => ({ value, label: statusLabel(value) }))]}
-      />
+      <div className="sb-toolbar">
+        <Select
+          label="Status"
+          value={status}
+          onChange={(event) => {
+            setStatus(event.target.value as OrderStatus | '');
+            setPage(1);
+          }}
+          options={[
+            { value: '', label: 'All statuses' },
+            ...STATUSES.map((value) => ({ value, label: statusLabel(value) })),
+          ]}
+        />
+      </div>
       {orders.isPending ? (
         <Loading label="Loading your orders…" />
       ) : orders.isError ? (
-        <ErrorNotice title="We could not load your orders." error={orders.error} onRetry={() => void orders.refetch()} />
+        <ErrorNotice
+          title="We could not load your orders."
+          error={orders.error}
+          onRetry={() => void orders.refetch()}
+        />
       ) : (
         <>
           <OrdersTable
             orders={orders.data.items}
             assetsById={assets.byId}
-            empty={status ? `No ${statusLabel(status).toLowerCase()} orders.` : 'You have not placed any orders yet.'}
+            empty={
+              status
+                ? `No ${statusLabel(status).toLowerCase()} orders.`
+                : 'You have not placed any orders yet.'
+            }
           />
           {pages > 1 && (
-            <nav aria-label="Order pages" style={{ display: 'flex', gap: 'var(--sb-space-2)', alignItems: 'center' }}>
+            <nav aria-label="Order pages" className="sb-toolbar">
               <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
                 Previous page
               </Button>

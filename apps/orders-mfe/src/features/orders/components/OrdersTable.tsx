@@ -1,7 +1,17 @@
-import { formatDateTime, formatMoney, formatQuantity, StatusBadge, Table, type Column } from '@simplebank/ui';
+import {
+  Button,
+  formatDateTime,
+  formatMoney,
+  formatQuantity,
+  StatusBadge,
+  Table,
+  type Column,
+} from '@simplebank/ui';
+import { useState } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
 import { AssetName } from '../../../shared/components/AssetName.tsx';
 import type { Order } from '../api/orders.ts';
+import { OrderTimeline } from './OrderTimeline.tsx';
 
 function price(order: Order, currency: string) {
   if (order.fillPrice) return `${formatMoney(order.fillPrice, currency, { maxFractionDigits: 4 })} filled`;
@@ -9,11 +19,38 @@ function price(order: Order, currency: string) {
   return 'Market';
 }
 
-export function OrdersTable({ orders, assetsById, empty }: { orders: Order[]; assetsById: Map<string, Asset>; empty: string }) {
+export function OrdersTable({
+  orders,
+  assetsById,
+  empty,
+}: {
+  orders: Order[];
+  assetsById: Map<string, Asset>;
+  empty: string;
+}) {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpen((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const currency = (order: Order) => assetsById.get(order.assetId)?.currency ?? 'USD';
+  // "Sell 5 NRTH": how a person names an order; the button and the timeline both use it.
+  const describe = (o: Order) =>
+    `${o.side === 'buy' ? 'Buy' : 'Sell'} ${formatQuantity(o.quantity)} ${assetsById.get(o.assetId)?.symbol ?? o.assetId}`;
   const columns: Column<Order>[] = [
-    { key: 'placed', header: 'Placed', cell: (o) => <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time> },
-    { key: 'asset', header: 'Asset', cell: (o) => <AssetName asset={assetsById.get(o.assetId)} id={o.assetId} />, rowHeader: true },
+    {
+      key: 'placed',
+      header: 'Placed',
+      cell: (o) => <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time>,
+    },
+    {
+      key: 'asset',
+      header: 'Asset',
+      cell: (o) => <AssetName asset={assetsById.get(o.assetId)} id={o.assetId} />,
+      rowHeader: true,
+    },
     { key: 'side', header: 'Side', cell: (o) => (o.side === 'buy' ? 'Buy' : 'Sell') },
     { key: 'quantity', header: 'Quantity', cell: (o) => formatQuantity(o.quantity), align: 'end' },
     { key: 'price', header: 'Price', cell: (o) => price(o, currency(o)), align: 'end' },
@@ -27,7 +64,37 @@ export function OrdersTable({ orders, assetsById, empty }: { orders: Order[]; as
         </>
       ),
     },
-    { key: 'source', header: 'Source', cell: (o) => (o.source.kind === 'strategy-investment' ? 'Strategy investment' : 'You') },
+    {
+      key: 'source',
+      header: 'Source',
+      cell: (o) => (o.source.kind === 'strategy-investment' ? 'Strategy investment' : 'You'),
+    },
+    {
+      key: 'steps',
+      header: 'Steps',
+      cell: (o) => (
+        <Button
+          variant="secondary"
+          aria-expanded={open.has(o.id)}
+          aria-label={`Steps of ${describe(o)}`}
+          onClick={() => toggle(o.id)}
+        >
+          {open.has(o.id) ? 'Hide' : 'Show'}
+        </Button>
+      ),
+    },
   ];
-  return <Table caption="Your orders" hideCaption columns={columns} rows={orders} rowKey={(o) => o.id} empty={empty} />;
+  return (
+    <Table
+      caption="Your orders"
+      hideCaption
+      columns={columns}
+      rows={orders}
+      rowKey={(o) => o.id}
+      empty={empty}
+      details={(o) =>
+        open.has(o.id) ? <OrderTimeline order={o} label={`Timeline of ${describe(o)}`} /> : null
+      }
+    />
+  );
 }

@@ -15,8 +15,11 @@ export function useLiveOrders(): void {
     for (const query of queryClient.getQueryCache().findAll({ queryKey: queryKeys.orderLists() })) {
       const filter = query.queryKey[2] as OrderFilter | undefined;
       if (!filter) continue;
-      queryClient.setQueryData<OrderPage>(query.queryKey, (page) => (page ? applyOrderUpdate(page, order, filter) : page));
+      queryClient.setQueryData<OrderPage>(query.queryKey, (page) =>
+        page ? applyOrderUpdate(page, order, filter) : page,
+      );
     }
-    if (SETTLED.includes(order.status)) void queryClient.invalidateQueries({ queryKey: queryKeys.portfolio() });
+    if (SETTLED.includes(order.status))
+      void queryClient.invalidateQueries({ queryKey: queryKeys.portfolio() });
   });
 }

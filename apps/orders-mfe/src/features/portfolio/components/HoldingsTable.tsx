@@ -5,7 +5,12 @@ import type { ValuedHolding } from '../hooks/useValuedHoldings.ts';
 const NOT_VALUED = <span className="sb-muted">Not available</span>;
 
 const columns: Column<ValuedHolding>[] = [
-  { key: 'asset', header: 'Asset', cell: (h) => <AssetName asset={h.asset} id={h.assetId} />, rowHeader: true },
+  {
+    key: 'asset',
+    header: 'Asset',
+    cell: (h) => <AssetName asset={h.asset} id={h.assetId} />,
+    rowHeader: true,
+  },
   { key: 'quantity', header: 'Quantity', cell: (h) => formatQuantity(h.quantity), align: 'end' },
   {
     key: 'reserved',
@@ -19,7 +24,12 @@ const columns: Column<ValuedHolding>[] = [
     cell: (h) => (h.price === null ? NOT_VALUED : formatMoney(h.price, h.currency, { maxFractionDigits: 4 })),
     align: 'end',
   },
-  { key: 'value', header: 'Value', cell: (h) => (h.value === null ? NOT_VALUED : formatMoney(h.value, h.currency)), align: 'end' },
+  {
+    key: 'value',
+    header: 'Value',
+    cell: (h) => (h.value === null ? NOT_VALUED : formatMoney(h.value, h.currency)),
+    align: 'end',
+  },
 ];
 
 export function HoldingsTable({ accountName, holdings }: { accountName: string; holdings: ValuedHolding[] }) {

@@ -1,5 +1,16 @@
 import { useApi, useNavigate } from '@simplebank/platform';
-import { Button, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Notice, PageHeading, StatList, addDecimals } from '@simplebank/ui';
+import {
+  Button,
+  Card,
+  ErrorNotice,
+  formatDateTime,
+  formatMoney,
+  Loading,
+  Notice,
+  PageHeading,
+  StatList,
+  addDecimals,
+} from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { isForbidden } from '../../../shared/api/api-error.ts';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
@@ -16,14 +27,16 @@ function ValuationNotice({ portfolio }: { portfolio: Portfolio }) {
   if (!portfolio.valuation.available) {
     return (
       <Notice tone="warning" title="Valuations are unavailable right now">
-        We cannot get market prices at the moment, so your holdings are shown without their value. Your quantities and cash are up to date.
+        We cannot get market prices at the moment, so your holdings are shown without their value. Your
+        quantities and cash are up to date.
       </Notice>
     );
   }
   if (portfolio.valuation.stale) {
     return (
       <Notice tone="info" title="Prices may be delayed">
-        Valuations use the last known prices{portfolio.valuation.asOf ? ` (as of ${formatDateTime(portfolio.valuation.asOf)})` : ''}.
+        Valuations use the last known prices
+        {portfolio.valuation.asOf ? ` (as of ${formatDateTime(portfolio.valuation.asOf)})` : ''}.
       </Notice>
     );
   }
@@ -37,7 +50,10 @@ function Summary({ portfolio, valuation }: { portfolio: Portfolio; valuation: Va
     <Card title="Summary">
       <StatList
         items={[
-          { label: 'Holdings value', value: valuation.total === null ? 'Not available' : formatMoney(valuation.total, currency) },
+          {
+            label: 'Holdings value',
+            value: valuation.total === null ? 'Not available' : formatMoney(valuation.total, currency),
+          },
           { label: 'Available cash', value: formatMoney(cash, currency) },
           { label: 'Open orders', value: String(portfolio.openOrders.length) },
         ]}
@@ -49,7 +65,9 @@ function Summary({ portfolio, valuation }: { portfolio: Portfolio; valuation: Va
 function PortfolioContent({ portfolio, valuation }: { portfolio: Portfolio; valuation: Valuation }) {
   const navigate = useNavigate();
   if (portfolio.accounts.length === 0) {
-    return <Notice title="You have no accounts yet">Once an account is opened for you, it appears here.</Notice>;
+    return (
+      <Notice title="You have no accounts yet">Once an account is opened for you, it appears here.</Notice>
+    );
   }
   return (
     <>
@@ -102,7 +120,11 @@ export function PortfolioPage() {
             Sign in with a customer login to see accounts and holdings.
           </Notice>
         ) : (
-          <ErrorNotice title="We could not load your portfolio." error={portfolio.error} onRetry={() => void portfolio.refetch()} />
+          <ErrorNotice
+            title="We could not load your portfolio."
+            error={portfolio.error}
+            onRetry={() => void portfolio.refetch()}
+          />
         )
       ) : (
         valuation && <PortfolioContent portfolio={portfolio.data} valuation={valuation} />

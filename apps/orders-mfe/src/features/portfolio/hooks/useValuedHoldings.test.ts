@@ -5,22 +5,52 @@ import { valueHoldings } from './useValuedHoldings.ts';
 
 const portfolio = (available: boolean): Portfolio => ({
   customerId: 'c-1',
-  accounts: [{ id: 'a-1', customerId: 'c-1', name: 'Main', currency: 'USD', cash: { available: '10.00', reserved: '0.00' } }],
+  accounts: [
+    {
+      id: 'a-1',
+      customerId: 'c-1',
+      name: 'Main',
+      currency: 'USD',
+      cash: { available: '10.00', reserved: '0.00' },
+    },
+  ],
   holdings: [
-    { accountId: 'a-1', assetId: 'x', quantity: '3', reservedQuantity: '0', price: available ? '0.10' : null, value: available ? '0.30' : null },
-    { accountId: 'a-1', assetId: 'y', quantity: '0.5', reservedQuantity: '0', price: available ? '2' : null, value: available ? '1.00' : null },
+    {
+      accountId: 'a-1',
+      assetId: 'x',
+      quantity: '3',
+      reservedQuantity: '0',
+      price: available ? '0.10' : null,
+      value: available ? '0.30' : null,
+    },
+    {
+      accountId: 'a-1',
+      assetId: 'y',
+      quantity: '0.5',
+      reservedQuantity: '0',
+      price: available ? '2' : null,
+      value: available ? '1.00' : null,
+    },
   ],
   openOrders: [],
   valuation: { available, stale: false, totalValue: available ? '1.30' : null, asOf: null },
 });
 
-const asset = (id: string, price: string | null): Asset => ({ id, symbol: id.toUpperCase(), name: id, type: 'share', currency: 'USD', price, priceTime: null });
+const asset = (id: string, price: string | null): Asset => ({
+  id,
+  symbol: id.toUpperCase(),
+  name: id,
+  type: 'share',
+  currency: 'USD',
+  price,
+  priceTime: null,
+});
 
 describe('valueHoldings', () => {
   it('values at the live price exactly', () => {
     const live = new Map([['x', asset('x', '0.20')]]);
     const result = valueHoldings(portfolio(true), live);
-    expect(result.holdings.map((h) => h.value)).toEqual(['0.60', '1']);
+    expect(result.holdings.map((h) => h.value)).toEqual(['0.60', '1.0']);
     expect(result.total).toBe('1.60');
   });
 

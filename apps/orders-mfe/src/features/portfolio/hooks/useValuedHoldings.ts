@@ -27,7 +27,8 @@ export function valueHoldings(portfolio: Portfolio, assetsById: Map<string, Asse
     return {
       ...holding,
       asset,
-      currency: asset?.currency ?? portfolio.accounts.find((a) => a.id === holding.accountId)?.currency ?? 'USD',
+      currency:
+        asset?.currency ?? portfolio.accounts.find((a) => a.id === holding.accountId)?.currency ?? 'USD',
       price,
       value: price === null ? null : multiplyDecimals(holding.quantity, price),
     };
@@ -36,6 +37,12 @@ export function valueHoldings(portfolio: Portfolio, assetsById: Map<string, Asse
   return { holdings, total: available ? addDecimals(...values) : null };
 }
 
-export function useValuedHoldings(portfolio: Portfolio | undefined, assetsById: Map<string, Asset>): Valuation | undefined {
-  return useMemo(() => (portfolio ? valueHoldings(portfolio, assetsById) : undefined), [portfolio, assetsById]);
+export function useValuedHoldings(
+  portfolio: Portfolio | undefined,
+  assetsById: Map<string, Asset>,
+): Valuation | undefined {
+  return useMemo(
+    () => (portfolio ? valueHoldings(portfolio, assetsById) : undefined),
+    [portfolio, assetsById],
+  );
 }

@@ -1,0 +1,88 @@
+import { errorBody, http, mockContext, seedRegistry, server } from '@simplebank/mocks/node';
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderFragment } from '../../../test/render.tsx';
+
+/** The value of a labelled figure (dt/dd) in a region. */
+const stat = (region: HTMLElement, label: string) =>
+  within(region)
+    .getAllByRole('term')
+    .find((term) => term.textContent === label)?.nextElementSibling;
+
+describe('/admin/fragments', () => {
+  it('shows each fragment with its versions, active, canary and who deployed when', async () => {
+    renderFragment('/admin/fragments', { user: 'admin' });
+    expect(screen.getByRole('status')).toHaveTextContent('Loading deployments…');
+    const orders = await screen.findByRole('region', { name: 'orders' });
+    expect(stat(orders, 'Active version')).toHaveTextContent('1.2.0-77a8c0de31');
+    expect(stat(orders, 'Canary')).toHaveTextContent('1.3.0-9c1e7b2a44 to 10% of users');
+    const versions = within(orders).getByRole('table', { name: 'Versions of orders' });
+    const canaryRow = within(versions).getByRole('rowheader', { name: '1.3.0-9c1e7b2a44' }).closest('tr')!;
+    expect(within(canaryRow).getByText('Canary 10%')).toBeInTheDocument();
+    const activeRow = within(versions).getByRole('rowheader', { name: '1.2.0-77a8c0de31' }).closest('tr')!;
+    expect(within(activeRow).getByText('Active')).toBeInTheDocument();
+    const history = within(orders).getAllByRole('table', { name: 'Activation history of orders' })[0]!;
+    const latest = within(history).getAllByRole('row')[1]!;
+    expect(latest).toHaveTextContent('Rolled back');
+    expect(latest).toHaveTextContent('u-admin');
+    expect(within(history).getAllByRole('row')[2]).toHaveTextContent('Deploy command (token)');
+    expect(stat(screen.getByRole('region', { name: 'admin' }), 'Canary')).toHaveTextContent('None');
+    expect(screen.getByRole('heading', { level: 1 }).nextElementSibling).toHaveTextContent(
+      'Registry revision 12',
+    );
+  });
+
+  it('updates live when someone deploys', async () => {
+    const { services } = renderFragment('/admin/fragments', { user: 'admin' });
+    const strategies = await screen.findByRole('region', { name: 'strategies' });
+    const record = seedRegistry().find((r) => r.name === 'strategies')!;
+    const change = { revision: 13, fragment: { ...record, active: '1.0.0-e4d3c2b1a0' } };
+    act(() => services.realtime.publish('deployments', { ...change, version: 13 }));
+    expect(await screen.findByText(/Registry revision 13/)).toBeInTheDocument();
+    expect(stat(strategies, 'Active version')).toHaveTextContent('1.0.0-e4d3c2b1a0');
+    // An older change arriving late is ignored.
+    act(() => services.realtime.publish('deployments', { revision: 12, fragment: record, version: 12 }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stat(strategies, 'Active version')).toHaveTextContent('1.0.0-e4d3c2b1a0');
+  });
+
+  it('explains an empty registry', async () => {
+    server.use(
+      http.get('/api/admin/fragments', ({ response }) =>
+        response(200).json({ contractVersion: '1.0.0', revision: 0, fragments: [] }),
+      ),
+    );
+    renderFragment('/admin/fragments', { user: 'admin' });
+    expect(await screen.findByText('No fragment has been deployed yet')).toBeInTheDocument();
+  });
+
+  it('shows an error when the registry cannot be read', async () => {
+    server.use(
+      http.get('/api/admin/fragments', ({ response }) =>
+        response(403).json(errorBody('forbidden', 'Your session has no admin role.')),
+      ),
+    );
+    renderFragment('/admin/fragments', { user: 'admin' });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('We could not load the fragment registry.');
+    expect(alert).toHaveTextContent('Your session has no admin role.');
+  });
+
+  it('tells a customer they are not allowed', () => {
+    renderFragment('/admin/fragments', { user: 'alice' });
+    expect(screen.getByRole('heading', { level: 1, name: 'Fragment deployments' })).toBeInTheDocument();
+    expect(screen.getByText('You are not allowed to see this page')).toBeInTheDocument();
+    expect(screen.queryByRole('region')).not.toBeInTheDocument();
+  });
+});
+
+describe('/admin/fragments after a gap in pushes', () => {
+  it('refetches the registry when the connection comes back', async () => {
+    const { services } = renderFragment('/admin/fragments', { user: 'admin' });
+    await screen.findByText(/Registry revision 12/);
+    act(() => services.realtime.setState('disconnected'));
+    mockContext.db.state.registryRevision = 20; // a deploy happened while the page was offline
+    act(() => services.realtime.setState('connected'));
+    expect(await screen.findByText(/Registry revision 20/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,16 @@
+import type { ApiClient } from '@simplebank/platform';
+import type { Schema } from '@simplebank/openapi';
+import { queryOptions } from '@tanstack/react-query';
+import { unwrap } from '../../../shared/api/api-error.ts';
+import { queryKeys } from '../../../shared/api/query-keys.ts';
+
+export type Readiness = Schema<'Readiness'>;
+
+/** GET /api/admin/system: the services behind the BFF, their health and breakers. Polled: health has no push topic. */
+export function systemQuery(api: ApiClient) {
+  return queryOptions({
+    queryKey: queryKeys.system(),
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/admin/system', { signal })),
+    refetchInterval: 15_000,
+  });
+}

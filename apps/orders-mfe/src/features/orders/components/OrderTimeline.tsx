@@ -1,0 +1,19 @@
+import { formatTime, formatDate, StatusBadge } from '@simplebank/ui';
+import type { Order } from '../api/orders.ts';
+
+/** The saga's steps of one order, oldest first, with when each happened and why it stopped. */
+export function OrderTimeline({ order, label }: { order: Order; label: string }) {
+  return (
+    <ol className="sb-timeline" aria-label={label}>
+      {order.steps.map((step, index) => (
+        <li key={`${step.status}-${index}`}>
+          <StatusBadge status={step.status} />
+          <time dateTime={step.at}>
+            {formatDate(step.at)} {formatTime(step.at)}
+          </time>
+          {step.reason && <span className="sb-muted">{step.reason}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}

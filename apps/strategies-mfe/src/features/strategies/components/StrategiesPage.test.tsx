@@ -1,0 +1,83 @@
+import { errorBody, http, mockContext, seedStrategies, server } from '@simplebank/mocks/node';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderFragment } from '../../../test/render.tsx';
+
+describe('/strategies for customers', () => {
+  it('shows the published strategies with their allocations, never drafts', async () => {
+    renderFragment('/strategies');
+    expect(screen.getByRole('status')).toHaveTextContent('Loading strategies…');
+    const balanced = await screen.findByRole('region', { name: 'Balanced Growth' });
+    expect(within(balanced).getByText('Medium risk')).toBeInTheDocument();
+    const allocations = within(balanced).getByRole('list', { name: 'Allocations of Balanced Growth' });
+    const items = await waitFor(() => {
+      const texts = within(allocations)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent);
+      expect(texts[0]).toContain('SBWE');
+      return texts;
+    });
+    expect(items).toEqual([
+      'SBWE SimpleBank World Equity Fund40%',
+      'SBGB SimpleBank Global Bond Fund30%',
+      'UST10 US Treasury 4.25% 203520%',
+      'GREN Green Energy Transition Fund10%',
+    ]);
+    expect(screen.getByRole('region', { name: 'Steady Income' })).toHaveTextContent('12.5%');
+    expect(screen.queryByRole('region', { name: 'Tech Leaders' })).not.toBeInTheDocument();
+    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(2);
+  });
+
+  it('shows a strategy as soon as it is published, and drops a retired one', async () => {
+    const { services } = renderFragment('/strategies');
+    await screen.findByRole('region', { name: 'Balanced Growth' });
+    const [balanced, , tech] = seedStrategies();
+    act(() =>
+      services.realtime.publish('strategies', { ...tech!, status: 'published', version: tech!.version + 1 }),
+    );
+    expect(await screen.findByRole('region', { name: 'Tech Leaders' })).toBeInTheDocument();
+    act(() =>
+      services.realtime.publish('strategies', {
+        ...balanced!,
+        status: 'retired',
+        version: balanced!.version + 1,
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'Balanced Growth' })).not.toBeInTheDocument(),
+    );
+  });
+
+  it('says when nothing is published yet', async () => {
+    server.use(http.get('/api/strategies', ({ response }) => response(200).json({ items: [] })));
+    renderFragment('/strategies');
+    expect(await screen.findByText('No strategies are available yet')).toBeInTheDocument();
+  });
+
+  it('shows an error with a retry', async () => {
+    server.use(
+      http.get(
+        '/api/strategies',
+        ({ response }) => response(503).json(errorBody('unavailable', 'Strategies service is unavailable.')),
+        { once: true },
+      ),
+    );
+    const { user } = renderFragment('/strategies');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('We could not load the strategies.');
+    expect(alert).toHaveTextContent('Strategies service is unavailable.');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('region', { name: 'Balanced Growth' })).toBeInTheDocument();
+  });
+});
+
+describe('/strategies after a gap in pushes', () => {
+  it('refetches when the server asks for a resync', async () => {
+    const { services } = renderFragment('/strategies');
+    await screen.findByRole('region', { name: 'Balanced Growth' });
+    const tech = mockContext.db.state.strategies.find((s) => s.id === 'str-tech')!;
+    tech.status = 'published'; // published while this page missed the push
+    act(() => services.realtime.publish('resync', { version: 1 }));
+    expect(await screen.findByRole('region', { name: 'Tech Leaders' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,13 @@
+// MSW answers every /api call from the contract's mocks; a request with no handler fails the test.
+import '@testing-library/jest-dom/vitest';
+import { mockContext, server } from '@simplebank/mocks/node';
+import { cleanup } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  mockContext.reset();
+});
+afterAll(() => server.close());

@@ -1,0 +1,164 @@
+// Place-order benchmark of the backend services (issue 3): command latency at N concurrent clients
+// and the time from the command to `completed` (saga) and to the completed view (read model).
+//   npm run bench:services -w bench -- embedded|nats-pg|all
+// Env: BENCH_CLIENTS (50), BENCH_ORDERS_PER_CLIENT (10), ORDERS_READ_MODEL_LAG_MS (1000),
+// NATS_URL (nats://127.0.0.1:4222), DATABASE_URL (postgres://postgres@127.0.0.1:5432/test).
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NatsBackbone, type AnyEnvelope, type EventBackbone } from '@simplebank/events';
+import { createLogger, dropSchema } from '@simplebank/service-kit';
+import { startAccountsService } from '@simplebank/service-accounts';
+import { startMarketService } from '@simplebank/service-market';
+import { startOrdersService } from '@simplebank/service-orders';
+import { startStrategiesService } from '@simplebank/service-strategies';
+import { startEmbeddedServices } from '@simplebank/services-embedded';
+
+const clients = Number(process.env.BENCH_CLIENTS ?? 50);
+const perClient = Number(process.env.BENCH_ORDERS_PER_CLIENT ?? 10);
+const lagMs = Number(process.env.ORDERS_READ_MODEL_LAG_MS ?? 1000);
+const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const accounts = ['a-alice-1', 'a-alice-2', 'a-bob-1'];
+const logger = createLogger('bench', 'warn');
+
+interface Stack {
+  ordersUrl: string;
+  /** Subscribes a probe to order events. */
+  probe(handler: (m: AnyEnvelope) => void): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function embeddedStack(): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-embedded-'));
+  const services = await startEmbeddedServices({ dataDir, readModelLagMs: lagMs, logger });
+  return {
+    ordersUrl: services.urls.orders,
+    probe: async (handler) => void (await services.bus.subscribe({ consumer: 'bench-probe', subjects: ['evt.orders.>'], startAt: 'new', handler: async (m) => handler(m) })),
+    stop: async () => {
+      await services.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The four services on NATS JetStream and PostgreSQL (one schema and one NATS connection each). */
+async function natsPgStack(): Promise<Stack> {
+  const tag = randomUUID().replace(/-/g, '').slice(0, 8);
+  const nats = { url: natsUrl, stream: `BENCH_${tag}`, subjectPrefix: `b${tag}` };
+  const buses: NatsBackbone[] = [];
+  const bus = async () => {
+    const b = await NatsBackbone.connect(nats);
+    buses.push(b);
+    return b;
+  };
+  const db = (name: string) => ({ url: pgUrl, schema: `bench_${tag}_${name}`, poolSize: 10 });
+  const a = await startAccountsService({ bus: await bus(), database: db('accounts'), seed: true, logger });
+  const o = await startOrdersService({ bus: await bus(), database: db('orders'), readModelLagMs: lagMs, logger });
+  const s = await startStrategiesService({ bus: await bus(), database: db('strategies'), ordersUrl: o.url, seed: true, logger });
+  const m = await startMarketService({ bus: await bus(), database: db('market'), logger });
+  const probeBus: EventBackbone = await bus();
+  return {
+    ordersUrl: o.url,
+    probe: async (handler) => void (await probeBus.subscribe({ consumer: 'bench-probe', subjects: ['evt.orders.>'], startAt: 'new', handler: async (msg) => handler(msg) })),
+    stop: async () => {
+      for (const service of [m, s, o, a]) await service.stop();
+      await buses[0]!.deleteStream().catch(() => undefined);
+      for (const b of buses) await b.close();
+      for (const name of ['accounts', 'orders', 'strategies', 'market']) await dropSchema(pgUrl, `bench_${tag}_${name}`);
+    },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function summary(values: number[]) {
+  const sorted = [...values].sort((x, y) => x - y);
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { n: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
+}
+
+async function run(mode: 'embedded' | 'nats-pg') {
+  const stack = mode === 'embedded' ? await embeddedStack() : await natsPgStack();
+  const sentAt = new Map<string, number>();
+  /** Orders of the measured run (the warm-up ones are left out of the figures). */
+  const measured = new Set<string>();
+  const sagaMs: number[] = [];
+  const viewMs: number[] = [];
+  const finished = new Set<string>();
+  await stack.probe((m) => {
+    const now = performance.now();
+    if (m.type === 'evt.orders.OrderCompleted' || m.type === 'evt.orders.OrderRejected' || m.type === 'evt.orders.OrderFailed') {
+      const start = sentAt.get(m.data.order.id);
+      if (start !== undefined && m.type === 'evt.orders.OrderCompleted' && measured.has(m.data.order.id)) sagaMs.push(now - start);
+    }
+    if (m.type === 'evt.orders.OrderViewUpdated' && ['completed', 'rejected', 'failed'].includes(m.data.view.status)) {
+      const start = sentAt.get(m.data.view.id);
+      if (start !== undefined && !finished.has(m.data.view.id)) {
+        finished.add(m.data.view.id);
+        if (m.data.view.status === 'completed' && measured.has(m.data.view.id)) viewMs.push(now - start);
+      }
+    }
+  });
+  // Wait until orders knows prices (the market's first tick).
+  for (let i = 0; i < 100; i++) {
+    if ((await fetch(`${stack.ordersUrl}/health/ready`)).status === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  let measuring = false;
+  const place = async (n: number) => {
+    const start = performance.now();
+    const res = await fetch(`${stack.ordersUrl}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ accountId: accounts[n % accounts.length], assetId: 'ACME', side: 'buy', type: 'market', quantity: '0.01' }),
+    });
+    const body = (await res.json()) as { order?: { id: string } };
+    const elapsed = performance.now() - start;
+    if (res.status !== 201 || !body.order) throw new Error(`order refused: ${res.status} ${JSON.stringify(body)}`);
+    sentAt.set(body.order.id, start);
+    if (measuring) measured.add(body.order.id);
+    return elapsed;
+  };
+  for (let i = 0; i < 20; i++) await place(i); // warm-up
+  measuring = true;
+  const commandMs: number[] = [];
+  const total = clients * perClient;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let k = 0; k < perClient; k++) commandMs.push(await place(c * perClient + k));
+    }),
+  );
+  const commandWindow = performance.now() - began;
+  const deadline = Date.now() + 120_000;
+  while (finished.size < total + 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const result = {
+    mode,
+    clients,
+    orders: total,
+    readModelLagMs: lagMs,
+    commandsPerSecond: Math.round((total / commandWindow) * 1000),
+    commandLatencyMs: summary(commandMs),
+    commandToCompletedMs: summary(sagaMs),
+    commandToCompletedViewMs: summary(viewMs),
+    completed: sagaMs.length,
+  };
+  await stack.stop();
+  return result;
+}
+
+const which = process.argv[2] ?? 'all';
+const modes: ('embedded' | 'nats-pg')[] = which === 'all' ? ['embedded', 'nats-pg'] : [which as 'embedded' | 'nats-pg'];
+const outDir = join(import.meta.dirname, '..', 'out');
+mkdirSync(outDir, { recursive: true });
+for (const mode of modes) {
+  const result = await run(mode);
+  console.log(JSON.stringify(result, null, 2));
+  writeFileSync(join(outDir, `services-${mode}.json`), JSON.stringify(result, null, 2));
+}
+process.exit(0);

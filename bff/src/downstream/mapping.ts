@@ -1,0 +1,168 @@
+import Decimal from 'decimal.js';
+import type { components } from '@simplebank/openapi';
+import type { components as Accounts } from '@simplebank/openapi/services/accounts';
+import type { components as Orders } from '@simplebank/openapi/services/orders';
+import type { components as Strategies } from '@simplebank/openapi/services/strategies';
+import type { components as Market } from '@simplebank/openapi/services/market';
+import { ApiError } from '../http/errors.ts';
+
+type S = components['schemas'];
+export type ServiceAccount = Accounts['schemas']['Account'];
+export type ServiceHolding = Accounts['schemas']['Holding'];
+export type ServiceOrder = Orders['schemas']['OrderSnapshot'];
+export type ServiceStrategy = Strategies['schemas']['Strategy'];
+export type ServiceInvestment = Strategies['schemas']['Investment'];
+export type ServiceAsset = Market['schemas']['Asset'];
+export type ServicePrice = Market['schemas']['Price'];
+
+/** Minor units (integer cents) → decimal string with two places, without floating point. */
+export function minorToMoney(minor: number): string {
+  return new Decimal(minor).div(100).toFixed(2);
+}
+
+/** A decimal string with at most two places → minor units; 422 for sub-cent amounts. */
+export function moneyToMinor(value: string, field: string): number {
+  const d = new Decimal(value);
+  if (d.decimalPlaces() > 2) throw new ApiError(422, 'invalid_amount', 'Amounts have at most two decimals', [{ field, reason: 'at most 2 decimals' }]);
+  return d.times(100).toNumber();
+}
+
+const STEP_STATUS: Record<string, S['OrderStatus']> = {
+  createdAt: 'pending',
+  reservedAt: 'reserved',
+  placedAt: 'placed',
+  completedAt: 'completed',
+  executedAt: 'completed',
+  rejectedAt: 'rejected',
+  failedAt: 'failed',
+  cancelRequestedAt: 'cancelling',
+  canceledAt: 'cancelled',
+  cancelledAt: 'cancelled',
+  expiredAt: 'expired',
+};
+
+/** The service's status plus its flags → the BFF's finer status (reserved, cancelling). */
+export function orderStatus(o: Pick<ServiceOrder, 'status' | 'cancelRequested' | 'steps'>): S['OrderStatus'] {
+  switch (o.status) {
+    case 'canceled':
+      return 'cancelled';
+    case 'pending':
+    case 'placed':
+      if (o.cancelRequested) return 'cancelling';
+      return o.status === 'pending' && o.steps.reservedAt ? 'reserved' : o.status;
+    default:
+      return o.status;
+  }
+}
+
+export function toOrder(o: ServiceOrder, customerId?: string): S['Order'] {
+  const steps = Object.entries(o.steps)
+    .map(([key, at]) => ({ status: STEP_STATUS[key], at }))
+    .filter((s): s is { status: S['OrderStatus']; at: string } => s.status !== undefined)
+    .sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    id: o.id,
+    accountId: o.accountId,
+    ...(customerId ? { customerId } : {}),
+    assetId: o.assetId,
+    side: o.side,
+    type: o.type,
+    // Orders for a money amount (strategy investments) learn their quantity when filled.
+    quantity: o.quantity ?? o.filledQuantity ?? '0',
+    limitPrice: o.limitPrice,
+    status: orderStatus(o),
+    statusReason: o.statusReason,
+    fee: o.feeMinor === null ? null : minorToMoney(o.feeMinor),
+    fillPrice: o.fillPrice,
+    steps,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    version: o.version,
+    source: o.source.kind === 'strategy' ? { kind: 'strategy-investment', ...(o.source.investmentId ? { investmentId: o.source.investmentId } : {}) } : { kind: 'customer' },
+    idempotencyKey: o.idempotencyKey,
+  };
+}
+
+export function toAccount(a: ServiceAccount): S['Account'] {
+  return {
+    id: a.id,
+    customerId: a.customerId,
+    name: a.name,
+    currency: a.currency,
+    cash: { available: minorToMoney(a.cashAvailableMinor), reserved: minorToMoney(a.cashReservedMinor) },
+  };
+}
+
+export function toStrategy(s: ServiceStrategy, isAdmin: boolean): S['Strategy'] {
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    riskLevel: s.riskLevel as S['RiskLevel'],
+    timeHorizon: s.timeHorizon as S['TimeHorizon'],
+    allocations: s.allocations.map((a) => ({ assetId: a.assetId, percentage: new Decimal(a.percentage).toString() })),
+    status: s.status,
+    createdByUserId: s.createdByUserId,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    version: s.version,
+    ...(isAdmin ? { totalInvested: minorToMoney(s.investedMinor) } : {}),
+  };
+}
+
+export function toStrategyInput(input: S['StrategyInput']): Strategies['schemas']['StrategyInput'] {
+  return {
+    name: input.name,
+    description: input.description,
+    riskLevel: input.riskLevel,
+    timeHorizon: input.timeHorizon,
+    allocations: input.allocations.map((a) => ({ assetId: a.assetId, percentage: new Decimal(a.percentage).toNumber() })),
+  };
+}
+
+const INVESTMENT_STATUS: Record<ServiceInvestment['status'], S['InvestmentStatus']> = {
+  pending: 'pending',
+  investing: 'investing',
+  completed: 'completed',
+  'partially completed': 'partially_completed',
+  failed: 'failed',
+};
+
+const ORDER_STATUSES = new Set<string>(['pending', 'reserved', 'placed', 'completed', 'rejected', 'failed', 'cancelling', 'cancelled', 'expired']);
+
+export function toInvestment(i: ServiceInvestment): S['Investment'] {
+  return {
+    id: i.id,
+    strategyId: i.strategyId,
+    accountId: i.accountId,
+    amount: minorToMoney(i.amountMinor),
+    paymentId: i.paymentId,
+    status: INVESTMENT_STATUS[i.status],
+    statusReason: i.failureReason ?? null,
+    // Orders not placed yet ("planned") show as pending.
+    orders: i.orders.flatMap((o) => {
+      const status = o.status === 'canceled' ? 'cancelled' : ORDER_STATUSES.has(o.status) ? (o.status as S['OrderStatus']) : 'pending';
+      return o.orderId ? [{ orderId: o.orderId, assetId: o.assetId, amount: minorToMoney(o.amountMinor), status }] : [];
+    }),
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    version: i.version,
+  };
+}
+
+export function toAsset(a: ServiceAsset, price?: { price: string; at: string; stale: boolean }): S['Asset'] {
+  return {
+    id: a.id,
+    symbol: a.symbol,
+    name: a.name,
+    type: a.type as S['AssetType'],
+    currency: a.currency,
+    price: price?.price ?? a.price,
+    priceTime: price?.at ?? a.priceTime,
+    ...(price?.stale ? { priceStale: true } : {}),
+  };
+}
+
+export function holdingValue(quantity: string, price: string | null): string | null {
+  return price === null ? null : new Decimal(quantity).times(price).toFixed(2);
+}

@@ -1,0 +1,154 @@
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
+
+/** The downstream could not answer (network, timeout, 5xx, open breaker): counts against the breaker. */
+export class DownstreamUnavailable extends Error {
+  constructor(
+    readonly service: string,
+    message: string,
+  ) {
+    super(`${service}: ${message}`);
+    this.name = 'DownstreamUnavailable';
+  }
+}
+
+/** The downstream answered with a client error (4xx): a real answer, passed on to the caller. */
+export class DownstreamRejected extends Error {
+  constructor(
+    readonly service: string,
+    readonly status: number,
+    readonly body: { error?: string; message?: string; details?: unknown } | undefined,
+  ) {
+    super(`${service} answered ${status}: ${body?.message ?? body?.error ?? ''}`);
+    this.name = 'DownstreamRejected';
+  }
+}
+
+export interface CallContext {
+  requestId: string;
+  /** Epoch ms by which the whole request must be answered; each call gets what is left. */
+  deadline: number;
+  userId?: string;
+  role?: string;
+}
+
+export interface CallOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Safe to repeat: GETs, and commands carrying an idempotency key. Only these are retried. */
+  idempotent: boolean;
+}
+
+export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
+
+export interface ResilienceSettings {
+  /** Attempts in all (first call included). */
+  maxAttempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  breakerThreshold: number;
+  halfOpenAfterMs: number;
+}
+
+/** DOMAIN.md's figures: 3 attempts, backoff capped at 5 s, breaker after 5 failures, half-open after 30 s. */
+export const DEFAULT_RESILIENCE: ResilienceSettings = { maxAttempts: 3, initialBackoffMs: 100, maxBackoffMs: 5000, breakerThreshold: 5, halfOpenAfterMs: 30_000 };
+
+const STATES: Record<CircuitState, BreakerState> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'isolated',
+};
+
+/**
+ * One downstream service over HTTP/JSON with cockatiel: a circuit breaker per service, retries with
+ * exponential backoff and jitter for idempotent calls only, every attempt bounded by the request's
+ * remaining deadline (sent on as `x-request-deadline`, epoch ms) and tagged with its request id.
+ */
+export class ServiceClient {
+  readonly breaker: CircuitBreakerPolicy;
+  private readonly settings: ResilienceSettings;
+
+  constructor(
+    readonly name: string,
+    readonly baseUrl: string,
+    settings: Partial<ResilienceSettings> = {},
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {
+    this.settings = { ...DEFAULT_RESILIENCE, ...settings };
+    this.breaker = circuitBreaker(
+      handleWhen((err) => err instanceof DownstreamUnavailable),
+      { halfOpenAfter: this.settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(this.settings.breakerThreshold) },
+    );
+  }
+
+  state(): BreakerState {
+    return STATES[this.breaker.state];
+  }
+
+  async call<T>(method: string, path: string, ctx: CallContext, opts: CallOptions): Promise<{ status: number; body: T }> {
+    const attempt = () => this.breaker.execute(() => this.once<T>(method, path, ctx, opts));
+    try {
+      if (!opts.idempotent || this.settings.maxAttempts <= 1) return await attempt();
+      const policy = retry(
+        // Never retry into an open breaker or past the deadline.
+        handleWhen((err) => err instanceof DownstreamUnavailable && ctx.deadline - Date.now() > 0),
+        {
+          maxAttempts: this.settings.maxAttempts - 1,
+          backoff: new ExponentialBackoff({ initialDelay: this.settings.initialBackoffMs, maxDelay: this.settings.maxBackoffMs }),
+        },
+      );
+      return await policy.execute(attempt);
+    } catch (err) {
+      if (err instanceof BrokenCircuitError) throw new DownstreamUnavailable(this.name, 'circuit open');
+      throw err;
+    }
+  }
+
+  private async once<T>(method: string, path: string, ctx: CallContext, opts: CallOptions): Promise<{ status: number; body: T }> {
+    const remaining = ctx.deadline - Date.now();
+    if (remaining <= 0) throw new DownstreamUnavailable(this.name, 'deadline exceeded');
+    const url = new URL(path, this.baseUrl);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-request-id': ctx.requestId,
+      'x-request-deadline': String(ctx.deadline),
+      ...(ctx.userId ? { 'x-user-id': ctx.userId } : {}),
+      ...(ctx.role ? { 'x-simplebank-role': ctx.role } : {}),
+      ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...opts.headers,
+    };
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal: AbortSignal.timeout(remaining),
+      });
+    } catch (err) {
+      const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${remaining} ms` : ((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
+      throw new DownstreamUnavailable(this.name, reason);
+    }
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new DownstreamUnavailable(this.name, `non-JSON answer (${res.status})`);
+    }
+    if (res.status >= 500) throw new DownstreamUnavailable(this.name, `HTTP ${res.status}`);
+    if (res.status >= 400) throw new DownstreamRejected(this.name, res.status, body as DownstreamRejected['body']);
+    return { status: res.status, body: body as T };
+  }
+}

@@ -1,0 +1,96 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { components as Accounts } from '@simplebank/openapi/services/accounts';
+import type { UserStore } from '../auth/user-store.ts';
+import type { Downstreams } from '../downstream/downstreams.ts';
+import { toInvestment, toOrder, toStrategy, type ServiceInvestment, type ServiceOrder, type ServiceStrategy } from '../downstream/mapping.ts';
+import type { Realtime } from './realtime.ts';
+
+/**
+ * The part of the event backbone (`@simplebank/events`) the BFF uses: it only reads published
+ * messages, so it depends on this shape rather than on the services' code.
+ */
+export interface EventSource {
+  subscribe(options: {
+    consumer: string;
+    subjects: string[];
+    startAt?: 'all' | 'new';
+    handler: (message: { id: string; type: string; data: unknown }) => Promise<void>;
+  }): Promise<{ unsubscribe(): Promise<void> }>;
+}
+
+const SUBJECTS = ['evt.orders.OrderViewUpdated', 'evt.market.PriceTick', 'evt.strategies.>'];
+
+/**
+ * Pushes read-model and domain updates to the sockets they concern: an order view to its owner's
+ * room and the admins' room, price ticks (conflated) to everyone, strategy changes to admins (and to
+ * everyone once published or retired), investments to their owner and the admins.
+ */
+export class EventBridge {
+  /** accountId → the user ids owning it, so each push needs at most one lookup per account. */
+  private readonly owners = new Map<string, string[]>();
+  private subscription: { unsubscribe(): Promise<void> } | null = null;
+
+  constructor(
+    private readonly realtime: Realtime,
+    private readonly users: UserStore,
+    private readonly downstreams: Downstreams,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  async start(source: EventSource, consumer: string): Promise<void> {
+    this.subscription = await source.subscribe({ consumer, subjects: SUBJECTS, startAt: 'new', handler: (m) => this.handle(m) });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.unsubscribe();
+  }
+
+  /** The users of the customer owning an account (looked up once per account in the accounts service). */
+  async ownersOf(accountId: string): Promise<string[]> {
+    const known = this.owners.get(accountId);
+    if (known) return known;
+    const { body } = await this.downstreams
+      .get('accounts')
+      .call<Accounts['schemas']['AccountList']>('GET', 'accounts', { requestId: `push-${accountId}`, deadline: Date.now() + 2000 }, { idempotent: true, query: { ids: accountId } });
+    const customerId = body.items[0]?.customerId;
+    const ids = customerId ? this.users.list().filter((u) => u.customerId === customerId).map((u) => u.id) : [];
+    this.owners.set(accountId, ids);
+    return ids;
+  }
+
+  async handle(message: { type: string; data: unknown }): Promise<void> {
+    try {
+      switch (message.type) {
+        case 'evt.orders.OrderViewUpdated': {
+          const view = (message.data as { view: ServiceOrder }).view;
+          const order = toOrder(view);
+          for (const userId of await this.ownersOf(view.accountId)) this.realtime.toUser(userId, 'orders', order);
+          this.realtime.toAdmins('orders', order);
+          return;
+        }
+        case 'evt.market.PriceTick': {
+          for (const p of (message.data as { prices: { assetId: string; price: string; at: string }[] }).prices) {
+            this.realtime.price(p.assetId, { version: Date.parse(p.at), assetId: p.assetId, price: p.price, priceTime: p.at });
+          }
+          return;
+        }
+        default:
+          if (message.type.startsWith('evt.strategies.Investment')) {
+            const investment = (message.data as { investment: ServiceInvestment }).investment;
+            const view = toInvestment({ ...investment, failureReason: investment.failureReason ?? null });
+            for (const userId of await this.ownersOf(investment.accountId)) this.realtime.toUser(userId, 'investments', view);
+            this.realtime.toAdmins('investments', view);
+          } else if (message.type.startsWith('evt.strategies.Strategy')) {
+            const s = (message.data as { strategy: Omit<ServiceStrategy, 'updatedAt' | 'investedMinor' | 'investmentCount'> }).strategy;
+            const full: ServiceStrategy = { updatedAt: s.createdAt, investedMinor: 0, investmentCount: 0, ...s };
+            // Drafts concern admins only; published and retired ones every user.
+            if (s.status === 'draft') this.realtime.toAdmins('strategies', toStrategy(full, false));
+            else this.realtime.toEveryone('strategies', toStrategy(full, false));
+          }
+      }
+    } catch (err) {
+      // A push is best effort: the client's resync and version polling cover a lost one.
+      this.log.warn({ err: (err as Error).message, type: message.type }, 'could not push an event');
+    }
+  }
+}

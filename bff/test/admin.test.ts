@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activate, bearer, CSRF, expectContract, fakeBuild, login, makeApp, publish, type TestApp } from './helpers.ts';
+
+describe('flags, users and roles', () => {
+  let t: TestApp;
+  let admin: string;
+  let alice: string;
+  beforeAll(async () => {
+    t = await makeApp();
+    admin = await login(t.app, 'admin');
+    alice = await login(t.app, 'alice');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lets admins set flags that every user reads, with a version bump', async () => {
+    const put = await t.app.inject({ method: 'PUT', url: '/api/admin/flags', headers: { ...CSRF, cookie: admin }, payload: { flags: { newTradeForm: true } } });
+    expect(put.statusCode).toBe(200);
+    expectContract(t.app, put, 'PUT', '/api/admin/flags');
+    expect(put.json()).toEqual({ flags: { newTradeForm: true }, version: 1 });
+    const read = await t.app.inject({ method: 'GET', url: '/api/flags', headers: { cookie: alice } });
+    expectContract(t.app, read, 'GET', '/api/flags');
+    expect(read.json().flags.newTradeForm).toBe(true);
+    const denied = await t.app.inject({ method: 'PUT', url: '/api/admin/flags', headers: { ...CSRF, cookie: alice }, payload: { flags: { x: false } } });
+    expect(denied.statusCode).toBe(403);
+    const invalid = await t.app.inject({ method: 'PUT', url: '/api/admin/flags', headers: { ...CSRF, cookie: admin }, payload: { flags: { x: 'yes' } } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.fields[0].field).toBe('body.flags.x');
+  });
+
+  it('changes roles, effective on the next request of that user, and refuses self-demotion', async () => {
+    const bob = await login(t.app, 'bob');
+    const promote = await t.app.inject({ method: 'PUT', url: '/api/admin/users/u-bob/roles', headers: { ...CSRF, cookie: admin }, payload: { roles: ['customer', 'admin'] } });
+    expect(promote.statusCode).toBe(200);
+    expectContract(t.app, promote, 'PUT', '/api/admin/users/{id}/roles');
+    expect((await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: { cookie: bob } })).statusCode).toBe(200);
+    const self = await t.app.inject({ method: 'PUT', url: '/api/admin/users/u-admin/roles', headers: { ...CSRF, cookie: admin }, payload: { roles: ['customer'] } });
+    expect(self.statusCode).toBe(422);
+    expectContract(t.app, self, 'PUT', '/api/admin/users/{id}/roles');
+    const unknown = await t.app.inject({ method: 'PUT', url: '/api/admin/users/u-nobody/roles', headers: { ...CSRF, cookie: admin }, payload: { roles: ['customer'] } });
+    expect(unknown.statusCode).toBe(404);
+    const audit = await t.app.inject({ method: 'GET', url: '/api/admin/audit?action=user.roles', headers: { cookie: admin } });
+    expect(audit.json().items.map((e: { target: string }) => e.target)).toEqual(['user:u-nobody', 'user:u-bob']);
+  });
+
+  it('ends a canary when another version is activated, and audits registry changes by the token', async () => {
+    const [v1, v2, v3] = ['a', 'b', 'c'].map((m) => fakeBuild('admin', m)) as [ReturnType<typeof fakeBuild>, ReturnType<typeof fakeBuild>, ReturnType<typeof fakeBuild>];
+    for (const v of [v1, v2, v3]) await publish(t.app, v);
+    await activate(t.app, v1);
+    await t.app.inject({ method: 'PUT', url: '/api/admin/fragments/admin/canary', headers: bearer, payload: { version: v2.version, percent: 100 } });
+    expect((await t.app.inject({ method: 'GET', url: '/api/fragments' })).json().fragments[0].channel).toBe('canary');
+    const act = await activate(t.app, v3);
+    expect(act.json().fragment.canary).toBeNull();
+    const list = await t.app.inject({ method: 'GET', url: '/api/fragments' });
+    expect(list.json().fragments[0]).toMatchObject({ channel: 'active', candidates: [{ version: v3.version }, { version: v1.version }] });
+    const audit = await t.app.inject({ method: 'GET', url: '/api/admin/audit?action=fragment.activate', headers: { cookie: admin } });
+    expect(audit.json().items[0]).toMatchObject({ username: 'deploy-token', target: `fragment:admin@${v3.version}`, outcome: 'success' });
+  });
+});

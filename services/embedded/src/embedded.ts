@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { InProcessBackbone } from '@simplebank/events';
+import { createLogger, serviceDataDir, type Logger } from '@simplebank/service-kit';
+import { startAccountsService, type RunningAccountsService } from '@simplebank/service-accounts';
+import { startMarketService, type Faults, type RunningMarketService } from '@simplebank/service-market';
+import { startOrdersService, type RunningOrdersService } from '@simplebank/service-orders';
+import { startStrategiesService, type RunningStrategiesService } from '@simplebank/service-strategies';
+
+export type ServiceName = 'orders' | 'accounts' | 'market' | 'strategies';
+
+export interface EmbeddedServicesOptions {
+  /**
+   * Folder with one PGlite folder per service (`<dataDir>/orders`, ...). Default
+   * `<SIMPLEBANK_DATA_DIR or var>/services`. `memory://` keeps everything in memory (tests).
+   */
+  dataDir?: string;
+  /** Delay of the orders read model (ORDERS_READ_MODEL_LAG_MS); default 1000. */
+  readModelLagMs?: number;
+  /** Ports per service; 0 (default) picks free ones. */
+  ports?: Partial<Record<ServiceName, number>>;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Seed alice, bob and two published strategies; default true. */
+  seed?: boolean;
+  market?: { tickMs?: number; seed?: number; faults?: Partial<Faults> };
+  /** Delay before a deposit completes; default 1500 ms. */
+  depositDelayMs?: number;
+  logger?: Logger;
+  logLevel?: string;
+}
+
+export interface EmbeddedServices {
+  urls: Record<ServiceName, string>;
+  /** The in-process event backbone the services share (the BFF subscribes to OrderViewUpdated here). */
+  bus: InProcessBackbone;
+  services: { orders: RunningOrdersService; accounts: RunningAccountsService; market: RunningMarketService; strategies: RunningStrategiesService };
+  /** Stops all four (HTTP first, then consumers and workers, then storage) and the bus. */
+  stop(): Promise<void>;
+}
+
+/** Starts the four backend services in this process on one in-process event bus. */
+export async function startEmbeddedServices(options: EmbeddedServicesOptions = {}): Promise<EmbeddedServices> {
+  const base = options.dataDir;
+  const dataDirFor = (name: ServiceName) => (base === 'memory://' ? 'memory://' : base ? join(base, name) : serviceDataDir(name));
+  const loggerFor = (name: ServiceName) => options.logger?.child({ service: name }) ?? createLogger(name, options.logLevel);
+  const bus = new InProcessBackbone();
+  const seed = options.seed ?? true;
+  const host = options.host ?? '127.0.0.1';
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const accounts = await startAccountsService({
+      bus,
+      database: { dataDir: dataDirFor('accounts') },
+      seed,
+      port: options.ports?.accounts ?? 0,
+      host,
+      logger: loggerFor('accounts'),
+      ...(options.depositDelayMs !== undefined ? { depositDelayMs: options.depositDelayMs } : {}),
+    });
+    started.push(accounts);
+    const orders = await startOrdersService({
+      bus,
+      database: { dataDir: dataDirFor('orders') },
+      readModelLagMs: options.readModelLagMs ?? 1000,
+      port: options.ports?.orders ?? 0,
+      host,
+      logger: loggerFor('orders'),
+    });
+    started.push(orders);
+    const strategies = await startStrategiesService({
+      bus,
+      database: { dataDir: dataDirFor('strategies') },
+      ordersUrl: orders.url,
+      seed,
+      port: options.ports?.strategies ?? 0,
+      host,
+      logger: loggerFor('strategies'),
+    });
+    started.push(strategies);
+    // The market starts last: its first price tick then reaches every consumer.
+    const market = await startMarketService({
+      bus,
+      database: { dataDir: dataDirFor('market') },
+      port: options.ports?.market ?? 0,
+      host,
+      logger: loggerFor('market'),
+      ...(options.market?.tickMs !== undefined ? { tickMs: options.market.tickMs } : {}),
+      ...(options.market?.seed !== undefined ? { seed: options.market.seed } : {}),
+      ...(options.market?.faults ? { faults: options.market.faults } : {}),
+    });
+    started.push(market);
+    return {
+      urls: { orders: orders.url, accounts: accounts.url, market: market.url, strategies: strategies.url },
+      bus,
+      services: { orders, accounts, market, strategies },
+      async stop() {
+        for (const service of started.reverse()) await service.stop();
+        await bus.close();
+      },
+    };
+  } catch (error) {
+    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+    await bus.close();
+    throw error;
+  }
+}

@@ -1,0 +1,1 @@
+export { startEmbeddedServices, type EmbeddedServices, type EmbeddedServicesOptions, type ServiceName } from './embedded.ts';

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessBackbone, createMessage, type AnyEnvelope, type MessageData } from '@simplebank/events';
+import { createLogger } from '@simplebank/service-kit';
+import { PriceBook } from './prices.ts';
+import { startMarketService, type RunningMarketService } from './service.ts';
+
+const logger = createLogger('market-test', 'silent');
+let bus: InProcessBackbone;
+let market: RunningMarketService;
+const seen: AnyEnvelope[] = [];
+const admin = { 'x-simplebank-role': 'admin' };
+
+beforeAll(async () => {
+  bus = new InProcessBackbone({ redeliveryDelayMs: 10 });
+  await bus.subscribe({ consumer: 'probe', subjects: ['evt.market.>'], handler: async (m) => void seen.push(m) });
+  market = await startMarketService({ bus, database: { dataDir: 'memory://' }, tickMs: 0, logger, timing: { sendLatencyMs: 10, fillLatencyMs: 10, limitOrderTtlMs: 60_000 } });
+});
+afterAll(async () => {
+  await market.stop();
+  await bus.close();
+});
+
+const place = (data: Partial<MessageData<'cmd.market.PlaceOrder'>> & { orderId: string }) =>
+  bus.publish(
+    createMessage('cmd.market.PlaceOrder', { assetId: 'ACME', side: 'buy', type: 'market', quantity: '1', amountMinor: null, limitPrice: null, priceCap: null, ...data }, { source: 'test' }),
+  );
+const eventsOf = (orderId: string) => seen.filter((m) => (m.data as { orderId?: string }).orderId === orderId).map((m) => m.type);
+const setPrice = (assetId: string, price: string) => market.app.inject({ method: 'PUT', url: `/admin/prices/${assetId}`, headers: admin, payload: { price } });
+
+describe('market quotes', () => {
+  it('lists at least 20 assets across shares, funds, bonds and currencies, with prices as decimal strings', async () => {
+    const items = (await market.app.inject({ method: 'GET', url: '/assets' })).json().items as { type: string; price: string }[];
+    expect(items.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(items.map((a) => a.type))).toEqual(new Set(['share', 'fund', 'bond', 'currency']));
+    for (const a of items) expect(a.price).toMatch(/^\d+\.\d+$/);
+    const bonds = (await market.app.inject({ method: 'GET', url: '/assets?type=bond' })).json().items;
+    expect(bonds.every((a: { type: string }) => a.type === 'bond')).toBe(true);
+    expect((await market.app.inject({ method: 'GET', url: '/assets/NOPE' })).statusCode).toBe(404);
+    expect((await market.app.inject({ method: 'GET', url: '/assets?type=crypto' })).statusCode).toBe(400);
+    const prices = (await market.app.inject({ method: 'GET', url: '/prices?assetIds=ACME,EUR' })).json().items;
+    expect(prices.map((p: { assetId: string }) => p.assetId)).toEqual(['ACME', 'EUR']);
+  });
+
+  it('announces the first prices at start', async () => {
+    await expect.poll(() => seen.some((m) => m.type === 'evt.market.PriceTick')).toBe(true);
+    const tick = seen.find((m) => m.type === 'evt.market.PriceTick');
+    expect((tick?.data as { prices: unknown[] }).prices.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('walks prices deterministically for a seed', () => {
+    const a = new PriceBook(7);
+    const b = new PriceBook(7);
+    const stepA = a.step(new Date(0)).map((q) => q.price);
+    const stepB = b.step(new Date(0)).map((q) => q.price);
+    expect(stepA).toEqual(stepB);
+    expect(new PriceBook(8).step(new Date(0)).map((q) => q.price)).not.toEqual(stepA);
+  });
+
+  it('lets only admins inject faults, and answers 503 while down', async () => {
+    expect((await market.app.inject({ method: 'PUT', url: '/admin/faults', payload: { down: true } })).statusCode).toBe(403);
+    expect((await market.app.inject({ method: 'PUT', url: '/admin/faults', headers: admin, payload: { failureRate: 2 } })).statusCode).toBe(400);
+    const set = await market.app.inject({ method: 'PUT', url: '/admin/faults', headers: admin, payload: { down: true } });
+    expect(set.json()).toEqual({ failureRate: 0, extraLatencyMs: 0, down: true });
+    const quote = await market.app.inject({ method: 'GET', url: '/assets/ACME' });
+    expect(quote.statusCode).toBe(503);
+    expect(quote.json().error).toBe('MARKET_UNAVAILABLE');
+    await market.app.inject({ method: 'PUT', url: '/admin/faults', headers: admin, payload: { down: false } });
+    expect((await market.app.inject({ method: 'GET', url: '/assets/ACME' })).statusCode).toBe(200);
+  });
+});
+
+describe('market gateway', () => {
+  it('accepts then fills a market order by amount at the current price, and answers a repeated command with the same outcome', async () => {
+    await setPrice('GLBX', '80.00');
+    const orderId = randomUUID();
+    await place({ orderId, assetId: 'GLBX', quantity: null, amountMinor: 20_000 });
+    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced', 'evt.market.TradeExecuted']);
+    const trade = seen.find((m) => m.type === 'evt.market.TradeExecuted' && (m.data as { orderId: string }).orderId === orderId)!;
+    expect(trade.data).toMatchObject({ price: '80', quantity: '2.5' });
+    await place({ orderId, assetId: 'GLBX', quantity: null, amountMinor: 20_000 });
+    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced', 'evt.market.TradeExecuted', 'evt.market.TradeExecuted']);
+  });
+
+  it('fails a market buy whose price moved above its cap', async () => {
+    await setPrice('INIT', '50');
+    const orderId = randomUUID();
+    await place({ orderId, assetId: 'INIT', priceCap: '40' });
+    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced', 'evt.market.OrderFailed']);
+  });
+
+  it('fills a limit order only when the price crosses its limit', async () => {
+    await setPrice('HOOL', '100');
+    const orderId = randomUUID();
+    await place({ orderId, assetId: 'HOOL', type: 'limit', limitPrice: '90', quantity: '3' });
+    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced']);
+    expect((await market.app.inject({ method: 'GET', url: `/market-orders/${orderId}` })).json().status).toBe('open');
+    await setPrice('HOOL', '89.5');
+    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced', 'evt.market.TradeExecuted']);
+  });
+
+  it('expires a limit order that does not fill in time', async () => {
+    await setPrice('SOYL', '20');
+    const orderId = randomUUID();
+    await place({ orderId, assetId: 'SOYL', type: 'limit', side: 'sell', limitPrice: '30', quantity: '1' });
+    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced']);
+    await market.db.query(`UPDATE market_orders SET expires_at = now() - interval '1 second' WHERE order_id = $1`, [orderId]);
+    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced', 'evt.market.OrderExpired']);
+  });
+
+  it('rejects orders at the injected failure rate', async () => {
+    market.faults.failureRate = 1;
+    const orderId = randomUUID();
+    await place({ orderId });
+    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderFailed']);
+    market.faults.failureRate = 0;
+  });
+
+  it('does not send an order canceled before it reached the exchange', async () => {
+    market.faults.extraLatencyMs = 300;
+    const orderId = randomUUID();
+    await place({ orderId });
+    await bus.publish(createMessage('cmd.market.CancelOrder', { orderId }, { source: 'test' }));
+    market.faults.extraLatencyMs = 0;
+    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderCanceled']);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(eventsOf(orderId)).toEqual(['evt.market.OrderCanceled']);
+  });
+});

@@ -1,0 +1,35 @@
+import type { Migration } from '@simplebank/service-kit';
+
+export const marketMigrations: Migration[] = [
+  {
+    id: '001-market',
+    sql: `
+      CREATE TABLE prices (
+        asset_id TEXT PRIMARY KEY,
+        price NUMERIC(20, 8) NOT NULL,
+        at TIMESTAMPTZ NOT NULL
+      );
+      CREATE TABLE market_orders (
+        order_id TEXT PRIMARY KEY,
+        asset_id TEXT NOT NULL,
+        side TEXT NOT NULL,
+        type TEXT NOT NULL,
+        quantity NUMERIC(30, 8),
+        amount_minor BIGINT,
+        limit_price NUMERIC(20, 8),
+        price_cap NUMERIC(20, 8),
+        status TEXT NOT NULL,          -- received | open | filled | failed | canceled | expired
+        reason TEXT,
+        fill_price NUMERIC(20, 8),
+        fill_quantity NUMERIC(30, 8),
+        trade_id TEXT,
+        received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        send_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        fill_at TIMESTAMPTZ,
+        expires_at TIMESTAMPTZ,
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE INDEX market_orders_working ON market_orders (status) WHERE status IN ('received', 'open');
+    `,
+  },
+];

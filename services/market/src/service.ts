@@ -1,0 +1,184 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
+import { createMessage, type Envelope, type EventBackbone } from '@simplebank/events';
+import {
+  OutboxRelay,
+  ServiceLifecycle,
+  createLogger,
+  createServiceApp,
+  enqueueMessages,
+  migrate,
+  openDatabase,
+  processOnce,
+  serviceSpecPath,
+  type Database,
+  type DatabaseOptions,
+  type Logger,
+  type Worker,
+} from '@simplebank/service-kit';
+import { assetCatalog } from './catalog.ts';
+import { noFaults, type Faults } from './faults.ts';
+import { handleMarketCommand, runGatewayPass, type GatewayTiming } from './gateway.ts';
+import { marketMigrations } from './migrations.ts';
+import { PriceBook, type Quote } from './prices.ts';
+import { marketHandlers } from './routes.ts';
+
+export interface MarketServiceOptions {
+  bus: EventBackbone;
+  database: DatabaseOptions;
+  /** Milliseconds between price ticks (PriceTick events); 0 stops the walk (tests set prices). */
+  tickMs?: number;
+  /** Seed of the random walk. */
+  seed?: number;
+  faults?: Partial<Faults>;
+  timing?: Partial<GatewayTiming>;
+  /** How often working orders are looked at. */
+  gatewayPollMs?: number;
+  port?: number;
+  host?: string;
+  logger?: Logger;
+  logLevel?: string;
+}
+
+export interface RunningMarketService {
+  name: 'market';
+  url: string;
+  app: FastifyInstance;
+  db: Database;
+  /** Live fault settings (the admin endpoint changes the same object). */
+  faults: Faults;
+  prices: PriceBook;
+  stop(): Promise<void>;
+}
+
+export const MARKET_CONSUMER = 'market-gateway';
+
+/** Runs fn every intervalMs, one run at a time, and waits for the current run on stop. */
+function intervalWorker(intervalMs: number, fn: () => Promise<void>, logger: Logger, what: string): Worker {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  return {
+    start() {
+      timer = setInterval(() => {
+        if (busy) return;
+        busy = true;
+        running = fn()
+          .catch((error: unknown) => logger.warn({ err: error }, `${what} failed`))
+          .finally(() => (busy = false));
+      }, intervalMs);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export async function startMarketService(options: MarketServiceOptions): Promise<RunningMarketService> {
+  const logger = options.logger ?? createLogger('market', options.logLevel);
+  const faults: Faults = { ...noFaults, ...options.faults };
+  const timing: GatewayTiming = { sendLatencyMs: 30, fillLatencyMs: 50, limitOrderTtlMs: 60_000, ...options.timing };
+  const tickMs = options.tickMs ?? 1000;
+  const db = await openDatabase(options.database);
+  await migrate(db, 'market', marketMigrations);
+  const prices = new PriceBook(options.seed ?? 42);
+  const fresh = await prices.load(db);
+
+  const life = new ServiceLifecycle('market', db, options.bus, logger);
+  const relay = new OutboxRelay({ db, bus: options.bus, logger });
+  await life.startWorker(relay);
+
+  const tickMessage = (quotes: Quote[]): Envelope =>
+    createMessage(
+      'evt.market.PriceTick',
+      { prices: quotes.map((q) => ({ assetId: q.assetId, price: q.price, currency: 'USD', at: q.at.toISOString() })) },
+      { source: 'market' },
+    ) as unknown as Envelope;
+
+  const publishQuotes = async (quotes: Quote[], extra: Envelope[] = []) => {
+    await db.transaction(async (tx) => {
+      await prices.persist(tx, quotes);
+      await enqueueMessages(tx, [...extra, tickMessage(quotes)]);
+    });
+    relay.nudge();
+  };
+
+  // The first tick goes out at once, so consumers know every price right after start.
+  const listed = fresh
+    ? assetCatalog.map((a) => createMessage('evt.market.AssetListed', { asset: { id: a.id, symbol: a.symbol, name: a.name, type: a.type, currency: a.currency } }, { source: 'market' }) as unknown as Envelope)
+    : [];
+  await publishQuotes(prices.all(), listed);
+
+  // The gateway looks at the database only while it has working orders (or may have: a new
+  // command, a new price, and once in a while for orders another instance took in).
+  let mayHaveWork = true;
+  let lastFullLook = 0;
+  const gatewayPass = async () => {
+    if (!mayHaveWork && Date.now() - lastFullLook < 1000) return;
+    lastFullLook = Date.now();
+    // Outside a transaction first: most passes find nothing due and cost one small query.
+    const due = await db.query(
+      `SELECT 1 FROM market_orders WHERE (status = 'received' AND send_at <= now()) OR (status = 'open' AND (type = 'limit' OR fill_at <= now())) LIMIT 1`,
+    );
+    if (due.length === 0) {
+      const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM market_orders WHERE status IN ('received', 'open')`);
+      mayHaveWork = (row?.n ?? 0) > 0;
+      return;
+    }
+    const sent = await db.transaction(async (tx) => {
+      const messages = await runGatewayPass(tx, prices, faults, timing);
+      await enqueueMessages(tx, messages);
+      return messages.length;
+    });
+    if (sent > 0) relay.nudge();
+  };
+  await life.startWorker(intervalWorker(options.gatewayPollMs ?? 25, gatewayPass, logger, 'gateway pass'));
+  if (tickMs > 0) {
+    await life.startWorker(
+      intervalWorker(
+        tickMs,
+        async () => {
+          if (faults.down) return;
+          await publishQuotes(prices.step());
+          mayHaveWork = true;
+        },
+        logger,
+        'price tick',
+      ),
+    );
+  }
+
+  await life.subscribe({
+    consumer: MARKET_CONSUMER,
+    subjects: ['cmd.market.>'],
+    handler: async (message) => {
+      await processOnce(db, MARKET_CONSUMER, message, async (tx) => enqueueMessages(tx, await handleMarketCommand(tx, message, faults, timing)));
+      mayHaveWork = true;
+      relay.nudge();
+    },
+  });
+
+  const app = createServiceApp({
+    name: 'market',
+    specPath: serviceSpecPath('market'),
+    logger,
+    handlers: marketHandlers({
+      db,
+      prices,
+      faults,
+      setPrice: async (assetId, price) => {
+        mayHaveWork = true;
+        await publishQuotes([prices.setPrice(assetId, price)]);
+      },
+    }),
+    readiness: { database: async () => (await db.ping(), true), backbone: async () => options.bus.isHealthy() },
+  });
+  // Injected latency slows what callers see (quotes), never the admin controls or health.
+  app.addHook('onRequest', async (request) => {
+    if (faults.extraLatencyMs > 0 && !request.url.startsWith('/admin') && !request.url.startsWith('/health')) await sleep(faults.extraLatencyMs);
+  });
+  const url = await life.listen(app, options.port ?? 0, options.host);
+  logger.info({ url, tickMs }, 'market service listening');
+  return { name: 'market', url, app, db, faults, prices, stop: () => life.stop(app) };
+}

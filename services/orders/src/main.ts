@@ -1,0 +1,20 @@
+// Runs the orders service as its own process: `npm start -w services/orders`.
+import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import { startOrdersService } from './service.ts';
+
+const env = process.env;
+const logger = createLogger('orders');
+const bus = await backboneFromEnv('orders', logger);
+const service = await startOrdersService({
+  bus,
+  logger,
+  database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, dataDir: env.ORDERS_DATA_DIR ?? serviceDataDir('orders') },
+  readModelLagMs: Number(env.ORDERS_READ_MODEL_LAG_MS ?? 1000),
+  sagaRetryAfterMs: env.ORDERS_SAGA_RETRY_MS ? Number(env.ORDERS_SAGA_RETRY_MS) : undefined,
+  port: Number(env.PORT ?? 3101),
+  host: env.HOST ?? '0.0.0.0',
+});
+stopOnSignals(async () => {
+  await service.stop();
+  await bus.close();
+}, logger);

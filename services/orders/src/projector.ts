@@ -1,0 +1,93 @@
+import { createMessage, type Envelope, type OrderSnapshot, type OrderView } from '@simplebank/events';
+import { enqueueMessages, type Database, type Logger, type Worker } from '@simplebank/service-kit';
+
+export interface ReadModelStatus {
+  lagMs: number;
+  eventsBehind: number;
+  secondsBehind: number;
+  lastProjectedAt: string | null;
+}
+
+/**
+ * Builds the order views from the order events, each event no sooner than `lagMs` after it
+ * happened, so the read model lags behind the commands as a real CQRS read side does. A view only
+ * moves forward (a higher version replaces a lower one), and each projection announces
+ * OrderViewUpdated (written to the outbox in the same transaction).
+ */
+export class OrderProjector implements Worker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private busy = false;
+  private lastProjectedAt: Date | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly lagMs: number,
+    private readonly afterCommit: () => void,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    const interval = Math.min(100, Math.max(10, Math.floor(this.lagMs / 10)));
+    this.timer = setInterval(() => {
+      if (this.busy) return;
+      this.busy = true;
+      this.running = this.pass()
+        .then((n) => {
+          if (n > 0) this.afterCommit();
+        })
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'projection failed'))
+        .finally(() => (this.busy = false));
+    }, interval);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Projects the events that are old enough; returns how many were applied. */
+  async pass(): Promise<number> {
+    const cutoff = new Date(Date.now() - this.lagMs);
+    const due = await this.db.query('SELECT 1 FROM order_events WHERE projected_at IS NULL AND occurred_at <= $1 LIMIT 1', [cutoff]);
+    if (due.length === 0) return 0;
+    return this.db.transaction(async (tx) => {
+      const events = await tx.query<{ seq: number; snapshot: OrderSnapshot }>(
+        'SELECT seq, snapshot FROM order_events WHERE projected_at IS NULL AND occurred_at <= $1 ORDER BY seq LIMIT 200 FOR UPDATE SKIP LOCKED',
+        [cutoff],
+      );
+      if (events.length === 0) return 0;
+      const now = new Date();
+      const announcements: Envelope[] = [];
+      for (const { snapshot } of events) {
+        const view: OrderView = { ...snapshot, projectedAt: now.toISOString() };
+        const applied = await tx.query(
+          `INSERT INTO order_views (id, account_id, asset_id, status, version, created_at, view, projected_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
+           ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, view = EXCLUDED.view, projected_at = EXCLUDED.projected_at
+           WHERE order_views.version < EXCLUDED.version
+           RETURNING id`,
+          [view.id, view.accountId, view.assetId, view.status, view.version, new Date(view.createdAt), JSON.stringify(view), now],
+        );
+        if (applied.length > 0) {
+          announcements.push(createMessage('evt.orders.OrderViewUpdated', { view }, { source: 'orders', correlationId: view.id }) as unknown as Envelope);
+        }
+      }
+      await tx.query('UPDATE order_events SET projected_at = $2 WHERE seq = ANY($1::bigint[])', [events.map((e) => e.seq), now]);
+      await enqueueMessages(tx, announcements);
+      this.lastProjectedAt = now;
+      return events.length;
+    });
+  }
+
+  async status(): Promise<ReadModelStatus> {
+    const [row] = await this.db.query<{ behind: number; oldest: Date | null }>('SELECT count(*)::int AS behind, min(occurred_at) AS oldest FROM order_events WHERE projected_at IS NULL');
+    const oldest = row?.oldest ?? null;
+    return {
+      lagMs: this.lagMs,
+      eventsBehind: row?.behind ?? 0,
+      secondsBehind: oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0,
+      lastProjectedAt: this.lastProjectedAt ? this.lastProjectedAt.toISOString() : null,
+    };
+  }
+}

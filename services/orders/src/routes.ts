@@ -1,0 +1,67 @@
+import type { FastifyRequest } from 'fastify';
+import type { OrderView } from '@simplebank/events';
+import { notFound, type Database, type OperationHandler } from '@simplebank/service-kit';
+import { cancelOrder, createOrder, type CreateOrderInput } from './commands.ts';
+import { toSnapshot } from './model.ts';
+import type { PriceCache } from './prices.ts';
+import type { OrderProjector } from './projector.ts';
+import { findOrder } from './store.ts';
+
+const STATUS_FILTERS: Record<string, string[]> = {
+  open: ['pending', 'placed'],
+  closed: ['completed', 'rejected', 'failed', 'canceled', 'expired'],
+};
+
+export function ordersHandlers(deps: { db: Database; prices: PriceCache; projector: OrderProjector; afterCommit: () => void }): Record<string, OperationHandler> {
+  const { db } = deps;
+  return {
+    createOrder: async (req, reply) => {
+      const r = req as FastifyRequest<{ Body: CreateOrderInput; Headers: { 'idempotency-key': string; 'x-user-id'?: string } }>;
+      const { order, created } = await createOrder(db, deps.prices, r.body, r.headers['idempotency-key'], r.headers['x-user-id'] ?? null);
+      if (created) deps.afterCommit();
+      reply.code(created ? 201 : 200).header('location', `/orders/${order.id}`);
+      if (!created) reply.header('idempotent-replayed', 'true');
+      return { order: toSnapshot(order) };
+    },
+    listOrders: async (req) => {
+      const q = (req as FastifyRequest<{ Querystring: { accountIds?: string; status?: string; assetId?: string; page?: number; size?: number } }>).query;
+      const page = q.page ?? 1;
+      const size = q.size ?? 20;
+      const accountIds = (q.accountIds ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const statuses = q.status ? (STATUS_FILTERS[q.status] ?? [q.status]) : null;
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (accountIds.length > 0) where.push(`account_id = ANY($${params.push(accountIds)}::text[])`);
+      if (statuses) where.push(`status = ANY($${params.push(statuses)}::text[])`);
+      if (q.assetId) where.push(`asset_id = $${params.push(q.assetId)}`);
+      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM order_views ${clause}`, params);
+      const rows = await db.query<{ view: OrderView }>(
+        `SELECT view FROM order_views ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, size, (page - 1) * size],
+      );
+      return { items: rows.map((r) => r.view), page, size, total: count?.n ?? 0 };
+    },
+    getOrder: async (req) => {
+      const r = req as FastifyRequest<{ Params: { orderId: string }; Querystring: { minVersion?: number } }>;
+      const [row] = await db.query<{ view: OrderView }>('SELECT view FROM order_views WHERE id = $1', [r.params.orderId]);
+      if (!row && !(await findOrder(db, r.params.orderId))) throw notFound('order', r.params.orderId);
+      const view = row?.view ?? null;
+      return { order: view, minVersionReached: view !== null && view.version >= (r.query.minVersion ?? 1) };
+    },
+    cancelOrder: async (req, reply) => {
+      const r = req as FastifyRequest<{ Params: { orderId: string }; Headers: { 'x-user-id'?: string } }>;
+      const { order, outcome } = await cancelOrder(db, r.params.orderId, r.headers['x-user-id'] ?? null);
+      deps.afterCommit();
+      reply.code(outcome === 'canceled' ? 200 : 202);
+      return { order: toSnapshot(order), outcome };
+    },
+    getOrderTimeline: async (req) => {
+      const { orderId } = (req as FastifyRequest<{ Params: { orderId: string } }>).params;
+      if (!(await findOrder(db, orderId))) throw notFound('order', orderId);
+      const rows = await db.query<{ seq: number; step: string; detail: Record<string, unknown>; at: Date }>('SELECT seq, step, detail, at FROM saga_log WHERE order_id = $1 ORDER BY seq', [orderId]);
+      return { orderId, entries: rows.map((e) => ({ seq: e.seq, step: e.step, detail: e.detail, at: e.at.toISOString() })) };
+    },
+    getReadModelStatus: async () => deps.projector.status(),
+  };
+}

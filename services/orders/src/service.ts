@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { EventBackbone } from '@simplebank/events';
+import {
+  OutboxRelay,
+  ServiceLifecycle,
+  createLogger,
+  createServiceApp,
+  migrate,
+  openDatabase,
+  processOnce,
+  serviceSpecPath,
+  type Database,
+  type DatabaseOptions,
+  type Logger,
+} from '@simplebank/service-kit';
+import { ordersMigrations } from './migrations.ts';
+import { PriceCache } from './prices.ts';
+import { OrderProjector } from './projector.ts';
+import { SagaResumer } from './resume.ts';
+import { ordersHandlers } from './routes.ts';
+import { SAGA_REPLY_TYPES, handleSagaReply } from './saga.ts';
+
+export interface OrdersServiceOptions {
+  bus: EventBackbone;
+  database: DatabaseOptions;
+  /** How far the read model stays behind the commands (ORDERS_READ_MODEL_LAG_MS). */
+  readModelLagMs?: number;
+  /** A saga step without a reply for this long has its command sent again. */
+  sagaRetryAfterMs?: number;
+  port?: number;
+  host?: string;
+  logger?: Logger;
+  logLevel?: string;
+}
+
+export interface RunningOrdersService {
+  name: 'orders';
+  url: string;
+  app: FastifyInstance;
+  db: Database;
+  projector: OrderProjector;
+  prices: PriceCache;
+  stop(): Promise<void>;
+}
+
+export const ORDERS_SAGA_CONSUMER = 'orders-saga';
+export const ORDERS_PRICES_CONSUMER = 'orders-prices';
+
+export async function startOrdersService(options: OrdersServiceOptions): Promise<RunningOrdersService> {
+  const logger = options.logger ?? createLogger('orders', options.logLevel);
+  const db = await openDatabase(options.database);
+  await migrate(db, 'orders', ordersMigrations);
+  const life = new ServiceLifecycle('orders', db, options.bus, logger);
+  const relay = new OutboxRelay({ db, bus: options.bus, logger });
+  const nudge = () => relay.nudge();
+  await life.startWorker(relay);
+
+  const prices = new PriceCache(db);
+  await prices.load();
+  await life.subscribe({ consumer: ORDERS_PRICES_CONSUMER, subjects: ['evt.market.PriceTick'], startAt: 'new', handler: (m) => prices.apply(m) });
+  await life.subscribe({
+    consumer: ORDERS_SAGA_CONSUMER,
+    subjects: ['evt.accounts.>', 'evt.market.>'],
+    handler: async (message) => {
+      if (!SAGA_REPLY_TYPES.has(message.type)) return;
+      await processOnce(db, ORDERS_SAGA_CONSUMER, message, async (tx) => void (await handleSagaReply(tx, message)));
+      nudge();
+    },
+  });
+
+  const projector = new OrderProjector(db, options.readModelLagMs ?? 0, nudge, logger);
+  await life.startWorker(projector);
+  const retryAfter = options.sagaRetryAfterMs ?? 15_000;
+  await life.startWorker(new SagaResumer(db, nudge, logger, retryAfter, Math.max(1000, Math.floor(retryAfter / 3))));
+
+  const app = createServiceApp({
+    name: 'orders',
+    specPath: serviceSpecPath('orders'),
+    logger,
+    handlers: ordersHandlers({ db, prices, projector, afterCommit: nudge }),
+    readiness: {
+      database: async () => (await db.ping(), true),
+      backbone: async () => options.bus.isHealthy(),
+      prices: async () => prices.size > 0,
+    },
+  });
+  const url = await life.listen(app, options.port ?? 0, options.host);
+  logger.info({ url, readModelLagMs: options.readModelLagMs ?? 0 }, 'orders service listening');
+  return { name: 'orders', url, app, db, projector, prices, stop: () => life.stop(app) };
+}
