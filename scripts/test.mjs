@@ -53,6 +53,7 @@ results.push([
     'typecheck',
     'test',
     '--concurrency=2',
+    '--continue',
     '--output-logs=errors-only',
     '--',
   ]),

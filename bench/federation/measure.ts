@@ -29,7 +29,10 @@ export async function launch(): Promise<Browser> {
 /** One cold load (fresh context: empty cache) of `path` after logging in through the API. */
 export async function measureColdLoad(browser: Browser, baseUrl: string, path: string, ready: string): Promise<RunFigures> {
   const context = await browser.newContext({ baseURL: baseUrl });
-  const login = await context.request.post('/api/session', { data: { username: 'alice', password: 'alice-pass' } });
+  const login = await context.request.post('/api/session', {
+    data: { username: 'alice', password: 'alice-pass' },
+    headers: { 'x-csrf-protection': '1' },
+  });
   if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
   const page = await context.newPage();
   const scripts: { url: string; body: Buffer }[] = [];

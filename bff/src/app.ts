@@ -9,7 +9,7 @@ import type { BffConfig } from './config.ts';
 import { Contract } from './contract/openapi.ts';
 import { ApiError, installErrorHandling } from './http/errors.ts';
 import { installCsrfProtection } from './http/csrf.ts';
-import { installMetrics } from './http/metrics.ts';
+import { downstreamMetrics, installMetrics } from './http/metrics.ts';
 import { installResponseValidation } from './http/contract-responses.ts';
 import { installShell } from './http/shell.ts';
 import { installAuth, type AuthOptions } from './auth/auth-plugin.ts';
@@ -120,7 +120,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     if (reply.statusCode >= 500) request.log.error(entry, 'request failed');
     else request.log.info(entry, 'request');
   });
-  installMetrics(app);
+  const metrics = installMetrics(app);
 
   const users = new UserStore(`${config.dataDir}/bff`);
   await users.init({ seedDemoUsers: config.embedded });
@@ -137,7 +137,9 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   const ctx: BffContext = { config, contract, registry, users, auth, audit, flags: new FlagStore(`${config.dataDir}/bff`), deployToken };
   app.decorate('bff', ctx);
 
-  const downstreams = new Downstreams(config.services, config.resilience);
+  const callMetrics = downstreamMetrics(metrics);
+  const downstreams = new Downstreams(config.services, config.resilience, callMetrics.observe);
+  callMetrics.watch(downstreams);
   const dependencies: DependencyCheck[] = [
     { name: 'fragment-registry', critical: true, check: () => registry.check() },
     { name: 'user-store', critical: true, check: () => users.check() },
@@ -150,11 +152,11 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   app.decorate('realtime', realtime);
   app.addHook('onClose', () => realtime.close());
   fragmentRoutes(app, ctx, (change) => {
-    realtime.toEveryone('deployments', { version: change.revision, name: change.fragment.name, active: change.fragment.active, canary: change.fragment.canary });
+    realtime.toSubscribers('deployments', { version: change.revision, name: change.fragment.name, active: change.fragment.active, canary: change.fragment.canary });
     events.onRegistryChange?.(change);
   });
   flagRoutes(app, ctx, (flags) => {
-    realtime.toEveryone('flags', { version: flags.version, flags: flags.flags });
+    realtime.toSubscribers('flags', { version: flags.version, flags: flags.flags });
     events.onFlagsChange?.(flags);
   });
   adminRoutes(app, ctx);

@@ -108,6 +108,9 @@ describe('composition of the backend services', () => {
       expect(ready.json().status).toBe('degraded');
       expect(ready.json().dependencies.find((d: { name: string }) => d.name === 'market')).toMatchObject({ status: 'down', breaker: 'open' });
       expect(ready.json().dependencies.find((d: { name: string }) => d.name === 'orders')).toMatchObject({ status: 'up', breaker: 'closed' });
+      const metrics = (await b.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toMatch(/downstream_breaker_state\{downstream="market",service="bff"\} 2/);
+      expect(metrics).toMatch(/downstream_request_duration_seconds_count\{service="bff",downstream="market",method="GET",outcome="unavailable"\} 5/);
     } finally {
       await b.close();
     }
@@ -227,6 +230,12 @@ describe('composition of the backend services', () => {
     expect((services.hits.get('accounts GET /customers') ?? 0) - before.customers).toBe(1);
     expect((services.hits.get('orders GET /orders') ?? 0) - before.orders).toBe(1);
     expect((await get('/api/admin/customers', alice)).statusCode).toBe(403);
+
+    const timeline = await get('/api/admin/orders/o-alice-1/timeline', admin);
+    expectContract(t.app, timeline, 'GET', '/api/admin/orders/{id}/timeline');
+    expect(timeline.json().entries.map((e: { step: string }) => e.step)).toEqual(['created', 'reserved']);
+    expect((await get('/api/admin/orders/o-nope/timeline', admin)).statusCode).toBe(404);
+    expect((await get('/api/admin/orders/o-alice-1/timeline', alice)).statusCode).toBe(403);
 
     const orders = await get('/api/admin/orders?customerId=c-bob', admin);
     expectContract(t.app, orders, 'GET', '/api/admin/orders');

@@ -152,6 +152,11 @@ export async function startFakeServices(): Promise<FakeServices> {
     const minVersion = Number((req.query as { minVersion?: string }).minVersion ?? 0);
     return { order: found ?? null, minVersionReached: Boolean(found) && found!.version >= minVersion };
   });
+  app.get('/orders/orders/:id/timeline', async (req, reply) => {
+    const id = (req.params as { id: string }).id;
+    if (!ORDERS.some((o) => o.id === id)) return reply.code(404).send({ error: 'NOT_FOUND', message: 'no such order', requestId: 'x' });
+    return { orderId: id, entries: [{ seq: 1, step: 'created', detail: {}, at: now }, { seq: 2, step: 'reserved', detail: { amountMinor: 2618 }, at: now }] };
+  });
   app.post('/orders/orders', async (req, reply) => {
     const body = req.body as Record<string, string>;
     if (body.assetId === 'NOPE') return reply.code(422).send({ error: 'UNKNOWN_ASSET', message: 'Unknown asset NOPE', requestId: 'x' });

@@ -98,17 +98,24 @@ describe('realtime push', () => {
 
   it('pushes deployments to everyone when the registry changes', async () => {
     const s = await open(await login(t.app, 'alice'));
+    const unsubscribed = await open(await login(t.app, 'bob'));
     const got = collect(s, 'deployments');
+    const notAsked = collect(unsubscribed, 'deployments');
+    s.emit('subscribe', 'deployments');
+    await settle(50);
     const v1 = fakeBuild('orders', 'rt');
     await publish(t.app, v1);
     const res = await activate(t.app, v1);
     await settle();
     expect(got).toEqual([{ version: res.json().revision, name: 'orders', active: v1.version, canary: null }]);
+    expect(notAsked).toEqual([]);
   });
 
   it('conflates price ticks per asset', async () => {
     const s = await open(await login(t.app, 'alice'));
     const got = collect(s, 'prices');
+    s.emit('subscribe', 'prices');
+    await settle(50);
     for (let i = 1; i <= 10; i++) t.app.realtime.price('ABC', { version: i, assetId: 'ABC', price: `1.${i}` });
     t.app.realtime.price('XYZ', { version: 1, assetId: 'XYZ', price: '9.00' });
     await settle(500);

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ServiceUrls } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
 import type { DependencyCheck } from '../routes/health.ts';
-import { ServiceClient, type CallContext, type ResilienceSettings } from './service-client.ts';
+import { ServiceClient, type CallContext, type CallObserver, type ResilienceSettings } from './service-client.ts';
 
 export type ServiceName = keyof ServiceUrls;
 const NAMES: ServiceName[] = ['orders', 'accounts', 'market', 'strategies'];
@@ -18,10 +18,10 @@ declare module 'fastify' {
 export class Downstreams {
   private readonly clients = new Map<ServiceName, ServiceClient>();
 
-  constructor(urls: ServiceUrls, settings: Partial<ResilienceSettings> = {}, fetchImpl: typeof fetch = fetch) {
+  constructor(urls: ServiceUrls, settings: Partial<ResilienceSettings> = {}, observe?: CallObserver, fetchImpl: typeof fetch = fetch) {
     for (const name of NAMES) {
       const url = urls[name];
-      if (url) this.clients.set(name, new ServiceClient(name, url.endsWith('/') ? url : `${url}/`, settings, fetchImpl));
+      if (url) this.clients.set(name, new ServiceClient(name, url.endsWith('/') ? url : `${url}/`, settings, fetchImpl, observe));
     }
   }
 

@@ -74,6 +74,9 @@ const STATES: Record<CircuitState, BreakerState> = {
  * exponential backoff and jitter for idempotent calls only, every attempt bounded by the request's
  * remaining deadline (sent on as `x-request-deadline`, epoch ms) and tagged with its request id.
  */
+/** Told about every attempt, for metrics: how long it took and how it ended. */
+export type CallObserver = (service: string, method: string, seconds: number, outcome: 'ok' | 'rejected' | 'unavailable') => void;
+
 export class ServiceClient {
   readonly breaker: CircuitBreakerPolicy;
   private readonly settings: ResilienceSettings;
@@ -83,6 +86,7 @@ export class ServiceClient {
     readonly baseUrl: string,
     settings: Partial<ResilienceSettings> = {},
     private readonly fetchImpl: typeof fetch = fetch,
+    private readonly observe: CallObserver = () => undefined,
   ) {
     this.settings = { ...DEFAULT_RESILIENCE, ...settings };
     this.breaker = circuitBreaker(
@@ -96,7 +100,18 @@ export class ServiceClient {
   }
 
   async call<T>(method: string, path: string, ctx: CallContext, opts: CallOptions): Promise<{ status: number; body: T }> {
-    const attempt = () => this.breaker.execute(() => this.once<T>(method, path, ctx, opts));
+    const attempt = () =>
+      this.breaker.execute(async () => {
+        const started = performance.now();
+        try {
+          const result = await this.once<T>(method, path, ctx, opts);
+          this.observe(this.name, method, (performance.now() - started) / 1000, 'ok');
+          return result;
+        } catch (err) {
+          this.observe(this.name, method, (performance.now() - started) / 1000, err instanceof DownstreamRejected ? 'rejected' : 'unavailable');
+          throw err;
+        }
+      });
     try {
       if (!opts.idempotent || this.settings.maxAttempts <= 1) return await attempt();
       const policy = retry(

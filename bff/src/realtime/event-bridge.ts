@@ -85,7 +85,7 @@ export class EventBridge {
             const full: ServiceStrategy = { updatedAt: s.createdAt, investedMinor: 0, investmentCount: 0, ...s };
             // Drafts concern admins only; published and retired ones every user.
             if (s.status === 'draft') this.realtime.toAdmins('strategies', toStrategy(full, false));
-            else this.realtime.toEveryone('strategies', toStrategy(full, false));
+            else this.realtime.toSubscribers('strategies', toStrategy(full, false));
           }
       }
     } catch (err) {

@@ -14,8 +14,11 @@ export interface VersionedMessage {
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
+export const topicRoom = (topic: Topic) => `topic:${topic}`;
 export const ADMINS_ROOM = 'admins';
-export const EVERYONE_ROOM = 'everyone';
+
+/** Topics sent to every subscriber; the others (orders, investments) only reach their owner's room. */
+const BROADCAST_TOPICS = new Set<string>(['prices', 'strategies', 'deployments', 'flags']);
 
 export interface RealtimeOptions {
   auth: AuthOptions;
@@ -77,8 +80,16 @@ export class Realtime {
 
   private onConnection(socket: Socket): void {
     const user = socket.data.user as SessionUser;
+    // The platform client subscribes per topic (docs/CONTRACTS.md): broadcast topics reach only the
+    // sockets that asked, so a page without a price view gets no ticks.
+    socket.on('subscribe', (topic: unknown) => {
+      if (typeof topic === 'string' && BROADCAST_TOPICS.has(topic)) void socket.join(topicRoom(topic as Topic));
+    });
+    socket.on('unsubscribe', (topic: unknown) => {
+      if (typeof topic === 'string' && BROADCAST_TOPICS.has(topic)) void socket.leave(topicRoom(topic as Topic));
+    });
     if (!socket.recovered) {
-      void socket.join([userRoom(user.id), EVERYONE_ROOM, ...(user.roles.includes('admin') ? [ADMINS_ROOM] : [])]);
+      void socket.join([userRoom(user.id), ...(user.roles.includes('admin') ? [ADMINS_ROOM] : [])]);
       // Missed messages could not be replayed (first connection or recovery failed): refetch.
       socket.emit('resync', { version: 0, reason: 'not-recovered' });
     }
@@ -92,8 +103,9 @@ export class Realtime {
     this.io.to(ADMINS_ROOM).emit(topic, message);
   }
 
-  toEveryone(topic: Topic, message: VersionedMessage): void {
-    this.io.to(EVERYONE_ROOM).emit(topic, message);
+  /** To every socket subscribed to a broadcast topic. */
+  toSubscribers(topic: Topic, message: VersionedMessage): void {
+    this.io.to(topicRoom(topic)).emit(topic, message);
   }
 
   /** Conflated: only the latest tick per asset within an interval is sent. */
@@ -103,7 +115,7 @@ export class Realtime {
       this.priceTimer = null;
       const batch = [...this.pendingPrices.values()];
       this.pendingPrices.clear();
-      for (const tick of batch) this.toEveryone('prices', tick);
+      for (const tick of batch) this.toSubscribers('prices', tick);
     }, this.opts.priceIntervalMs ?? 250);
   }
 

@@ -74,4 +74,12 @@ export function adminCompositionRoutes(app: FastifyInstance, ctx: BffContext, do
       return { items, page: orders.page, size: orders.size, total: orders.total };
     },
   );
+
+  contractRoute<{ Params: { id: string } }>(app, ctx.contract, 'GET', '/api/admin/orders/{id}/timeline', async (request) => {
+    requireRole(request, 'admin');
+    const { body } = await downstreams
+      .get('orders')
+      .call<Orders['schemas']['Timeline']>('GET', `orders/${encodeURIComponent(request.params.id)}/timeline`, callContext(request), { idempotent: true });
+    return { orderId: body.orderId, entries: body.entries.map((e) => ({ seq: e.seq, step: e.step, detail: e.detail, at: e.at })) };
+  });
 }

@@ -412,6 +412,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/orders/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The saga log of one order (every step with its details), oldest first. */
+        get: operations["adminOrderTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -702,6 +721,17 @@ export interface components {
             page: number;
             size: number;
             total: number;
+        };
+        OrderTimeline: {
+            orderId: components["schemas"]["Id"];
+            entries: {
+                seq: number;
+                /** @description e.g. created, reserved, fee-charged, placed, executed, compensated */
+                step: string;
+                /** @description What the step recorded (reason, amounts, ids). */
+                detail: Record<string, never>;
+                at: components["schemas"]["Timestamp"];
+            }[];
         };
         /** @enum {string} */
         StrategyStatus: "draft" | "published" | "retired";
@@ -1864,6 +1894,33 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    adminOrderTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderTimeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

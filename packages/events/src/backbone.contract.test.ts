@@ -118,6 +118,32 @@ for (const impl of implementations) {
       expect(second.seen.map((m) => (m.data as { n: number }).n)).toEqual([2, 3]);
     });
 
+    it('with concurrency, handles different flows side by side and each flow in order', async () => {
+      const bus = await open();
+      const order: Record<string, number[]> = { a: [], b: [], c: [] };
+      let active = 0;
+      let maxActive = 0;
+      const done = collector();
+      await bus.subscribe({
+        consumer: 'parallel',
+        subjects: ['evt.test.>'],
+        concurrency: 4,
+        handler: async (m) => {
+          active++;
+          maxActive = Math.max(maxActive, active);
+          await new Promise((r) => setTimeout(r, 20));
+          order[m.correlationId!]!.push((m.data as { n: number }).n);
+          active--;
+          done.push(m);
+        },
+      });
+      for (let n = 0; n < 4; n++) for (const key of ['a', 'b', 'c']) await bus.publish(createMessage('evt.test.Ping', { n }, { source: 'test', correlationId: key }));
+      await done.waitFor(12);
+      expect(order).toEqual({ a: [0, 1, 2, 3], b: [0, 1, 2, 3], c: [0, 1, 2, 3] });
+      expect(maxActive).toBeGreaterThan(1);
+      expect(maxActive).toBeLessThanOrEqual(4);
+    });
+
     it('refuses a message whose data does not match its schema', () => {
       expect(() => createMessage('evt.test.Ping', { n: 1.5 }, { source: 'test' })).toThrow();
     });

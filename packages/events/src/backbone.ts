@@ -16,6 +16,11 @@ export interface SubscribeOptions {
    * 'new': only messages published from now on (price ticks and similar).
    */
   startAt?: 'all' | 'new';
+  /**
+   * Messages handled at once (default 1). Above 1, messages with the same correlation id (one
+   * order, one investment) are still handled one after the other, in order.
+   */
+  concurrency?: number;
 }
 
 export interface Subscription {

@@ -18,7 +18,9 @@ interface DurableConsumer {
   subjects: string[];
   queue: { message: AnyEnvelope; attempt: number }[];
   handler: MessageHandler | null;
-  busy: boolean;
+  concurrency: number;
+  /** Correlation keys being handled now (a key's next message waits for the current one). */
+  inFlight: Set<string>;
   held: boolean;
   timers: Set<NodeJS.Timeout>;
 }
@@ -61,7 +63,7 @@ export class InProcessBackbone implements EventBackbone {
     if (this.closed) throw new Error('backbone closed');
     let consumer = this.consumers.get(options.consumer);
     if (!consumer) {
-      consumer = { name: options.consumer, subjects: options.subjects, queue: [], handler: null, busy: false, held: false, timers: new Set() };
+      consumer = { name: options.consumer, subjects: options.subjects, queue: [], handler: null, concurrency: 1, inFlight: new Set(), held: false, timers: new Set() };
       if ((options.startAt ?? 'all') === 'all') {
         for (const message of this.retained) {
           if (options.subjects.some((s) => subjectMatches(s, message.type))) consumer.queue.push({ message, attempt: 0 });
@@ -73,6 +75,7 @@ export class InProcessBackbone implements EventBackbone {
     }
     consumer.subjects = options.subjects;
     consumer.handler = options.handler;
+    consumer.concurrency = Math.max(1, options.concurrency ?? 1);
     this.pump(consumer);
     const attached = consumer;
     const handler = options.handler;
@@ -99,7 +102,7 @@ export class InProcessBackbone implements EventBackbone {
   hold(consumerName: string): () => void {
     let consumer = this.consumers.get(consumerName);
     if (!consumer) {
-      consumer = { name: consumerName, subjects: [], queue: [], handler: null, busy: false, held: false, timers: new Set() };
+      consumer = { name: consumerName, subjects: [], queue: [], handler: null, concurrency: 1, inFlight: new Set(), held: false, timers: new Set() };
       this.consumers.set(consumerName, consumer);
     }
     const held = consumer;
@@ -119,29 +122,39 @@ export class InProcessBackbone implements EventBackbone {
   }
 
   private pump(consumer: DurableConsumer): void {
-    if (consumer.busy || consumer.held || !consumer.handler || consumer.queue.length === 0 || this.closed) return;
-    consumer.busy = true;
-    const handler = consumer.handler;
-    const entry = consumer.queue.shift()!;
-    // Deliver on a later turn: a publisher never runs its consumers inside its own call stack.
-    setImmediate(() => {
-      handler(entry.message)
-        .catch((error: unknown) => {
-          const attempt = entry.attempt + 1;
-          this.options.onError?.(error, entry.message, attempt);
-          if (attempt >= this.maxDeliver) return;
-          const delay = Math.min(2000, this.redeliveryDelayMs * 2 ** (attempt - 1));
-          const timer = setTimeout(() => {
-            consumer.timers.delete(timer);
-            consumer.queue.push({ message: entry.message, attempt });
+    while (!consumer.held && consumer.handler && !this.closed && consumer.inFlight.size < consumer.concurrency) {
+      // The first waiting message whose correlation key is not being handled (keeps per-key order).
+      const index = consumer.queue.findIndex((e) => !consumer.inFlight.has(keyOf(e.message)));
+      if (index < 0) return;
+      const entry = consumer.queue.splice(index, 1)[0]!;
+      const key = keyOf(entry.message);
+      consumer.inFlight.add(key);
+      const handler = consumer.handler;
+      // Deliver on a later turn: a publisher never runs its consumers inside its own call stack.
+      setImmediate(() => {
+        handler(entry.message)
+          .catch((error: unknown) => {
+            const attempt = entry.attempt + 1;
+            this.options.onError?.(error, entry.message, attempt);
+            if (attempt >= this.maxDeliver) return;
+            const delay = Math.min(2000, this.redeliveryDelayMs * 2 ** (attempt - 1));
+            const timer = setTimeout(() => {
+              consumer.timers.delete(timer);
+              consumer.queue.push({ message: entry.message, attempt });
+              this.pump(consumer);
+            }, delay);
+            consumer.timers.add(timer);
+          })
+          .finally(() => {
+            consumer.inFlight.delete(key);
             this.pump(consumer);
-          }, delay);
-          consumer.timers.add(timer);
-        })
-        .finally(() => {
-          consumer.busy = false;
-          this.pump(consumer);
-        });
-    });
+          });
+      });
+    }
   }
+}
+
+/** Messages of one business flow share a key; messages without one are independent. */
+function keyOf(message: AnyEnvelope): string {
+  return message.correlationId ?? message.id;
 }

@@ -107,10 +107,13 @@ export class NatsBackbone implements EventBackbone {
       const messages = await consumer.consume({ max_messages: 64 });
       iterators.push(messages);
       this.subscriptions.add(messages);
+      const limit = Math.max(1, options.concurrency ?? 1);
       loops.push(
         (async () => {
+          const running = new Set<Promise<void>>();
+          const chains = new Map<string, Promise<void>>();
           for await (const m of messages) {
-            let envelope: AnyEnvelope | null = null;
+            let envelope: AnyEnvelope;
             try {
               envelope = parseEnvelope(m.json());
             } catch (error) {
@@ -119,15 +122,27 @@ export class NatsBackbone implements EventBackbone {
               m.term();
               continue;
             }
-            try {
-              await options.handler(envelope);
-              m.ack();
-            } catch (error) {
-              const attempt = m.info.redeliveryCount;
-              this.options.onError?.(error, envelope, attempt);
-              m.nak(Math.min(2000, 50 * 2 ** Math.min(attempt, 6)));
-            }
+            const handle = async () => {
+              try {
+                await options.handler(envelope);
+                m.ack();
+              } catch (error) {
+                const attempt = m.info.redeliveryCount;
+                this.options.onError?.(error, envelope, attempt);
+                m.nak(Math.min(2000, 50 * 2 ** Math.min(attempt, 6)));
+              }
+            };
+            // Same correlation id: after the previous one; otherwise side by side, up to the limit.
+            const key = envelope.correlationId ?? envelope.id;
+            const task: Promise<void> = (chains.get(key) ?? Promise.resolve()).then(handle).finally(() => {
+              running.delete(task);
+              if (chains.get(key) === task) chains.delete(key);
+            });
+            chains.set(key, task);
+            running.add(task);
+            if (running.size >= limit) await Promise.race(running);
           }
+          await Promise.allSettled(running);
         })(),
       );
     }

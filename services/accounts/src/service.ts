@@ -59,6 +59,7 @@ export async function startAccountsService(options: AccountsServiceOptions): Pro
   await life.subscribe({
     consumer: ACCOUNTS_CONSUMER,
     subjects: ['cmd.accounts.>'],
+    concurrency: 8,
     handler: async (message) => {
       await processOnce(db, ACCOUNTS_CONSUMER, message, async (tx) => enqueueMessages(tx, await handleAccountsCommand(tx, message, { depositDelayMs })));
       relay.nudge();

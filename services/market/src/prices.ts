@@ -77,7 +77,10 @@ export class PriceBook {
   }
 
   async persist(tx: Queryable, quotes: Quote[]): Promise<void> {
-    for (const q of quotes) await tx.query('UPDATE prices SET price = $2, at = $3 WHERE asset_id = $1', [q.assetId, q.price, q.at]);
+    await tx.query(
+      'UPDATE prices SET price = q.price, at = q.at FROM unnest($1::text[], $2::numeric[], $3::timestamptz[]) AS q(asset_id, price, at) WHERE prices.asset_id = q.asset_id',
+      [quotes.map((q) => q.assetId), quotes.map((q) => q.price), quotes.map((q) => q.at)],
+    );
   }
 
   private format(asset: CatalogAsset, price: Decimal.Value): string {

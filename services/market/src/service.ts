@@ -152,6 +152,7 @@ export async function startMarketService(options: MarketServiceOptions): Promise
   await life.subscribe({
     consumer: MARKET_CONSUMER,
     subjects: ['cmd.market.>'],
+    concurrency: 8,
     handler: async (message) => {
       await processOnce(db, MARKET_CONSUMER, message, async (tx) => enqueueMessages(tx, await handleMarketCommand(tx, message, faults, timing)));
       mayHaveWork = true;

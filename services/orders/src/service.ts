@@ -61,6 +61,8 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   await life.subscribe({
     consumer: ORDERS_SAGA_CONSUMER,
     subjects: ['evt.accounts.>', 'evt.market.>'],
+    // Different orders side by side; one order's replies in order (keyed by correlation id).
+    concurrency: 8,
     handler: async (message) => {
       if (!SAGA_REPLY_TYPES.has(message.type)) return;
       await processOnce(db, ORDERS_SAGA_CONSUMER, message, async (tx) => void (await handleSagaReply(tx, message)));

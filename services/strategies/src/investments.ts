@@ -71,6 +71,13 @@ function finalEvent(i: InvestmentRow) {
   return 'evt.strategies.InvestmentUpdated' as const;
 }
 
+/** Whether a message can change an investment (most order events are customers' own orders). */
+export function concernsInvestments(message: AnyEnvelope): boolean {
+  if (message.type === 'evt.accounts.PaymentCompleted' || message.type === 'evt.accounts.PaymentFailed') return message.data.reference?.startsWith('inv-') ?? false;
+  if (!message.type.startsWith('evt.orders.') || message.type === 'evt.orders.OrderViewUpdated') return false;
+  return (message.data as { order: OrderSnapshot }).order.source.kind === 'strategy';
+}
+
 /** Applies a payment or order event to the investment it concerns (in the caller's transaction). */
 export async function applyInvestmentEvent(tx: Queryable, message: AnyEnvelope): Promise<void> {
   if (message.type === 'evt.accounts.PaymentCompleted' || message.type === 'evt.accounts.PaymentFailed') {
@@ -162,6 +169,8 @@ export class OrderPlacer implements Worker {
     await this.db.transaction(async (tx) => {
       const current = await lockInvestment(tx, i.id);
       if (!current) return;
+      // The order's own events may have told us already; then there is nothing to record.
+      if (!current.orders.some((o) => o.assetId === planned.assetId && o.status === 'planned')) return;
       const orders = current.orders.map((o) => (o.assetId === planned.assetId && o.status === 'planned' ? { ...o, ...outcome } : o));
       const next: InvestmentRow = { ...current, orders };
       next.status = current.status === 'investing' ? settleStatus(next) : current.status;

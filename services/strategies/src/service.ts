@@ -13,7 +13,7 @@ import {
   type DatabaseOptions,
   type Logger,
 } from '@simplebank/service-kit';
-import { OrderPlacer, applyInvestmentEvent } from './investments.ts';
+import { OrderPlacer, applyInvestmentEvent, concernsInvestments } from './investments.ts';
 import { strategiesMigrations } from './migrations.ts';
 import { strategiesHandlers } from './routes.ts';
 import { seedStrategiesData } from './seed.ts';
@@ -56,8 +56,9 @@ export async function startStrategiesService(options: StrategiesServiceOptions):
   await life.subscribe({
     consumer: STRATEGIES_CONSUMER,
     subjects: ['evt.accounts.PaymentCompleted', 'evt.accounts.PaymentFailed', 'evt.orders.>'],
+    concurrency: 4,
     handler: async (message) => {
-      if (message.type === 'evt.orders.OrderViewUpdated') return;
+      if (!concernsInvestments(message)) return;
       await processOnce(db, STRATEGIES_CONSUMER, message, (tx) => applyInvestmentEvent(tx, message));
       relay.nudge();
       // A completed payment lets its orders go out now rather than at the next placing pass.

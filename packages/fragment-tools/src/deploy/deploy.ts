@@ -74,7 +74,8 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     return { name: fragment.name, version, published: created, channel: 'canary', previous: before?.active ?? null };
   }
   await client.activate(fragment.name, version);
-  log(`activated ${fragment.name}@${version}${before?.active && before.active !== version ? ` (was ${before.active})` : ''}`);
+  if (before?.active === version) log(`${fragment.name}@${version} is already the active version`);
+  else log(`activated ${fragment.name}@${version}${before?.active ? ` (was ${before.active})` : ''}`);
   return { name: fragment.name, version, published: created, channel: 'active', previous: before?.active ?? null };
 }
 
