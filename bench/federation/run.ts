@@ -21,6 +21,8 @@ function sh(command: string, args: string[]) {
 async function startProduct(port: number, extraEnv: Record<string, string>): Promise<ChildProcess> {
   const child = spawn('node', ['scripts/start.mjs'], {
     cwd: repoRoot,
+    // Its own process group, so stopping it also stops the BFF it starts.
+    detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
@@ -36,8 +38,12 @@ async function startProduct(port: number, extraEnv: Record<string, string>): Pro
     if (ready) return child;
     await new Promise((r) => setTimeout(r, 500));
   }
-  child.kill();
+  stop(child);
   throw new Error(`product on port ${port} did not become ready`);
+}
+
+function stop(child: ChildProcess) {
+  if (child.pid) process.kill(-child.pid, 'SIGTERM');
 }
 
 function summarise(label: string, figures: RunFigures[]) {
@@ -79,6 +85,6 @@ try {
   for (const s of results.federated!.at(-1)!.scripts) console.log(`  ${s.url}  raw ${s.raw}  gzip ${s.gzip}`);
 } finally {
   await browser.close();
-  federated.kill('SIGTERM');
-  single.kill('SIGTERM');
+  stop(federated);
+  stop(single);
 }

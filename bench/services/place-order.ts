@@ -1,9 +1,13 @@
 // Place-order benchmark of the backend services (issue 3): command latency at N concurrent clients
 // and the time from the command to `completed` (saga) and to the completed view (read model).
-//   npm run bench:services -w bench -- embedded|nats-pg|all
+//   npm run bench:services -w bench -- embedded|nats-pg|nats-pg-processes|all
+// nats-pg runs the four services in this process on NATS + PostgreSQL; nats-pg-processes runs each
+// as its own process (the scale-out shape).
 // Env: BENCH_CLIENTS (50), BENCH_ORDERS_PER_CLIENT (10), ORDERS_READ_MODEL_LAG_MS (1000),
 // NATS_URL (nats://127.0.0.1:4222), DATABASE_URL (postgres://postgres@127.0.0.1:5432/test).
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +75,49 @@ async function natsPgStack(): Promise<Stack> {
   };
 }
 
+/** Starts `services/<name>` as its own process; resolves with its URL once it listens. */
+function startProcess(name: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(import.meta.dirname, '..', '..', 'services', name),
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.includes('service listening')) return;
+      const entry = JSON.parse(line) as { url?: string };
+      if (entry.url) resolve({ child, url: entry.url });
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+}
+
+/** The scale-out shape: each service its own process, on NATS JetStream and PostgreSQL. */
+async function natsPgProcessesStack(): Promise<Stack> {
+  const tag = randomUUID().replace(/-/g, '').slice(0, 8);
+  const common = { NATS_URL: natsUrl, NATS_STREAM: `BENCHP_${tag}`, NATS_SUBJECT_PREFIX: `p${tag}`, DATABASE_URL: pgUrl };
+  const schema = (name: string) => `benchp_${tag}_${name}`;
+  const accounts = await startProcess('accounts', { ...common, DATABASE_SCHEMA: schema('accounts'), SIMPLEBANK_SEED: '1' });
+  const orders = await startProcess('orders', { ...common, DATABASE_SCHEMA: schema('orders'), ORDERS_READ_MODEL_LAG_MS: String(lagMs) });
+  const strategies = await startProcess('strategies', { ...common, DATABASE_SCHEMA: schema('strategies'), SIMPLEBANK_SEED: '1', ORDERS_URL: orders.url });
+  const market = await startProcess('market', { ...common, DATABASE_SCHEMA: schema('market') });
+  const probeBus = await NatsBackbone.connect({ url: natsUrl, stream: common.NATS_STREAM, subjectPrefix: common.NATS_SUBJECT_PREFIX });
+  return {
+    ordersUrl: orders.url,
+    probe: async (handler) => void (await probeBus.subscribe({ consumer: 'bench-probe', subjects: ['evt.orders.>'], startAt: 'new', handler: async (msg) => handler(msg) })),
+    stop: async () => {
+      for (const p of [market, strategies, orders, accounts]) {
+        const exited = new Promise((r) => p.child.once('exit', r));
+        p.child.kill('SIGTERM');
+        await exited;
+      }
+      await probeBus.deleteStream().catch(() => undefined);
+      await probeBus.close();
+      for (const name of ['accounts', 'orders', 'strategies', 'market']) await dropSchema(pgUrl, schema(name));
+    },
+  };
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -82,8 +129,10 @@ function summary(values: number[]) {
   return { n: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
 }
 
-async function run(mode: 'embedded' | 'nats-pg') {
-  const stack = mode === 'embedded' ? await embeddedStack() : await natsPgStack();
+type Mode = 'embedded' | 'nats-pg' | 'nats-pg-processes';
+
+async function run(mode: Mode) {
+  const stack = mode === 'embedded' ? await embeddedStack() : mode === 'nats-pg' ? await natsPgStack() : await natsPgProcessesStack();
   const sentAt = new Map<string, number>();
   /** Orders of the measured run (the warm-up ones are left out of the figures). */
   const measured = new Set<string>();
@@ -153,7 +202,7 @@ async function run(mode: 'embedded' | 'nats-pg') {
 }
 
 const which = process.argv[2] ?? 'all';
-const modes: ('embedded' | 'nats-pg')[] = which === 'all' ? ['embedded', 'nats-pg'] : [which as 'embedded' | 'nats-pg'];
+const modes: Mode[] = which === 'all' ? ['embedded', 'nats-pg', 'nats-pg-processes'] : [which as Mode];
 const outDir = join(import.meta.dirname, '..', 'out');
 mkdirSync(outDir, { recursive: true });
 for (const mode of modes) {

@@ -131,6 +131,7 @@ export async function startFakeServices(): Promise<FakeServices> {
     const customers = csv(q.customerIds);
     return { items: ACCOUNTS.filter((a) => (!ids || ids.includes(a.id)) && (!customers || customers.includes(a.customerId))) };
   });
+  app.get('/accounts/fees', async () => ({ ratePercent: '0.1', minimumMinor: 100, rounding: 'half up to the minor unit', description: 'test schedule' }));
   app.get('/accounts/holdings', async (req) => {
     const ids = csv((req.query as { accountIds?: string }).accountIds) ?? [];
     const all = [

@@ -47,7 +47,7 @@ test('the shell loads all three fragments through the registry', async ({ page, 
   );
 });
 
-test('react-dom is downloaded once across the shell and its fragments', async ({ page }) => {
+test('react-dom and the federation runtime are downloaded once across the shell and its fragments', async ({ page }) => {
   const scripts: { url: string; body: string }[] = [];
   page.on('response', async (response) => {
     if (response.request().resourceType() !== 'script') return;
@@ -62,6 +62,10 @@ test('react-dom is downloaded once across the shell and its fragments', async ({
   // Only react-dom's renderer tags DOM nodes with its fiber key, so each copy of it carries this string.
   const reactDomCopies = scripts.filter((s) => s.body.includes('__reactFiber$'));
   expect(reactDomCopies.map((s) => s.url)).toHaveLength(1);
+
+  // The module federation runtime, likewise: the fragments use the shell's copy.
+  const runtimeCopies = scripts.filter((s) => new Set(s.body.match(/RUNTIME-0\d\d/g) ?? []).size >= 5);
+  expect(runtimeCopies.map((s) => s.url)).toHaveLength(1);
 });
 
 test('an unreachable fragment shows its fallback while the others work, and recovers', async ({ page, allowPageErrors }) => {

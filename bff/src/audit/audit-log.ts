@@ -5,6 +5,17 @@ import type { components } from '@simplebank/openapi';
 
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type AuditInput = Omit<AuditEntry, 'id' | 'at'>;
+export interface AuditFilter {
+  userId?: string;
+  action?: string;
+  requestId?: string;
+  /** Inclusive lower bound (ISO timestamp). */
+  from?: string;
+  /** Exclusive upper bound (ISO timestamp). */
+  to?: string;
+  page: number;
+  size: number;
+}
 
 /**
  * Every command and admin action (who, what, when, request id, outcome), one JSON line each in
@@ -46,9 +57,21 @@ export class AuditLog {
     return this.queue;
   }
 
-  query(filter: { userId?: string; action?: string; page: number; size: number }): components['schemas']['AuditPage'] {
+  query(filter: AuditFilter): components['schemas']['AuditPage'] {
+    // ISO timestamps in UTC compare correctly as strings only when both have the same form, so compare instants.
+    const from = filter.from === undefined ? -Infinity : Date.parse(filter.from);
+    const to = filter.to === undefined ? Infinity : Date.parse(filter.to);
     const matching = this.entries
-      .filter((e) => (filter.userId === undefined || e.userId === filter.userId) && (filter.action === undefined || e.action === filter.action))
+      .filter((e) => {
+        const at = Date.parse(e.at);
+        return (
+          (filter.userId === undefined || e.userId === filter.userId) &&
+          (filter.action === undefined || e.action === filter.action) &&
+          (filter.requestId === undefined || e.requestId === filter.requestId) &&
+          at >= from &&
+          at < to
+        );
+      })
       .reverse();
     const start = (filter.page - 1) * filter.size;
     return { items: matching.slice(start, start + filter.size), page: filter.page, size: filter.size, total: matching.length };

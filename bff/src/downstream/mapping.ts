@@ -142,7 +142,7 @@ export function toInvestment(i: ServiceInvestment): S['Investment'] {
     // Orders not placed yet ("planned") show as pending.
     orders: i.orders.flatMap((o) => {
       const status = o.status === 'canceled' ? 'cancelled' : ORDER_STATUSES.has(o.status) ? (o.status as S['OrderStatus']) : 'pending';
-      return o.orderId ? [{ orderId: o.orderId, assetId: o.assetId, amount: minorToMoney(o.amountMinor), status }] : [];
+      return o.orderId ? [{ orderId: o.orderId, assetId: o.assetId, amount: minorToMoney(o.amountMinor), status, reason: o.reason ?? null }] : [];
     }),
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,

@@ -4,6 +4,7 @@ import { contractRoute } from '../http/contract-route.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import { requireRole } from '../auth/auth-plugin.ts';
 import { auditFrom, type BffContext } from '../context.ts';
+import type { AuditFilter } from '../audit/audit-log.ts';
 
 type Role = components['schemas']['Role'];
 
@@ -27,15 +28,8 @@ export function adminRoutes(app: FastifyInstance, ctx: BffContext): void {
     return user;
   });
 
-  contractRoute<{ Querystring: { page: number; size: number; userId?: string; action?: string } }>(
-    app,
-    ctx.contract,
-    'GET',
-    '/api/admin/audit',
-    async (request) => {
-      requireRole(request, 'admin');
-      const { page, size, userId, action } = request.query;
-      return ctx.audit.query({ page, size, userId, action });
-    },
-  );
+  contractRoute<{ Querystring: AuditFilter }>(app, ctx.contract, 'GET', '/api/admin/audit', async (request) => {
+    requireRole(request, 'admin');
+    return ctx.audit.query(request.query);
+  });
 }

@@ -99,6 +99,16 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     };
   });
 
+  // The ticket estimates the fee before submitting; the schedule is the accounts service's, passed
+  // through in money strings (the service speaks minor units).
+  contractRoute(app, contract, 'GET', '/api/fees', async (request) => {
+    requireUser(request);
+    const { body } = await downstreams
+      .get('accounts')
+      .call<Accounts['schemas']['FeeSchedule']>('GET', 'fees', callContext(request), { idempotent: true });
+    return { ratePercent: body.ratePercent, minimum: new Decimal(body.minimumMinor).div(100).toFixed(2) };
+  });
+
   contractRoute<{ Querystring: { page: number; size: number; status?: S['OrderStatus']; accountId?: string } }>(
     app,
     contract,

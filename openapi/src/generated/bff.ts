@@ -73,6 +73,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The order fee schedule, so the order ticket can show the fee before submitting.
+         * @description fee = max(minimum, ratePercent% of the order value rounded half up to the minor unit), in the account's currency. The fee actually charged is computed by the accounts service at the estimated price and appears on the order as `fee`.
+         */
+        get: operations["getFeeSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders": {
         parameters: {
             query?: never;
@@ -669,6 +689,12 @@ export interface components {
                 asOf: components["schemas"]["Timestamp"] | null;
             };
         };
+        FeeSchedule: {
+            /** @description Percentage of the order value, e.g. "0.1" for 0.1%. */
+            ratePercent: components["schemas"]["Decimal"];
+            /** @description The smallest fee, in the account's currency. */
+            minimum: components["schemas"]["Money"];
+        };
         /** @enum {string} */
         OrderSide: "buy" | "sell";
         /** @enum {string} */
@@ -729,7 +755,9 @@ export interface components {
                 /** @description e.g. created, reserved, fee-charged, placed, executed, compensated */
                 step: string;
                 /** @description What the step recorded (reason, amounts, ids). */
-                detail: Record<string, never>;
+                detail: {
+                    [key: string]: unknown;
+                };
                 at: components["schemas"]["Timestamp"];
             }[];
         };
@@ -745,8 +773,8 @@ export interface components {
         TimeHorizon: string;
         Allocation: {
             assetId: components["schemas"]["Id"];
-            /** @description Greater than 0; a strategy's percentages sum to exactly 100. */
-            percentage: components["schemas"]["PositiveDecimal"];
+            /** @description Greater than 0 (422 otherwise); a strategy's percentages sum to exactly 100. */
+            percentage: string;
         };
         StrategyInput: {
             name: string;
@@ -787,6 +815,8 @@ export interface components {
             assetId: components["schemas"]["Id"];
             amount: components["schemas"]["Money"];
             status: components["schemas"]["OrderStatus"];
+            /** @description Why the order did not complete (rejected, failed, cancelled, expired); null otherwise. */
+            reason?: string | null;
         };
         Investment: {
             id: components["schemas"]["Id"];
@@ -1203,6 +1233,28 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getFeeSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fee schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeSchedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listOrders: {
         parameters: {
             query?: {
@@ -1358,6 +1410,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1990,6 +2043,11 @@ export interface operations {
                 size?: components["parameters"]["Size"];
                 userId?: components["schemas"]["Id"];
                 action?: string;
+                requestId?: string;
+                /** @description Entries at or after this instant. */
+                from?: components["schemas"]["Timestamp"];
+                /** @description Entries before this instant. */
+                to?: components["schemas"]["Timestamp"];
             };
             header?: never;
             path?: never;

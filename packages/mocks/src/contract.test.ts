@@ -57,6 +57,8 @@ const cases: Case[] = [
   ['alice', 'get', '/api/portfolio', '/api/portfolio'],
   ['admin', 'get', '/api/portfolio', '/api/portfolio'],
   ['alice', 'get', '/api/orders', '/api/orders'],
+  ['alice', 'get', '/api/fees', '/api/fees'],
+  [null, 'get', '/api/fees', '/api/fees'],
   ['alice', 'get', '/api/orders/{id}', '/api/orders/ord-1010'],
   ['alice', 'get', '/api/orders/{id}', '/api/orders/ord-0901'],
   [

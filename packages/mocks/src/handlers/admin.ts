@@ -143,6 +143,25 @@ export function adminHandlers(ctx: MockContext) {
       return response(200).json(paginate(orders, query.get('page'), query.get('size')));
     }),
 
+    // The saga log, derived from the order view's steps (the mock keeps no separate log).
+    http.get('/api/admin/orders/{id}/timeline', async ({ params, response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      const order = ctx.db.state.orderViews.find((o) => o.id === params.id);
+      if (!order) return response(404).json(errorBody('not_found', 'The order was not found.'));
+      return response(200).json({
+        orderId: order.id,
+        entries: order.steps.map((step, index) => ({
+          seq: index + 1,
+          step: step.status,
+          detail: step.reason ? { reason: step.reason } : {},
+          at: step.at,
+        })),
+      });
+    }),
+
     http.get('/api/admin/users', async ({ response }) => {
       await networkDelay(ctx);
       const denied = deny();
@@ -173,8 +192,16 @@ export function adminHandlers(ctx: MockContext) {
       if (denied === 403) return response(403).json(forbidden());
       const userId = query.get('userId');
       const action = query.get('action');
+      const requestId = query.get('requestId');
+      const from = query.get('from');
+      const to = query.get('to');
       const entries = audit.filter(
-        (e) => (!userId || e.userId === userId) && (!action || e.action.includes(action)),
+        (e) =>
+          (!userId || e.userId === userId) &&
+          (!action || e.action.includes(action)) &&
+          (!requestId || e.requestId === requestId) &&
+          (!from || Date.parse(e.at) >= Date.parse(from)) &&
+          (!to || Date.parse(e.at) < Date.parse(to)),
       );
       return response(200).json(paginate(entries, query.get('page'), query.get('size')));
     }),

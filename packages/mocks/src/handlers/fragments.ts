@@ -30,7 +30,13 @@ export function fragmentHandlers(ctx: MockContext) {
     if (problem) return { problem };
     state().registryRevision += 1;
     const result = { revision: state().registryRevision, fragment: record };
-    ctx.realtime?.publish('deployments', { ...result, version: result.revision });
+    // The BFF's wire shape (docs/CONTRACTS.md): the revision as `version`, the record's new state.
+    ctx.realtime?.publish('deployments', {
+      version: result.revision,
+      name: record.name,
+      active: record.active,
+      canary: record.canary,
+    });
     return { result };
   }
 

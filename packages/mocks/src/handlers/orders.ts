@@ -8,7 +8,7 @@ import {
   unauthorized,
   type MockContext,
 } from '../context.ts';
-import { cancelOrder, commitOrder, runOrderSaga } from '../simulation/orders-saga.ts';
+import { cancelOrder, commitOrder, ORDER_FEE, runOrderSaga } from '../simulation/orders-saga.ts';
 import type { Order } from '../types.ts';
 
 const POSITIVE_DECIMAL = /^(?!0+(\.0+)?$)\d{1,15}(\.\d{1,8})?$/;
@@ -38,6 +38,13 @@ export function orderHandlers(ctx: MockContext) {
         .filter((order) => !accountId || order.accountId === accountId)
         .sort(newestFirst);
       return response(200).json(paginate(orders, query.get('page'), query.get('size')));
+    }),
+
+    // The simulated saga charges a flat fee; a 0% rate with that minimum describes it exactly.
+    http.get('/api/fees', async ({ response }) => {
+      await networkDelay(ctx);
+      if (!ctx.user) return response(401).json(unauthorized());
+      return response(200).json({ ratePercent: '0', minimum: ORDER_FEE });
     }),
 
     http.get('/api/orders/{id}', async ({ params, response }) => {

@@ -3,6 +3,8 @@
 export const queryKeys = {
   assets: () => ['orders', 'assets'] as const,
   portfolio: () => ['orders', 'portfolio'] as const,
+  fees: () => ['orders', 'fees'] as const,
   orderLists: () => ['orders', 'order-list'] as const,
-  orderList: (filter: { status?: string; page: number }) => ['orders', 'order-list', filter] as const,
+  orderList: (filter: { status?: string; accountId?: string; page: number }) =>
+    ['orders', 'order-list', filter] as const,
 };

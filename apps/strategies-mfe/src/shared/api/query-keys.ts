@@ -6,4 +6,8 @@ export const queryKeys = {
   published: () => ['strategies', 'list', { status: 'published' }] as const,
   adminList: (status: string | undefined) =>
     ['strategies', 'list', { admin: true, status: status ?? 'all' }] as const,
+  strategy: (id: string) => ['strategies', 'detail', id] as const,
+  accounts: () => ['strategies', 'accounts'] as const,
+  fees: () => ['strategies', 'fees'] as const,
+  investment: (id: string) => ['strategies', 'investment', id] as const,
 };

@@ -14,7 +14,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { isForbidden } from '../../../shared/api/api-error.ts';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
-import { portfolioQuery, type Portfolio } from '../api/portfolio.ts';
+import { portfolioQuery, type Portfolio } from '../../../shared/api/portfolio.ts';
 import { useValuedHoldings, type Valuation } from '../hooks/useValuedHoldings.ts';
 import { HoldingsTable } from './HoldingsTable.tsx';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Asset } from '../../../shared/api/assets.ts';
-import type { Portfolio } from '../api/portfolio.ts';
+import type { Portfolio } from '../../../shared/api/portfolio.ts';
 import { valueHoldings } from './useValuedHoldings.ts';
 
 const portfolio = (available: boolean): Portfolio => ({

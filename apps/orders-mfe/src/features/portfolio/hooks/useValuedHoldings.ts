@@ -1,7 +1,7 @@
 import { addDecimals, multiplyDecimals } from '@simplebank/ui';
 import { useMemo } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
-import type { Holding, Portfolio } from '../api/portfolio.ts';
+import type { Holding, Portfolio } from '../../../shared/api/portfolio.ts';
 
 export interface ValuedHolding extends Holding {
   asset: Asset | undefined;

@@ -1,8 +1,8 @@
 import type { ApiClient } from '@simplebank/platform';
 import type { Schema } from '@simplebank/openapi';
 import { queryOptions } from '@tanstack/react-query';
-import { unwrap } from '../../../shared/api/api-error.ts';
-import { queryKeys } from '../../../shared/api/query-keys.ts';
+import { unwrap } from './api-error.ts';
+import { queryKeys } from './query-keys.ts';
 
 export type Portfolio = Schema<'Portfolio'>;
 export type Account = Schema<'Account'>;

@@ -1,0 +1,28 @@
+import type { ApiClient } from '@simplebank/platform';
+import type { Schema } from '@simplebank/openapi';
+import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
+import { unwrap } from '../../../shared/api/api-error.ts';
+import { queryKeys } from '../../../shared/api/query-keys.ts';
+
+export type User = Schema<'SessionUser'>;
+export type Role = Schema<'Role'>;
+export const ROLES: Role[] = ['customer', 'admin'];
+
+export function usersQuery(api: ApiClient) {
+  return queryOptions({
+    queryKey: queryKeys.users(),
+    queryFn: async ({ signal }) => unwrap(await api.GET('/api/admin/users', { signal })).items,
+  });
+}
+
+/** PUT /api/admin/users/{id}/roles; the BFF audits it, so the audit pages are refetched too. */
+export function setRolesMutation(api: ApiClient, queryClient: QueryClient) {
+  return mutationOptions({
+    mutationFn: async ({ id, roles }: { id: string; roles: Role[] }) =>
+      unwrap(await api.PUT('/api/admin/users/{id}/roles', { params: { path: { id } }, body: { roles } })),
+    onSuccess: (user) => {
+      queryClient.setQueryData<User[]>(queryKeys.users(), (users) => users?.map((u) => (u.id === user.id ? user : u)));
+      void queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] });
+    },
+  });
+}
