@@ -55,6 +55,17 @@ declare module 'fastify' {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
+/**
+ * The durable consumer the push bridge reads the backbone with. With the Redis adapter every
+ * instance's emit already reaches the sockets of all instances, so the instances share one consumer
+ * (JetStream hands each event to one of them) and a socket gets each push once. Without Redis each
+ * instance pushes to its own sockets only, so it needs every event: a consumer of its own, named
+ * after host and port so a restarted instance resumes where it stopped.
+ */
+export function pushConsumer(config: Pick<BffConfig, 'redisUrl' | 'redisPrefix' | 'port'>): string {
+  return false ? `${config.redisPrefix}-push` : `bff-push-${hostname()}-${config.port}`;
+}
+
 /** Builds the BFF app (not listening): the tests inject into it, `main.ts` listens. */
 export async function buildBff(config: BffConfig, events: BffEvents = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -73,6 +84,9 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     // Fastify's two lines per request are replaced by one (onResponse hook below).
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
+    // The router's default (100) answers 414 before the contract's schema can say which parameter
+    // is wrong and why; a longer limit lets an over-long id get its 400 with field and reason.
+    routerOptions: { maxParamLength: 2048 },
   });
 
   const contract = new Contract();
@@ -171,8 +185,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
 
   if (events.eventSource) {
     const bridge = new EventBridge(realtime, users, downstreams, app.log);
-    // One durable consumer per instance: every BFF instance pushes to its own sockets.
-    await bridge.start(events.eventSource, `bff-push-${hostname()}-${process.pid}-${config.port}`);
+    await bridge.start(events.eventSource, pushConsumer(config));
     app.addHook('onClose', () => bridge.stop());
   }
 

@@ -49,6 +49,11 @@ export interface BffConfig {
   /** Redis for the socket.io adapter (several BFF instances); null with one instance. */
   redisUrl: string | null;
   redisPrefix: string;
+  /** NATS JetStream: the services' event backbone when they run in their own processes; null with embedded services. */
+  natsUrl: string | null;
+  /** The services' stream and subject prefix (the same variables as theirs). */
+  natsStream: string;
+  natsSubjectPrefix: string;
 }
 
 function list(value: string | undefined): string[] {
@@ -100,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     resilience: {},
     redisUrl: env.REDIS_URL ?? null,
     redisPrefix: env.REDIS_PREFIX ?? 'simplebank-bff',
+    natsUrl: env.NATS_URL || null,
+    natsStream: env.NATS_STREAM ?? 'SIMPLEBANK',
+    natsSubjectPrefix: env.NATS_SUBJECT_PREFIX ?? 'sb',
   };
   return { ...config, ...overrides };
 }

@@ -1,6 +1,8 @@
+import pino from 'pino';
 import { loadConfig, type ServiceUrls } from './config.ts';
 import { buildBff } from './app.ts';
 import type { EventSource } from './realtime/event-bridge.ts';
+import { connectNatsEventSource } from './realtime/nats-source.ts';
 import path from 'node:path';
 
 interface EmbeddedServices {
@@ -29,15 +31,21 @@ async function startServices(dataDir: string): Promise<EmbeddedServices | null> 
 async function main(): Promise<void> {
   let config = loadConfig();
   const anyConfigured = Object.values(config.services).some(Boolean);
-  const services = config.embedded && !anyConfigured ? await startServices(config.dataDir) : null;
+  // With NATS_URL the services run in their own processes and publish on JetStream; the in-process
+  // bus of embedded services would never see their events, so nothing is embedded then.
+  const services = config.embedded && !anyConfigured && !config.natsUrl ? await startServices(config.dataDir) : null;
   if (services) config = { ...config, services: { ...services.urls } };
+  const log = pino({ base: { service: 'bff', version: config.version }, timestamp: pino.stdTimeFunctions.isoTime });
+  const nats = config.natsUrl ? await connectNatsEventSource(config, (err) => log.warn({ err: String(err) }, 'backbone message could not be handled')) : null;
+  const eventSource = nats?.source ?? services?.bus;
 
-  const app = await buildBff(config, services ? { eventSource: services.bus } : {});
+  const app = await buildBff(config, eventSource ? { eventSource } : {});
   await app.listen({ host: config.host, port: config.port });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await nats?.close();
     await services?.stop();
     process.exit(0);
   };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { buildBff } from '../src/app.ts';
+import { buildBff, type BffEvents } from '../src/app.ts';
 import { loadConfig, type BffConfig } from '../src/config.ts';
 import { versionFor, type FragmentFile } from '../src/registry/content-hash.ts';
 
@@ -17,7 +17,7 @@ export interface TestApp {
 }
 
 /** A BFF on a fresh temp data folder, with a tiny shell build and strict contract checks. */
-export async function makeApp(overrides: Partial<BffConfig> = {}): Promise<TestApp> {
+export async function makeApp(overrides: Partial<BffConfig> = {}, events: BffEvents = {}): Promise<TestApp> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sb-bff-'));
   const shellDist = path.join(dir, 'shell-dist');
   await mkdir(path.join(shellDist, 'assets'), { recursive: true });
@@ -38,7 +38,7 @@ export async function makeApp(overrides: Partial<BffConfig> = {}): Promise<TestA
       ...overrides,
     },
   );
-  const app = await buildBff(config);
+  const app = await buildBff(config, events);
   await app.ready();
   return {
     app,

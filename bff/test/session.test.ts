@@ -127,7 +127,7 @@ describe('sessions', () => {
     expect(res.json().items[0]).toMatchObject({ action: 'session.login', username: 'admin', outcome: 'success' });
     const bad = await t.app.inject({ method: 'GET', url: '/api/admin/audit?size=1000', headers: { cookie } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields[0].field).toBe('querystring.size');
+    expect(bad.json().error.fields[0].field).toBe('query.size');
   });
 });
 

@@ -3,9 +3,14 @@
 import '@simplebank/ui/styles.css';
 import type { FragmentProps } from '@simplebank/platform';
 import { Route, Routes } from 'react-router';
+import { AuditPage } from './features/audit/components/AuditPage.tsx';
+import { CustomersPage } from './features/customers/components/CustomersPage.tsx';
 import { DeploymentsPage } from './features/deployments/components/DeploymentsPage.tsx';
 import { useLiveRegistry } from './features/deployments/hooks/useLiveRegistry.ts';
+import { FlagsPage } from './features/flags/components/FlagsPage.tsx';
+import { OrdersPage } from './features/orders/components/OrdersPage.tsx';
 import { OverviewPage } from './features/overview/components/OverviewPage.tsx';
+import { UsersPage } from './features/users/components/UsersPage.tsx';
 import { useResync } from './shared/hooks/useResync.ts';
 
 function LiveUpdates() {
@@ -20,7 +25,12 @@ export default function Fragment({ name }: FragmentProps) {
       <LiveUpdates />
       <Routes>
         <Route path="/admin" element={<OverviewPage />} />
+        <Route path="/admin/customers" element={<CustomersPage />} />
+        <Route path="/admin/orders" element={<OrdersPage />} />
+        <Route path="/admin/users" element={<UsersPage />} />
+        <Route path="/admin/audit" element={<AuditPage />} />
         <Route path="/admin/fragments" element={<DeploymentsPage />} />
+        <Route path="/admin/flags" element={<FlagsPage />} />
         {/* /admin/strategies belongs to the strategies fragment; anything else renders nothing. */}
         <Route path="*" element={null} />
       </Routes>

@@ -4,7 +4,9 @@ import '@simplebank/ui/styles.css';
 import type { FragmentProps } from '@simplebank/platform';
 import { Route, Routes } from 'react-router';
 import { MarketWatch } from './features/market/components/MarketWatch.tsx';
+import { OrderTicket } from './features/orders/components/OrderTicket.tsx';
 import { OrdersPage } from './features/orders/components/OrdersPage.tsx';
+import { RecentOrders } from './features/orders/components/RecentOrders.tsx';
 import { useLiveOrders } from './features/orders/hooks/useLiveOrders.ts';
 import { PortfolioPage } from './features/portfolio/components/PortfolioPage.tsx';
 import { useLivePrices } from './shared/hooks/useLivePrices.ts';
@@ -23,7 +25,17 @@ export default function Fragment({ name }: FragmentProps) {
     <div className="sb-root" data-fragment={name} data-release-note={__FRAGMENT_RELEASE_NOTE__}>
       <LiveUpdates />
       <Routes>
-        <Route path="/trade" element={<MarketWatch />} />
+        <Route
+          path="/trade"
+          element={
+            <MarketWatch>
+              <div className="sb-trade">
+                <OrderTicket />
+                <RecentOrders />
+              </div>
+            </MarketWatch>
+          }
+        />
         <Route path="/portfolio" element={<PortfolioPage />} />
         <Route path="/orders" element={<OrdersPage />} />
         {/* The shell only mounts this fragment on its routes; anything else renders nothing. */}

@@ -4,8 +4,11 @@ import '@simplebank/ui/styles.css';
 import './shared/components/strategies.css';
 import type { FragmentProps } from '@simplebank/platform';
 import { Route, Routes } from 'react-router';
+import { InvestmentPage } from './features/investing/components/InvestmentPage.tsx';
+import { InvestPage } from './features/investing/components/InvestPage.tsx';
 import { StrategiesPage } from './features/strategies/components/StrategiesPage.tsx';
 import { ManageStrategiesPage } from './features/strategy-admin/components/ManageStrategiesPage.tsx';
+import { StrategyEditorPage } from './features/strategy-admin/components/StrategyEditorPage.tsx';
 import { useLiveStrategies } from './shared/hooks/useLiveStrategies.ts';
 import { useResync } from './shared/hooks/useResync.ts';
 
@@ -21,7 +24,11 @@ export default function Fragment({ name }: FragmentProps) {
       <LiveUpdates />
       <Routes>
         <Route path="/strategies" element={<StrategiesPage />} />
+        <Route path="/strategies/:id/invest" element={<InvestPage />} />
+        <Route path="/strategies/investments/:id" element={<InvestmentPage />} />
         <Route path="/admin/strategies" element={<ManageStrategiesPage />} />
+        <Route path="/admin/strategies/new" element={<StrategyEditorPage />} />
+        <Route path="/admin/strategies/:id/edit" element={<StrategyEditorPage />} />
         {/* The shell only mounts this fragment on its routes; anything else renders nothing. */}
         <Route path="*" element={null} />
       </Routes>

@@ -93,7 +93,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const fe = err as FastifyError;
     if (fe.validation) {
-      const fields = fieldsFromValidation(fe.validationContext ?? 'body', fe.validation as AjvLikeError[]);
+      // Fastify says `querystring`; the contract (docs/CONTRACTS.md) names query fields `query.<name>`.
+      const context = fe.validationContext === 'querystring' ? 'query' : (fe.validationContext ?? 'body');
+      const fields = fieldsFromValidation(context, fe.validation as AjvLikeError[]);
       return send(reply, 400, errorBody(request, 'validation_failed', 'The request does not match the contract', fields));
     }
     const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;

@@ -25,6 +25,10 @@ export interface EmbeddedServicesOptions {
   market?: { tickMs?: number; seed?: number; faults?: Partial<Faults> };
   /** Delay before a deposit completes; default 1500 ms. */
   depositDelayMs?: number;
+  /**
+   * Parent logger: each service logs through `logger.child({ service: name })`, so pass one without
+   * a `service` binding of its own. Without it, each service gets its own pino logger at `logLevel`.
+   */
   logger?: Logger;
   logLevel?: string;
 }

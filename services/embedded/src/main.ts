@@ -9,7 +9,7 @@ const embedded = await startEmbeddedServices({
   ports: { orders: 3101, accounts: 3102, market: 3103, strategies: 3104 },
   host: env.HOST ?? '127.0.0.1',
   ...(env.MARKET_TICK_MS ? { market: { tickMs: Number(env.MARKET_TICK_MS) } } : {}),
-  logger,
+  ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
 });
 logger.info({ urls: embedded.urls }, 'backend services running in one process');
 stopOnSignals(() => embedded.stop(), logger);

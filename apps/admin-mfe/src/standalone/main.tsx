@@ -10,6 +10,11 @@ void startStandalone({
   users: ['admin', 'alice'],
   links: [
     { label: 'Overview', path: '/admin' },
+    { label: 'Customers', path: '/admin/customers' },
+    { label: 'All orders', path: '/admin/orders' },
+    { label: 'Users', path: '/admin/users' },
+    { label: 'Audit log', path: '/admin/audit' },
     { label: 'Deployments', path: '/admin/fragments' },
+    { label: 'Feature flags', path: '/admin/flags' },
   ],
 });

@@ -6,9 +6,12 @@ import { MemoryRouter } from 'react-router';
 import Fragment from '../Fragment.tsx';
 
 /** Renders the whole fragment at `path` as the shell would, for `user`, against the MSW mocks. */
-export function renderFragment(path: string, { user = 'alice' }: { user?: DemoUser } = {}) {
+export function renderFragment(
+  path: string,
+  { user = 'alice', flags }: { user?: DemoUser; flags?: Record<string, boolean> } = {},
+) {
   mockContext.setUser(user);
-  const services = createHarnessServices({ user, baseUrl: window.location.origin });
+  const services = createHarnessServices({ user, baseUrl: window.location.origin, flags });
   const session = services.session!;
   const view = render(
     <MemoryRouter initialEntries={[path]}>

@@ -8,7 +8,7 @@ export const RISK_LABELS: Record<Strategy['riskLevel'], string> = {
   medium: 'Medium risk',
   high: 'High risk',
 };
-export const HORIZON_LABELS: Record<Strategy['timeHorizon'], string> = {
+export const HORIZON_LABELS: Record<string, string> = {
   short: 'Short term (under 3 years)',
   medium: 'Medium term (3 to 7 years)',
   long: 'Long term (over 7 years)',
@@ -24,5 +24,14 @@ export function applyStrategyUpdate(
   if (index !== -1 && list[index]!.version >= strategy.version) return list;
   const without = list.filter((item) => item.id !== strategy.id);
   if (!belongs(strategy)) return index === -1 ? list : without;
-  return index === -1 ? [...list, strategy] : list.map((item) => (item.id === strategy.id ? strategy : item));
+  if (index === -1) return [...list, strategy];
+  // Pushes carry no totalInvested (it is for admins only and not in the event): keep the known one.
+  const known = list[index]!.totalInvested;
+  const next = strategy.totalInvested === undefined && known !== undefined ? { ...strategy, totalInvested: known } : strategy;
+  return list.map((item) => (item.id === strategy.id ? next : item));
+}
+
+/** The horizon in words: the contract's horizon is free text ("5+ years"); a few codes have labels. */
+export function horizonLabel(horizon: string): string {
+  return HORIZON_LABELS[horizon] ?? horizon;
 }

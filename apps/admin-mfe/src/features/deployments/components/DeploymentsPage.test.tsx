@@ -1,4 +1,4 @@
-import { errorBody, http, mockContext, seedRegistry, server } from '@simplebank/mocks/node';
+import { errorBody, http, mockContext, server } from '@simplebank/mocks/node';
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
@@ -35,13 +35,19 @@ describe('/admin/fragments', () => {
   it('updates live when someone deploys', async () => {
     const { services } = renderFragment('/admin/fragments', { user: 'admin' });
     const strategies = await screen.findByRole('region', { name: 'strategies' });
-    const record = seedRegistry().find((r) => r.name === 'strategies')!;
-    const change = { revision: 13, fragment: { ...record, active: '1.0.0-e4d3c2b1a0' } };
-    act(() => services.realtime.publish('deployments', { ...change, version: 13 }));
+    // Someone else deploys: the registry changes, then the BFF pushes (docs/CONTRACTS.md shape).
+    const state = mockContext.db.state;
+    const record = state.registry.find((r) => r.name === 'strategies')!;
+    const before = record.active;
+    record.active = '1.0.0-e4d3c2b1a0';
+    state.registryRevision = 13;
+    act(() =>
+      services.realtime.publish('deployments', { version: 13, name: 'strategies', active: record.active, canary: null }),
+    );
     expect(await screen.findByText(/Registry revision 13/)).toBeInTheDocument();
     expect(stat(strategies, 'Active version')).toHaveTextContent('1.0.0-e4d3c2b1a0');
     // An older change arriving late is ignored.
-    act(() => services.realtime.publish('deployments', { revision: 12, fragment: record, version: 12 }));
+    act(() => services.realtime.publish('deployments', { version: 12, name: 'strategies', active: before, canary: null }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(stat(strategies, 'Active version')).toHaveTextContent('1.0.0-e4d3c2b1a0');
   });
@@ -73,6 +79,61 @@ describe('/admin/fragments', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Fragment deployments' })).toBeInTheDocument();
     expect(screen.getByText('You are not allowed to see this page')).toBeInTheDocument();
     expect(screen.queryByRole('region')).not.toBeInTheDocument();
+  });
+});
+
+describe('/admin/fragments commands', () => {
+  it('rolls back after a confirmation, with the revision on screen', async () => {
+    const { user } = renderFragment('/admin/fragments', { user: 'admin' });
+    const orders = await screen.findByRole('region', { name: 'orders' });
+    await user.click(within(orders).getByRole('button', { name: 'Roll back orders' }));
+    // Nothing changes until the admin confirms.
+    expect(mockContext.db.state.registryRevision).toBe(12);
+    const confirm = within(orders).getByRole('group', { name: 'Confirm change to orders' });
+    expect(confirm).toHaveTextContent('Roll back orders from 1.2.0-77a8c0de31');
+    await user.click(within(confirm).getByRole('button', { name: 'Confirm roll back' }));
+    expect(await within(orders).findByText('orders was rolled back.')).toBeInTheDocument();
+    expect(stat(orders, 'Active version')).toHaveTextContent('1.2.1-5d0f3e9a10');
+    expect(screen.getByText(/Registry revision 13/)).toBeInTheDocument();
+    expect(within(orders).queryByRole('group', { name: 'Confirm change to orders' })).not.toBeInTheDocument();
+  });
+
+  it('can cancel instead of confirming', async () => {
+    const { user } = renderFragment('/admin/fragments', { user: 'admin' });
+    const orders = await screen.findByRole('region', { name: 'orders' });
+    await user.click(within(orders).getByRole('button', { name: 'Activate 1.3.0-9c1e7b2a44' }));
+    await user.click(within(orders).getByRole('button', { name: 'Cancel' }));
+    expect(within(orders).queryByRole('button', { name: 'Confirm activation' })).not.toBeInTheDocument();
+    expect(mockContext.db.state.registryRevision).toBe(12);
+  });
+
+  it('sets a canary with a percentage', async () => {
+    const { user } = renderFragment('/admin/fragments', { user: 'admin' });
+    const strategies = await screen.findByRole('region', { name: 'strategies' });
+    await user.selectOptions(within(strategies).getByLabelText('Canary version of strategies'), '1.0.0-e4d3c2b1a0');
+    const percent = within(strategies).getByLabelText('Canary percent of strategies');
+    await user.clear(percent);
+    await user.type(percent, '101');
+    expect(within(strategies).getByRole('button', { name: 'Set canary' })).toBeDisabled();
+    await user.clear(percent);
+    await user.type(percent, '25');
+    await user.click(within(strategies).getByRole('button', { name: 'Set canary' }));
+    await user.click(within(strategies).getByRole('button', { name: 'Confirm canary' }));
+    expect(
+      await within(strategies).findByText('strategies 1.0.0-e4d3c2b1a0 is served to 25% of users.'),
+    ).toBeInTheDocument();
+    expect(stat(strategies, 'Canary')).toHaveTextContent('1.0.0-e4d3c2b1a0 to 25% of users');
+  });
+
+  it('refuses a change made against a stale revision and shows the current registry', async () => {
+    const { user } = renderFragment('/admin/fragments', { user: 'admin' });
+    const orders = await screen.findByRole('region', { name: 'orders' });
+    await user.click(within(orders).getByRole('button', { name: 'Activate 1.3.0-9c1e7b2a44' }));
+    mockContext.db.state.registryRevision = 14; // someone deployed after the page loaded
+    await user.click(within(orders).getByRole('button', { name: 'Confirm activation' }));
+    expect(await within(orders).findByRole('alert')).toHaveTextContent('The change to orders was not made.');
+    expect(await screen.findByText(/Registry revision 14/)).toBeInTheDocument();
+    expect(stat(orders, 'Active version')).toHaveTextContent('1.2.0-77a8c0de31');
   });
 });
 

@@ -33,7 +33,9 @@ function Deployments() {
           Run npm run deploy in a fragment's folder to publish its first version.
         </Notice>
       ) : (
-        registry.data.fragments.map((record) => <FragmentDeployment key={record.name} record={record} />)
+        registry.data.fragments.map((record) => (
+          <FragmentDeployment key={record.name} record={record} revision={registry.data.revision} />
+        ))
       )}
     </>
   );

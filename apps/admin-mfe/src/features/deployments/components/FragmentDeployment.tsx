@@ -1,5 +1,8 @@
-import { Badge, Card, formatDateTime, StatList, Table, type Column } from '@simplebank/ui';
+import { Badge, Button, Card, formatDateTime, StatList, Table, type Column } from '@simplebank/ui';
+import { useState } from 'react';
 import type { FragmentAdminRecord } from '../../../shared/api/registry.ts';
+import type { RegistryCommand } from '../api/commands.ts';
+import { DeploymentActions } from './DeploymentActions.tsx';
 
 type VersionInfo = FragmentAdminRecord['versions'][number];
 type HistoryEntry = FragmentAdminRecord['history'][number];
@@ -23,7 +26,8 @@ function VersionState({ record, version }: { record: FragmentAdminRecord; versio
   return <span className="sb-muted">—</span>;
 }
 
-export function FragmentDeployment({ record }: { record: FragmentAdminRecord }) {
+export function FragmentDeployment({ record, revision }: { record: FragmentAdminRecord; revision: number }) {
+  const [asked, setAsked] = useState<RegistryCommand | null>(null);
   const versionColumns: Column<VersionInfo>[] = [
     { key: 'version', header: 'Version', cell: (v) => <code>{v.version}</code>, rowHeader: true },
     { key: 'state', header: 'State', cell: (v) => <VersionState record={record} version={v.version} /> },
@@ -33,6 +37,20 @@ export function FragmentDeployment({ record }: { record: FragmentAdminRecord }) 
       cell: (v) => <time dateTime={v.publishedAt}>{formatDateTime(v.publishedAt)}</time>,
     },
     { key: 'contract', header: 'Platform contract', cell: (v) => v.contractVersion },
+    {
+      key: 'actions',
+      header: 'Actions',
+      cell: (v) =>
+        v.version === record.active ? null : (
+          <Button
+            variant="secondary"
+            aria-label={`Activate ${v.version}`}
+            onClick={() => setAsked({ kind: 'activate', name: record.name, version: v.version, expectedRevision: revision })}
+          >
+            Activate
+          </Button>
+        ),
+    },
   ];
   const historyColumns: Column<HistoryEntry>[] = [
     {
@@ -62,6 +80,7 @@ export function FragmentDeployment({ record }: { record: FragmentAdminRecord }) 
           },
         ]}
       />
+      <DeploymentActions record={record} revision={revision} asked={asked} onAsk={setAsked} />
       <h3 className="sb-section-heading">Versions</h3>
       <Table
         caption={`Versions of ${record.name}`}

@@ -6,11 +6,11 @@ import { queryKeys } from '../../../shared/api/query-keys.ts';
 
 export type Readiness = Schema<'Readiness'>;
 
-/** GET /api/admin/system: the services behind the BFF, their health and breakers. Polled: health has no push topic. */
+/** GET /api/admin/system: the services behind the BFF, their health and breakers. Polled every few seconds: health has no push topic. */
 export function systemQuery(api: ApiClient) {
   return queryOptions({
     queryKey: queryKeys.system(),
     queryFn: async ({ signal }) => unwrap(await api.GET('/api/admin/system', { signal })),
-    refetchInterval: 15_000,
+    refetchInterval: 5_000,
   });
 }

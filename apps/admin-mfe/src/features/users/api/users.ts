@@ -1,19 +1,13 @@
 import type { ApiClient } from '@simplebank/platform';
 import type { Schema } from '@simplebank/openapi';
-import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
+import { mutationOptions, type QueryClient } from '@tanstack/react-query';
 import { unwrap } from '../../../shared/api/api-error.ts';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
+import type { User } from '../../../shared/api/users.ts';
 
-export type User = Schema<'SessionUser'>;
+export { usersQuery, type User } from '../../../shared/api/users.ts';
 export type Role = Schema<'Role'>;
 export const ROLES: Role[] = ['customer', 'admin'];
-
-export function usersQuery(api: ApiClient) {
-  return queryOptions({
-    queryKey: queryKeys.users(),
-    queryFn: async ({ signal }) => unwrap(await api.GET('/api/admin/users', { signal })).items,
-  });
-}
 
 /** PUT /api/admin/users/{id}/roles; the BFF audits it, so the audit pages are refetched too. */
 export function setRolesMutation(api: ApiClient, queryClient: QueryClient) {

@@ -3,23 +3,25 @@ import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
 
-const row = (name: string) => screen.getByRole('rowheader', { name }).closest('tr')!;
+// /trade also holds the order ticket and recent orders; these tests are about the market section.
+const market = () => within(screen.getByRole('region', { name: 'Market prices' }));
+const row = (name: string) => market().getByRole('rowheader', { name }).closest('tr')!;
 
 describe('/trade market watch', () => {
   it('shows a loading state, then every asset with its price', async () => {
     renderFragment('/trade');
     expect(screen.getByRole('heading', { level: 1, name: 'Trade' })).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent('Loading market prices…');
-    expect(await screen.findByRole('rowheader', { name: 'ABC' })).toBeInTheDocument();
+    expect(market().getByRole('status')).toHaveTextContent('Loading market prices…');
+    expect(await market().findByRole('rowheader', { name: 'ABC' })).toBeInTheDocument();
     expect(within(row('ABC')).getByRole('cell', { name: '$187.42' })).toBeInTheDocument();
     expect(within(row('EURUSD')).getByRole('cell', { name: '$1.0842' })).toBeInTheDocument();
     expect(within(row('NWLC')).getByRole('cell', { name: 'No price yet' })).toBeInTheDocument();
-    expect(screen.getAllByRole('row')).toHaveLength(25); // header + 24 assets
+    expect(market().getAllByRole('row')).toHaveLength(25); // header + 24 assets
   });
 
   it('follows pushed prices and ignores a tick older than the one shown', async () => {
     const { services } = renderFragment('/trade');
-    await screen.findByRole('rowheader', { name: 'ABC' });
+    await market().findByRole('rowheader', { name: 'ABC' });
     act(() =>
       services.realtime.publish('prices', {
         assetId: 'ast-abc',
@@ -52,20 +54,24 @@ describe('/trade market watch', () => {
 
   it('finds assets by symbol or name and by type', async () => {
     const { user } = renderFragment('/trade');
-    await screen.findByRole('rowheader', { name: 'ABC' });
-    await user.type(screen.getByRole('searchbox', { name: 'Search assets' }), 'treasury');
-    expect(screen.getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual(['UST10', 'UST2']);
-    await user.clear(screen.getByRole('searchbox', { name: 'Search assets' }));
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Asset type' }), 'Fund');
-    expect(screen.getAllByRole('rowheader')).toHaveLength(5);
-    await user.type(screen.getByRole('searchbox', { name: 'Search assets' }), 'zzz');
-    expect(screen.getByRole('cell', { name: 'No asset matches your search.' })).toBeInTheDocument();
+    await market().findByRole('rowheader', { name: 'ABC' });
+    await user.type(market().getByRole('searchbox', { name: 'Search assets' }), 'treasury');
+    expect(
+      market()
+        .getAllByRole('rowheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['UST10', 'UST2']);
+    await user.clear(market().getByRole('searchbox', { name: 'Search assets' }));
+    await user.selectOptions(market().getByRole('combobox', { name: 'Asset type' }), 'Fund');
+    expect(market().getAllByRole('rowheader')).toHaveLength(5);
+    await user.type(market().getByRole('searchbox', { name: 'Search assets' }), 'zzz');
+    expect(market().getByRole('cell', { name: 'No asset matches your search.' })).toBeInTheDocument();
   });
 
   it('says when prices are delayed', async () => {
     mockContext.db.state.pricesAvailable = false;
     renderFragment('/trade');
-    expect(await screen.findByText('Some prices are delayed')).toBeInTheDocument();
+    expect(await market().findByText('Some prices are delayed')).toBeInTheDocument();
     expect(within(row('ABC')).getByText('Delayed')).toBeInTheDocument();
     expect(within(row('NWLC')).queryByText('Delayed')).not.toBeInTheDocument();
   });
@@ -79,17 +85,17 @@ describe('/trade market watch', () => {
       ),
     );
     const { user } = renderFragment('/trade');
-    const alert = await screen.findByRole('alert');
+    const alert = await market().findByRole('alert');
     expect(alert).toHaveTextContent('We could not load market prices.');
     expect(alert).toHaveTextContent('Market data is unavailable.');
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByRole('rowheader', { name: 'ABC' })).toBeInTheDocument();
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(await market().findByRole('rowheader', { name: 'ABC' })).toBeInTheDocument();
+    expect(market().queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('explains an empty market', async () => {
     server.use(http.get('/api/assets', ({ response }) => response(200).json({ items: [] })));
     renderFragment('/trade');
-    expect(await screen.findByRole('cell', { name: 'No assets are listed yet.' })).toBeInTheDocument();
+    expect(await market().findByRole('cell', { name: 'No assets are listed yet.' })).toBeInTheDocument();
   });
 });

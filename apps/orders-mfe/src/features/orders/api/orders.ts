@@ -76,6 +76,9 @@ function matches(order: Order, filter: OrderFilter): boolean {
  * filter is put on top of page 1, where the newest orders are.
  */
 export function applyOrderUpdate(page: OrderPage, order: Order, filter: OrderFilter): OrderPage {
+  // The ticket's real order is already here: its optimistic row must not come back.
+  if (isOptimistic(order) && page.items.some((item) => !isOptimistic(item) && item.idempotencyKey === order.idempotencyKey))
+    return page;
   const sameTicket = (item: Order) =>
     item.id !== order.id &&
     isOptimistic(item) &&

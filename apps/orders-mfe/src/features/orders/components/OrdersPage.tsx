@@ -2,8 +2,12 @@ import { useApi } from '@simplebank/platform';
 import { Button, ErrorNotice, Loading, PageHeading, Select, statusLabel } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { portfolioQuery } from '../../../shared/api/portfolio.ts';
+import { ConnectionBadge } from '../../../shared/components/ConnectionBadge.tsx';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
 import { ordersQuery, PAGE_SIZE, type OrderStatus } from '../api/orders.ts';
+import { useCancelOrder } from '../hooks/useCancelOrder.ts';
+import { CancelNotice } from './CancelNotice.tsx';
 import { OrdersTable } from './OrdersTable.tsx';
 
 const STATUSES: OrderStatus[] = [
@@ -22,14 +26,24 @@ const STATUSES: OrderStatus[] = [
 export function OrdersPage() {
   const api = useApi();
   const [status, setStatus] = useState<OrderStatus | ''>('');
+  const [accountId, setAccountId] = useState('');
   const [page, setPage] = useState(1);
-  const orders = useQuery(ordersQuery(api, { page, ...(status ? { status } : {}) }));
+  const orders = useQuery(
+    ordersQuery(api, { page, ...(status ? { status } : {}), ...(accountId ? { accountId } : {}) }),
+  );
   const assets = useAssets();
+  // Accounts name the account filter; the list works without them.
+  const accounts = useQuery(portfolioQuery(api)).data?.accounts ?? [];
+  const cancel = useCancelOrder();
   const pages = orders.data ? Math.max(1, Math.ceil(orders.data.total / PAGE_SIZE)) : 1;
 
   return (
     <>
-      <PageHeading title="Orders" description="Your orders and where each one is." />
+      <PageHeading
+        title="Orders"
+        description="Your orders and where each one is."
+        actions={<ConnectionBadge />}
+      />
       <div className="sb-toolbar">
         <Select
           label="Status"
@@ -43,7 +57,22 @@ export function OrdersPage() {
             ...STATUSES.map((value) => ({ value, label: statusLabel(value) })),
           ]}
         />
+        {accounts.length > 1 && (
+          <Select
+            label="Account"
+            value={accountId}
+            onChange={(event) => {
+              setAccountId(event.target.value);
+              setPage(1);
+            }}
+            options={[
+              { value: '', label: 'All accounts' },
+              ...accounts.map((account) => ({ value: account.id, label: account.name })),
+            ]}
+          />
+        )}
       </div>
+      <CancelNotice cancel={cancel} />
       {orders.isPending ? (
         <Loading label="Loading your orders…" />
       ) : orders.isError ? (
@@ -57,6 +86,7 @@ export function OrdersPage() {
           <OrdersTable
             orders={orders.data.items}
             assetsById={assets.byId}
+            onCancel={(order) => cancel.mutate(order)}
             empty={
               status
                 ? `No ${statusLabel(status).toLowerCase()} orders.`

@@ -10,7 +10,7 @@ import {
 import { useState } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
 import { AssetName } from '../../../shared/components/AssetName.tsx';
-import type { Order } from '../api/orders.ts';
+import { CANCELLABLE, isOptimistic, type Order } from '../api/orders.ts';
 import { OrderTimeline } from './OrderTimeline.tsx';
 
 function price(order: Order, currency: string) {
@@ -23,10 +23,15 @@ export function OrdersTable({
   orders,
   assetsById,
   empty,
+  caption = 'Your orders',
+  onCancel,
 }: {
   orders: Order[];
   assetsById: Map<string, Asset>;
   empty: string;
+  caption?: string;
+  /** Offers Cancel on orders the saga can still stop. */
+  onCancel?: (order: Order) => void;
 }) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) =>
@@ -83,14 +88,31 @@ export function OrdersTable({
         </Button>
       ),
     },
+    ...(onCancel
+      ? [
+          {
+            key: 'actions',
+            header: 'Actions',
+            // An optimistic row has no id on the server yet: there is nothing to cancel until it does.
+            cell: (o: Order) =>
+              CANCELLABLE.includes(o.status) && !isOptimistic(o) ? (
+                <Button variant="danger" aria-label={`Cancel ${describe(o)}`} onClick={() => onCancel(o)}>
+                  Cancel
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
   return (
     <Table
-      caption="Your orders"
+      caption={caption}
       hideCaption
       columns={columns}
       rows={orders}
-      rowKey={(o) => o.id}
+      // Keyed by the ticket when there is one, so the optimistic row and the real order are one
+      // row to React: it updates in place (focus and open timeline kept) instead of remounting.
+      rowKey={(o) => (o.idempotencyKey ? `ticket:${o.idempotencyKey}` : o.id)}
       empty={empty}
       details={(o) =>
         open.has(o.id) ? <OrderTimeline order={o} label={`Timeline of ${describe(o)}`} /> : null

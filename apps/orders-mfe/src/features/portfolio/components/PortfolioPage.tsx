@@ -14,6 +14,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { isForbidden } from '../../../shared/api/api-error.ts';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
+import { ConnectionBadge } from '../../../shared/components/ConnectionBadge.tsx';
 import { portfolioQuery, type Portfolio } from '../../../shared/api/portfolio.ts';
 import { useValuedHoldings, type Valuation } from '../hooks/useValuedHoldings.ts';
 import { HoldingsTable } from './HoldingsTable.tsx';
@@ -111,7 +112,11 @@ export function PortfolioPage() {
 
   return (
     <>
-      <PageHeading title="Portfolio" description="Your accounts, cash and investments." />
+      <PageHeading
+        title="Portfolio"
+        description="Your accounts, cash and investments."
+        actions={<ConnectionBadge />}
+      />
       {portfolio.isPending ? (
         <Loading label="Loading your portfolio…" />
       ) : portfolio.isError ? (

@@ -1,6 +1,8 @@
+import { useFlag, useHasRole } from '@simplebank/platform';
 import { Badge, Card } from '@simplebank/ui';
+import { Link } from 'react-router';
 import type { Asset } from '../../../shared/api/assets.ts';
-import { HORIZON_LABELS, RISK_LABELS, type Strategy } from '../../../shared/api/strategies.ts';
+import { horizonLabel, RISK_LABELS, type Strategy } from '../../../shared/api/strategies.ts';
 import { AllocationList } from '../../../shared/components/AllocationList.tsx';
 
 const RISK_TONES = { low: 'success', medium: 'info', high: 'warning' } as const;
@@ -12,15 +14,30 @@ export function StrategyCard({
   strategy: Strategy;
   assetsById: Map<string, Asset>;
 }) {
+  // Investing is switched on by the `strategies.invest` flag, and is for customers (admins have no accounts).
+  const investEnabled = useFlag('strategies.invest');
+  const isCustomer = useHasRole('customer');
+  const canInvest = investEnabled && isCustomer;
   return (
     <Card title={strategy.name}>
       <div className="sb-strategy-meta">
         <Badge tone={RISK_TONES[strategy.riskLevel]}>{RISK_LABELS[strategy.riskLevel]}</Badge>
-        <Badge>{HORIZON_LABELS[strategy.timeHorizon]}</Badge>
+        <Badge>{horizonLabel(strategy.timeHorizon)}</Badge>
       </div>
       {strategy.description && <p>{strategy.description}</p>}
       <h3 className="sb-section-heading">What it invests in</h3>
       <AllocationList strategy={strategy} assetsById={assetsById} />
+      {canInvest && (
+        <p className="sb-form-actions">
+          <Link
+            className="sb-button sb-button--primary"
+            to={`/strategies/${encodeURIComponent(strategy.id)}/invest`}
+            aria-label={`Invest in ${strategy.name}`}
+          >
+            Invest
+          </Link>
+        </p>
+      )}
     </Card>
   );
 }

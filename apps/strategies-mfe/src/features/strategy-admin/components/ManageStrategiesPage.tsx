@@ -1,10 +1,13 @@
-import { useApi, useHasRole } from '@simplebank/platform';
+import { useApi } from '@simplebank/platform';
 import { ErrorNotice, Loading, Notice, PageHeading, Select, statusLabel } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { Strategy, StrategyStatus } from '../../../shared/api/strategies.ts';
 import { adminStrategiesQuery } from '../api/admin-strategies.ts';
-import { StrategiesTable } from './StrategiesTable.tsx';
+import { useStrategyTransition } from '../hooks/useStrategyCommands.ts';
+import { AdminOnly } from './AdminOnly.tsx';
+import { StrategiesTable, type RowActions } from './StrategiesTable.tsx';
 
 const STATUSES: StrategyStatus[] = ['draft', 'published', 'retired'];
 const SECTION_TITLES: Record<StrategyStatus, string> = {
@@ -16,9 +19,11 @@ const SECTION_TITLES: Record<StrategyStatus, string> = {
 function StrategiesByStatus({
   strategies,
   only,
+  actions,
 }: {
   strategies: Strategy[];
   only: StrategyStatus | undefined;
+  actions: RowActions;
 }) {
   const shown = only ? [only] : STATUSES;
   return (
@@ -29,6 +34,7 @@ function StrategiesByStatus({
           caption={SECTION_TITLES[status]}
           strategies={strategies.filter((strategy) => strategy.status === status)}
           empty={`No ${statusLabel(status).toLowerCase()} strategies.`}
+          actions={actions}
         />
       ))}
     </>
@@ -39,13 +45,38 @@ function ManageStrategies() {
   const api = useApi();
   const [status, setStatus] = useState<StrategyStatus | ''>('');
   const strategies = useQuery(adminStrategiesQuery(api, status || undefined));
+  const publish = useStrategyTransition('publish');
+  const retire = useStrategyTransition('retire');
+  const running = publish.isPending ? publish : retire.isPending ? retire : undefined;
+  const failed = publish.isError ? publish : retire.isError ? retire : undefined;
+  const actions: RowActions = {
+    onPublish: (strategy) => {
+      retire.reset();
+      publish.mutate(strategy);
+    },
+    onRetire: (strategy) => {
+      publish.reset();
+      retire.mutate(strategy);
+    },
+    busyId: running?.variables?.id,
+  };
 
   return (
     <>
       <PageHeading
         title="Manage strategies"
         description="Every strategy by status: drafts being designed, published ones customers invest in, retired ones."
+        actions={
+          <Link className="sb-button sb-button--primary" to="/admin/strategies/new">
+            New strategy
+          </Link>
+        }
       />
+      {failed && (
+        <Notice tone="danger" title={`${failed === publish ? 'Publishing' : 'Retiring'} ${failed.variables?.name ?? 'the strategy'} failed.`}>
+          {failed.error?.message}
+        </Notice>
+      )}
       <div className="sb-toolbar">
         <Select
           label="Show"
@@ -66,7 +97,7 @@ function ManageStrategies() {
           onRetry={() => void strategies.refetch()}
         />
       ) : (
-        <StrategiesByStatus strategies={strategies.data} only={status || undefined} />
+        <StrategiesByStatus strategies={strategies.data} only={status || undefined} actions={actions} />
       )}
     </>
   );
@@ -74,16 +105,9 @@ function ManageStrategies() {
 
 /** /admin/strategies: admins only; anyone else gets a clear "not allowed" page, not an error. */
 export function ManageStrategiesPage() {
-  const isAdmin = useHasRole('admin');
-  if (!isAdmin) {
-    return (
-      <>
-        <PageHeading title="Manage strategies" />
-        <Notice tone="warning" title="You are not allowed to see this page">
-          Managing strategies is for SimpleBank administrators.
-        </Notice>
-      </>
-    );
-  }
-  return <ManageStrategies />;
+  return (
+    <AdminOnly title="Manage strategies">
+      <ManageStrategies />
+    </AdminOnly>
+  );
 }

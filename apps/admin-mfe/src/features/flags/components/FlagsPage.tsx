@@ -1,0 +1,82 @@
+import { useApi, usePlatformQueryClient } from '@simplebank/platform';
+import { Badge, ErrorNotice, Loading, PageHeading, Table, type Column } from '@simplebank/ui';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';
+import { flagsQuery, KNOWN_FLAGS, setFlagMutation } from '../api/flags.ts';
+import { useLiveFlags } from '../hooks/useLiveFlags.ts';
+
+const TITLE = 'Feature flags';
+
+interface FlagRow {
+  name: string;
+  on: boolean;
+  description: string;
+}
+
+function Flags() {
+  const api = useApi();
+  const queryClient = usePlatformQueryClient();
+  const flags = useQuery(flagsQuery(api));
+  const toggle = useMutation(setFlagMutation(api, queryClient));
+  useLiveFlags();
+
+  const columns: Column<FlagRow>[] = [
+    { key: 'name', header: 'Flag', cell: (f) => <code>{f.name}</code>, rowHeader: true },
+    { key: 'description', header: 'What it does', cell: (f) => f.description },
+    {
+      key: 'state',
+      header: 'State',
+      cell: (f) => <Badge tone={f.on ? 'success' : 'neutral'}>{f.on ? 'On' : 'Off'}</Badge>,
+    },
+    {
+      key: 'toggle',
+      header: 'Enabled',
+      cell: (f) => (
+        <label className="sb-checkbox">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={f.on}
+            disabled={toggle.isPending}
+            onChange={(event) => toggle.mutate({ [f.name]: event.target.checked })}
+          />{' '}
+          <span className="sb-visually-hidden">{f.name}</span>
+        </label>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeading
+        title={TITLE}
+        description="Turn features on or off for everyone. Open pages follow a change at once, without a reload."
+      />
+      {toggle.isError && <ErrorNotice title="The flag was not changed." error={toggle.error} />}
+      {flags.isPending ? (
+        <Loading label="Loading flags…" />
+      ) : flags.isError ? (
+        <ErrorNotice title="We could not load the flags." error={flags.error} onRetry={() => void flags.refetch()} />
+      ) : (
+        <Table
+          caption="Feature flags"
+          hideCaption
+          columns={columns}
+          rows={[...new Set([...Object.keys(KNOWN_FLAGS), ...Object.keys(flags.data.flags)])]
+            .sort()
+            .map((name) => ({ name, on: flags.data.flags[name] ?? false, description: KNOWN_FLAGS[name] ?? '' }))}
+          rowKey={(f) => f.name}
+        />
+      )}
+    </>
+  );
+}
+
+/** /admin/flags: list and toggle feature flags. */
+export function FlagsPage() {
+  return (
+    <AdminOnly title={TITLE}>
+      <Flags />
+    </AdminOnly>
+  );
+}

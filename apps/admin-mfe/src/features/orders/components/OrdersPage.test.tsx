@@ -1,0 +1,91 @@
+import { buildOrder, mockContext } from '@simplebank/mocks/node';
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderFragment } from '../../../test/render.tsx';
+
+const table = () => screen.getByRole('table', { name: 'All orders' });
+const orderRow = (id: string) => within(table()).getByRole('rowheader', { name: id }).closest('tr')!;
+
+describe('/admin/orders', () => {
+  it("lists every customer's orders, newest first", async () => {
+    renderFragment('/admin/orders', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'ord-1012' });
+    expect(screen.getByRole('rowheader', { name: 'ord-0901' })).toBeInTheDocument(); // Bob's too
+    expect(orderRow('ord-1012')).toHaveTextContent('Sell 5 NRTH at market');
+    expect(orderRow('ord-1012')).toHaveTextContent('c-alice');
+  });
+
+  it('filters by status, asset and customer', async () => {
+    const { user } = renderFragment('/admin/orders', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'ord-1012' });
+    // The form is rebuilt from the address after each change, so it is looked up each time.
+    const filters = () => screen.getByRole('form', { name: 'Filter orders' });
+    await user.selectOptions(within(filters()).getByLabelText('Customer'), 'Bob Okafor');
+    await user.click(within(filters()).getByRole('button', { name: 'Apply filters' }));
+    await screen.findByRole('rowheader', { name: 'ord-0902' });
+    expect(screen.queryByRole('rowheader', { name: 'ord-1012' })).not.toBeInTheDocument();
+
+    await user.selectOptions(within(filters()).getByLabelText('Status'), 'pending');
+    await user.click(within(filters()).getByRole('button', { name: 'Apply filters' }));
+    await screen.findByRole('rowheader', { name: 'ord-0901' });
+    expect(screen.queryByRole('rowheader', { name: 'ord-0902' })).not.toBeInTheDocument();
+
+    await user.click(within(filters()).getByRole('button', { name: 'Clear filters' }));
+    await user.selectOptions(within(filters()).getByLabelText('Asset'), 'ast-nrth');
+    await user.click(within(filters()).getByRole('button', { name: 'Apply filters' }));
+    await screen.findByRole('rowheader', { name: 'ord-1012' });
+    expect(
+      within(table())
+        .getAllByRole('row')
+        .slice(1)
+        .every((row) => row.textContent?.includes('NRTH')),
+    ).toBe(true);
+  });
+
+  it('takes its filters from the address (from the customers page)', async () => {
+    renderFragment('/admin/orders?customerId=c-bob', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'ord-0901' });
+    expect(screen.queryByRole('rowheader', { name: 'ord-1012' })).not.toBeInTheDocument();
+    expect(await screen.findByRole('option', { name: 'Bob Okafor', selected: true })).toBeInTheDocument();
+  });
+
+  it("shows an order's steps and saga log", async () => {
+    const { user } = renderFragment('/admin/orders', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'ord-1010' });
+    await user.click(screen.getByRole('button', { name: 'Show timeline of order ord-1010' }));
+    const log = await screen.findByRole('list', { name: 'Saga log of order ord-1010' });
+    const steps = within(log).getAllByRole('listitem');
+    expect(steps[0]).toHaveTextContent('pending');
+    expect(steps.at(-1)).toHaveTextContent('rejected');
+    expect(screen.getByRole('list', { name: 'Status steps of order ord-1010' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Hide timeline of order ord-1010' }));
+    expect(screen.queryByRole('list', { name: 'Saga log of order ord-1010' })).not.toBeInTheDocument();
+  });
+
+  it('shows new orders and status changes live', async () => {
+    const { services } = renderFragment('/admin/orders', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'ord-1012' });
+
+    // A customer places an order: the read model has it, then the BFF pushes the view.
+    const fresh = buildOrder({ id: 'ord-2000', accountId: 'acc-bob-1', assetId: 'ast-abc', status: 'pending' });
+    mockContext.db.state.orderViews.push(fresh);
+    act(() => services.realtime.publish('orders', fresh));
+    expect(await screen.findByRole('rowheader', { name: 'ord-2000' })).toBeInTheDocument();
+
+    // Its next step arrives as a newer version of the view.
+    const placed = buildOrder({ id: 'ord-2000', accountId: 'acc-bob-1', assetId: 'ast-abc', status: 'placed' });
+    act(() => services.realtime.publish('orders', placed));
+    expect(await within(orderRow('ord-2000')).findByText('Placed')).toBeInTheDocument();
+
+    // An older version arriving late does not undo it.
+    act(() => services.realtime.publish('orders', fresh));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(within(orderRow('ord-2000')).getByText('Placed')).toBeInTheDocument();
+  });
+
+  it('tells a customer they are not allowed', () => {
+    renderFragment('/admin/orders', { user: 'alice' });
+    expect(screen.getByText('You are not allowed to see this page')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+});

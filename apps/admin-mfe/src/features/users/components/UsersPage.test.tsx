@@ -1,0 +1,61 @@
+import { mockContext, server } from '@simplebank/mocks/node';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderFragment } from '../../../test/render.tsx';
+
+const row = (username: string) => screen.getByRole('rowheader', { name: username }).closest('tr')!;
+
+describe('/admin/users', () => {
+  it('lists users with their roles', async () => {
+    renderFragment('/admin/users', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'bob' });
+    expect(row('bob')).toHaveTextContent('Bob Okafor');
+    expect(row('bob')).toHaveTextContent('customer');
+    expect(row('admin')).toHaveTextContent('admin');
+  });
+
+  it("changes a user's roles and says it is audited", async () => {
+    let sent: unknown;
+    server.events.on('request:start', async ({ request }) => {
+      if (request.method === 'PUT') sent = await request.clone().json();
+    });
+    const { user } = renderFragment('/admin/users', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'bob' });
+    await user.click(screen.getByRole('button', { name: 'Change roles of Bob Okafor' }));
+    const editor = screen.getByRole('group', { name: 'Roles of Bob Okafor' });
+    expect(within(editor).getByRole('checkbox', { name: 'Customer' })).toBeChecked();
+    await user.click(within(editor).getByRole('checkbox', { name: 'Admin' }));
+    await user.click(screen.getByRole('button', { name: 'Save roles' }));
+    expect(await screen.findByText('Roles saved')).toBeInTheDocument();
+    expect(sent).toEqual({ roles: ['customer', 'admin'] });
+    expect(mockContext.db.state.roleOverrides['u-bob']).toEqual(['customer', 'admin']);
+    expect(within(row('bob')).getAllByText(/customer|admin/)).toHaveLength(2);
+    server.events.removeAllListeners();
+  });
+
+  it('needs at least one role', async () => {
+    const { user } = renderFragment('/admin/users', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'alice' });
+    await user.click(screen.getByRole('button', { name: 'Change roles of Alice Martin' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Customer' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Choose at least one role.');
+    expect(screen.getByRole('button', { name: 'Save roles' })).toBeDisabled();
+  });
+
+  it('shows why a change was refused', async () => {
+    const { user } = renderFragment('/admin/users', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'admin' });
+    await user.click(screen.getByRole('button', { name: 'Change roles of Ada Admin' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Customer' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Admin' }));
+    await user.click(screen.getByRole('button', { name: 'Save roles' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The roles were not changed.');
+    expect(alert).toHaveTextContent('You cannot remove your own admin role.');
+  });
+
+  it('tells a customer they are not allowed', () => {
+    renderFragment('/admin/users', { user: 'bob' });
+    expect(screen.getByText('You are not allowed to see this page')).toBeInTheDocument();
+  });
+});

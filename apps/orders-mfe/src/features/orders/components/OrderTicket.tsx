@@ -1,0 +1,172 @@
+import { Button, Card, ErrorNotice, formatMoney, formatQuantity, Loading, Notice, Select, StatList, TextField } from '@simplebank/ui';
+import { useMemo, useState, type FormEvent } from 'react';
+import type { Asset } from '../../../shared/api/assets.ts';
+import type { TicketEstimate } from '../hooks/ticket-rules.ts';
+import { useOrderTicket } from '../hooks/useOrderTicket.ts';
+import { ChoiceGroup } from './ChoiceGroup.tsx';
+
+function assetLabel(asset: Asset): string {
+  const price = asset.price === null ? 'no price yet' : formatMoney(asset.price, asset.currency, { maxFractionDigits: 4 });
+  return `${asset.symbol} · ${asset.name} (${price})`;
+}
+
+function money(value: string | null, currency: string): string {
+  return value === null ? '—' : formatMoney(value, currency);
+}
+
+function EstimateList({ estimate, side, symbol }: { estimate: TicketEstimate; side: 'buy' | 'sell'; symbol: string }) {
+  const { currency } = estimate;
+  return (
+    <StatList
+      items={[
+        {
+          label: 'Price used',
+          value: estimate.price === null ? '—' : formatMoney(estimate.price, currency, { maxFractionDigits: 4 }),
+        },
+        { label: 'Estimated value', value: money(estimate.value, currency) },
+        { label: 'Fee', value: money(estimate.fee, currency) },
+        { label: side === 'buy' ? 'Estimated cost' : 'Estimated proceeds', value: money(estimate.total, currency) },
+        side === 'buy'
+          ? { label: 'Available cash', value: formatMoney(estimate.available, currency) }
+          : { label: 'Available to sell', value: `${formatQuantity(estimate.available)} ${symbol}` },
+      ]}
+    />
+  );
+}
+
+/** The order ticket: choose, check the estimate, place. Placed orders appear in the blotter at once. */
+export function OrderTicket() {
+  const ticket = useOrderTicket();
+  const [search, setSearch] = useState('');
+  const { draft, evaluation, asset, visibleErrors, place } = ticket;
+
+  const options = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    const all = ticket.assets.data ?? [];
+    const found = all.filter(
+      (a) => !needle || a.symbol.toLowerCase().includes(needle) || a.name.toLowerCase().includes(needle),
+    );
+    // The chosen asset stays selectable even when the search no longer matches it.
+    const chosen = asset && !found.includes(asset) ? [asset] : [];
+    return [...chosen, ...found].map((a) => ({ value: a.id, label: assetLabel(a) }));
+  }, [search, ticket.assets.data, asset]);
+
+  if (ticket.portfolio.isPending || ticket.assets.isPending)
+    return (
+      <Card title="New order">
+        <Loading label="Loading the order ticket…" />
+      </Card>
+    );
+  if (ticket.portfolio.isError || ticket.assets.isError)
+    return (
+      <Card title="New order">
+        <ErrorNotice
+          title="We could not load the order ticket."
+          error={ticket.portfolio.error ?? ticket.assets.error}
+          onRetry={() => {
+            void ticket.portfolio.refetch();
+            void ticket.assets.refetch();
+          }}
+        />
+      </Card>
+    );
+
+  const accounts = ticket.portfolio.data.accounts;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    ticket.submit();
+  };
+
+  return (
+    <Card title="New order">
+      <form className="sb-form" aria-label="Order ticket" noValidate onSubmit={onSubmit}>
+        <Select
+          label="Account"
+          value={draft.accountId}
+          error={visibleErrors.account}
+          onChange={(event) => ticket.change({ accountId: event.target.value })}
+          options={accounts.map((account) => ({ value: account.id, label: `${account.name} (${account.currency})` }))}
+        />
+        <TextField
+          label="Find an asset"
+          type="search"
+          placeholder="Symbol or name"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+        <Select
+          label="Asset"
+          value={draft.assetId}
+          placeholder={options.length === 0 ? 'No asset matches your search' : 'Choose an asset'}
+          error={visibleErrors.asset}
+          hint={
+            asset?.price
+              ? `Live price ${formatMoney(asset.price, asset.currency, { maxFractionDigits: 4 })}${asset.priceStale ? ' (delayed)' : ''}`
+              : undefined
+          }
+          onChange={(event) => ticket.change({ assetId: event.target.value })}
+          options={options}
+        />
+        <ChoiceGroup
+          legend="Side"
+          name="side"
+          value={draft.side}
+          onChange={(side) => ticket.change({ side })}
+          choices={[
+            { value: 'buy', label: 'Buy' },
+            { value: 'sell', label: 'Sell' },
+          ]}
+        />
+        {ticket.limitOrders && (
+          <ChoiceGroup
+            legend="Order type"
+            name="type"
+            value={draft.type}
+            onChange={(type) => ticket.change({ type })}
+            choices={[
+              { value: 'market', label: 'Market' },
+              { value: 'limit', label: 'Limit' },
+            ]}
+          />
+        )}
+        <TextField
+          label="Quantity"
+          inputMode="decimal"
+          autoComplete="off"
+          value={draft.quantity}
+          error={visibleErrors.quantity}
+          onChange={(event) => ticket.change({ quantity: event.target.value })}
+        />
+        {draft.type === 'limit' && (
+          <TextField
+            label="Limit price"
+            inputMode="decimal"
+            autoComplete="off"
+            value={draft.limitPrice}
+            error={visibleErrors.limitPrice}
+            onChange={(event) => ticket.change({ limitPrice: event.target.value })}
+          />
+        )}
+        {evaluation?.estimate && asset && (
+          <EstimateList estimate={evaluation.estimate} side={draft.side} symbol={asset.symbol} />
+        )}
+        {ticket.fees.isError && (
+          <Notice tone="warning" title="The fee cannot be estimated right now">
+            The fee is shown on the order once it is placed.
+          </Notice>
+        )}
+        {place.isError && (
+          <ErrorNotice title="Your order was not placed." error={place.error} onRetry={ticket.submit} />
+        )}
+        {place.isSuccess && (
+          <Notice tone="success" title="Order sent">
+            Follow it in the list of orders below.
+          </Notice>
+        )}
+        <Button type="submit" busy={place.isPending}>
+          Place order
+        </Button>
+      </form>
+    </Card>
+  );
+}

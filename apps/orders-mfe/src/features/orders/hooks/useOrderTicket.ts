@@ -1,0 +1,98 @@
+import { useApi, useFlag } from '@simplebank/platform';
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { feeScheduleQuery } from '../../../shared/api/fees.ts';
+import { portfolioQuery } from '../../../shared/api/portfolio.ts';
+import { useAssets } from '../../../shared/hooks/useAssets.ts';
+import { newIdempotencyKey } from './idempotency-key.ts';
+import { evaluateTicket, type TicketDraft } from './ticket-rules.ts';
+import { usePlaceOrder } from './usePlaceOrder.ts';
+
+export const LIMIT_ORDERS_FLAG = 'orders.limitOrders';
+
+const EMPTY: Omit<TicketDraft, 'accountId'> = {
+  assetId: '',
+  side: 'buy',
+  type: 'market',
+  quantity: '',
+  limitPrice: '',
+};
+
+/**
+ * The order ticket's state. One idempotency key per ticket: every submit of the same draft (a
+ * double click, a retry after a network error) sends the same key, so the server makes one
+ * order. Editing the draft or placing the order starts a new ticket with a new key.
+ */
+export function useOrderTicket() {
+  const api = useApi();
+  const portfolio = useQuery(portfolioQuery(api));
+  const assets = useAssets();
+  const fees = useQuery(feeScheduleQuery(api));
+  const limitOrders = useFlag(LIMIT_ORDERS_FLAG);
+  const place = usePlaceOrder();
+
+  const [draft, setDraft] = useState<Omit<TicketDraft, 'accountId'> & { accountId: string | null }>({
+    ...EMPTY,
+    accountId: null,
+  });
+  const [showErrors, setShowErrors] = useState(false);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  // State updates land after the event; the ref stops a second submit in the same frame.
+  const inFlight = useRef(false);
+
+  const accountId = draft.accountId ?? portfolio.data?.accounts[0]?.id ?? '';
+  // With the flag off, a ticket opened as limit falls back to market rather than being stuck.
+  const effective: TicketDraft = { ...draft, accountId, type: limitOrders ? draft.type : 'market' };
+  const asset = assets.byId.get(effective.assetId);
+  // Cheap to recompute, so done every render rather than memoised on the draft's fields.
+  const evaluation = portfolio.data
+    ? evaluateTicket(effective, { portfolio: portfolio.data, asset, fees: fees.data })
+    : null;
+
+  const change = (changes: Partial<TicketDraft>) => {
+    setDraft((current) => ({ ...current, ...changes }));
+    if (place.isSuccess || place.isError) place.reset();
+    // A different order needs a different key; the same key would return the earlier order.
+    setIdempotencyKey(newIdempotencyKey());
+  };
+
+  const submit = () => {
+    setShowErrors(true);
+    const request = evaluation?.request;
+    if (!request || inFlight.current) return;
+    inFlight.current = true;
+    place.mutate(
+      { request, idempotencyKey, estimatedTotal: request.side === 'buy' ? (evaluation.estimate?.total ?? null) : null },
+      {
+        onSuccess: () => {
+          setDraft((current) => ({ ...current, quantity: '', limitPrice: '' }));
+          setShowErrors(false);
+          setIdempotencyKey(newIdempotencyKey());
+        },
+        onSettled: () => {
+          inFlight.current = false;
+        },
+      },
+    );
+  };
+
+  return {
+    draft: effective,
+    change,
+    submit,
+    evaluation,
+    asset,
+    assets,
+    portfolio,
+    fees,
+    limitOrders,
+    place,
+    /** Errors appear once the customer tried to submit, or as soon as a typed value is wrong. */
+    visibleErrors: {
+      ...(showErrors || effective.quantity !== '' ? { quantity: evaluation?.errors.quantity } : {}),
+      ...(showErrors || effective.limitPrice !== '' ? { limitPrice: evaluation?.errors.limitPrice } : {}),
+      ...(showErrors || effective.assetId !== '' ? { asset: evaluation?.errors.asset } : {}),
+      ...(showErrors ? { account: evaluation?.errors.account } : {}),
+    },
+  };
+}

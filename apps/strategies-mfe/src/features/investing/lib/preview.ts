@@ -1,0 +1,58 @@
+import { centsToMoney, feeCents, splitCents, toScaled, type FeeSchedule } from '../../../shared/lib/money.ts';
+import type { Strategy } from '../../../shared/api/strategies.ts';
+
+export interface PreviewLine {
+  assetId: string;
+  percentage: string;
+  amount: string;
+  fee: string;
+}
+
+export interface InvestmentPreview {
+  lines: PreviewLine[];
+  amount: string;
+  fees: string;
+  /** What leaves the account: the amount plus every order's fee. */
+  total: string;
+  totalCents: bigint;
+}
+
+/** The orders an amount will become (one per allocation, split in cents) and their fees. */
+export function previewInvestment(strategy: Strategy, amount: string, fees: FeeSchedule): InvestmentPreview | null {
+  const cents = toScaled(amount, 2);
+  if (cents === null || cents <= 0n) return null;
+  const parts = splitCents(
+    cents,
+    strategy.allocations.map((a) => a.percentage),
+  );
+  const feeParts = parts.map((part) => feeCents(part, fees));
+  const feeTotal = feeParts.reduce((sum, fee) => sum + fee, 0n);
+  return {
+    lines: strategy.allocations.map((allocation, index) => ({
+      assetId: allocation.assetId,
+      percentage: allocation.percentage,
+      amount: centsToMoney(parts[index]!),
+      fee: centsToMoney(feeParts[index]!),
+    })),
+    amount: centsToMoney(cents),
+    fees: centsToMoney(feeTotal),
+    total: centsToMoney(cents + feeTotal),
+    totalCents: cents + feeTotal,
+  };
+}
+
+/** Amount field rules: a positive amount in cents, not more than the account can pay with fees. */
+export function amountError(amount: string, preview: InvestmentPreview | null, availableCash: string | undefined): string | undefined {
+  const text = amount.trim();
+  if (!text) return 'Enter an amount.';
+  if (!/^\d{1,15}(\.\d+)?$/.test(text)) return 'Enter an amount such as 1000 or 250.50.';
+  const cents = toScaled(text, 2);
+  if (cents === null) return 'Use at most 2 decimals.';
+  if (cents === 0n || !preview) return 'Enter an amount above 0.';
+  if (preview.lines.some((line) => line.amount === '0.00')) return 'The amount is too small to buy every asset of the strategy.';
+  const available = availableCash === undefined ? null : toScaled(availableCash, 2);
+  if (available !== null && preview.totalCents > available) {
+    return `Not enough cash: with fees this takes ${preview.total}, and ${availableCash} is available.`;
+  }
+  return undefined;
+}

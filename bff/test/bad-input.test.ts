@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import type { RequestSchemas } from '../src/contract/openapi.ts';
+import { CSRF, login, makeApp, type TestApp } from './helpers.ts';
+import { startFakeServices, type FakeServices } from './fake-services.ts';
+
+type Json = Record<string, unknown>;
+type Validate = (data: unknown) => boolean;
+
+interface Operation {
+  method: string;
+  path: string;
+  pathParams: string[];
+  query: string[];
+  headers: string[];
+  hasBody: boolean;
+  /** The BFF's own validators for each part, used as the oracle of what is valid. */
+  valid: { params?: Validate; querystring?: Validate; headers?: Validate };
+}
+
+const BODY_LIMIT = 16 * 1024;
+const UPLOAD_LIMIT = 64 * 1024;
+/** A stack frame (`at fn (file.ts:1:2)`) or a source path must never reach a client. */
+const STACK = /\bat .*:\d+:\d+|node_modules|\/src\/|\.ts:\d+/;
+
+/** Anything a client could put in a URL or header value: printable ASCII, any Unicode, numbers and near-valid values. */
+const value = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ minLength: 95, maxLength: 220 }),
+  fc.integer({ min: -5, max: 200_000 }).map(String),
+  fc.double({ noNaN: true }).map(String),
+  fc.constantFrom('1', '20', '100', '101', '0', 'open', 'completed', 'cancelled', 'draft', 'published', 'share', 'ABC', 'o-alice-1', '2026-11-26T10:00:00Z', '', '%', '..', 'a/b', 'null', '[]'),
+);
+const headerValue = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,140}$/), fc.constantFrom('k-12345678', 'short', ''));
+
+function expectSafeError(res: LightMyRequestResponse, label: string): void {
+  expect(res.statusCode, `${label}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+  expect(res.body, label).not.toMatch(STACK);
+}
+
+function fieldsOf(res: LightMyRequestResponse): { field: string; reason: string }[] {
+  return ((res.json() as { error?: { fields?: { field: string; reason: string }[] } }).error?.fields ?? []) as { field: string; reason: string }[];
+}
+
+describe('bad input on every route', () => {
+  let services: FakeServices;
+  let t: TestApp;
+  let operations: Operation[];
+  let alice: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    services = await startFakeServices();
+    t = await makeApp({ services: services.urls, resilience: { maxAttempts: 1 }, bodyLimit: BODY_LIMIT, uploadBodyLimit: UPLOAD_LIMIT });
+    alice = await login(t.app, 'alice');
+    admin = await login(t.app, 'admin');
+    const contract = t.app.bff.contract;
+    const compile = (schema: Json | undefined, httpPart: string) => (schema ? (contract.validatorCompiler({ schema, httpPart }) as Validate) : undefined);
+    const paths = contract.spec.paths as Record<string, Json>;
+    operations = Object.entries(paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((m) => m !== 'parameters')
+        .map((m) => {
+          const schemas: RequestSchemas = contract.requestSchemas(m as 'get', path);
+          const keys = (s: Json | undefined) => Object.keys((s?.properties as Json | undefined) ?? {});
+          return {
+            method: m.toUpperCase(),
+            path,
+            pathParams: keys(schemas.params),
+            query: keys(schemas.querystring),
+            headers: keys(schemas.headers),
+            hasBody: Boolean(schemas.body),
+            valid: { params: compile(schemas.params, 'params'), querystring: compile(schemas.querystring, 'querystring'), headers: compile(schemas.headers, 'headers') },
+          };
+        }),
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+    await services.close();
+  });
+
+  it('fuzzes path parameters, query strings and headers: 400 with field and reason when they break the contract, never a 500 or a stack trace', async () => {
+    const withInput = operations.filter((o) => o.pathParams.length + o.query.length + o.headers.length > 0);
+    expect(withInput.length).toBeGreaterThan(15);
+    const request = fc.constantFrom(...withInput).chain((op) =>
+      fc.record({
+        op: fc.constant(op),
+        // '.' and '..' are dot segments: every HTTP client resolves them before sending, so they never reach a route as a value.
+        params: fc.record(Object.fromEntries(op.pathParams.map((p) => [p, value.filter((v) => v.length > 0 && v !== '.' && v !== '..')]))),
+        // Declared parameters, sometimes left out, plus now and then one the contract does not know.
+        query: fc.record(Object.fromEntries([...op.query, 'unknownParam'].map((q) => [q, value])), { requiredKeys: [] }),
+        headers: fc.record(Object.fromEntries(op.headers.map((h) => [h, headerValue])), { requiredKeys: [] }),
+        asAdmin: fc.boolean(),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async ({ op, params, query, headers, asAdmin }) => {
+        const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] as string));
+        const search = new URLSearchParams(query as Record<string, string>).toString();
+        const res = await t.app.inject({
+          method: op.method as 'GET',
+          url: search ? `${url}?${search}` : url,
+          headers: { ...CSRF, ...(headers as Record<string, string>), cookie: asAdmin ? admin : alice },
+          ...(op.hasBody ? { payload: {} } : {}),
+        });
+        const label = `${op.method} ${url}?${search}`;
+        expectSafeError(res, label);
+        expect(t.app.bff.contract.checkResponse(op.method, op.path, res.statusCode, res.json()), label).toEqual([]);
+        // Fastify validates params first, then the body, the query string and the headers.
+        const copy = <T>(v: T): T => structuredClone(v);
+        const badParams = op.valid.params && !op.valid.params(copy(params));
+        const badQuery = !badParams && !op.hasBody && op.valid.querystring && !op.valid.querystring(copy(query));
+        const badHeaders = !badParams && !op.hasBody && !badQuery && op.valid.headers && !op.valid.headers(copy(headers));
+        const part = badParams ? 'params.' : badQuery ? 'query.' : badHeaders ? 'headers.' : null;
+        if (part) {
+          expect(res.statusCode, label).toBe(400);
+          const fields = fieldsOf(res);
+          expect(fields.length, label).toBeGreaterThan(0);
+          for (const f of fields) {
+            expect(f.field.startsWith(part), `${label}: ${f.field}`).toBe(true);
+            expect(f.reason.length).toBeGreaterThan(0);
+          }
+        } else if (!op.hasBody && res.statusCode === 400) {
+          // Valid input may still be refused by a rule, but never as a schema violation of its parameters.
+          expect(fieldsOf(res).filter((f) => /^(params|query|headers)\./.test(f.field)), label).toEqual([]);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  }, 60_000);
+
+  it('gives 400 with body fields when a body breaks the schema', async () => {
+    const withBody = operations.filter((o) => o.hasBody);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...withBody), fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), async (op, body) => {
+        const url = op.path.replace('{name}', 'orders').replace('{version}', '1.0.0-0123456789').replace(/\{[^}]+\}/g, 'x-1');
+        const res = await t.app.inject({ method: op.method as 'POST', url, headers: { ...CSRF, 'idempotency-key': 'bad-input-1234', cookie: admin }, payload: body });
+        expectSafeError(res, `${op.method} ${url}`);
+        if (res.statusCode === 400) {
+          const fields = fieldsOf(res);
+          expect(fields.length).toBeGreaterThan(0);
+          for (const f of fields) expect(f.field).toMatch(/^body(\.|$)/);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('answers 413 to an oversized body on every route that takes one, before authentication', async () => {
+    for (const op of operations.filter((o) => o.hasBody)) {
+      const url = op.path.replace('{name}', 'orders').replace('{version}', '1.0.0-0123456789').replace(/\{[^}]+\}/g, 'x-1');
+      const limit = op.path.includes('/versions/') ? UPLOAD_LIMIT : BODY_LIMIT;
+      const payload = JSON.stringify({ filler: 'x'.repeat(limit) });
+      for (const cookie of [undefined, alice]) {
+        const res = await t.app.inject({
+          method: op.method as 'POST',
+          url,
+          headers: { ...CSRF, 'content-type': 'application/json', 'idempotency-key': 'big-12345678', ...(cookie ? { cookie } : {}) },
+          payload,
+        });
+        const label = `${op.method} ${op.path}`;
+        expect(res.statusCode, label).toBe(413);
+        expect(res.json().error.code, label).toBe('payload_too_large');
+        expect(t.app.bff.contract.checkResponse(op.method, op.path, 413, res.json()), label).toEqual([]);
+      }
+    }
+  });
+
+  it('answers malformed JSON and wrong content types with a 4xx, never a 500', async () => {
+    const withBody = operations.filter((o) => o.hasBody);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...withBody), fc.string({ maxLength: 60 }), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'), async (op, raw, type) => {
+        const url = op.path.replace('{name}', 'orders').replace('{version}', '1.0.0-0123456789').replace(/\{[^}]+\}/g, 'x-1');
+        const res = await t.app.inject({ method: op.method as 'POST', url, headers: { ...CSRF, 'content-type': type, 'idempotency-key': 'raw-12345678', cookie: alice }, payload: raw });
+        expectSafeError(res, `${op.method} ${url} ${type}`);
+        expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
