@@ -39,7 +39,7 @@ if (requireServers && servers.some((s) => !s.up)) {
 ensureChromium();
 
 // Per-package reports, gathered into one closing count below.
-for (const dir of findReportDirs()) rmSync(dir, { recursive: true, force: true });
+for (const dir of findReports()) rmSync(dir, { recursive: true, force: true });
 
 const results = [];
 results.push(['format', step('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn'])]);
@@ -74,12 +74,14 @@ const failedSteps = results.filter(([, ok]) => !ok).length;
 console.log(`tests: ${counts.passed} passed, ${counts.failed + failedSteps} failed, ${counts.skipped} skipped`);
 process.exit(failedSteps === 0 && counts.failed === 0 ? 0 : 1);
 
-function findReportDirs() {
+function findReports() {
   const dirs = [];
   for (const group of ['apps', 'packages', 'services']) {
     const base = path.join(root, group);
     if (!existsSync(base)) continue;
-    for (const name of readdirSync(base)) dirs.push(path.join(base, name, 'test-results', 'vitest.json'));
+    for (const name of readdirSync(base)) {
+      if (existsSync(path.join(base, name, 'package.json'))) dirs.push(path.join(base, name, 'test-results', 'vitest.json'));
+    }
   }
   for (const single of ['bff', 'openapi']) dirs.push(path.join(root, single, 'test-results', 'vitest.json'));
   dirs.push(path.join(root, 'e2e', 'test-results', 'playwright.json'));
@@ -88,7 +90,7 @@ function findReportDirs() {
 
 function countTests() {
   const total = { passed: 0, failed: 0, skipped: 0 };
-  for (const file of findReportDirs()) {
+  for (const file of findReports()) {
     if (!existsSync(file)) continue;
     const report = JSON.parse(readFileSync(file, 'utf8'));
     if (file.endsWith('playwright.json')) {
