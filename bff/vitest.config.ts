@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { serverTestTimeouts } from '../vitest.server.ts';
 
 export default defineConfig({
   test: {
@@ -6,6 +7,6 @@ export default defineConfig({
     // Each test builds its own app in its own temp data folder; keep the CPU share small.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 20_000,
+    ...serverTestTimeouts,
   },
 });

@@ -12,8 +12,7 @@ function refExists(ref) {
   }
 }
 
-const base =
-  process.env.CI_AFFECTED_BASE ?? ['origin/main', 'HEAD^'].find((ref) => refExists(ref)) ?? 'HEAD';
+const base = process.env.CI_AFFECTED_BASE ?? ['origin/main', 'HEAD^'].find((ref) => refExists(ref)) ?? 'HEAD';
 const dryRun = process.argv.includes('--dry-run');
 const args = ['turbo', 'run', 'build', 'lint', 'typecheck', 'test', `--filter=...[${base}]`];
 if (dryRun) args.push('--dry-run=json');

@@ -12,17 +12,25 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', PORT: String(port) 
 
 /** The shell and every fragment must have a build: the BFF serves them and seeds the registry. */
 function missingBuilds() {
-  const apps = readdirSync(path.join(root, 'apps')).filter((d) => existsSync(path.join(root, 'apps', d, 'package.json')));
+  const apps = readdirSync(path.join(root, 'apps')).filter((d) =>
+    existsSync(path.join(root, 'apps', d, 'package.json')),
+  );
   return apps.filter((app) => {
     const dist = path.join(root, 'apps', app, 'dist');
-    return app === 'shell' ? !existsSync(path.join(dist, 'index.html')) : !existsSync(path.join(dist, 'mf-manifest.json'));
+    return app === 'shell'
+      ? !existsSync(path.join(dist, 'index.html'))
+      : !existsSync(path.join(dist, 'mf-manifest.json'));
   });
 }
 
 const missing = missingBuilds();
 if (missing.length > 0) {
   console.log(`Building ${missing.join(', ')} (first start)...`);
-  const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@simplebank/shell', '--filter=./apps/*'], { cwd: root, env, stdio: 'inherit' });
+  const build = spawnSync(
+    'npx',
+    ['turbo', 'run', 'build', '--filter=@simplebank/shell', '--filter=./apps/*'],
+    { cwd: root, env, stdio: 'inherit' },
+  );
   if (build.status !== 0) {
     console.error('The build failed; fix it and run npm start again.');
     process.exit(build.status ?? 1);
@@ -41,9 +49,11 @@ const timer = setInterval(async () => {
     const res = await fetch(`${url}/api/health/live`);
     if (!res.ok) return;
     clearInterval(timer);
-    console.log(`\nSimpleBank is running at ${url}\n` +
-      'Demo logins: alice / alice-pass (customer), bob / bob-pass (customer), admin / admin-pass (admin)\n' +
-      'Deploy a fragment: npm run deploy -w apps/orders-mfe   (canary: -- --canary 10; roll back: npm run rollback -w apps/orders-mfe)\n');
+    console.log(
+      `\nSimpleBank is running at ${url}\n` +
+        'Demo logins: alice / alice-pass (customer), bob / bob-pass (customer), admin / admin-pass (admin)\n' +
+        'Deploy a fragment: npm run deploy -w apps/orders-mfe   (canary: -- --canary 10; roll back: npm run rollback -w apps/orders-mfe)\n',
+    );
   } catch {
     if (Date.now() - started > 120_000) {
       clearInterval(timer);

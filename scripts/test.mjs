@@ -19,7 +19,9 @@ function step(title, command, args, extraEnv = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ok = result.status === 0;
-  console.log(`[test] ${title}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds}s`);
+  console.log(
+    `[test] ${title}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds}s`,
+  );
   return ok;
 }
 
@@ -45,7 +47,15 @@ const results = [];
 results.push(['format', step('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn'])]);
 results.push([
   'lint and typecheck',
-  step('lint and typecheck per package', 'npx', ['turbo', 'run', 'lint', 'typecheck', '--concurrency=2', '--continue', '--output-logs=errors-only']),
+  step('lint and typecheck per package', 'npx', [
+    'turbo',
+    'run',
+    'lint',
+    'typecheck',
+    '--concurrency=2',
+    '--continue',
+    '--output-logs=errors-only',
+  ]),
 ]);
 // Each package's vitest also writes a JSON report, summed up in the closing line.
 results.push([
@@ -64,14 +74,22 @@ results.push([
     '--outputFile.json=test-results/vitest.json',
   ]),
 ]);
-results.push(['build', step('build the product', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only'])]);
-results.push(['browser tests', step('browser tests (Playwright, Debian chromium)', 'npm', ['run', 'test', '-w', 'e2e'])]);
+results.push([
+  'build',
+  step('build the product', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only']),
+]);
+results.push([
+  'browser tests',
+  step('browser tests (Playwright, Debian chromium)', 'npm', ['run', 'test', '-w', 'e2e']),
+]);
 
 const counts = countTests();
 console.log('\n[test] summary');
 for (const [name, ok] of results) console.log(`  ${ok ? 'ok    ' : 'FAILED'} ${name}`);
 const failedSteps = results.filter(([, ok]) => !ok).length;
-console.log(`tests: ${counts.passed} passed, ${counts.failed + failedSteps} failed, ${counts.skipped} skipped`);
+console.log(
+  `tests: ${counts.passed} passed, ${counts.failed + failedSteps} failed, ${counts.skipped} skipped`,
+);
 process.exit(failedSteps === 0 && counts.failed === 0 ? 0 : 1);
 
 function findReports() {
@@ -80,7 +98,8 @@ function findReports() {
     const base = path.join(root, group);
     if (!existsSync(base)) continue;
     for (const name of readdirSync(base)) {
-      if (existsSync(path.join(base, name, 'package.json'))) dirs.push(path.join(base, name, 'test-results', 'vitest.json'));
+      if (existsSync(path.join(base, name, 'package.json')))
+        dirs.push(path.join(base, name, 'test-results', 'vitest.json'));
     }
   }
   for (const single of ['bff', 'openapi']) dirs.push(path.join(root, single, 'test-results', 'vitest.json'));

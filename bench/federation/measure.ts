@@ -23,11 +23,19 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
 }
 
 /** One cold load (fresh context: empty cache) of `path` after logging in through the API. */
-export async function measureColdLoad(browser: Browser, baseUrl: string, path: string, ready: string): Promise<RunFigures> {
+export async function measureColdLoad(
+  browser: Browser,
+  baseUrl: string,
+  path: string,
+  ready: string,
+): Promise<RunFigures> {
   const context = await browser.newContext({ baseURL: baseUrl });
   const login = await context.request.post('/api/session', {
     data: { username: 'alice', password: 'alice-pass' },
@@ -52,7 +60,11 @@ export async function measureColdLoad(browser: Browser, baseUrl: string, path: s
   await page.waitForLoadState('networkidle');
   await Promise.all(pending);
   await context.close();
-  const sized = scripts.map((s) => ({ url: new URL(s.url).pathname, raw: s.body.length, gzip: gzipSync(s.body, { level: 9 }).length }));
+  const sized = scripts.map((s) => ({
+    url: new URL(s.url).pathname,
+    raw: s.body.length,
+    gzip: gzipSync(s.body, { level: 9 }).length,
+  }));
   return {
     jsFiles: sized.length,
     jsRawBytes: sized.reduce((sum, s) => sum + s.raw, 0),

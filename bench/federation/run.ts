@@ -14,7 +14,11 @@ const runs = Number(process.argv[2] ?? 15);
 const READY = 'section[data-fragment-version] :is(h1, h2)';
 
 function sh(command: string, args: string[]) {
-  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync(command, args, {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
 }
 
@@ -34,7 +38,10 @@ async function startProduct(port: number, extraEnv: Record<string, string>): Pro
   });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    const ready = await fetch(`http://localhost:${port}/api/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://localhost:${port}/api/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return child;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -79,8 +86,12 @@ try {
   const one = summarise('single bundle (fragments imported statically)', results.single!);
   console.table([fed, one]);
   const pct = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(1)}%`;
-  console.log(`runs: ${runs} cold loads each (fresh browser context), headless Chromium, ${os.cpus().length} cores`);
-  console.log(`federation overhead: raw bytes ${pct(fed.jsRawKB, one.jsRawKB)}, gzip bytes ${pct(fed.jsGzipKB, one.jsGzipKB)}, render p50 ${pct(fed.renderP50ms, one.renderP50ms)}, render p95 ${pct(fed.renderP95ms, one.renderP95ms)}`);
+  console.log(
+    `runs: ${runs} cold loads each (fresh browser context), headless Chromium, ${os.cpus().length} cores`,
+  );
+  console.log(
+    `federation overhead: raw bytes ${pct(fed.jsRawKB, one.jsRawKB)}, gzip bytes ${pct(fed.jsGzipKB, one.jsGzipKB)}, render p50 ${pct(fed.renderP50ms, one.renderP50ms)}, render p95 ${pct(fed.renderP95ms, one.renderP95ms)}`,
+  );
   console.log('federated scripts:');
   for (const s of results.federated!.at(-1)!.scripts) console.log(`  ${s.url}  raw ${s.raw}  gzip ${s.gzip}`);
 } finally {

@@ -39,7 +39,13 @@ async function embeddedStack(): Promise<Stack> {
   const services = await startEmbeddedServices({ dataDir, readModelLagMs: lagMs, logger });
   return {
     ordersUrl: services.urls.orders,
-    probe: async (handler) => void (await services.bus.subscribe({ consumer: 'bench-probe', subjects: ['evt.orders.>'], startAt: 'new', handler: async (m) => handler(m) })),
+    probe: async (handler) =>
+      void (await services.bus.subscribe({
+        consumer: 'bench-probe',
+        subjects: ['evt.orders.>'],
+        startAt: 'new',
+        handler: async (m) => handler(m),
+      })),
     stop: async () => {
       await services.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -59,24 +65,45 @@ async function natsPgStack(): Promise<Stack> {
   };
   const db = (name: string) => ({ url: pgUrl, schema: `bench_${tag}_${name}`, poolSize: 10 });
   const a = await startAccountsService({ bus: await bus(), database: db('accounts'), seed: true, logger });
-  const o = await startOrdersService({ bus: await bus(), database: db('orders'), readModelLagMs: lagMs, logger });
-  const s = await startStrategiesService({ bus: await bus(), database: db('strategies'), ordersUrl: o.url, seed: true, logger });
+  const o = await startOrdersService({
+    bus: await bus(),
+    database: db('orders'),
+    readModelLagMs: lagMs,
+    logger,
+  });
+  const s = await startStrategiesService({
+    bus: await bus(),
+    database: db('strategies'),
+    ordersUrl: o.url,
+    seed: true,
+    logger,
+  });
   const m = await startMarketService({ bus: await bus(), database: db('market'), logger });
   const probeBus: EventBackbone = await bus();
   return {
     ordersUrl: o.url,
-    probe: async (handler) => void (await probeBus.subscribe({ consumer: 'bench-probe', subjects: ['evt.orders.>'], startAt: 'new', handler: async (msg) => handler(msg) })),
+    probe: async (handler) =>
+      void (await probeBus.subscribe({
+        consumer: 'bench-probe',
+        subjects: ['evt.orders.>'],
+        startAt: 'new',
+        handler: async (msg) => handler(msg),
+      })),
     stop: async () => {
       for (const service of [m, s, o, a]) await service.stop();
       await buses[0]!.deleteStream().catch(() => undefined);
       for (const b of buses) await b.close();
-      for (const name of ['accounts', 'orders', 'strategies', 'market']) await dropSchema(pgUrl, `bench_${tag}_${name}`);
+      for (const name of ['accounts', 'orders', 'strategies', 'market'])
+        await dropSchema(pgUrl, `bench_${tag}_${name}`);
     },
   };
 }
 
 /** Starts `services/<name>` as its own process; resolves with its URL once it listens. */
-function startProcess(name: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+function startProcess(
+  name: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: join(import.meta.dirname, '..', '..', 'services', name),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
@@ -95,16 +122,44 @@ function startProcess(name: string, env: Record<string, string>): Promise<{ chil
 /** The scale-out shape: each service its own process, on NATS JetStream and PostgreSQL. */
 async function natsPgProcessesStack(): Promise<Stack> {
   const tag = randomUUID().replace(/-/g, '').slice(0, 8);
-  const common = { NATS_URL: natsUrl, NATS_STREAM: `BENCHP_${tag}`, NATS_SUBJECT_PREFIX: `p${tag}`, DATABASE_URL: pgUrl };
+  const common = {
+    NATS_URL: natsUrl,
+    NATS_STREAM: `BENCHP_${tag}`,
+    NATS_SUBJECT_PREFIX: `p${tag}`,
+    DATABASE_URL: pgUrl,
+  };
   const schema = (name: string) => `benchp_${tag}_${name}`;
-  const accounts = await startProcess('accounts', { ...common, DATABASE_SCHEMA: schema('accounts'), SIMPLEBANK_SEED: '1' });
-  const orders = await startProcess('orders', { ...common, DATABASE_SCHEMA: schema('orders'), ORDERS_READ_MODEL_LAG_MS: String(lagMs) });
-  const strategies = await startProcess('strategies', { ...common, DATABASE_SCHEMA: schema('strategies'), SIMPLEBANK_SEED: '1', ORDERS_URL: orders.url });
+  const accounts = await startProcess('accounts', {
+    ...common,
+    DATABASE_SCHEMA: schema('accounts'),
+    SIMPLEBANK_SEED: '1',
+  });
+  const orders = await startProcess('orders', {
+    ...common,
+    DATABASE_SCHEMA: schema('orders'),
+    ORDERS_READ_MODEL_LAG_MS: String(lagMs),
+  });
+  const strategies = await startProcess('strategies', {
+    ...common,
+    DATABASE_SCHEMA: schema('strategies'),
+    SIMPLEBANK_SEED: '1',
+    ORDERS_URL: orders.url,
+  });
   const market = await startProcess('market', { ...common, DATABASE_SCHEMA: schema('market') });
-  const probeBus = await NatsBackbone.connect({ url: natsUrl, stream: common.NATS_STREAM, subjectPrefix: common.NATS_SUBJECT_PREFIX });
+  const probeBus = await NatsBackbone.connect({
+    url: natsUrl,
+    stream: common.NATS_STREAM,
+    subjectPrefix: common.NATS_SUBJECT_PREFIX,
+  });
   return {
     ordersUrl: orders.url,
-    probe: async (handler) => void (await probeBus.subscribe({ consumer: 'bench-probe', subjects: ['evt.orders.>'], startAt: 'new', handler: async (msg) => handler(msg) })),
+    probe: async (handler) =>
+      void (await probeBus.subscribe({
+        consumer: 'bench-probe',
+        subjects: ['evt.orders.>'],
+        startAt: 'new',
+        handler: async (msg) => handler(msg),
+      })),
     stop: async () => {
       for (const p of [market, strategies, orders, accounts]) {
         const exited = new Promise((r) => p.child.once('exit', r));
@@ -113,7 +168,8 @@ async function natsPgProcessesStack(): Promise<Stack> {
       }
       await probeBus.deleteStream().catch(() => undefined);
       await probeBus.close();
-      for (const name of ['accounts', 'orders', 'strategies', 'market']) await dropSchema(pgUrl, schema(name));
+      for (const name of ['accounts', 'orders', 'strategies', 'market'])
+        await dropSchema(pgUrl, schema(name));
     },
   };
 }
@@ -126,13 +182,24 @@ function percentile(sorted: number[], p: number): number {
 function summary(values: number[]) {
   const sorted = [...values].sort((x, y) => x - y);
   const round = (v: number) => Math.round(v * 10) / 10;
-  return { n: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? NaN),
+  };
 }
 
 type Mode = 'embedded' | 'nats-pg' | 'nats-pg-processes';
 
 async function run(mode: Mode) {
-  const stack = mode === 'embedded' ? await embeddedStack() : mode === 'nats-pg' ? await natsPgStack() : await natsPgProcessesStack();
+  const stack =
+    mode === 'embedded'
+      ? await embeddedStack()
+      : mode === 'nats-pg'
+        ? await natsPgStack()
+        : await natsPgProcessesStack();
   const sentAt = new Map<string, number>();
   /** Orders of the measured run (the warm-up ones are left out of the figures). */
   const measured = new Set<string>();
@@ -141,11 +208,19 @@ async function run(mode: Mode) {
   const finished = new Set<string>();
   await stack.probe((m) => {
     const now = performance.now();
-    if (m.type === 'evt.orders.OrderCompleted' || m.type === 'evt.orders.OrderRejected' || m.type === 'evt.orders.OrderFailed') {
+    if (
+      m.type === 'evt.orders.OrderCompleted' ||
+      m.type === 'evt.orders.OrderRejected' ||
+      m.type === 'evt.orders.OrderFailed'
+    ) {
       const start = sentAt.get(m.data.order.id);
-      if (start !== undefined && m.type === 'evt.orders.OrderCompleted' && measured.has(m.data.order.id)) sagaMs.push(now - start);
+      if (start !== undefined && m.type === 'evt.orders.OrderCompleted' && measured.has(m.data.order.id))
+        sagaMs.push(now - start);
     }
-    if (m.type === 'evt.orders.OrderViewUpdated' && ['completed', 'rejected', 'failed'].includes(m.data.view.status)) {
+    if (
+      m.type === 'evt.orders.OrderViewUpdated' &&
+      ['completed', 'rejected', 'failed'].includes(m.data.view.status)
+    ) {
       const start = sentAt.get(m.data.view.id);
       if (start !== undefined && !finished.has(m.data.view.id)) {
         finished.add(m.data.view.id);
@@ -164,11 +239,18 @@ async function run(mode: Mode) {
     const res = await fetch(`${stack.ordersUrl}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ accountId: accounts[n % accounts.length], assetId: 'ACME', side: 'buy', type: 'market', quantity: '0.01' }),
+      body: JSON.stringify({
+        accountId: accounts[n % accounts.length],
+        assetId: 'ACME',
+        side: 'buy',
+        type: 'market',
+        quantity: '0.01',
+      }),
     });
     const body = (await res.json()) as { order?: { id: string } };
     const elapsed = performance.now() - start;
-    if (res.status !== 201 || !body.order) throw new Error(`order refused: ${res.status} ${JSON.stringify(body)}`);
+    if (res.status !== 201 || !body.order)
+      throw new Error(`order refused: ${res.status} ${JSON.stringify(body)}`);
     sentAt.set(body.order.id, start);
     if (measuring) measured.add(body.order.id);
     return elapsed;

@@ -3,7 +3,12 @@
 // loader seam (FragmentLoader) is swapped here.
 import '@simplebank/ui/styles.css';
 import '../../apps/shell/src/shell.css';
-import { createApiClient, createEventChannel, createQueryClient, createSocketRealtime } from '@simplebank/platform';
+import {
+  createApiClient,
+  createEventChannel,
+  createQueryClient,
+  createSocketRealtime,
+} from '@simplebank/platform';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import AdminFragment from '../../apps/admin-mfe/src/Fragment.tsx';

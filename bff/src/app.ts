@@ -19,21 +19,19 @@ import { FragmentRegistry, type RegistryChange } from './registry/registry.ts';
 import { resolveDeployToken } from './registry/deploy-token.ts';
 import { seedRegistry } from './registry/seed.ts';
 import { AuditLog } from './audit/audit-log.ts';
-import { FlagStore, type FlagSet } from './flags/flag-store.ts';
+import { FlagStore, flagsFor, type AdminFlagSet } from './flags/flag-store.ts';
 import type { BffContext } from './context.ts';
 import { healthRoutes, type DependencyCheck } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { fragmentRoutes } from './routes/fragments.ts';
 import { flagRoutes } from './routes/flags.ts';
+import { systemRoutes } from './routes/system.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { bankingRoutes } from './routes/banking.ts';
 import { strategyRoutes } from './routes/strategies.ts';
 import { adminCompositionRoutes } from './routes/admin-composition.ts';
 import { Downstreams } from './downstream/downstreams.ts';
 import { PriceCache } from './downstream/price-cache.ts';
-import { contractRoute } from './http/contract-route.ts';
-import { requireRole } from './auth/auth-plugin.ts';
-import { readiness } from './routes/health.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { EventBridge, type EventSource } from './realtime/event-bridge.ts';
 import { hostname } from 'node:os';
@@ -41,7 +39,7 @@ import { hostname } from 'node:os';
 export interface BffEvents {
   /** Called after every registry change (the realtime layer pushes `deployments`). */
   onRegistryChange?: (change: RegistryChange) => void;
-  onFlagsChange?: (flags: FlagSet) => void;
+  onFlagsChange?: (flags: AdminFlagSet) => void;
   /** The services' event backbone: read-model updates and ticks are pushed to the sockets they concern. */
   eventSource?: EventSource;
 }
@@ -63,7 +61,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  * after host and port so a restarted instance resumes where it stopped.
  */
 export function pushConsumer(config: Pick<BffConfig, 'redisUrl' | 'redisPrefix' | 'port'>): string {
-  return false ? `${config.redisPrefix}-push` : `bff-push-${hostname()}-${config.port}`;
+  return config.redisUrl ? `${config.redisPrefix}-push` : `bff-push-${hostname()}-${config.port}`;
 }
 
 /** Builds the BFF app (not listening): the tests inject into it, `main.ts` listens. */
@@ -73,7 +71,16 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
       level: config.logLevel,
       timestamp: pino.stdTimeFunctions.isoTime,
       base: { service: 'bff', version: config.version },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', '*.password'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          'password',
+          '*.password',
+        ],
+        censor: '[redacted]',
+      },
     },
     // Keep an upstream request id (proxy, another service) so one id follows the whole call chain.
     requestIdHeader: 'x-request-id',
@@ -93,7 +100,11 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   app.setValidatorCompiler(contract.validatorCompiler);
   installErrorHandling(app);
 
-  const sessionSecret = await resolveSessionSecret({ configured: config.sessionSecret, dataDir: `${config.dataDir}/bff`, embedded: config.embedded });
+  const sessionSecret = await resolveSessionSecret({
+    configured: config.sessionSecret,
+    dataDir: `${config.dataDir}/bff`,
+    embedded: config.embedded,
+  });
   await app.register(fastifyCookie, { secret: sessionSecret });
 
   const registry = new FragmentRegistry(config.registryDir, PLATFORM_CONTRACT_VERSION);
@@ -130,7 +141,12 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   });
   // One log line per request: path, status, duration, user (DOMAIN.md, logs).
   app.addHook('onResponse', async (request, reply) => {
-    const entry = { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 };
+    const entry = {
+      method: request.method,
+      path: request.url.split('?')[0],
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+    };
     if (reply.statusCode >= 500) request.log.error(entry, 'request failed');
     else request.log.info(entry, 'request');
   });
@@ -142,18 +158,37 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   await revoked.init();
   const audit = new AuditLog(`${config.dataDir}/bff`);
   await audit.init();
-  const auth: AuthOptions = { users, revoked, ttlSeconds: config.sessionTtlSeconds, secureCookies: config.secureCookies };
+  const auth: AuthOptions = {
+    users,
+    revoked,
+    ttlSeconds: config.sessionTtlSeconds,
+    secureCookies: config.secureCookies,
+  };
   installAuth(app, auth);
   installCsrfProtection(app, config.allowedOrigins);
   installResponseValidation(app, contract, config.strictResponses);
 
-  const deployToken = await resolveDeployToken({ configured: config.deployToken, registryDir: config.registryDir, embedded: config.embedded });
-  const ctx: BffContext = { config, contract, registry, users, auth, audit, flags: new FlagStore(`${config.dataDir}/bff`), deployToken };
+  const deployToken = await resolveDeployToken({
+    configured: config.deployToken,
+    registryDir: config.registryDir,
+    embedded: config.embedded,
+  });
+  const ctx: BffContext = {
+    config,
+    contract,
+    registry,
+    users,
+    auth,
+    audit,
+    flags: new FlagStore(`${config.dataDir}/bff`),
+    deployToken,
+  };
   app.decorate('bff', ctx);
 
   const callMetrics = downstreamMetrics(metrics);
   const downstreams = new Downstreams(config.services, config.resilience, callMetrics.observe);
   callMetrics.watch(downstreams);
+  app.addHook('onClose', () => downstreams.close());
   const dependencies: DependencyCheck[] = [
     { name: 'fragment-registry', critical: true, check: () => registry.check() },
     { name: 'user-store', critical: true, check: () => users.check() },
@@ -166,21 +201,25 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   app.decorate('realtime', realtime);
   app.addHook('onClose', () => realtime.close());
   fragmentRoutes(app, ctx, (change) => {
-    realtime.toSubscribers('deployments', { version: change.revision, name: change.fragment.name, active: change.fragment.active, canary: change.fragment.canary });
+    realtime.toSubscribers('deployments', {
+      version: change.revision,
+      name: change.fragment.name,
+      active: change.fragment.active,
+      canary: change.fragment.canary,
+    });
     events.onRegistryChange?.(change);
   });
   flagRoutes(app, ctx, (flags) => {
-    realtime.toSubscribers('flags', { version: flags.version, flags: flags.flags });
+    void realtime
+      .toSubscribersEach('flags', (user) => ({ ...flagsFor(flags, user.roles) }))
+      .catch((err: Error) => app.log.warn({ err: err.message }, 'could not push flags'));
     events.onFlagsChange?.(flags);
   });
   adminRoutes(app, ctx);
   bankingRoutes(app, ctx, { downstreams, prices: new PriceCache() });
   strategyRoutes(app, ctx, downstreams);
   adminCompositionRoutes(app, ctx, downstreams);
-  contractRoute(app, contract, 'GET', '/api/admin/system', async (request) => {
-    requireRole(request, 'admin');
-    return readiness(dependencies, config.version);
-  });
+  systemRoutes(app, ctx, dependencies, downstreams);
   await installShell(app, { shellDist: config.shellDist, registryDir: config.registryDir });
 
   if (events.eventSource) {

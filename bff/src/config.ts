@@ -68,10 +68,16 @@ function int(value: string | undefined, fallback: number): number {
   return Number.isInteger(n) && n >= 0 ? n : fallback;
 }
 
-const devOrigins = [4100, 4101, 4102, 4103].flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]);
+const devOrigins = [4100, 4101, 4102, 4103].flatMap((p) => [
+  `http://localhost:${p}`,
+  `http://127.0.0.1:${p}`,
+]);
 
 /** Reads the configuration from the environment; defaults are the embedded default of `npm start`. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<BffConfig> = {}): BffConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<BffConfig> = {},
+): BffConfig {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(env.SIMPLEBANK_DATA_DIR ?? path.join(repoRoot, 'var'));
   const secure = env.COOKIE_SECURE;
@@ -80,18 +86,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: int(env.PORT, 3000),
     dataDir,
     registryDir: path.resolve(env.REGISTRY_DIR ?? path.join(dataDir, 'registry')),
-    shellDist: env.SHELL_DIST === '' ? null : path.resolve(env.SHELL_DIST ?? path.join(repoRoot, 'apps/shell/dist')),
+    shellDist:
+      env.SHELL_DIST === '' ? null : path.resolve(env.SHELL_DIST ?? path.join(repoRoot, 'apps/shell/dist')),
     seedAppsDir: env.REGISTRY_SEED === '0' ? null : path.join(repoRoot, 'apps'),
     embedded: !production && env.SIMPLEBANK_EMBEDDED !== '0',
-    secureCookies: secure === '1' || secure === 'true' ? true : secure === '0' || secure === 'false' ? false : 'auto',
+    secureCookies:
+      secure === '1' || secure === 'true' ? true : secure === '0' || secure === 'false' ? false : 'auto',
     sessionSecret: env.SESSION_SECRET ?? null,
     sessionTtlSeconds: int(env.SESSION_TTL_SECONDS, 8 * 3600),
     deployToken: env.REGISTRY_DEPLOY_TOKEN ?? null,
-    allowedOrigins: env.ALLOWED_ORIGINS !== undefined ? list(env.ALLOWED_ORIGINS) : production ? [] : devOrigins,
+    allowedOrigins:
+      env.ALLOWED_ORIGINS !== undefined ? list(env.ALLOWED_ORIGINS) : production ? [] : devOrigins,
     fragmentOrigins: list(env.FRAGMENT_ORIGINS),
     bodyLimit: int(env.BODY_LIMIT, 1024 * 1024),
     uploadBodyLimit: int(env.UPLOAD_BODY_LIMIT, 64 * 1024 * 1024),
-    loginRateLimit: { max: int(env.LOGIN_RATE_LIMIT_MAX, 20), timeWindowMs: int(env.LOGIN_RATE_LIMIT_WINDOW_MS, 60_000) },
+    loginRateLimit: {
+      max: int(env.LOGIN_RATE_LIMIT_MAX, 20),
+      timeWindowMs: int(env.LOGIN_RATE_LIMIT_WINDOW_MS, 60_000),
+    },
     logLevel: env.LOG_LEVEL ?? 'info',
     strictResponses: env.STRICT_RESPONSES === '1',
     version: env.GIT_COMMIT ?? env.SIMPLEBANK_VERSION ?? 'dev',

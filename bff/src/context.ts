@@ -20,7 +20,10 @@ export interface BffContext {
 }
 
 /** Audit entry for the current request: who (user or deploy token) and the request id. */
-export function auditFrom(request: FastifyRequest, entry: Pick<AuditInput, 'action' | 'outcome'> & Partial<AuditInput>): AuditInput {
+export function auditFrom(
+  request: FastifyRequest,
+  entry: Pick<AuditInput, 'action' | 'outcome'> & Partial<AuditInput>,
+): AuditInput {
   return {
     userId: request.user?.id ?? null,
     username: request.user?.username ?? null,

@@ -17,15 +17,31 @@ interface EmbeddedServices {
  */
 async function startServices(dataDir: string): Promise<EmbeddedServices | null> {
   const specifier = '@simplebank/services-embedded';
-  let mod: { startEmbeddedServices?: (opts: { dataDir: string }) => Promise<EmbeddedServices> };
+  let mod: {
+    startEmbeddedServices?: (opts: { dataDir: string; readModelLagMs?: number }) => Promise<EmbeddedServices>;
+  };
   try {
     mod = (await import(specifier)) as typeof mod;
   } catch (err) {
     // Only the workspace itself missing means "no embedded services"; a broken one must fail loudly.
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(specifier)) return null;
+    if (
+      (err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+      String((err as Error).message).includes(specifier)
+    )
+      return null;
     throw err;
   }
-  return mod.startEmbeddedServices ? mod.startEmbeddedServices({ dataDir: path.join(dataDir, 'services') }) : null;
+  // ORDERS_READ_MODEL_LAG_MS (README, Configuration) reaches the embedded orders service here;
+  // unset, the services' own default applies.
+  const lag = process.env.ORDERS_READ_MODEL_LAG_MS;
+  const readModelLagMs =
+    lag !== undefined && lag !== '' && Number.isFinite(Number(lag)) ? Number(lag) : undefined;
+  return mod.startEmbeddedServices
+    ? mod.startEmbeddedServices({
+        dataDir: path.join(dataDir, 'services'),
+        ...(readModelLagMs !== undefined ? { readModelLagMs } : {}),
+      })
+    : null;
 }
 
 async function main(): Promise<void> {
@@ -33,10 +49,18 @@ async function main(): Promise<void> {
   const anyConfigured = Object.values(config.services).some(Boolean);
   // With NATS_URL the services run in their own processes and publish on JetStream; the in-process
   // bus of embedded services would never see their events, so nothing is embedded then.
-  const services = config.embedded && !anyConfigured && !config.natsUrl ? await startServices(config.dataDir) : null;
+  const services =
+    config.embedded && !anyConfigured && !config.natsUrl ? await startServices(config.dataDir) : null;
   if (services) config = { ...config, services: { ...services.urls } };
-  const log = pino({ base: { service: 'bff', version: config.version }, timestamp: pino.stdTimeFunctions.isoTime });
-  const nats = config.natsUrl ? await connectNatsEventSource(config, (err) => log.warn({ err: String(err) }, 'backbone message could not be handled')) : null;
+  const log = pino({
+    base: { service: 'bff', version: config.version },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+  const nats = config.natsUrl
+    ? await connectNatsEventSource(config, (err) =>
+        log.warn({ err: String(err) }, 'backbone message could not be handled'),
+      )
+    : null;
   const eventSource = nats?.source ?? services?.bus;
 
   const app = await buildBff(config, eventSource ? { eventSource } : {});

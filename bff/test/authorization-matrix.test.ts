@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedServices, type EmbeddedServices } from '@simplebank/services-embedded';
-import { CSRF, bearer, expectContract, fakeBuild, login, makeApp, publish, activate, type FakeBuild, type TestApp } from './helpers.ts';
+import {
+  CSRF,
+  expectContract,
+  fakeBuild,
+  login,
+  makeApp,
+  publish,
+  activate,
+  type FakeBuild,
+  type TestApp,
+} from './helpers.ts';
 
 /**
  * Every operation of bff.yaml × anonymous, alice (customer, owner), bob (another customer, on
@@ -38,12 +48,37 @@ interface Row {
   expect: Record<Who, number>;
 }
 
-const everyone = (status: number): Record<Who, number> => ({ anonymous: status, alice: status, bob: status, admin: status });
-const users = (status: number): Record<Who, number> => ({ anonymous: 401, alice: status, bob: status, admin: status });
-const customers = (status: number): Record<Who, number> => ({ anonymous: 401, alice: status, bob: status, admin: 403 });
-const admins = (status: number): Record<Who, number> => ({ anonymous: 401, alice: 403, bob: 403, admin: status });
+const everyone = (status: number): Record<Who, number> => ({
+  anonymous: status,
+  alice: status,
+  bob: status,
+  admin: status,
+});
+const users = (status: number): Record<Who, number> => ({
+  anonymous: 401,
+  alice: status,
+  bob: status,
+  admin: status,
+});
+const customers = (status: number): Record<Who, number> => ({
+  anonymous: 401,
+  alice: status,
+  bob: status,
+  admin: 403,
+});
+const admins = (status: number): Record<Who, number> => ({
+  anonymous: 401,
+  alice: 403,
+  bob: 403,
+  admin: status,
+});
 /** Alice's own resource: bob gets 404 (not 403), so ids cannot be probed; admins see it. */
-const alicesOwn = (status: number): Record<Who, number> => ({ anonymous: 401, alice: status, bob: 404, admin: status });
+const alicesOwn = (status: number): Record<Who, number> => ({
+  anonymous: 401,
+  alice: status,
+  bob: 404,
+  admin: status,
+});
 const idem = () => ({ 'idempotency-key': `matrix-${randomUUID()}` });
 const strategyInput = (name: string) => ({
   name,
@@ -57,8 +92,19 @@ const strategyInput = (name: string) => ({
 });
 
 const ROWS: Row[] = [
-  { op: 'POST /api/session', url: () => '/api/session', body: () => ({ username: 'alice', password: 'alice-pass' }), expect: everyone(200) },
-  { op: 'POST /api/session', note: 'wrong password', url: () => '/api/session', body: () => ({ username: 'alice', password: 'nope' }), expect: everyone(401) },
+  {
+    op: 'POST /api/session',
+    url: () => '/api/session',
+    body: () => ({ username: 'alice', password: 'alice-pass' }),
+    expect: everyone(200),
+  },
+  {
+    op: 'POST /api/session',
+    note: 'wrong password',
+    url: () => '/api/session',
+    body: () => ({ username: 'alice', password: 'nope' }),
+    expect: everyone(401),
+  },
   { op: 'GET /api/session', url: () => '/api/session', expect: users(200) },
   { op: 'DELETE /api/session', url: () => '/api/session', freshSession: true, expect: everyone(204) },
   { op: 'GET /api/flags', url: () => '/api/flags', expect: users(200) },
@@ -66,16 +112,33 @@ const ROWS: Row[] = [
   { op: 'GET /api/portfolio', url: () => '/api/portfolio', expect: customers(200) },
   { op: 'GET /api/fees', url: () => '/api/fees', expect: users(200) },
   { op: 'GET /api/orders', url: () => '/api/orders', expect: customers(200) },
-  { op: 'GET /api/orders', note: "filtered on alice's account", url: () => '/api/orders?accountId=a-alice-1', expect: { anonymous: 401, alice: 200, bob: 403, admin: 403 } },
+  {
+    op: 'GET /api/orders',
+    note: "filtered on alice's account",
+    url: () => '/api/orders?accountId=a-alice-1',
+    expect: { anonymous: 401, alice: 200, bob: 403, admin: 403 },
+  },
   {
     op: 'POST /api/orders',
     url: () => '/api/orders',
     idempotent: true,
-    body: () => ({ accountId: 'a-alice-1', assetId: 'ACME', side: 'buy', type: 'limit', quantity: '1', limitPrice: '1.00' }),
+    body: () => ({
+      accountId: 'a-alice-1',
+      assetId: 'ACME',
+      side: 'buy',
+      type: 'limit',
+      quantity: '1',
+      limitPrice: '1.00',
+    }),
     expect: { anonymous: 401, alice: 201, bob: 403, admin: 403 },
   },
   { op: 'GET /api/orders/{id}', url: (f) => `/api/orders/${f.aliceOrder}`, expect: alicesOwn(200) },
-  { op: 'GET /api/orders/{id}', note: 'unknown id', url: () => '/api/orders/o-does-not-exist', expect: { anonymous: 401, alice: 404, bob: 404, admin: 404 } },
+  {
+    op: 'GET /api/orders/{id}',
+    note: 'unknown id',
+    url: () => '/api/orders/o-does-not-exist',
+    expect: { anonymous: 401, alice: 404, bob: 404, admin: 404 },
+  },
   // Alice cancels her first order, the admin her second (each is cancelled once); bob reaches neither.
   {
     op: 'POST /api/orders/{id}/cancel',
@@ -83,13 +146,43 @@ const ROWS: Row[] = [
     expect: { anonymous: 401, alice: 202, bob: 404, admin: 202 },
   },
   { op: 'GET /api/strategies', url: () => '/api/strategies', expect: users(200) },
-  { op: 'GET /api/strategies', note: 'drafts', url: () => '/api/strategies?status=draft', expect: { anonymous: 401, alice: 403, bob: 403, admin: 200 } },
-  { op: 'POST /api/strategies', url: () => '/api/strategies', body: () => strategyInput('Matrix created'), expect: admins(201) },
+  {
+    op: 'GET /api/strategies',
+    note: 'drafts',
+    url: () => '/api/strategies?status=draft',
+    expect: { anonymous: 401, alice: 403, bob: 403, admin: 200 },
+  },
+  {
+    op: 'POST /api/strategies',
+    url: () => '/api/strategies',
+    body: () => strategyInput('Matrix created'),
+    expect: admins(201),
+  },
   { op: 'GET /api/strategies/{id}', url: () => '/api/strategies/s-balanced-growth', expect: users(200) },
-  { op: 'GET /api/strategies/{id}', note: 'a draft', url: (f) => `/api/strategies/${f.draft}`, expect: { anonymous: 401, alice: 404, bob: 404, admin: 200 } },
-  { op: 'PUT /api/strategies/{id}', url: (f) => `/api/strategies/${f.draft}`, body: () => ({ ...strategyInput('Matrix draft v2'), expectedVersion: 1 }), expect: admins(200) },
-  { op: 'POST /api/strategies/{id}/publish', url: (f) => `/api/strategies/${f.toPublish}/publish`, body: () => ({}), expect: admins(200) },
-  { op: 'POST /api/strategies/{id}/retire', url: (f) => `/api/strategies/${f.toRetire}/retire`, body: () => ({}), expect: admins(200) },
+  {
+    op: 'GET /api/strategies/{id}',
+    note: 'a draft',
+    url: (f) => `/api/strategies/${f.draft}`,
+    expect: { anonymous: 401, alice: 404, bob: 404, admin: 200 },
+  },
+  {
+    op: 'PUT /api/strategies/{id}',
+    url: (f) => `/api/strategies/${f.draft}`,
+    body: () => ({ ...strategyInput('Matrix draft v2'), expectedVersion: 1 }),
+    expect: admins(200),
+  },
+  {
+    op: 'POST /api/strategies/{id}/publish',
+    url: (f) => `/api/strategies/${f.toPublish}/publish`,
+    body: () => ({}),
+    expect: admins(200),
+  },
+  {
+    op: 'POST /api/strategies/{id}/retire',
+    url: (f) => `/api/strategies/${f.toRetire}/retire`,
+    body: () => ({}),
+    expect: admins(200),
+  },
   {
     op: 'POST /api/strategies/{id}/investments',
     url: () => '/api/strategies/s-balanced-growth/investments',
@@ -98,23 +191,76 @@ const ROWS: Row[] = [
     expect: { anonymous: 401, alice: 201, bob: 403, admin: 403 },
   },
   { op: 'GET /api/investments', url: () => '/api/investments', expect: customers(200) },
-  { op: 'GET /api/investments/{id}', url: (f) => `/api/investments/${f.aliceInvestment}`, expect: alicesOwn(200) },
+  {
+    op: 'GET /api/investments/{id}',
+    url: (f) => `/api/investments/${f.aliceInvestment}`,
+    expect: alicesOwn(200),
+  },
   { op: 'GET /api/fragments', url: () => '/api/fragments', expect: everyone(200) },
   { op: 'GET /api/admin/fragments', url: () => '/api/admin/fragments', expect: admins(200) },
-  { op: 'PUT /api/admin/fragments/{name}/versions/{version}', url: (f) => `/api/admin/fragments/${f.upload.name}/versions/${f.upload.version}`, body: (f) => f.upload.body, expect: admins(201) },
-  { op: 'POST /api/admin/fragments/{name}/activate', url: (f) => `/api/admin/fragments/${f.activatable.name}/activate`, body: (f) => ({ version: f.activatable.version }), expect: admins(200) },
+  {
+    op: 'PUT /api/admin/fragments/{name}/versions/{version}',
+    url: (f) => `/api/admin/fragments/${f.upload.name}/versions/${f.upload.version}`,
+    body: (f) => f.upload.body,
+    expect: admins(201),
+  },
+  {
+    op: 'POST /api/admin/fragments/{name}/activate',
+    url: (f) => `/api/admin/fragments/${f.activatable.name}/activate`,
+    body: (f) => ({ version: f.activatable.version }),
+    expect: admins(200),
+  },
   // The rollback reactivates the version active before the one the row above activated.
-  { op: 'POST /api/admin/fragments/{name}/rollback', url: (f) => `/api/admin/fragments/${f.activatable.name}/rollback`, body: () => ({}), expect: admins(200) },
-  { op: 'PUT /api/admin/fragments/{name}/canary', url: (f) => `/api/admin/fragments/${f.canary.name}/canary`, body: (f) => ({ version: f.canary.version, percent: 10 }), expect: admins(200) },
-  { op: 'DELETE /api/admin/fragments/{name}/canary', url: (f) => `/api/admin/fragments/${f.canary.name}/canary`, expect: admins(200) },
+  {
+    op: 'POST /api/admin/fragments/{name}/rollback',
+    url: (f) => `/api/admin/fragments/${f.activatable.name}/rollback`,
+    body: () => ({}),
+    expect: admins(200),
+  },
+  {
+    op: 'PUT /api/admin/fragments/{name}/canary',
+    url: (f) => `/api/admin/fragments/${f.canary.name}/canary`,
+    body: (f) => ({ version: f.canary.version, percent: 10 }),
+    expect: admins(200),
+  },
+  {
+    op: 'DELETE /api/admin/fragments/{name}/canary',
+    url: (f) => `/api/admin/fragments/${f.canary.name}/canary`,
+    expect: admins(200),
+  },
   { op: 'GET /api/admin/customers', url: () => '/api/admin/customers?page=1&size=10', expect: admins(200) },
   { op: 'GET /api/admin/orders', url: () => '/api/admin/orders?customerId=c-alice', expect: admins(200) },
-  { op: 'GET /api/admin/orders/{id}/timeline', url: (f) => `/api/admin/orders/${f.aliceOrder}/timeline`, expect: admins(200) },
+  {
+    op: 'GET /api/admin/orders/{id}/timeline',
+    url: (f) => `/api/admin/orders/${f.aliceOrder}/timeline`,
+    expect: admins(200),
+  },
   { op: 'GET /api/admin/users', url: () => '/api/admin/users', expect: admins(200) },
-  { op: 'PUT /api/admin/users/{id}/roles', url: () => '/api/admin/users/u-bob/roles', body: () => ({ roles: ['customer'] }), expect: admins(200) },
+  {
+    op: 'POST /api/admin/users',
+    url: () => '/api/admin/users',
+    body: () => ({
+      username: 'matrix-user',
+      displayName: 'Matrix User',
+      password: 'matrix-long-password',
+      roles: ['customer'],
+    }),
+    expect: admins(201),
+  },
+  {
+    op: 'PUT /api/admin/users/{id}/roles',
+    url: () => '/api/admin/users/u-bob/roles',
+    body: () => ({ roles: ['customer'] }),
+    expect: admins(200),
+  },
   { op: 'GET /api/admin/audit', url: () => '/api/admin/audit?action=order.place', expect: admins(200) },
   { op: 'GET /api/admin/flags', url: () => '/api/admin/flags', expect: admins(200) },
-  { op: 'PUT /api/admin/flags', url: () => '/api/admin/flags', body: () => ({ flags: { 'matrix-flag': true } }), expect: admins(200) },
+  {
+    op: 'PUT /api/admin/flags',
+    url: () => '/api/admin/flags',
+    body: () => ({ flags: { 'matrix-flag': true } }),
+    expect: admins(200),
+  },
   { op: 'GET /api/admin/system', url: () => '/api/admin/system', expect: admins(200) },
   { op: 'GET /api/health/live', url: () => '/api/health/live', expect: everyone(200) },
   { op: 'GET /api/health/ready', url: () => '/api/health/ready', expect: everyone(200) },
@@ -126,7 +272,14 @@ describe('authorization matrix: every operation × anonymous, customer, another 
   const cookies = {} as Record<Exclude<Who, 'anonymous'>, string>;
   let fixture: Fixture;
 
-  const send = (who: Who, method: string, url: string, body?: unknown, headers: Record<string, string> = {}, cookie?: string) =>
+  const send = (
+    who: Who,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    cookie?: string,
+  ) =>
     t.app.inject({
       method: method as 'GET',
       url,
@@ -135,7 +288,20 @@ describe('authorization matrix: every operation × anonymous, customer, another 
     });
 
   async function placeAliceOrder(): Promise<string> {
-    const res = await send('alice', 'POST', '/api/orders', { accountId: 'a-alice-1', assetId: 'ACME', side: 'buy', type: 'limit', quantity: '1', limitPrice: '1.00' }, idem());
+    const res = await send(
+      'alice',
+      'POST',
+      '/api/orders',
+      {
+        accountId: 'a-alice-1',
+        assetId: 'ACME',
+        side: 'buy',
+        type: 'limit',
+        quantity: '1',
+        limitPrice: '1.00',
+      },
+      idem(),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const id = (res.json() as { id: string }).id;
     // The read model follows the command: wait until the order can be read.
@@ -150,19 +316,38 @@ describe('authorization matrix: every operation × anonymous, customer, another 
     const res = await send('admin', 'POST', '/api/strategies', strategyInput(name));
     expect(res.statusCode, res.body).toBe(201);
     const id = (res.json() as { id: string }).id;
-    if (publishIt) expect((await send('admin', 'POST', `/api/strategies/${id}/publish`, {})).statusCode).toBe(200);
+    if (publishIt)
+      expect((await send('admin', 'POST', `/api/strategies/${id}/publish`, {})).statusCode).toBe(200);
     return id;
   }
 
   beforeAll(async () => {
-    services = await startEmbeddedServices({ dataDir: 'memory://', readModelLagMs: 0, logLevel: 'silent', market: { tickMs: 60_000 } });
+    services = await startEmbeddedServices({
+      dataDir: 'memory://',
+      readModelLagMs: 0,
+      logLevel: 'silent',
+      market: { tickMs: 60_000 },
+    });
     t = await makeApp({ services: services.urls });
     for (const who of ['alice', 'bob', 'admin'] as const) cookies[who] = await login(t.app, who);
-    const invest = await send('alice', 'POST', '/api/strategies/s-balanced-growth/investments', { accountId: 'a-alice-1', amount: '100.00' }, idem());
+    const invest = await send(
+      'alice',
+      'POST',
+      '/api/strategies/s-balanced-growth/investments',
+      { accountId: 'a-alice-1', amount: '100.00' },
+      idem(),
+    );
     expect(invest.statusCode, invest.body).toBe(201);
-    const [rollbackBase, activatable, canaryBase, canary] = [fakeBuild('mxact', 'v1'), fakeBuild('mxact', 'v2'), fakeBuild('mxcan', 'v1'), fakeBuild('mxcan', 'v2')];
-    for (const build of [rollbackBase, activatable, canaryBase, canary]) expect((await publish(t.app, build)).statusCode).toBe(201);
-    for (const build of [rollbackBase, canaryBase]) expect((await activate(t.app, build)).statusCode).toBe(200);
+    const [rollbackBase, activatable, canaryBase, canary] = [
+      fakeBuild('mxact', 'v1'),
+      fakeBuild('mxact', 'v2'),
+      fakeBuild('mxcan', 'v1'),
+      fakeBuild('mxcan', 'v2'),
+    ];
+    for (const build of [rollbackBase, activatable, canaryBase, canary])
+      expect((await publish(t.app, build)).statusCode).toBe(201);
+    for (const build of [rollbackBase, canaryBase])
+      expect((await activate(t.app, build)).statusCode).toBe(200);
     fixture = {
       aliceOrder: await placeAliceOrder(),
       aliceOrder2: await placeAliceOrder(),
@@ -197,9 +382,17 @@ describe('authorization matrix: every operation × anonymous, customer, another 
       const [method = 'GET', oasPath = ''] = row.op.split(' ');
       for (const who of ORDER) {
         const cookie = row.freshSession && who !== 'anonymous' ? await login(t.app, who) : undefined;
-        const res = await send(who, method, row.url(fixture, who), row.body?.(fixture), row.idempotent ? idem() : {}, cookie);
+        const res = await send(
+          who,
+          method,
+          row.url(fixture, who),
+          row.body?.(fixture),
+          row.idempotent ? idem() : {},
+          cookie,
+        );
         const label = `${row.op}${row.note ? ` (${row.note})` : ''} as ${who}`;
-        if (res.statusCode !== row.expect[who]) failures.push(`${label}: ${res.statusCode}, expected ${row.expect[who]} ${res.body.slice(0, 200)}`);
+        if (res.statusCode !== row.expect[who])
+          failures.push(`${label}: ${res.statusCode}, expected ${row.expect[who]} ${res.body.slice(0, 200)}`);
         else expectContract(t.app, res, method, oasPath);
       }
     }
@@ -207,7 +400,11 @@ describe('authorization matrix: every operation × anonymous, customer, another 
   }, 60_000);
 
   it("never shows bob alice's orders, accounts or investments in his lists", async () => {
-    const lists = await Promise.all(['/api/portfolio', '/api/orders?size=100', '/api/investments?size=100'].map((url) => send('bob', 'GET', url)));
+    const lists = await Promise.all(
+      ['/api/portfolio', '/api/orders?size=100', '/api/investments?size=100'].map((url) =>
+        send('bob', 'GET', url),
+      ),
+    );
     for (const res of lists) {
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain('a-alice-');

@@ -31,9 +31,33 @@ const value = fc.oneof(
   fc.string({ minLength: 95, maxLength: 220 }),
   fc.integer({ min: -5, max: 200_000 }).map(String),
   fc.double({ noNaN: true }).map(String),
-  fc.constantFrom('1', '20', '100', '101', '0', 'open', 'completed', 'cancelled', 'draft', 'published', 'share', 'ABC', 'o-alice-1', '2026-11-26T10:00:00Z', '', '%', '..', 'a/b', 'null', '[]'),
+  fc.constantFrom(
+    '1',
+    '20',
+    '100',
+    '101',
+    '0',
+    'open',
+    'completed',
+    'cancelled',
+    'draft',
+    'published',
+    'share',
+    'ABC',
+    'o-alice-1',
+    '2026-11-26T10:00:00Z',
+    '',
+    '%',
+    '..',
+    'a/b',
+    'null',
+    '[]',
+  ),
 );
-const headerValue = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,140}$/), fc.constantFrom('k-12345678', 'short', ''));
+const headerValue = fc.oneof(
+  fc.stringMatching(/^[\x20-\x7e]{0,140}$/),
+  fc.constantFrom('k-12345678', 'short', ''),
+);
 
 function expectSafeError(res: LightMyRequestResponse, label: string): void {
   expect(res.statusCode, `${label}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
@@ -41,7 +65,8 @@ function expectSafeError(res: LightMyRequestResponse, label: string): void {
 }
 
 function fieldsOf(res: LightMyRequestResponse): { field: string; reason: string }[] {
-  return ((res.json() as { error?: { fields?: { field: string; reason: string }[] } }).error?.fields ?? []) as { field: string; reason: string }[];
+  return ((res.json() as { error?: { fields?: { field: string; reason: string }[] } }).error?.fields ??
+    []) as { field: string; reason: string }[];
 }
 
 describe('bad input on every route', () => {
@@ -53,11 +78,17 @@ describe('bad input on every route', () => {
 
   beforeAll(async () => {
     services = await startFakeServices();
-    t = await makeApp({ services: services.urls, resilience: { maxAttempts: 1 }, bodyLimit: BODY_LIMIT, uploadBodyLimit: UPLOAD_LIMIT });
+    t = await makeApp({
+      services: services.urls,
+      resilience: { maxAttempts: 1 },
+      bodyLimit: BODY_LIMIT,
+      uploadBodyLimit: UPLOAD_LIMIT,
+    });
     alice = await login(t.app, 'alice');
     admin = await login(t.app, 'admin');
     const contract = t.app.bff.contract;
-    const compile = (schema: Json | undefined, httpPart: string) => (schema ? (contract.validatorCompiler({ schema, httpPart }) as Validate) : undefined);
+    const compile = (schema: Json | undefined, httpPart: string) =>
+      schema ? (contract.validatorCompiler({ schema, httpPart }) as Validate) : undefined;
     const paths = contract.spec.paths as Record<string, Json>;
     operations = Object.entries(paths).flatMap(([path, item]) =>
       Object.keys(item)
@@ -72,7 +103,11 @@ describe('bad input on every route', () => {
             query: keys(schemas.querystring),
             headers: keys(schemas.headers),
             hasBody: Boolean(schemas.body),
-            valid: { params: compile(schemas.params, 'params'), querystring: compile(schemas.querystring, 'querystring'), headers: compile(schemas.headers, 'headers') },
+            valid: {
+              params: compile(schemas.params, 'params'),
+              querystring: compile(schemas.querystring, 'querystring'),
+              headers: compile(schemas.headers, 'headers'),
+            },
           };
         }),
     );
@@ -89,16 +124,24 @@ describe('bad input on every route', () => {
       fc.record({
         op: fc.constant(op),
         // '.' and '..' are dot segments: every HTTP client resolves them before sending, so they never reach a route as a value.
-        params: fc.record(Object.fromEntries(op.pathParams.map((p) => [p, value.filter((v) => v.length > 0 && v !== '.' && v !== '..')]))),
+        params: fc.record(
+          Object.fromEntries(
+            op.pathParams.map((p) => [p, value.filter((v) => v.length > 0 && v !== '.' && v !== '..')]),
+          ),
+        ),
         // Declared parameters, sometimes left out, plus now and then one the contract does not know.
-        query: fc.record(Object.fromEntries([...op.query, 'unknownParam'].map((q) => [q, value])), { requiredKeys: [] }),
+        query: fc.record(Object.fromEntries([...op.query, 'unknownParam'].map((q) => [q, value])), {
+          requiredKeys: [],
+        }),
         headers: fc.record(Object.fromEntries(op.headers.map((h) => [h, headerValue])), { requiredKeys: [] }),
         asAdmin: fc.boolean(),
       }),
     );
     await fc.assert(
       fc.asyncProperty(request, async ({ op, params, query, headers, asAdmin }) => {
-        const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] as string));
+        const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+          encodeURIComponent(params[name] as string),
+        );
         const search = new URLSearchParams(query as Record<string, string>).toString();
         const res = await t.app.inject({
           method: op.method as 'GET',
@@ -108,12 +151,17 @@ describe('bad input on every route', () => {
         });
         const label = `${op.method} ${url}?${search}`;
         expectSafeError(res, label);
-        expect(t.app.bff.contract.checkResponse(op.method, op.path, res.statusCode, res.json()), label).toEqual([]);
+        expect(
+          t.app.bff.contract.checkResponse(op.method, op.path, res.statusCode, res.json()),
+          label,
+        ).toEqual([]);
         // Fastify validates params first, then the body, the query string and the headers.
         const copy = <T>(v: T): T => structuredClone(v);
         const badParams = op.valid.params && !op.valid.params(copy(params));
-        const badQuery = !badParams && !op.hasBody && op.valid.querystring && !op.valid.querystring(copy(query));
-        const badHeaders = !badParams && !op.hasBody && !badQuery && op.valid.headers && !op.valid.headers(copy(headers));
+        const badQuery =
+          !badParams && !op.hasBody && op.valid.querystring && !op.valid.querystring(copy(query));
+        const badHeaders =
+          !badParams && !op.hasBody && !badQuery && op.valid.headers && !op.valid.headers(copy(headers));
         const part = badParams ? 'params.' : badQuery ? 'query.' : badHeaders ? 'headers.' : null;
         if (part) {
           expect(res.statusCode, label).toBe(400);
@@ -125,7 +173,10 @@ describe('bad input on every route', () => {
           }
         } else if (!op.hasBody && res.statusCode === 400) {
           // Valid input may still be refused by a rule, but never as a schema violation of its parameters.
-          expect(fieldsOf(res).filter((f) => /^(params|query|headers)\./.test(f.field)), label).toEqual([]);
+          expect(
+            fieldsOf(res).filter((f) => /^(params|query|headers)\./.test(f.field)),
+            label,
+          ).toEqual([]);
         }
       }),
       { numRuns: 400 },
@@ -135,30 +186,50 @@ describe('bad input on every route', () => {
   it('gives 400 with body fields when a body breaks the schema', async () => {
     const withBody = operations.filter((o) => o.hasBody);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...withBody), fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), async (op, body) => {
-        const url = op.path.replace('{name}', 'orders').replace('{version}', '1.0.0-0123456789').replace(/\{[^}]+\}/g, 'x-1');
-        const res = await t.app.inject({ method: op.method as 'POST', url, headers: { ...CSRF, 'idempotency-key': 'bad-input-1234', cookie: admin }, payload: body });
-        expectSafeError(res, `${op.method} ${url}`);
-        if (res.statusCode === 400) {
-          const fields = fieldsOf(res);
-          expect(fields.length).toBeGreaterThan(0);
-          for (const f of fields) expect(f.field).toMatch(/^body(\.|$)/);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...withBody),
+        fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+        async (op, body) => {
+          const url = op.path
+            .replace('{name}', 'orders')
+            .replace('{version}', '1.0.0-0123456789')
+            .replace(/\{[^}]+\}/g, 'x-1');
+          const res = await t.app.inject({
+            method: op.method as 'POST',
+            url,
+            headers: { ...CSRF, 'idempotency-key': 'bad-input-1234', cookie: admin },
+            payload: body,
+          });
+          expectSafeError(res, `${op.method} ${url}`);
+          if (res.statusCode === 400) {
+            const fields = fieldsOf(res);
+            expect(fields.length).toBeGreaterThan(0);
+            for (const f of fields) expect(f.field).toMatch(/^body(\.|$)/);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('answers 413 to an oversized body on every route that takes one, before authentication', async () => {
     for (const op of operations.filter((o) => o.hasBody)) {
-      const url = op.path.replace('{name}', 'orders').replace('{version}', '1.0.0-0123456789').replace(/\{[^}]+\}/g, 'x-1');
+      const url = op.path
+        .replace('{name}', 'orders')
+        .replace('{version}', '1.0.0-0123456789')
+        .replace(/\{[^}]+\}/g, 'x-1');
       const limit = op.path.includes('/versions/') ? UPLOAD_LIMIT : BODY_LIMIT;
       const payload = JSON.stringify({ filler: 'x'.repeat(limit) });
       for (const cookie of [undefined, alice]) {
         const res = await t.app.inject({
           method: op.method as 'POST',
           url,
-          headers: { ...CSRF, 'content-type': 'application/json', 'idempotency-key': 'big-12345678', ...(cookie ? { cookie } : {}) },
+          headers: {
+            ...CSRF,
+            'content-type': 'application/json',
+            'idempotency-key': 'big-12345678',
+            ...(cookie ? { cookie } : {}),
+          },
           payload,
         });
         const label = `${op.method} ${op.path}`;
@@ -172,12 +243,30 @@ describe('bad input on every route', () => {
   it('answers malformed JSON and wrong content types with a 4xx, never a 500', async () => {
     const withBody = operations.filter((o) => o.hasBody);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...withBody), fc.string({ maxLength: 60 }), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'), async (op, raw, type) => {
-        const url = op.path.replace('{name}', 'orders').replace('{version}', '1.0.0-0123456789').replace(/\{[^}]+\}/g, 'x-1');
-        const res = await t.app.inject({ method: op.method as 'POST', url, headers: { ...CSRF, 'content-type': type, 'idempotency-key': 'raw-12345678', cookie: alice }, payload: raw });
-        expectSafeError(res, `${op.method} ${url} ${type}`);
-        expect(res.statusCode).toBeGreaterThanOrEqual(400);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...withBody),
+        fc.string({ maxLength: 60 }),
+        fc.constantFrom(
+          'application/json',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'application/json; charset=latin1',
+        ),
+        async (op, raw, type) => {
+          const url = op.path
+            .replace('{name}', 'orders')
+            .replace('{version}', '1.0.0-0123456789')
+            .replace(/\{[^}]+\}/g, 'x-1');
+          const res = await t.app.inject({
+            method: op.method as 'POST',
+            url,
+            headers: { ...CSRF, 'content-type': type, 'idempotency-key': 'raw-12345678', cookie: alice },
+            payload: raw,
+          });
+          expectSafeError(res, `${op.method} ${url} ${type}`);
+          expect(res.statusCode).toBeGreaterThanOrEqual(400);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -51,10 +51,30 @@ const order = (id: string, accountId: string, status: string, extra: Record<stri
   projectedAt: now,
   ...extra,
 });
-const ORDERS = [order('o-alice-1', 'a-alice-1', 'pending'), order('o-alice-2', 'a-alice-1', 'completed'), order('o-bob-1', 'a-bob-1', 'placed')];
+const ORDERS = [
+  order('o-alice-1', 'a-alice-1', 'pending'),
+  order('o-alice-2', 'a-alice-1', 'completed'),
+  order('o-bob-1', 'a-bob-1', 'placed'),
+];
 const ASSETS = [
-  { id: 'ABC', symbol: 'ABC', name: 'ABC Corp', type: 'share', currency: 'EUR', price: '12.34', priceTime: now },
-  { id: 'XYZ', symbol: 'XYZ', name: 'XYZ Fund', type: 'fund', currency: 'EUR', price: '100.00', priceTime: now },
+  {
+    id: 'ABC',
+    symbol: 'ABC',
+    name: 'ABC Corp',
+    type: 'share',
+    currency: 'EUR',
+    price: '12.34',
+    priceTime: now,
+  },
+  {
+    id: 'XYZ',
+    symbol: 'XYZ',
+    name: 'XYZ Fund',
+    type: 'fund',
+    currency: 'EUR',
+    price: '100.00',
+    priceTime: now,
+  },
 ];
 const strategy = (id: string, status: string) => ({
   id,
@@ -122,16 +142,34 @@ export async function startFakeServices(): Promise<FakeServices> {
 
   app.get('/accounts/customers', async (req) => {
     const { page = 1, size = 20 } = req.query as { page?: number; size?: number };
-    const customers = ['c-alice', 'c-bob'].map((id) => ({ id, name: id === 'c-alice' ? 'Alice' : 'Bob', accounts: ACCOUNTS.filter((a) => a.customerId === id) }));
-    return { items: customers.slice((page - 1) * size, page * size), page: Number(page), size: Number(size), total: customers.length };
+    const customers = ['c-alice', 'c-bob'].map((id) => ({
+      id,
+      name: id === 'c-alice' ? 'Alice' : 'Bob',
+      accounts: ACCOUNTS.filter((a) => a.customerId === id),
+    }));
+    return {
+      items: customers.slice((page - 1) * size, page * size),
+      page: Number(page),
+      size: Number(size),
+      total: customers.length,
+    };
   });
   app.get('/accounts/accounts', async (req) => {
     const q = req.query as { ids?: string; customerIds?: string };
     const ids = csv(q.ids);
     const customers = csv(q.customerIds);
-    return { items: ACCOUNTS.filter((a) => (!ids || ids.includes(a.id)) && (!customers || customers.includes(a.customerId))) };
+    return {
+      items: ACCOUNTS.filter(
+        (a) => (!ids || ids.includes(a.id)) && (!customers || customers.includes(a.customerId)),
+      ),
+    };
   });
-  app.get('/accounts/fees', async () => ({ ratePercent: '0.1', minimumMinor: 100, rounding: 'half up to the minor unit', description: 'test schedule' }));
+  app.get('/accounts/fees', async () => ({
+    ratePercent: '0.1',
+    minimumMinor: 100,
+    rounding: 'half up to the minor unit',
+    description: 'test schedule',
+  }));
   app.get('/accounts/holdings', async (req) => {
     const ids = csv((req.query as { accountIds?: string }).accountIds) ?? [];
     const all = [
@@ -145,7 +183,11 @@ export async function startFakeServices(): Promise<FakeServices> {
     const q = req.query as { accountIds?: string; status?: string; page?: string; size?: string };
     const ids = csv(q.accountIds);
     const open = ['pending', 'placed'];
-    const items = ORDERS.filter((o) => (!ids || ids.includes(o.accountId)) && (!q.status || o.status === q.status || (q.status === 'open' && open.includes(o.status))));
+    const items = ORDERS.filter(
+      (o) =>
+        (!ids || ids.includes(o.accountId)) &&
+        (!q.status || o.status === q.status || (q.status === 'open' && open.includes(o.status))),
+    );
     return { items, page: Number(q.page ?? 1), size: Number(q.size ?? 20), total: items.length };
   });
   app.get('/orders/orders/:id', async (req) => {
@@ -153,24 +195,47 @@ export async function startFakeServices(): Promise<FakeServices> {
     const minVersion = Number((req.query as { minVersion?: string }).minVersion ?? 0);
     return { order: found ?? null, minVersionReached: Boolean(found) && found!.version >= minVersion };
   });
+  app.get('/orders/read-model/status', async () => ({
+    lagMs: 1000,
+    eventsBehind: 3,
+    secondsBehind: 1.25,
+    lastProjectedAt: now,
+  }));
   app.get('/orders/orders/:id/timeline', async (req, reply) => {
     const id = (req.params as { id: string }).id;
-    if (!ORDERS.some((o) => o.id === id)) return reply.code(404).send({ error: 'NOT_FOUND', message: 'no such order', requestId: 'x' });
-    return { orderId: id, entries: [{ seq: 1, step: 'created', detail: {}, at: now }, { seq: 2, step: 'reserved', detail: { amountMinor: 2618 }, at: now }] };
+    if (!ORDERS.some((o) => o.id === id))
+      return reply.code(404).send({ error: 'NOT_FOUND', message: 'no such order', requestId: 'x' });
+    return {
+      orderId: id,
+      entries: [
+        { seq: 1, step: 'created', detail: {}, at: now },
+        { seq: 2, step: 'reserved', detail: { amountMinor: 2618 }, at: now },
+      ],
+    };
   });
   app.post('/orders/orders', async (req, reply) => {
     const body = req.body as Record<string, string>;
-    if (body.assetId === 'NOPE') return reply.code(422).send({ error: 'UNKNOWN_ASSET', message: 'Unknown asset NOPE', requestId: 'x' });
-    const created = order('o-new', body.accountId as string, 'pending', { idempotencyKey: req.headers['idempotency-key'], steps: { createdAt: now }, version: 1 });
+    if (body.assetId === 'NOPE')
+      return reply.code(422).send({ error: 'UNKNOWN_ASSET', message: 'Unknown asset NOPE', requestId: 'x' });
+    const created = order('o-new', body.accountId as string, 'pending', {
+      idempotencyKey: req.headers['idempotency-key'],
+      steps: { createdAt: now },
+      version: 1,
+    });
     return reply.code(201).send({ order: created });
   });
   app.post('/orders/orders/:id/cancel', async (req, reply) => {
     const found = ORDERS.find((o) => o.id === (req.params as { id: string }).id);
-    if (found?.status === 'completed') return reply.code(422).send({ error: 'ORDER_EXECUTED', message: 'Already executed', requestId: 'x' });
-    return reply.code(202).send({ order: { ...found, cancelRequested: true, version: 4 }, outcome: 'cancel-requested' });
+    if (found?.status === 'completed')
+      return reply.code(422).send({ error: 'ORDER_EXECUTED', message: 'Already executed', requestId: 'x' });
+    return reply
+      .code(202)
+      .send({ order: { ...found, cancelRequested: true, version: 4 }, outcome: 'cancel-requested' });
   });
   app.get('/market/assets', async () => ({ items: ASSETS }));
-  app.get('/market/prices', async () => ({ items: ASSETS.map((a) => ({ assetId: a.id, price: a.price, currency: a.currency, at: now })) }));
+  app.get('/market/prices', async () => ({
+    items: ASSETS.map((a) => ({ assetId: a.id, price: a.price, currency: a.currency, at: now })),
+  }));
   app.get('/strategies/strategies', async (req) => {
     const status = (req.query as { status?: string }).status;
     return { items: STRATEGIES.filter((s) => !status || s.status === status) };
@@ -179,11 +244,25 @@ export async function startFakeServices(): Promise<FakeServices> {
     const found = STRATEGIES.find((s) => s.id === (req.params as { id: string }).id);
     return found ?? reply.code(404).send({ error: 'NOT_FOUND', message: 'no such strategy', requestId: 'x' });
   });
-  app.post('/strategies/strategies', async (req, reply) => reply.code(201).send({ ...strategy('s-new', 'draft'), ...(req.body as object) }));
-  app.post('/strategies/strategies/:id/publish', async (req) => ({ ...strategy((req.params as { id: string }).id, 'published'), version: 3 }));
+  app.post('/strategies/strategies', async (req, reply) =>
+    reply.code(201).send({ ...strategy('s-new', 'draft'), ...(req.body as object) }),
+  );
+  app.post('/strategies/strategies/:id/publish', async (req) => ({
+    ...strategy((req.params as { id: string }).id, 'published'),
+    version: 3,
+  }));
   app.post('/strategies/strategies/:id/investments', async (req, reply) => {
     const body = req.body as { accountId: string; amountMinor: number };
-    return reply.code(202).send({ ...INVESTMENTS[0], id: 'i-new', accountId: body.accountId, amountMinor: body.amountMinor, status: 'pending', orders: [], paymentId: null, version: 1 });
+    return reply.code(202).send({
+      ...INVESTMENTS[0],
+      id: 'i-new',
+      accountId: body.accountId,
+      amountMinor: body.amountMinor,
+      status: 'pending',
+      orders: [],
+      paymentId: null,
+      version: 1,
+    });
   });
   app.get('/strategies/investments', async (req) => {
     const ids = csv((req.query as { accountIds?: string }).accountIds) ?? [];
@@ -191,7 +270,9 @@ export async function startFakeServices(): Promise<FakeServices> {
   });
   app.get('/strategies/investments/:id', async (req, reply) => {
     const found = INVESTMENTS.find((i) => i.id === (req.params as { id: string }).id);
-    return found ?? reply.code(404).send({ error: 'NOT_FOUND', message: 'no such investment', requestId: 'x' });
+    return (
+      found ?? reply.code(404).send({ error: 'NOT_FOUND', message: 'no such investment', requestId: 'x' })
+    );
   });
   for (const s of ['orders', 'accounts', 'market', 'strategies']) {
     app.get(`/${s}/health/ready`, async () => ({ status: 'ok', service: s, checks: {} }));
@@ -203,7 +284,12 @@ export async function startFakeServices(): Promise<FakeServices> {
   const base = `http://127.0.0.1:${address.port}`;
   return {
     app,
-    urls: { orders: `${base}/orders/`, accounts: `${base}/accounts/`, market: `${base}/market/`, strategies: `${base}/strategies/` },
+    urls: {
+      orders: `${base}/orders/`,
+      accounts: `${base}/accounts/`,
+      market: `${base}/market/`,
+      strategies: `${base}/strategies/`,
+    },
     hits,
     faults,
     lastHeaders,

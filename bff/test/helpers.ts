@@ -21,7 +21,10 @@ export async function makeApp(overrides: Partial<BffConfig> = {}, events: BffEve
   const dir = await mkdtemp(path.join(tmpdir(), 'sb-bff-'));
   const shellDist = path.join(dir, 'shell-dist');
   await mkdir(path.join(shellDist, 'assets'), { recursive: true });
-  await writeFile(path.join(shellDist, 'index.html'), '<!doctype html><title>SimpleBank</title><div id="root"></div>');
+  await writeFile(
+    path.join(shellDist, 'index.html'),
+    '<!doctype html><title>SimpleBank</title><div id="root"></div>',
+  );
   await writeFile(path.join(shellDist, 'assets', 'index-abc123.js'), 'console.log("shell")');
   const config = loadConfig(
     {},
@@ -51,13 +54,28 @@ export async function makeApp(overrides: Partial<BffConfig> = {}, events: BffEve
 }
 
 /** Asserts the response matches bff.yaml for that operation and status. */
-export function expectContract(app: FastifyInstance, res: LightMyRequestResponse, method: string, oasPath: string): void {
-  const body = res.body.length > 0 && String(res.headers['content-type']).includes('json') ? res.json() : undefined;
+export function expectContract(
+  app: FastifyInstance,
+  res: LightMyRequestResponse,
+  method: string,
+  oasPath: string,
+): void {
+  const body =
+    res.body.length > 0 && String(res.headers['content-type']).includes('json') ? res.json() : undefined;
   expect(app.bff.contract.checkResponse(method, oasPath, res.statusCode, body)).toEqual([]);
 }
 
-export async function login(app: FastifyInstance, username: string, password = `${username}-pass`): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/session', headers: CSRF, payload: { username, password } });
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = `${username}-pass`,
+): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    headers: CSRF,
+    payload: { username, password },
+  });
   expect(res.statusCode).toBe(200);
   const cookie = res.cookies.find((c) => c.name === 'sb_session');
   if (!cookie) throw new Error('no session cookie');
@@ -71,7 +89,11 @@ export interface FakeBuild {
 }
 
 /** A fragment build as the deploy CLI would upload it; `marker` makes the content unique. */
-export function fakeBuild(name: string, marker: string, opts: { contractVersion?: string; title?: string } = {}): FakeBuild {
+export function fakeBuild(
+  name: string,
+  marker: string,
+  opts: { contractVersion?: string; title?: string } = {},
+): FakeBuild {
   const fragment = {
     name,
     title: opts.title ?? `${name} ${marker}`,
@@ -88,14 +110,22 @@ export function fakeBuild(name: string, marker: string, opts: { contractVersion?
   return {
     name,
     version: versionFor('1.0.0', files),
-    body: { fragment, files: files.map((f) => ({ path: f.path, contentBase64: f.content.toString('base64') })) },
+    body: {
+      fragment,
+      files: files.map((f) => ({ path: f.path, contentBase64: f.content.toString('base64') })),
+    },
   };
 }
 
 export const bearer = { authorization: `Bearer ${DEPLOY_TOKEN}` };
 
 export async function publish(app: FastifyInstance, build: FakeBuild) {
-  return app.inject({ method: 'PUT', url: `/api/admin/fragments/${build.name}/versions/${build.version}`, headers: bearer, payload: build.body });
+  return app.inject({
+    method: 'PUT',
+    url: `/api/admin/fragments/${build.name}/versions/${build.version}`,
+    headers: bearer,
+    payload: build.body,
+  });
 }
 
 export async function activate(app: FastifyInstance, build: FakeBuild, expectedRevision?: number) {

@@ -11,7 +11,13 @@ async function listen(t: TestApp): Promise<string> {
 }
 
 function client(url: string, cookie?: string): Socket {
-  return connectClient(url, { path: '/realtime', transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+  return connectClient(url, {
+    path: '/realtime',
+    transports: ['websocket'],
+    extraHeaders: cookie ? { cookie } : {},
+    reconnection: false,
+    forceNew: true,
+  });
 }
 
 const connected = (socket: Socket) =>
@@ -76,7 +82,13 @@ describe('realtime push', () => {
   });
 
   it('replays what a briefly disconnected socket missed, without asking it to resync', async () => {
-    const s = connectClient(url, { path: '/realtime', transports: ['websocket'], extraHeaders: { cookie: await login(t.app, 'alice') }, forceNew: true, reconnectionDelay: 50 });
+    const s = connectClient(url, {
+      path: '/realtime',
+      transports: ['websocket'],
+      extraHeaders: { cookie: await login(t.app, 'alice') },
+      forceNew: true,
+      reconnectionDelay: 50,
+    });
     sockets.push(s);
     await connected(s);
     const got = collect(s, 'orders');
@@ -89,10 +101,12 @@ describe('realtime push', () => {
     t.app.realtime.toUser('u-alice', 'orders', { version: 2, id: 'o-r' });
     await expect.poll(() => s.connected, { timeout: 3000 }).toBe(true);
     expect(s.recovered).toBe(true);
-    await expect.poll(() => got).toEqual([
-      { version: 1, id: 'o-r' },
-      { version: 2, id: 'o-r' },
-    ]);
+    await expect
+      .poll(() => got)
+      .toEqual([
+        { version: 1, id: 'o-r' },
+        { version: 2, id: 'o-r' },
+      ]);
     expect(resyncs).toEqual([]);
   });
 
@@ -116,7 +130,8 @@ describe('realtime push', () => {
     const got = collect(s, 'prices');
     s.emit('subscribe', 'prices');
     await settle(50);
-    for (let i = 1; i <= 10; i++) t.app.realtime.price('ABC', { version: i, assetId: 'ABC', price: `1.${i}` });
+    for (let i = 1; i <= 10; i++)
+      t.app.realtime.price('ABC', { version: i, assetId: 'ABC', price: `1.${i}` });
     t.app.realtime.price('XYZ', { version: 1, assetId: 'XYZ', price: '9.00' });
     await settle(500);
     expect(got).toEqual([
@@ -133,7 +148,8 @@ const redisUp = await new Promise<boolean>((resolve) => {
   socket.once('error', () => resolve(false));
   socket.once('timeout', () => (socket.destroy(), resolve(false)));
 });
-if (!redisUp && process.env.SIMPLEBANK_REQUIRE_SERVERS === '1') throw new Error('Redis at 127.0.0.1:6379 is required (SIMPLEBANK_REQUIRE_SERVERS=1)');
+if (!redisUp && process.env.SIMPLEBANK_REQUIRE_SERVERS === '1')
+  throw new Error('Redis at 127.0.0.1:6379 is required (SIMPLEBANK_REQUIRE_SERVERS=1)');
 if (!redisUp) console.warn('[skip] realtime scale-out tests: no Redis at 127.0.0.1:6379');
 
 describe.skipIf(!redisUp)('two BFF instances over Redis', () => {
@@ -141,7 +157,12 @@ describe.skipIf(!redisUp)('two BFF instances over Redis', () => {
     const prefix = `sb-test-${process.pid}-${Date.now()}`;
     const a = await makeApp({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: prefix });
     // Same data folder, so the session made on A is valid on B (shared secret and users).
-    const b = await makeApp({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: prefix, dataDir: a.dir, registryDir: `${a.dir}/registry` });
+    const b = await makeApp({
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: prefix,
+      dataDir: a.dir,
+      registryDir: `${a.dir}/registry`,
+    });
     try {
       const urlB = await listen(b);
       const s = client(urlB, await login(a.app, 'alice'));

@@ -2,7 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { stat, readFile } from 'node:fs/promises';
 import { FragmentRegistry } from '../src/registry/registry.ts';
-import { activate, bearer, CSRF, expectContract, fakeBuild, login, makeApp, publish, type TestApp } from './helpers.ts';
+import {
+  activate,
+  bearer,
+  CSRF,
+  expectContract,
+  fakeBuild,
+  login,
+  makeApp,
+  publish,
+  type TestApp,
+} from './helpers.ts';
 
 const PUT_VERSION = '/api/admin/fragments/{name}/versions/{version}';
 
@@ -20,7 +30,11 @@ describe('fragment registry', () => {
     const first = await publish(t.app, v1);
     expect(first.statusCode).toBe(201);
     expectContract(t.app, first, 'PUT', PUT_VERSION);
-    expect(first.json()).toMatchObject({ name: 'orders', version: v1.version, manifestUrl: `/fragments/orders/${v1.version}/mf-manifest.json` });
+    expect(first.json()).toMatchObject({
+      name: 'orders',
+      version: v1.version,
+      manifestUrl: `/fragments/orders/${v1.version}/mf-manifest.json`,
+    });
 
     const again = await publish(t.app, v1);
     expect(again.statusCode).toBe(200);
@@ -37,17 +51,26 @@ describe('fragment registry', () => {
     const res = await publish(t.app, fakeBuild('orders', 'x', { contractVersion: '2.0.0' }));
     expect(res.statusCode).toBe(422);
     expectContract(t.app, res, 'PUT', PUT_VERSION);
-    expect(res.json().error).toMatchObject({ code: 'contract_incompatible', fields: [{ field: 'body.fragment.contractVersion' }] });
+    expect(res.json().error).toMatchObject({
+      code: 'contract_incompatible',
+      fields: [{ field: 'body.fragment.contractVersion' }],
+    });
     const minor = await publish(t.app, fakeBuild('orders', 'y', { contractVersion: '1.7.2' }));
     expect(minor.statusCode).toBe(201);
   });
 
   it('refuses unsafe file paths and a build without mf-manifest.json', async () => {
     const build = fakeBuild('orders', 'x');
-    const traversal = await publish(t.app, { ...build, body: { ...build.body, files: [...build.body.files, { path: '../state.json', contentBase64: '' }] } });
+    const traversal = await publish(t.app, {
+      ...build,
+      body: { ...build.body, files: [...build.body.files, { path: '../state.json', contentBase64: '' }] },
+    });
     expect(traversal.statusCode).toBe(400);
     expect(traversal.json().error.fields[0]).toMatchObject({ field: 'body.files.3.path' });
-    const noManifest = await publish(t.app, { ...build, body: { ...build.body, files: build.body.files.filter((f) => f.path !== 'mf-manifest.json') } });
+    const noManifest = await publish(t.app, {
+      ...build,
+      body: { ...build.body, files: build.body.files.filter((f) => f.path !== 'mf-manifest.json') },
+    });
     expect(noManifest.statusCode).toBe(422);
   });
 
@@ -71,34 +94,60 @@ describe('fragment registry', () => {
           nav: [{ label: 'orders', path: '/orders' }],
           requiredRole: null,
           channel: 'active',
-          candidates: [{ version: v1.version, contractVersion: '1.0.0', manifestUrl: `/fragments/orders/${v1.version}/mf-manifest.json` }],
+          candidates: [
+            {
+              version: v1.version,
+              contractVersion: '1.0.0',
+              manifestUrl: `/fragments/orders/${v1.version}/mf-manifest.json`,
+            },
+          ],
         },
       ],
     });
 
-    const manifest = await t.app.inject({ method: 'GET', url: `/fragments/orders/${v1.version}/mf-manifest.json`, headers: { origin: 'http://localhost:4100' } });
+    const manifest = await t.app.inject({
+      method: 'GET',
+      url: `/fragments/orders/${v1.version}/mf-manifest.json`,
+      headers: { origin: 'http://localhost:4100' },
+    });
     expect(manifest.statusCode).toBe(200);
     expect(manifest.json()).toEqual({ name: 'orders', marker: 'one' });
     expect(manifest.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(manifest.headers['access-control-allow-origin']).toBe('*');
-    const stored = await t.app.inject({ method: 'GET', url: `/fragments/orders/${v1.version}/fragment.json` });
+    const stored = await t.app.inject({
+      method: 'GET',
+      url: `/fragments/orders/${v1.version}/fragment.json`,
+    });
     expect(stored.json()).toMatchObject({ name: 'orders', version: v1.version, contractVersion: '1.0.0' });
-    const asset = await t.app.inject({ method: 'GET', url: `/fragments/orders/${v1.version}/assets/index-1.js` });
+    const asset = await t.app.inject({
+      method: 'GET',
+      url: `/fragments/orders/${v1.version}/assets/index-1.js`,
+    });
     expect(asset.body).toBe('export default "one";');
 
-    for (const url of [`/fragments/orders/${v1.version}/missing.js`, '/fragments/state.json', '/fragments/orders/not-a-version/x.js', '/fragments/deploy-token']) {
+    for (const url of [
+      `/fragments/orders/${v1.version}/missing.js`,
+      '/fragments/state.json',
+      '/fragments/orders/not-a-version/x.js',
+      '/fragments/deploy-token',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
     }
   });
 
   it('rolls back to the previously active version, and further back on a second rollback', async () => {
-    const [v1, v2, v3] = ['one', 'two', 'three'].map((m) => fakeBuild('orders', m)) as [ReturnType<typeof fakeBuild>, ReturnType<typeof fakeBuild>, ReturnType<typeof fakeBuild>];
+    const [v1, v2, v3] = ['one', 'two', 'three'].map((m) => fakeBuild('orders', m)) as [
+      ReturnType<typeof fakeBuild>,
+      ReturnType<typeof fakeBuild>,
+      ReturnType<typeof fakeBuild>,
+    ];
     for (const v of [v1, v2, v3]) {
       await publish(t.app, v);
       await activate(t.app, v);
     }
-    const rollback = () => t.app.inject({ method: 'POST', url: '/api/admin/fragments/orders/rollback', headers: bearer });
+    const rollback = () =>
+      t.app.inject({ method: 'POST', url: '/api/admin/fragments/orders/rollback', headers: bearer });
     const r1 = await rollback();
     expect(r1.statusCode).toBe(200);
     expectContract(t.app, r1, 'POST', '/api/admin/fragments/{name}/rollback');
@@ -113,7 +162,10 @@ describe('fragment registry', () => {
     // The shell's fallbacks: the chosen version first, then earlier activations, newest first.
     await activate(t.app, v3);
     const list = (await t.app.inject({ method: 'GET', url: '/api/fragments' })).json();
-    expect(list.fragments[0].candidates.map((c: { version: string }) => c.version)).toEqual([v3.version, v1.version]);
+    expect(list.fragments[0].candidates.map((c: { version: string }) => c.version)).toEqual([
+      v3.version,
+      v1.version,
+    ]);
   });
 
   it('keeps each user in the same canary bucket across requests, for about the given share of users', async () => {
@@ -122,7 +174,12 @@ describe('fragment registry', () => {
     await publish(t.app, v1);
     await activate(t.app, v1);
     await publish(t.app, v2);
-    const canary = await t.app.inject({ method: 'PUT', url: '/api/admin/fragments/orders/canary', headers: bearer, payload: { version: v2.version, percent: 50 } });
+    const canary = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/fragments/orders/canary',
+      headers: bearer,
+      payload: { version: v2.version, percent: 50 },
+    });
     expect(canary.statusCode).toBe(200);
     expectContract(t.app, canary, 'PUT', '/api/admin/fragments/{name}/canary');
 
@@ -154,22 +211,32 @@ describe('fragment registry', () => {
     expect(vid?.httpOnly).toBe(true);
     expect(await chosen(`sb_vid=${vid?.value}`)).toBe(anon.json().fragments[0].candidates[0].version);
 
-    const clear = await t.app.inject({ method: 'DELETE', url: '/api/admin/fragments/orders/canary', headers: bearer });
+    const clear = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/admin/fragments/orders/canary',
+      headers: bearer,
+    });
     expectContract(t.app, clear, 'DELETE', '/api/admin/fragments/{name}/canary');
     for (let i = 0; i < 10; i++) expect(await chosen(`sb_vid=visitor-${i}-0000`)).toBe(v1.version);
   });
 
   it('records both of two deploys running at once (no lost update)', async () => {
     const builds = ['a', 'b', 'c', 'd'].map((m) => fakeBuild('orders', m));
-    await Promise.all(builds.map(async (b) => {
-      expect((await publish(t.app, b)).statusCode).toBe(201);
-      expect((await activate(t.app, b)).statusCode).toBe(200);
-    }));
+    await Promise.all(
+      builds.map(async (b) => {
+        expect((await publish(t.app, b)).statusCode).toBe(201);
+        expect((await activate(t.app, b)).statusCode).toBe(200);
+      }),
+    );
     const state = await t.app.inject({ method: 'GET', url: '/api/admin/fragments', headers: bearer });
     expectContract(t.app, state, 'GET', '/api/admin/fragments');
     const record = state.json().fragments[0];
-    expect(new Set(record.versions.map((v: { version: string }) => v.version))).toEqual(new Set(builds.map((b) => b.version)));
-    expect(new Set(record.history.map((h: { version: string }) => h.version))).toEqual(new Set(builds.map((b) => b.version)));
+    expect(new Set(record.versions.map((v: { version: string }) => v.version))).toEqual(
+      new Set(builds.map((b) => b.version)),
+    );
+    expect(new Set(record.history.map((h: { version: string }) => h.version))).toEqual(
+      new Set(builds.map((b) => b.version)),
+    );
     expect(state.json().revision).toBe(8);
   });
 
@@ -210,14 +277,29 @@ describe('fragment registry', () => {
     const none = await t.app.inject({ method: 'PUT', url, headers: CSRF, payload: v1.body });
     expect(none.statusCode).toBe(401);
     expectContract(t.app, none, 'PUT', PUT_VERSION);
-    const wrong = await t.app.inject({ method: 'PUT', url, headers: { authorization: 'Bearer nope' }, payload: v1.body });
+    const wrong = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { authorization: 'Bearer nope' },
+      payload: v1.body,
+    });
     expect(wrong.statusCode).toBe(403);
     expect(wrong.json().error.code).toBe('token_refused');
-    const customer = await t.app.inject({ method: 'PUT', url, headers: { ...CSRF, cookie: await login(t.app, 'alice') }, payload: v1.body });
+    const customer = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { ...CSRF, cookie: await login(t.app, 'alice') },
+      payload: v1.body,
+    });
     expect(customer.statusCode).toBe(403);
     const list = await t.app.inject({ method: 'GET', url: '/api/admin/fragments' });
     expect(list.statusCode).toBe(401);
-    const admin = await t.app.inject({ method: 'PUT', url, headers: { ...CSRF, cookie: await login(t.app, 'admin') }, payload: v1.body });
+    const admin = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { ...CSRF, cookie: await login(t.app, 'admin') },
+      payload: v1.body,
+    });
     expect(admin.statusCode).toBe(201);
   });
 
@@ -225,7 +307,12 @@ describe('fragment registry', () => {
     const build = fakeBuild('orders', 'big');
     const big = { path: 'assets/big.js', contentBase64: Buffer.alloc(2 * 1024 * 1024, 7).toString('base64') };
     const files = [...build.body.files, big];
-    const res = await t.app.inject({ method: 'PUT', url: `/api/admin/fragments/orders/versions/1.0.0-0123456789`, headers: bearer, payload: { ...build.body, files } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/api/admin/fragments/orders/versions/1.0.0-0123456789`,
+      headers: bearer,
+      payload: { ...build.body, files },
+    });
     expect(res.statusCode).toBe(201);
   });
 });
@@ -238,7 +325,11 @@ describe('deploy token in the embedded default', () => {
       expect((await stat(file)).mode & 0o777).toBe(0o600);
       const token = (await readFile(file, 'utf8')).trim();
       expect(token.length).toBeGreaterThan(30);
-      const res = await t.app.inject({ method: 'GET', url: '/api/admin/fragments', headers: { authorization: `Bearer ${token}` } });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/admin/fragments',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.statusCode).toBe(200);
     } finally {
       await t.close();
@@ -246,9 +337,17 @@ describe('deploy token in the embedded default', () => {
   });
 
   it('is off outside the embedded default unless configured', async () => {
-    const t = await makeApp({ deployToken: null, embedded: false, sessionSecret: 'production-secret-for-the-test' });
+    const t = await makeApp({
+      deployToken: null,
+      embedded: false,
+      sessionSecret: 'production-secret-for-the-test',
+    });
     try {
-      const res = await t.app.inject({ method: 'GET', url: '/api/admin/fragments', headers: { authorization: 'Bearer anything' } });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/admin/fragments',
+        headers: { authorization: 'Bearer anything' },
+      });
       expect(res.statusCode).toBe(403);
     } finally {
       await t.close();

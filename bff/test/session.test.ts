@@ -18,12 +18,22 @@ describe('sessions', () => {
     const res = await post({ username: 'alice', password: 'alice-pass' });
     expect(res.statusCode).toBe(200);
     expectContract(t.app, res, 'POST', '/api/session');
-    expect(res.json().user).toEqual({ id: 'u-alice', username: 'alice', displayName: 'Alice', roles: ['customer'], customerId: 'c-alice' });
+    expect(res.json().user).toEqual({
+      id: 'u-alice',
+      username: 'alice',
+      displayName: 'Alice',
+      roles: ['customer'],
+      customerId: 'c-alice',
+    });
     const cookie = res.cookies.find((c) => c.name === 'sb_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie?.secure).toBeUndefined();
 
-    const me = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: `sb_session=${cookie?.value}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: `sb_session=${cookie?.value}` },
+    });
     expect(me.statusCode).toBe(200);
     expectContract(t.app, me, 'GET', '/api/session');
     expect(me.json().user.id).toBe('u-alice');
@@ -35,7 +45,10 @@ describe('sessions', () => {
   });
 
   it('refuses a wrong password and an unknown user alike (401)', async () => {
-    for (const body of [{ username: 'alice', password: 'nope' }, { username: 'mallory', password: 'alice-pass' }]) {
+    for (const body of [
+      { username: 'alice', password: 'nope' },
+      { username: 'mallory', password: 'alice-pass' },
+    ]) {
       const res = await post(body);
       expect(res.statusCode).toBe(401);
       expectContract(t.app, res, 'POST', '/api/session');
@@ -48,8 +61,14 @@ describe('sessions', () => {
     const none = await t.app.inject({ method: 'GET', url: '/api/session' });
     expect(none.statusCode).toBe(401);
     expectContract(t.app, none, 'GET', '/api/session');
-    const forged = Buffer.from(JSON.stringify({ sid: 'x', uid: 'u-admin', exp: 9999999999 })).toString('base64url');
-    const res = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: `sb_session=${forged}.bad-signature` } });
+    const forged = Buffer.from(JSON.stringify({ sid: 'x', uid: 'u-admin', exp: 9999999999 })).toString(
+      'base64url',
+    );
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: `sb_session=${forged}.bad-signature` },
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -68,11 +87,20 @@ describe('sessions', () => {
     expect(noHeader.statusCode).toBe(403);
     expect(noHeader.json().error.code).toBe('csrf_failed');
     expectContract(t.app, noHeader, 'POST', '/api/session');
-    const evil = await post({ username: 'alice', password: 'alice-pass' }, { ...CSRF, origin: 'https://evil.example' });
+    const evil = await post(
+      { username: 'alice', password: 'alice-pass' },
+      { ...CSRF, origin: 'https://evil.example' },
+    );
     expect(evil.statusCode).toBe(403);
-    const same = await post({ username: 'alice', password: 'alice-pass' }, { ...CSRF, origin: 'http://localhost:80', host: 'localhost:80' });
+    const same = await post(
+      { username: 'alice', password: 'alice-pass' },
+      { ...CSRF, origin: 'http://localhost:80', host: 'localhost:80' },
+    );
     expect(same.statusCode).toBe(200);
-    const dev = await post({ username: 'alice', password: 'alice-pass' }, { ...CSRF, origin: 'http://localhost:4100' });
+    const dev = await post(
+      { username: 'alice', password: 'alice-pass' },
+      { ...CSRF, origin: 'http://localhost:4100' },
+    );
     expect(dev.statusCode).toBe(200);
   });
 
@@ -80,11 +108,19 @@ describe('sessions', () => {
     const res = await post({ username: 'alice' });
     expect(res.statusCode).toBe(400);
     expectContract(t.app, res, 'POST', '/api/session');
-    expect(res.json().error).toMatchObject({ code: 'validation_failed', fields: [{ field: 'body.password', reason: expect.stringContaining('password') }] });
+    expect(res.json().error).toMatchObject({
+      code: 'validation_failed',
+      fields: [{ field: 'body.password', reason: expect.stringContaining('password') }],
+    });
     const wrongType = await post({ username: 'alice', password: 42 });
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json().error.fields[0].field).toBe('body.password');
-    const badJson = await t.app.inject({ method: 'POST', url: '/api/session', headers: { ...CSRF, 'content-type': 'application/json' }, payload: '{"username":' });
+    const badJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { ...CSRF, 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(badJson.statusCode).toBe(400);
     expectContract(t.app, badJson, 'POST', '/api/session');
   });
@@ -98,7 +134,12 @@ describe('sessions', () => {
   it('never answers 500 or leaks a stack to arbitrary login bodies', async () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (body) => {
-        const res = await t.app.inject({ method: 'POST', url: '/api/session', headers: { ...CSRF, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          headers: { ...CSRF, 'content-type': 'application/json' },
+          payload: JSON.stringify(body),
+        });
         expect([200, 400, 401]).toContain(res.statusCode);
         expectContract(t.app, res, 'POST', '/api/session');
         expect(res.body).not.toMatch(/at .*\.ts:\d+/);
@@ -110,10 +151,18 @@ describe('sessions', () => {
   it('checks roles on the server', async () => {
     const anon = await t.app.inject({ method: 'GET', url: '/api/admin/users' });
     expect(anon.statusCode).toBe(401);
-    const customer = await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: { cookie: await login(t.app, 'alice') } });
+    const customer = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/users',
+      headers: { cookie: await login(t.app, 'alice') },
+    });
     expect(customer.statusCode).toBe(403);
     expectContract(t.app, customer, 'GET', '/api/admin/users');
-    const admin = await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: { cookie: await login(t.app, 'admin') } });
+    const admin = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/users',
+      headers: { cookie: await login(t.app, 'admin') },
+    });
     expect(admin.statusCode).toBe(200);
     expectContract(t.app, admin, 'GET', '/api/admin/users');
     expect(admin.body).not.toContain('passwordHash');
@@ -121,10 +170,18 @@ describe('sessions', () => {
 
   it('records logins in the audit log, readable by admins only', async () => {
     const cookie = await login(t.app, 'admin');
-    const res = await t.app.inject({ method: 'GET', url: '/api/admin/audit?action=session.login&size=5', headers: { cookie } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/audit?action=session.login&size=5',
+      headers: { cookie },
+    });
     expect(res.statusCode).toBe(200);
     expectContract(t.app, res, 'GET', '/api/admin/audit');
-    expect(res.json().items[0]).toMatchObject({ action: 'session.login', username: 'admin', outcome: 'success' });
+    expect(res.json().items[0]).toMatchObject({
+      action: 'session.login',
+      username: 'admin',
+      outcome: 'success',
+    });
     const bad = await t.app.inject({ method: 'GET', url: '/api/admin/audit?size=1000', headers: { cookie } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0].field).toBe('query.size');
@@ -137,13 +194,27 @@ describe('login rate limit', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await t.app.inject({ method: 'POST', url: '/api/session', headers: CSRF, payload: { username: 'alice', password: 'wrong' } });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          headers: CSRF,
+          payload: { username: 'alice', password: 'wrong' },
+        });
         statuses.push(res.statusCode);
         expectContract(t.app, res, 'POST', '/api/session');
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
       // Another user is not locked out by alice's attempts.
-      expect((await t.app.inject({ method: 'POST', url: '/api/session', headers: CSRF, payload: { username: 'bob', password: 'bob-pass' } })).statusCode).toBe(200);
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/session',
+            headers: CSRF,
+            payload: { username: 'bob', password: 'bob-pass' },
+          })
+        ).statusCode,
+      ).toBe(200);
     } finally {
       await t.close();
     }
@@ -154,7 +225,12 @@ describe('production settings', () => {
   it('seeds no demo user', async () => {
     const t = await makeApp({ embedded: false, sessionSecret: 'a-production-secret-of-enough-length' });
     try {
-      const res = await t.app.inject({ method: 'POST', url: '/api/session', headers: CSRF, payload: { username: 'admin', password: 'admin-pass' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        headers: CSRF,
+        payload: { username: 'admin', password: 'admin-pass' },
+      });
       expect(res.statusCode).toBe(401);
     } finally {
       await t.close();

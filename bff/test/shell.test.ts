@@ -27,12 +27,23 @@ describe('serving the shell', () => {
   });
 
   it('never falls back to index.html for API, fragment, realtime, metrics or missing files', async () => {
-    for (const url of ['/api/nope', '/api', '/fragments/orders/x', '/realtime/x', '/assets/missing.js', '/favicon.ico']) {
+    for (const url of [
+      '/api/nope',
+      '/api',
+      '/fragments/orders/x',
+      '/realtime/x',
+      '/assets/missing.js',
+      '/favicon.ico',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
       expect(res.json().error.code).toBe('not_found');
     }
-    const post = await t.app.inject({ method: 'POST', url: '/orders', headers: { 'x-csrf-protection': '1' } });
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { 'x-csrf-protection': '1' },
+    });
     expect(post.statusCode).toBe(404);
   });
 

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF, login, makeApp, type TestApp } from './helpers.ts';
 import { startFakeServices, type FakeServices } from './fake-services.ts';
 import { toInvestment, type ServiceInvestment } from '../src/downstream/mapping.ts';
+import { DownstreamRejected } from '../src/downstream/service-client.ts';
+import type { ApiError } from '../src/http/errors.ts';
+import { withRuleFields } from '../src/routes/strategy-rules.ts';
 
 const draft = {
   name: 'Sixty forty',
@@ -43,7 +46,12 @@ describe('strategies: role gating in the BFF', () => {
       await send('POST', '/api/strategies/s-pub/retire', alice),
     ];
     expect(attempts.map((res) => res.statusCode)).toEqual([403, 403, 403, 403]);
-    expect(attempts.map((res) => res.json().error.code)).toEqual(['forbidden', 'forbidden', 'forbidden', 'forbidden']);
+    expect(attempts.map((res) => res.json().error.code)).toEqual([
+      'forbidden',
+      'forbidden',
+      'forbidden',
+      'forbidden',
+    ]);
     expect(services.hits.get('strategies POST /strategies') ?? 0).toBe(before);
   });
 
@@ -89,7 +97,13 @@ describe('toInvestment', () => {
       failureReason: null,
       orders: [
         { assetId: 'ABC', amountMinor: 60_000, orderId: 'o-1', status: 'completed', reason: null },
-        { assetId: 'XYZ', amountMinor: 40_000, orderId: 'o-2', status: 'failed', reason: 'MARKET_UNAVAILABLE' },
+        {
+          assetId: 'XYZ',
+          amountMinor: 40_000,
+          orderId: 'o-2',
+          status: 'failed',
+          reason: 'MARKET_UNAVAILABLE',
+        },
         { assetId: 'QRS', amountMinor: 0, orderId: 'o-3', status: 'placed' },
       ],
       requestedBy: 'u-alice',
@@ -102,5 +116,48 @@ describe('toInvestment', () => {
       { orderId: 'o-2', assetId: 'XYZ', amount: '400.00', status: 'failed', reason: 'MARKET_UNAVAILABLE' },
       { orderId: 'o-3', assetId: 'QRS', amount: '0.00', status: 'placed', reason: null },
     ]);
+  });
+});
+
+describe('withRuleFields', () => {
+  const input = {
+    name: 'Sixty forty',
+    description: '',
+    riskLevel: 'medium' as const,
+    timeHorizon: '5+ years',
+    allocations: [
+      { assetId: 'ABC', percentage: '60' },
+      { assetId: 'XYZ', percentage: '0' },
+      { assetId: 'ABC', percentage: '40' },
+    ],
+  };
+  const refusal = (error: string, extra: Record<string, unknown> = {}) =>
+    new DownstreamRejected('strategies', 422, { error, message: `refused: ${error}`, ...extra });
+
+  it("names the field of the service's rule so the form can show it in place", () => {
+    const fieldsOf = (err: unknown) => (err as ApiError).fields;
+    expect(fieldsOf(withRuleFields(refusal('DUPLICATE_ASSET', { assetId: 'ABC' }), input))).toEqual([
+      { field: 'body.allocations.2.assetId', reason: 'Each asset can appear only once.' },
+    ]);
+    expect(fieldsOf(withRuleFields(refusal('PERCENTAGE_NOT_POSITIVE', { assetId: 'XYZ' }), input))).toEqual([
+      { field: 'body.allocations.1.percentage', reason: 'Must be greater than 0.' },
+    ]);
+    expect(fieldsOf(withRuleFields(refusal('PERCENTAGES_NOT_100'), input))).toEqual([
+      { field: 'body.allocations', reason: 'refused: PERCENTAGES_NOT_100' },
+    ]);
+    expect(fieldsOf(withRuleFields(refusal('NAME_REQUIRED'), input))).toEqual([
+      { field: 'body.name', reason: 'A strategy needs a name.' },
+    ]);
+    expect(withRuleFields(refusal('PERCENTAGES_NOT_100'), input)).toMatchObject({
+      statusCode: 422,
+      code: 'percentages_not_100',
+    });
+  });
+
+  it('leaves other errors alone', () => {
+    const notDraft = refusal('STRATEGY_NOT_DRAFT');
+    expect(withRuleFields(notDraft, input)).toBe(notDraft);
+    const missing = new DownstreamRejected('strategies', 404, { error: 'NOT_FOUND' });
+    expect(withRuleFields(missing, input)).toBe(missing);
   });
 });

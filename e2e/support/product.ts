@@ -79,17 +79,26 @@ export function deployToken() {
 const run = promisify(execFile);
 
 /** The team's own command: `npm run deploy -w apps/<app>` (or rollback), against this product. */
-export async function fragmentCommand(app: string, command: 'deploy' | 'rollback', args: string[] = [], releaseNote?: string) {
-  const { stdout, stderr } = await run('npm', ['run', command, '-w', `apps/${app}`, ...(args.length ? ['--', ...args] : [])], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      SIMPLEBANK_URL: productUrl,
-      SIMPLEBANK_DATA_DIR: dataDir,
-      ...(releaseNote ? { FRAGMENT_RELEASE_NOTE: releaseNote } : {}),
+export async function fragmentCommand(
+  app: string,
+  command: 'deploy' | 'rollback',
+  args: string[] = [],
+  releaseNote?: string,
+) {
+  const { stdout, stderr } = await run(
+    'npm',
+    ['run', command, '-w', `apps/${app}`, ...(args.length ? ['--', ...args] : [])],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        SIMPLEBANK_URL: productUrl,
+        SIMPLEBANK_DATA_DIR: dataDir,
+        ...(releaseNote ? { FRAGMENT_RELEASE_NOTE: releaseNote } : {}),
+      },
+      timeout: 240_000,
     },
-    timeout: 240_000,
-  });
+  );
   return `${stdout}\n${stderr}`;
 }
 

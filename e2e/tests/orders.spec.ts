@@ -10,13 +10,13 @@ async function openTrade(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trade' }).click();
   const region = fragmentRegion(page, 'Orders');
   await expect(region).toHaveAttribute('data-fragment-state', 'ready');
-  await expect(region.getByRole('combobox', { name: 'Asset' })).toBeVisible();
+  await expect(region.getByRole('combobox', { name: 'Asset', exact: true })).toBeVisible();
   return region;
 }
 
 async function fillTicket(region: Locator, side: 'Buy' | 'Sell', asset: string, quantity: string) {
   await region.getByRole('combobox', { name: 'Account' }).selectOption({ label: 'Alice Brokerage (USD)' });
-  await region.getByRole('combobox', { name: 'Asset' }).selectOption(asset);
+  await region.getByRole('combobox', { name: 'Asset', exact: true }).selectOption(asset);
   await region.getByRole('radio', { name: side }).check();
   await region.getByRole('textbox', { name: 'Quantity' }).fill(quantity);
 }
@@ -76,6 +76,12 @@ test('alice buys 5 ACME: the row shows before the read model has it, completes l
   const region = await openTrade(page);
   const known = new Set((await readModel(page)).map((order) => order.id));
   await fillTicket(region, 'Buy', 'ACME', '5');
+  // The fee comes from the accounts service's schedule (GET /api/fees).
+  const ticket = region.getByRole('form', { name: 'Order ticket' });
+  await expect(ticket.getByRole('definition').filter({ hasText: /^\$\d/ }).first()).toBeVisible();
+  await expect(ticket.getByText('Fee', { exact: true }).locator('xpath=following-sibling::*[1]')).toHaveText(
+    /^\$\d+\.\d{2}$/,
+  );
   await region.getByRole('button', { name: 'Place order' }).click();
 
   const row = recentRow(region, 'Buy 5 ACME').first();
@@ -100,7 +106,13 @@ test('selling more than she holds is refused inline and sends nothing', async ({
   await expect(region.getByText(/You can sell at most [\d,.]+ ACME\./)).toBeVisible();
   await region.getByRole('button', { name: 'Place order' }).click();
   await expect(recentRow(region, 'Sell 100,000 ACME')).toHaveCount(0);
-  expect(sent).toEqual([]);
+  // A valid sale afterwards is sent; requests are reported in order, so had the refused one
+  // gone out it would be counted before this one.
+  await quantity.fill('1');
+  await expect(quantity).not.toHaveAttribute('aria-invalid', 'true');
+  await region.getByRole('button', { name: 'Place order' }).click();
+  await expect(recentRow(region, 'Sell 1 ACME').first()).toBeVisible();
+  expect(sent).toHaveLength(1);
 });
 
 test('a double click places one order', async ({ page }) => {

@@ -47,7 +47,9 @@ test('the shell loads all three fragments through the registry', async ({ page, 
   );
 });
 
-test('react-dom and the federation runtime are downloaded once across the shell and its fragments', async ({ page }) => {
+test('react-dom and the federation runtime are downloaded once across the shell and its fragments', async ({
+  page,
+}) => {
   const scripts: { url: string; body: string }[] = [];
   page.on('response', async (response) => {
     if (response.request().resourceType() !== 'script') return;
@@ -68,7 +70,10 @@ test('react-dom and the federation runtime are downloaded once across the shell 
   expect(runtimeCopies.map((s) => s.url)).toHaveLength(1);
 });
 
-test('an unreachable fragment shows its fallback while the others work, and recovers', async ({ page, allowPageErrors }) => {
+test('an unreachable fragment shows its fallback while the others work, and recovers', async ({
+  page,
+  allowPageErrors,
+}) => {
   allowPageErrors(/orders|fragment|remote|Failed to fetch|manifest|RUNTIME-0/i);
   await page.route('**/fragments/orders/**', (route) => route.abort('connectionrefused'));
 

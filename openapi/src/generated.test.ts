@@ -11,7 +11,10 @@ test('the generated types match the OpenAPI contracts', async () => {
   const run = promisify(execFile);
   const result = await run(process.execPath, ['scripts/generate.mjs', '--check'], { cwd: openapiDir }).then(
     ({ stdout }) => ({ ok: true, output: stdout }),
-    (error: { stdout?: string; stderr?: string }) => ({ ok: false, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
+    (error: { stdout?: string; stderr?: string }) => ({
+      ok: false,
+      output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+    }),
   );
   expect(result.ok, result.output).toBe(true);
 }, 60_000);

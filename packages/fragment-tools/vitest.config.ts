@@ -1,3 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { serverTestTimeouts } from '../../vitest.server.ts';
 
-export default defineConfig({ test: { environment: 'node' } });
+export default defineConfig({ test: { environment: 'node', ...serverTestTimeouts } });

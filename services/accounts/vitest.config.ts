@@ -1,6 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { serverTestTimeouts } from '../../vitest.server.ts';
 
-// Suites start real services (PGlite, HTTP): generous timeouts for a machine shared with others.
-export default defineConfig({
-  test: { testTimeout: 30_000, hookTimeout: 60_000 },
-});
+export default defineConfig({ test: { ...serverTestTimeouts } });

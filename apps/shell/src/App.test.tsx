@@ -7,9 +7,17 @@ import { adminRecord, ordersRecord, strategiesRecord } from './test/records.ts';
 import { admin, alice, fakeFragment, loaderOf, renderShell } from './test/render-shell.tsx';
 
 const records = () => [ordersRecord(), strategiesRecord(), adminRecord()];
-const allUp = () => loaderOf({ orders: fakeFragment('Orders'), strategies: fakeFragment('Strategies'), admin: fakeFragment('Admin') });
+const allUp = () =>
+  loaderOf({
+    orders: fakeFragment('Orders'),
+    strategies: fakeFragment('Strategies'),
+    admin: fakeFragment('Admin'),
+  });
 const mainNav = () => screen.getByRole('navigation', { name: 'Main' });
-const navLabels = () => within(mainNav()).getAllByRole('link').map((link) => link.textContent);
+const navLabels = () =>
+  within(mainNav())
+    .getAllByRole('link')
+    .map((link) => link.textContent);
 
 beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -29,7 +37,11 @@ describe('logging in', () => {
 
   it('says clearly when the password is wrong and stays on the form', async () => {
     const user = userEvent.setup();
-    renderShell({ path: '/login', bff: { session: null, fragments: records(), loginStatus: 401 }, loader: allUp() });
+    renderShell({
+      path: '/login',
+      bff: { session: null, fragments: records(), loginStatus: 401 },
+      loader: allUp(),
+    });
     await user.type(await screen.findByLabelText('Username'), 'alice');
     await user.type(screen.getByLabelText('Password'), 'nope');
     await user.click(screen.getByRole('button', { name: 'Log in' }));
@@ -39,7 +51,11 @@ describe('logging in', () => {
 
   it('does not send an empty form', async () => {
     const user = userEvent.setup();
-    const { requests } = renderShell({ path: '/login', bff: { session: null, fragments: records() }, loader: allUp() });
+    const { requests } = renderShell({
+      path: '/login',
+      bff: { session: null, fragments: records() },
+      loader: allUp(),
+    });
     await user.click(await screen.findByRole('button', { name: 'Log in' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Enter your username and password.');
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
@@ -76,7 +92,10 @@ describe('navigation from the registry', () => {
     expect(loader.load.mock.calls.map((c) => c[0])).toEqual(['orders']);
     await user.click(within(mainNav()).getByRole('link', { name: 'Strategies' }));
     expect(await screen.findByRole('heading', { name: 'Strategies at /strategies' })).toBeInTheDocument();
-    expect(screen.getByRole('region', { name: 'Strategies fragment' })).toHaveAttribute('data-fragment-version', '1.0.0-aaaaaaaaaa');
+    expect(screen.getByRole('region', { name: 'Strategies fragment' })).toHaveAttribute(
+      'data-fragment-version',
+      '1.0.0-aaaaaaaaaa',
+    );
   });
 });
 
@@ -90,7 +109,11 @@ describe('fragment routing', () => {
         </Routes>
       );
     }
-    renderShell({ path: '/orders/o-42', bff: { session: alice, fragments: records() }, loader: loaderOf({ orders: OrdersWithRoutes }) });
+    renderShell({
+      path: '/orders/o-42',
+      bff: { session: alice, fragments: records() },
+      loader: loaderOf({ orders: OrdersWithRoutes }),
+    });
     expect(await screen.findByRole('heading', { name: 'One order' })).toBeInTheDocument();
   });
 });
@@ -141,7 +164,11 @@ describe('a registry outage', () => {
 
 describe('realtime', () => {
   it('shows the live-updates state of the one connection', async () => {
-    const { realtime } = renderShell({ path: '/portfolio', bff: { session: alice, fragments: records() }, loader: allUp() });
+    const { realtime } = renderShell({
+      path: '/portfolio',
+      bff: { session: alice, fragments: records() },
+      loader: allUp(),
+    });
     const status = await screen.findByRole('status', { name: 'Live updates' });
     expect(status).toHaveTextContent('Live');
     act(() => realtime.setState('disconnected'));
@@ -171,12 +198,19 @@ describe('services fragments share through the shell', () => {
     function Notifier() {
       const events = useEvents();
       return (
-        <button type="button" onClick={() => events.emit('notify', { message: 'Order placed', tone: 'success' })}>
+        <button
+          type="button"
+          onClick={() => events.emit('notify', { message: 'Order placed', tone: 'success' })}
+        >
           Place order
         </button>
       );
     }
-    renderShell({ path: '/trade', bff: { session: alice, fragments: records() }, loader: loaderOf({ orders: Notifier }) });
+    renderShell({
+      path: '/trade',
+      bff: { session: alice, fragments: records() },
+      loader: loaderOf({ orders: Notifier }),
+    });
     await user.click(await screen.findByRole('button', { name: 'Place order' }));
     expect(screen.getByText('Order placed')).toBeInTheDocument();
   });

@@ -41,7 +41,15 @@ export function Shell({ services }: { services: ShellServices }) {
   if (session.isError) {
     return (
       <main>
-        <Notice tone="danger" title="SimpleBank cannot be reached" action={<Button variant="secondary" onClick={() => void session.refetch()}>Retry</Button>}>
+        <Notice
+          tone="danger"
+          title="SimpleBank cannot be reached"
+          action={
+            <Button variant="secondary" onClick={() => void session.refetch()}>
+              Retry
+            </Button>
+          }
+        >
           Check your connection and try again.
         </Notice>
       </main>
@@ -61,7 +69,12 @@ export function Shell({ services }: { services: ShellServices }) {
 /** Where to go after login: the page the user asked for, never another site. */
 function returnPath(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/';
+  return typeof from === 'string' &&
+    from.startsWith('/') &&
+    !from.startsWith('//') &&
+    !from.startsWith('/login')
+    ? from
+    : '/';
 }
 
 /** One realtime connection per login, closed on logout. */
@@ -91,7 +104,15 @@ function LoggedIn({ services, session }: { services: ShellServices; session: Ses
   return <LoggedInWithRealtime services={services} session={session} realtime={realtime} />;
 }
 
-function LoggedInWithRealtime({ services, session, realtime }: { services: ShellServices; session: Session; realtime: RealtimeClient }) {
+function LoggedInWithRealtime({
+  services,
+  session,
+  realtime,
+}: {
+  services: ShellServices;
+  session: Session;
+  realtime: RealtimeClient;
+}) {
   const queryClient = useQueryClient();
   const navigate = useStableNavigate();
   const flags = useFlagsSource(services.api, realtime);
@@ -99,7 +120,10 @@ function LoggedInWithRealtime({ services, session, realtime }: { services: Shell
   const [loggingOut, setLoggingOut] = useState(false);
 
   // The server could not replay what we missed while offline: refetch everything shown.
-  useEffect(() => realtime.subscribe('resync', () => void queryClient.invalidateQueries()), [realtime, queryClient]);
+  useEffect(
+    () => realtime.subscribe('resync', () => void queryClient.invalidateQueries()),
+    [realtime, queryClient],
+  );
 
   const logout = async () => {
     setLoggingOut(true);
@@ -121,7 +145,11 @@ function LoggedInWithRealtime({ services, session, realtime }: { services: Shell
       events={services.events}
       navigate={navigate}
     >
-      <Header nav={records ? visibleNav(session.user, records) : []} onLogout={() => void logout()} loggingOut={loggingOut} />
+      <Header
+        nav={records ? visibleNav(session.user, records) : []}
+        onLogout={() => void logout()}
+        loggingOut={loggingOut}
+      />
       <Notifications events={services.events} />
       <main className="shell-main">
         <FragmentOutlet

@@ -1,6 +1,11 @@
 import '@simplebank/ui/styles.css';
 import './shell.css';
-import { createApiClient, createEventChannel, createQueryClient, createSocketRealtime } from '@simplebank/platform';
+import {
+  createApiClient,
+  createEventChannel,
+  createQueryClient,
+  createSocketRealtime,
+} from '@simplebank/platform';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -53,7 +53,9 @@ export class AuditLog {
     const entry: AuditEntry = { id: randomUUID(), at: new Date().toISOString(), ...input };
     this.entries.push(entry);
     // Appends are serialised so lines never interleave.
-    this.queue = this.queue.then(() => appendFile(this.file, JSON.stringify(entry) + '\n')).catch(() => undefined);
+    this.queue = this.queue
+      .then(() => appendFile(this.file, JSON.stringify(entry) + '\n'))
+      .catch(() => undefined);
     return this.queue;
   }
 
@@ -74,6 +76,11 @@ export class AuditLog {
       })
       .reverse();
     const start = (filter.page - 1) * filter.size;
-    return { items: matching.slice(start, start + filter.size), page: filter.page, size: filter.size, total: matching.length };
+    return {
+      items: matching.slice(start, start + filter.size),
+      page: filter.page,
+      size: filter.size,
+      total: matching.length,
+    };
   }
 }

@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '../http/errors.ts';
-import { decodeClaims, encodeClaims, newSessionId, SESSION_COOKIE, type RevokedSessions } from './sessions.ts';
+import {
+  decodeClaims,
+  encodeClaims,
+  newSessionId,
+  SESSION_COOKIE,
+  type RevokedSessions,
+} from './sessions.ts';
 import type { Role, SessionUser, UserStore } from './user-store.ts';
 
 declare module 'fastify' {
@@ -18,7 +24,8 @@ export interface AuthOptions {
   secureCookies: boolean | 'auto';
 }
 
-const isLocalHost = (hostname: string) => /^(localhost|127\.0\.0\.1|\[::1\])$/.test(hostname.replace(/:\d+$/, ''));
+const isLocalHost = (hostname: string) =>
+  /^(localhost|127\.0\.0\.1|\[::1\])$/.test(hostname.replace(/:\d+$/, ''));
 
 export function cookieIsSecure(request: FastifyRequest, setting: boolean | 'auto'): boolean {
   return setting === 'auto' ? !isLocalHost(request.hostname) : setting;
@@ -43,7 +50,12 @@ export function installAuth(app: FastifyInstance, opts: AuthOptions): void {
   });
 }
 
-export function startSession(request: FastifyRequest, reply: FastifyReply, user: SessionUser, opts: AuthOptions): { expiresAt: string } {
+export function startSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: SessionUser,
+  opts: AuthOptions,
+): { expiresAt: string } {
   const exp = Math.floor(Date.now() / 1000) + opts.ttlSeconds;
   reply.setCookie(SESSION_COOKIE, encodeClaims({ sid: newSessionId(), uid: user.id, exp }), {
     signed: true,
@@ -57,7 +69,12 @@ export function startSession(request: FastifyRequest, reply: FastifyReply, user:
 }
 
 export function clearSession(request: FastifyRequest, reply: FastifyReply, opts: AuthOptions): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieIsSecure(request, opts.secureCookies) });
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: cookieIsSecure(request, opts.secureCookies),
+  });
 }
 
 export function requireUser(request: FastifyRequest): SessionUser {
@@ -70,4 +87,3 @@ export function requireRole(request: FastifyRequest, role: Role): SessionUser {
   if (!user.roles.includes(role)) throw forbidden(`Requires the ${role} role`);
   return user;
 }
-

@@ -64,7 +64,11 @@ export class RevokedSessions {
 }
 
 /** SESSION_SECRET, or in the embedded default a random one kept in `var/bff/session-secret`. */
-export async function resolveSessionSecret(opts: { configured: string | null; dataDir: string; embedded: boolean }): Promise<string> {
+export async function resolveSessionSecret(opts: {
+  configured: string | null;
+  dataDir: string;
+  embedded: boolean;
+}): Promise<string> {
   if (opts.configured) return opts.configured;
   if (!opts.embedded) throw new Error('SESSION_SECRET must be set outside the embedded default');
   const file = path.join(opts.dataDir, 'session-secret');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { components } from '@simplebank/openapi';
 import { JsonStateStore } from '../store/json-state-store.ts';
@@ -15,8 +16,22 @@ interface UsersDocument {
 
 /** Demo users of the embedded default only (DESIGN.md, operator contract). */
 export const DEMO_USERS: (SessionUser & { password: string })[] = [
-  { id: 'u-alice', username: 'alice', displayName: 'Alice', roles: ['customer'], customerId: 'c-alice', password: 'alice-pass' },
-  { id: 'u-bob', username: 'bob', displayName: 'Bob', roles: ['customer'], customerId: 'c-bob', password: 'bob-pass' },
+  {
+    id: 'u-alice',
+    username: 'alice',
+    displayName: 'Alice',
+    roles: ['customer'],
+    customerId: 'c-alice',
+    password: 'alice-pass',
+  },
+  {
+    id: 'u-bob',
+    username: 'bob',
+    displayName: 'Bob',
+    roles: ['customer'],
+    customerId: 'c-bob',
+    password: 'bob-pass',
+  },
   { id: 'u-admin', username: 'admin', displayName: 'Admin', roles: ['admin'], password: 'admin-pass' },
 ];
 
@@ -36,10 +51,14 @@ export class UserStore {
   async init(opts: { seedDemoUsers: boolean }): Promise<void> {
     this.dummyHash = await hashPassword('not-a-password');
     if (opts.seedDemoUsers) {
-      const hashed = await Promise.all(DEMO_USERS.map(async ({ password, ...u }) => ({ ...u, passwordHash: await hashPassword(password) })));
+      const hashed = await Promise.all(
+        DEMO_USERS.map(async ({ password, ...u }) => ({ ...u, passwordHash: await hashPassword(password) })),
+      );
       await this.store.update((doc) => {
         const missing = hashed.filter((demo) => !doc.users.some((u) => u.username === demo.username));
-        return missing.length === 0 ? { result: undefined } : { state: { users: [...doc.users, ...missing] }, result: undefined };
+        return missing.length === 0
+          ? { result: undefined }
+          : { state: { users: [...doc.users, ...missing] }, result: undefined };
       });
     }
     this.users = (await this.store.read()).users;
@@ -58,6 +77,30 @@ export class UserStore {
 
   list(): SessionUser[] {
     return this.users.map(publicUser);
+  }
+
+  /** A new user with a fresh id; null when the username is taken. */
+  async create(input: {
+    username: string;
+    displayName: string;
+    password: string;
+    roles: Role[];
+    customerId?: string;
+  }): Promise<SessionUser | null> {
+    const { password, ...fields } = input;
+    const stored: StoredUser = {
+      id: `u-${randomUUID()}`,
+      ...fields,
+      passwordHash: await hashPassword(password),
+    };
+    const updated = await this.store.update((doc) => {
+      if (doc.users.some((u) => u.username === input.username)) return { result: null };
+      const users = [...doc.users, stored];
+      return { state: { users }, result: users };
+    });
+    if (updated === null) return null;
+    this.users = updated;
+    return publicUser(stored);
   }
 
   async setRoles(id: string, roles: Role[]): Promise<SessionUser | null> {

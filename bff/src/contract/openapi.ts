@@ -5,7 +5,8 @@ import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats =
+  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 type Json = Record<string, unknown>;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -34,7 +35,10 @@ function rewriteRefs<T>(node: T): T {
   if (node && typeof node === 'object') {
     const out: Json = {};
     for (const [k, v] of Object.entries(node as Json)) {
-      out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', `${SCHEMA_ID}#/$defs/`) : rewriteRefs(v);
+      out[k] =
+        k === '$ref' && typeof v === 'string'
+          ? v.replace('#/components/schemas/', `${SCHEMA_ID}#/$defs/`)
+          : rewriteRefs(v);
     }
     return out as T;
   }
@@ -61,7 +65,12 @@ export class Contract {
     const defs = rewriteRefs(((this.spec.components as Json).schemas ?? {}) as Json);
     const shared = { $id: SCHEMA_ID, $defs: defs };
     // Query strings and headers arrive as strings: coerce them like Fastify does by default.
-    this.requestAjv = new Ajv2020({ strict: false, coerceTypes: 'array', useDefaults: true, allErrors: false });
+    this.requestAjv = new Ajv2020({
+      strict: false,
+      coerceTypes: 'array',
+      useDefaults: true,
+      allErrors: false,
+    });
     // JSON bodies have real types: `"password": 42` is a 400, not the string "42".
     this.bodyAjv = new Ajv2020({ strict: false, useDefaults: true, allErrors: false });
     this.responseAjv = new Ajv2020({ strict: false, allErrors: true });
@@ -87,9 +96,10 @@ export class Contract {
   /** Fastify `schema` for one operation: body, querystring, params and headers. */
   requestSchemas(method: Method, path: string): RequestSchemas {
     const { op, pathItem } = this.operation(method, path);
-    const params = [...((pathItem.parameters as Parameter[]) ?? []), ...((op.parameters as Parameter[]) ?? [])].map((p) =>
-      this.resolveParam(p),
-    );
+    const params = [
+      ...((pathItem.parameters as Parameter[]) ?? []),
+      ...((op.parameters as Parameter[]) ?? []),
+    ].map((p) => this.resolveParam(p));
     const out: RequestSchemas = {};
     const group = (where: Parameter['in'], lower: boolean): Json | undefined => {
       const ps = params.filter((p) => p.in === where);
@@ -131,17 +141,25 @@ export class Contract {
     return fn;
   };
 
-  private responseValidator(method: Method, path: string, status: number): ValidateFunction | null | 'undeclared' {
+  private responseValidator(
+    method: Method,
+    path: string,
+    status: number,
+  ): ValidateFunction | null | 'undeclared' {
     const key = `${method} ${path} ${status}`;
     if (this.responseValidators.has(key)) return this.responseValidators.get(key) ?? null;
     const { op } = this.operation(method, path);
     const responses = op.responses as Json;
-    let response = (responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default) as Json | undefined;
+    let response = (responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default) as
+      Json | undefined;
     if (!response) return 'undeclared';
     if (typeof response.$ref === 'string') {
-      response = ((this.spec.components as Json).responses as Json)[response.$ref.replace('#/components/responses/', '')] as Json;
+      response = ((this.spec.components as Json).responses as Json)[
+        response.$ref.replace('#/components/responses/', '')
+      ] as Json;
     }
-    const schema = ((response.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema as Json | undefined;
+    const schema = ((response.content as Json | undefined)?.['application/json'] as Json | undefined)
+      ?.schema as Json | undefined;
     const validate = schema ? this.responseAjv.compile(rewriteRefs(schema)) : null;
     this.responseValidators.set(key, validate);
     return validate;
@@ -152,7 +170,8 @@ export class Contract {
     const m = method.toLowerCase() as Method;
     const validate = this.responseValidator(m, path, status);
     if (validate === 'undeclared') return [`status ${status} is not declared for ${method} ${path}`];
-    if (validate === null) return body === undefined || body === '' || body === null ? [] : ['the contract declares no body'];
+    if (validate === null)
+      return body === undefined || body === '' || body === null ? [] : ['the contract declares no body'];
     if (validate(body)) return [];
     return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? e.keyword}`);
   }

@@ -2,7 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import type { ServiceUrls } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
 import type { DependencyCheck } from '../routes/health.ts';
-import { ServiceClient, type CallContext, type CallObserver, type ResilienceSettings } from './service-client.ts';
+import {
+  ServiceClient,
+  type CallContext,
+  type CallObserver,
+  type ResilienceSettings,
+} from './service-client.ts';
 
 export type ServiceName = keyof ServiceUrls;
 const NAMES: ServiceName[] = ['orders', 'accounts', 'market', 'strategies'];
@@ -18,11 +23,19 @@ declare module 'fastify' {
 export class Downstreams {
   private readonly clients = new Map<ServiceName, ServiceClient>();
 
-  constructor(urls: ServiceUrls, settings: Partial<ResilienceSettings> = {}, observe?: CallObserver, fetchImpl: typeof fetch = fetch) {
+  constructor(urls: ServiceUrls, settings: Partial<ResilienceSettings> = {}, observe?: CallObserver) {
     for (const name of NAMES) {
       const url = urls[name];
-      if (url) this.clients.set(name, new ServiceClient(name, url.endsWith('/') ? url : `${url}/`, settings, fetchImpl, observe));
+      if (url)
+        this.clients.set(
+          name,
+          new ServiceClient(name, url.endsWith('/') ? url : `${url}/`, settings, undefined, observe),
+        );
     }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.configured().map((client) => client.close()));
   }
 
   get(name: ServiceName): ServiceClient {
@@ -43,7 +56,12 @@ export class Downstreams {
       check: async () => {
         const breaker = client.state();
         if (breaker === 'open') throw Object.assign(new Error('circuit open'), { breaker });
-        await client.call('GET', 'health/ready', { requestId: 'readiness', deadline: Date.now() + 1500 }, { idempotent: false });
+        await client.call(
+          'GET',
+          'health/ready',
+          { requestId: 'readiness', deadline: Date.now() + 1500 },
+          { idempotent: false },
+        );
         return { breaker };
       },
       breaker: () => client.state(),
@@ -55,6 +73,8 @@ export function callContext(request: FastifyRequest): CallContext {
   return {
     requestId: String(request.id),
     deadline: request.deadline,
-    ...(request.user ? { userId: request.user.id, role: request.user.roles.includes('admin') ? 'admin' : 'customer' } : {}),
+    ...(request.user
+      ? { userId: request.user.id, role: request.user.roles.includes('admin') ? 'admin' : 'customer' }
+      : {}),
   };
 }

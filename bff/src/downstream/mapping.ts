@@ -23,7 +23,10 @@ export function minorToMoney(minor: number): string {
 /** A decimal string with at most two places → minor units; 422 for sub-cent amounts. */
 export function moneyToMinor(value: string, field: string): number {
   const d = new Decimal(value);
-  if (d.decimalPlaces() > 2) throw new ApiError(422, 'invalid_amount', 'Amounts have at most two decimals', [{ field, reason: 'at most 2 decimals' }]);
+  if (d.decimalPlaces() > 2)
+    throw new ApiError(422, 'invalid_amount', 'Amounts have at most two decimals', [
+      { field, reason: 'at most 2 decimals' },
+    ]);
   return d.times(100).toNumber();
 }
 
@@ -78,7 +81,13 @@ export function toOrder(o: ServiceOrder, customerId?: string): S['Order'] {
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     version: o.version,
-    source: o.source.kind === 'strategy' ? { kind: 'strategy-investment', ...(o.source.investmentId ? { investmentId: o.source.investmentId } : {}) } : { kind: 'customer' },
+    source:
+      o.source.kind === 'strategy'
+        ? {
+            kind: 'strategy-investment',
+            ...(o.source.investmentId ? { investmentId: o.source.investmentId } : {}),
+          }
+        : { kind: 'customer' },
     idempotencyKey: o.idempotencyKey,
   };
 }
@@ -100,7 +109,10 @@ export function toStrategy(s: ServiceStrategy, isAdmin: boolean): S['Strategy'] 
     description: s.description,
     riskLevel: s.riskLevel as S['RiskLevel'],
     timeHorizon: s.timeHorizon as S['TimeHorizon'],
-    allocations: s.allocations.map((a) => ({ assetId: a.assetId, percentage: new Decimal(a.percentage).toString() })),
+    allocations: s.allocations.map((a) => ({
+      assetId: a.assetId,
+      percentage: new Decimal(a.percentage).toString(),
+    })),
     status: s.status,
     createdByUserId: s.createdByUserId,
     createdAt: s.createdAt,
@@ -116,7 +128,10 @@ export function toStrategyInput(input: S['StrategyInput']): Strategies['schemas'
     description: input.description,
     riskLevel: input.riskLevel,
     timeHorizon: input.timeHorizon,
-    allocations: input.allocations.map((a) => ({ assetId: a.assetId, percentage: new Decimal(a.percentage).toNumber() })),
+    allocations: input.allocations.map((a) => ({
+      assetId: a.assetId,
+      percentage: new Decimal(a.percentage).toNumber(),
+    })),
   };
 }
 
@@ -128,7 +143,17 @@ const INVESTMENT_STATUS: Record<ServiceInvestment['status'], S['InvestmentStatus
   failed: 'failed',
 };
 
-const ORDER_STATUSES = new Set<string>(['pending', 'reserved', 'placed', 'completed', 'rejected', 'failed', 'cancelling', 'cancelled', 'expired']);
+const ORDER_STATUSES = new Set<string>([
+  'pending',
+  'reserved',
+  'placed',
+  'completed',
+  'rejected',
+  'failed',
+  'cancelling',
+  'cancelled',
+  'expired',
+]);
 
 export function toInvestment(i: ServiceInvestment): S['Investment'] {
   return {
@@ -141,8 +166,23 @@ export function toInvestment(i: ServiceInvestment): S['Investment'] {
     statusReason: i.failureReason ?? null,
     // Orders not placed yet ("planned") show as pending.
     orders: i.orders.flatMap((o) => {
-      const status = o.status === 'canceled' ? 'cancelled' : ORDER_STATUSES.has(o.status) ? (o.status as S['OrderStatus']) : 'pending';
-      return o.orderId ? [{ orderId: o.orderId, assetId: o.assetId, amount: minorToMoney(o.amountMinor), status, reason: o.reason ?? null }] : [];
+      const status =
+        o.status === 'canceled'
+          ? 'cancelled'
+          : ORDER_STATUSES.has(o.status)
+            ? (o.status as S['OrderStatus'])
+            : 'pending';
+      return o.orderId
+        ? [
+            {
+              orderId: o.orderId,
+              assetId: o.assetId,
+              amount: minorToMoney(o.amountMinor),
+              status,
+              reason: o.reason ?? null,
+            },
+          ]
+        : [];
     }),
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,

@@ -32,7 +32,8 @@ export class PriceCache {
   lastKnown(): Map<string, KnownPrice> | null {
     const cutoff = this.now() - this.maxAgeMs;
     const out = new Map<string, KnownPrice>();
-    for (const [assetId, p] of this.known) if (p.fetchedAt >= cutoff) out.set(assetId, { price: p.price, at: p.at, stale: true });
+    for (const [assetId, p] of this.known)
+      if (p.fetchedAt >= cutoff) out.set(assetId, { price: p.price, at: p.at, stale: true });
     return out.size > 0 ? out : null;
   }
 }

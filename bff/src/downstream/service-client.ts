@@ -8,6 +8,7 @@ import {
   retry,
   type CircuitBreakerPolicy,
 } from 'cockatiel';
+import { Agent, request, type Dispatcher } from 'undici';
 
 /** The downstream could not answer (network, timeout, 5xx, open breaker): counts against the breaker. */
 export class DownstreamUnavailable extends Error {
@@ -60,7 +61,13 @@ export interface ResilienceSettings {
 }
 
 /** DOMAIN.md's figures: 3 attempts, backoff capped at 5 s, breaker after 5 failures, half-open after 30 s. */
-export const DEFAULT_RESILIENCE: ResilienceSettings = { maxAttempts: 3, initialBackoffMs: 100, maxBackoffMs: 5000, breakerThreshold: 5, halfOpenAfterMs: 30_000 };
+export const DEFAULT_RESILIENCE: ResilienceSettings = {
+  maxAttempts: 3,
+  initialBackoffMs: 100,
+  maxBackoffMs: 5000,
+  breakerThreshold: 5,
+  halfOpenAfterMs: 30_000,
+};
 
 const STATES: Record<CircuitState, BreakerState> = {
   [CircuitState.Closed]: 'closed',
@@ -75,7 +82,12 @@ const STATES: Record<CircuitState, BreakerState> = {
  * remaining deadline (sent on as `x-request-deadline`, epoch ms) and tagged with its request id.
  */
 /** Told about every attempt, for metrics: how long it took and how it ended. */
-export type CallObserver = (service: string, method: string, seconds: number, outcome: 'ok' | 'rejected' | 'unavailable') => void;
+export type CallObserver = (
+  service: string,
+  method: string,
+  seconds: number,
+  outcome: 'ok' | 'rejected' | 'unavailable',
+) => void;
 
 export class ServiceClient {
   readonly breaker: CircuitBreakerPolicy;
@@ -85,21 +97,36 @@ export class ServiceClient {
     readonly name: string,
     readonly baseUrl: string,
     settings: Partial<ResilienceSettings> = {},
-    private readonly fetchImpl: typeof fetch = fetch,
+    // undici's request API over a keep-alive pool: several times less overhead per call than fetch,
+    // and the portfolio makes four calls per request.
+    private readonly dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000 }),
     private readonly observe: CallObserver = () => undefined,
   ) {
     this.settings = { ...DEFAULT_RESILIENCE, ...settings };
     this.breaker = circuitBreaker(
       handleWhen((err) => err instanceof DownstreamUnavailable),
-      { halfOpenAfter: this.settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(this.settings.breakerThreshold) },
+      {
+        halfOpenAfter: this.settings.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(this.settings.breakerThreshold),
+      },
     );
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): Promise<void> {
+    return this.dispatcher.close();
   }
 
   state(): BreakerState {
     return STATES[this.breaker.state];
   }
 
-  async call<T>(method: string, path: string, ctx: CallContext, opts: CallOptions): Promise<{ status: number; body: T }> {
+  async call<T>(
+    method: string,
+    path: string,
+    ctx: CallContext,
+    opts: CallOptions,
+  ): Promise<{ status: number; body: T }> {
     const attempt = () =>
       this.breaker.execute(async () => {
         const started = performance.now();
@@ -108,7 +135,12 @@ export class ServiceClient {
           this.observe(this.name, method, (performance.now() - started) / 1000, 'ok');
           return result;
         } catch (err) {
-          this.observe(this.name, method, (performance.now() - started) / 1000, err instanceof DownstreamRejected ? 'rejected' : 'unavailable');
+          this.observe(
+            this.name,
+            method,
+            (performance.now() - started) / 1000,
+            err instanceof DownstreamRejected ? 'rejected' : 'unavailable',
+          );
           throw err;
         }
       });
@@ -119,7 +151,10 @@ export class ServiceClient {
         handleWhen((err) => err instanceof DownstreamUnavailable && ctx.deadline - Date.now() > 0),
         {
           maxAttempts: this.settings.maxAttempts - 1,
-          backoff: new ExponentialBackoff({ initialDelay: this.settings.initialBackoffMs, maxDelay: this.settings.maxBackoffMs }),
+          backoff: new ExponentialBackoff({
+            initialDelay: this.settings.initialBackoffMs,
+            maxDelay: this.settings.maxBackoffMs,
+          }),
         },
       );
       return await policy.execute(attempt);
@@ -129,11 +164,17 @@ export class ServiceClient {
     }
   }
 
-  private async once<T>(method: string, path: string, ctx: CallContext, opts: CallOptions): Promise<{ status: number; body: T }> {
+  private async once<T>(
+    method: string,
+    path: string,
+    ctx: CallContext,
+    opts: CallOptions,
+  ): Promise<{ status: number; body: T }> {
     const remaining = ctx.deadline - Date.now();
     if (remaining <= 0) throw new DownstreamUnavailable(this.name, 'deadline exceeded');
     const url = new URL(path, this.baseUrl);
-    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(opts.query ?? {}))
+      if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-request-id': ctx.requestId,
@@ -143,27 +184,34 @@ export class ServiceClient {
       ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...opts.headers,
     };
-    let res: Response;
+    // The deadline bounds the whole exchange, headers and body alike.
+    const signal = AbortSignal.timeout(remaining);
+    let status: number;
+    let text: string;
     try {
-      res = await this.fetchImpl(url, {
-        method,
+      const res = await request(url, {
+        method: method as Dispatcher.HttpMethod,
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        signal: AbortSignal.timeout(remaining),
+        signal,
+        dispatcher: this.dispatcher,
       });
+      status = res.statusCode;
+      text = await res.body.text();
     } catch (err) {
-      const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${remaining} ms` : ((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
+      const reason = signal.aborted
+        ? `no answer within ${remaining} ms`
+        : ((err as { code?: string }).code ?? (err as Error).message);
       throw new DownstreamUnavailable(this.name, reason);
     }
-    const text = await res.text();
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
-      throw new DownstreamUnavailable(this.name, `non-JSON answer (${res.status})`);
+      throw new DownstreamUnavailable(this.name, `non-JSON answer (${status})`);
     }
-    if (res.status >= 500) throw new DownstreamUnavailable(this.name, `HTTP ${res.status}`);
-    if (res.status >= 400) throw new DownstreamRejected(this.name, res.status, body as DownstreamRejected['body']);
-    return { status: res.status, body: body as T };
+    if (status >= 500) throw new DownstreamUnavailable(this.name, `HTTP ${status}`);
+    if (status >= 400) throw new DownstreamRejected(this.name, status, body as DownstreamRejected['body']);
+    return { status, body: body as T };
   }
 }

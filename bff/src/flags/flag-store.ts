@@ -3,22 +3,55 @@ import type { components } from '@simplebank/openapi';
 import { JsonStateStore } from '../store/json-state-store.ts';
 
 export type FlagSet = components['schemas']['FlagSet'];
+export type AdminFlagSet = components['schemas']['AdminFlagSet'];
+type Role = components['schemas']['Role'];
 
-/** Feature flags in `var/bff/flags.json`; every change bumps `version`. */
+export interface FlagChanges {
+  flags?: Record<string, boolean>;
+  /** null removes a flag's targeting. */
+  targeting?: Record<string, Role[] | null>;
+}
+
+/**
+ * The flags as one user sees them: a flag that is on and targeted is on only for the roles it
+ * targets. Every known flag is listed (false when off for this user), so a client that applies the
+ * set also turns off what it had on before.
+ */
+export function flagsFor(set: AdminFlagSet, roles: readonly Role[]): FlagSet {
+  const flags: Record<string, boolean> = {};
+  for (const [name, on] of Object.entries(set.flags)) {
+    const target = set.targeting[name];
+    flags[name] = on && (target === undefined || target.some((role) => roles.includes(role)));
+  }
+  return { flags, version: set.version };
+}
+
+/** Feature flags and their role targeting in `var/bff/flags.json`; every change bumps `version`. */
 export class FlagStore {
-  private readonly store: JsonStateStore<FlagSet>;
+  private readonly store: JsonStateStore<AdminFlagSet>;
 
   constructor(dataDir: string, defaults: Record<string, boolean> = {}) {
-    this.store = new JsonStateStore(path.join(dataDir, 'flags.json'), () => ({ flags: defaults, version: 0 }));
+    this.store = new JsonStateStore(path.join(dataDir, 'flags.json'), () => ({
+      flags: defaults,
+      targeting: {},
+      version: 0,
+    }));
   }
 
-  get(): Promise<FlagSet> {
-    return this.store.read();
+  /** A file written before targeting existed has none. */
+  async get(): Promise<AdminFlagSet> {
+    const doc = await this.store.read();
+    return { ...doc, targeting: doc.targeting ?? {} };
   }
 
-  set(changes: Record<string, boolean>): Promise<FlagSet> {
+  set(changes: FlagChanges): Promise<AdminFlagSet> {
     return this.store.update((doc) => {
-      const next = { flags: { ...doc.flags, ...changes }, version: doc.version + 1 };
+      const targeting = { ...(doc.targeting ?? {}) };
+      for (const [name, roles] of Object.entries(changes.targeting ?? {})) {
+        if (roles === null) delete targeting[name];
+        else targeting[name] = roles;
+      }
+      const next = { flags: { ...doc.flags, ...changes.flags }, targeting, version: doc.version + 1 };
       return { state: next, result: next };
     });
   }

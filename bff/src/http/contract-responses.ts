@@ -24,9 +24,14 @@ export function installResponseValidation(app: FastifyInstance, contract: Contra
     }
     const problems = contract.checkResponse(op.method, op.path, reply.statusCode, body);
     if (problems.length === 0) return payload;
-    request.log.error({ operation: `${op.method} ${op.path}`, status: reply.statusCode, problems }, 'response does not match the contract');
+    request.log.error(
+      { operation: `${op.method} ${op.path}`, status: reply.statusCode, problems },
+      'response does not match the contract',
+    );
     if (!strict) return payload;
     reply.code(500).type('application/json; charset=utf-8');
-    return JSON.stringify(errorBody(request, 'contract_violation', `Response does not match bff.yaml: ${problems.join('; ')}`));
+    return JSON.stringify(
+      errorBody(request, 'contract_violation', `Response does not match bff.yaml: ${problems.join('; ')}`),
+    );
   });
 }

@@ -52,7 +52,10 @@ interface AjvLikeError {
 /** Turns Ajv errors into `{ field, reason }`, with the field as `body.a.b` / `query.page`. */
 export function fieldsFromValidation(context: string, errors: AjvLikeError[]): FieldError[] {
   return errors.map((e) => {
-    const parts = (e.instancePath ?? '').split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = (e.instancePath ?? '')
+      .split('/')
+      .filter(Boolean)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     const missing = e.params?.missingProperty;
     if (e.keyword === 'required' && typeof missing === 'string') parts.push(missing);
     const extra = e.params?.additionalProperty;
@@ -62,8 +65,20 @@ export function fieldsFromValidation(context: string, errors: AjvLikeError[]): F
   });
 }
 
-export function errorBody(request: FastifyRequest, code: string, message: string, fields?: FieldError[]): ErrorBody {
-  return { error: { code, message, ...(fields && fields.length > 0 ? { fields } : {}), requestId: String(request.id) } };
+export function errorBody(
+  request: FastifyRequest,
+  code: string,
+  message: string,
+  fields?: FieldError[],
+): ErrorBody {
+  return {
+    error: {
+      code,
+      message,
+      ...(fields && fields.length > 0 ? { fields } : {}),
+      requestId: String(request.id),
+    },
+  };
 }
 
 function send(reply: FastifyReply, status: number, body: ErrorBody & Record<string, unknown>) {
@@ -78,35 +93,53 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     if (err instanceof ApiError) {
       if (err.statusCode >= 500) request.log.error({ err }, err.message);
-      return send(reply, err.statusCode, { ...errorBody(request, err.code, err.message, err.fields), ...(err.extra ?? {}) });
+      return send(reply, err.statusCode, {
+        ...errorBody(request, err.code, err.message, err.fields),
+        ...(err.extra ?? {}),
+      });
     }
     if (err instanceof DownstreamUnavailable) {
       request.log.warn({ service: err.service, reason: err.message }, 'downstream unavailable');
-      return send(reply, 503, errorBody(request, 'unavailable', `The ${err.service} service is unavailable; try again shortly`));
+      return send(
+        reply,
+        503,
+        errorBody(request, 'unavailable', `The ${err.service} service is unavailable; try again shortly`),
+      );
     }
     if (err instanceof DownstreamRejected) {
       // A service's answer to a valid BFF request: unknown ids stay 404, conflicts 409, any other
       // refusal is a business rule (422) carrying the service's reason code.
       const status = err.status === 404 ? 404 : err.status === 409 ? 409 : err.status === 403 ? 403 : 422;
-      const code = typeof err.body?.error === 'string' ? err.body.error.toLowerCase() : codeByStatus[status] ?? 'unprocessable';
-      return send(reply, status, errorBody(request, code, err.body?.message ?? `Refused by the ${err.service} service`));
+      const code =
+        typeof err.body?.error === 'string'
+          ? err.body.error.toLowerCase()
+          : (codeByStatus[status] ?? 'unprocessable');
+      return send(
+        reply,
+        status,
+        errorBody(request, code, err.body?.message ?? `Refused by the ${err.service} service`),
+      );
     }
     const fe = err as FastifyError;
     if (fe.validation) {
       // Fastify says `querystring`; the contract (docs/CONTRACTS.md) names query fields `query.<name>`.
       const context = fe.validationContext === 'querystring' ? 'query' : (fe.validationContext ?? 'body');
       const fields = fieldsFromValidation(context, fe.validation as AjvLikeError[]);
-      return send(reply, 400, errorBody(request, 'validation_failed', 'The request does not match the contract', fields));
+      return send(
+        reply,
+        400,
+        errorBody(request, 'validation_failed', 'The request does not match the contract', fields),
+      );
     }
     const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
     if (status >= 400 && status < 500) {
       const code = codeByStatus[status] ?? 'bad_request';
       // Fastify's own client errors (bad JSON, body too large) have safe messages.
-      const message = status === 400 && fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'Body is not valid JSON' : fe.message;
+      const message =
+        status === 400 && fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'Body is not valid JSON' : fe.message;
       return send(reply, status, errorBody(request, code, message));
     }
     request.log.error({ err }, 'unhandled error');
     return send(reply, 500, errorBody(request, 'internal', 'Internal error'));
   });
-
 }

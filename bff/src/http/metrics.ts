@@ -42,7 +42,10 @@ export function installMetrics(app: FastifyInstance): Registry {
 const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2, isolated: 3 } as const;
 
 /** Downstream call durations by downstream service and outcome, and each breaker's state (0 closed, 1 half-open, 2 open). */
-export function downstreamMetrics(registry: Registry): { observe: CallObserver; watch(downstreams: Downstreams): void } {
+export function downstreamMetrics(registry: Registry): {
+  observe: CallObserver;
+  watch(downstreams: Downstreams): void;
+} {
   const duration = new Histogram({
     name: 'downstream_request_duration_seconds',
     help: 'Calls to backend services by downstream service, method and outcome',
@@ -51,7 +54,8 @@ export function downstreamMetrics(registry: Registry): { observe: CallObserver; 
     registers: [registry],
   });
   return {
-    observe: (service, method, seconds, outcome) => duration.observe({ downstream: service, method, outcome }, seconds),
+    observe: (service, method, seconds, outcome) =>
+      duration.observe({ downstream: service, method, outcome }, seconds),
     watch(downstreams) {
       new Gauge({
         name: 'downstream_breaker_state',
@@ -59,7 +63,8 @@ export function downstreamMetrics(registry: Registry): { observe: CallObserver; 
         labelNames: ['downstream'],
         registers: [registry],
         collect() {
-          for (const client of downstreams.configured()) this.set({ downstream: client.name }, BREAKER_VALUE[client.state()]);
+          for (const client of downstreams.configured())
+            this.set({ downstream: client.name }, BREAKER_VALUE[client.state()]);
         },
       });
     },

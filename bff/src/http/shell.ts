@@ -17,7 +17,10 @@ function isReserved(url: string): boolean {
  * Serves the built shell at `/` (hashed assets immutable, index.html never cached), fragment files
  * through `reply.sendFile`, and index.html for any other GET so client-side routes survive a reload.
  */
-export async function installShell(app: FastifyInstance, opts: { shellDist: string | null; registryDir: string }): Promise<void> {
+export async function installShell(
+  app: FastifyInstance,
+  opts: { shellDist: string | null; registryDir: string },
+): Promise<void> {
   const shellDist = opts.shellDist && existsSync(opts.shellDist) ? opts.shellDist : null;
   const registryRoot = path.resolve(opts.registryDir) + path.sep;
   await app.register(fastifyStatic, {
@@ -44,12 +47,22 @@ export async function installShell(app: FastifyInstance, opts: { shellDist: stri
   app.setNotFoundHandler(async (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     const lastSegment = url.split('/').pop() ?? '';
-    const spa = (request.method === 'GET' || request.method === 'HEAD') && !isReserved(url) && !lastSegment.includes('.');
+    const spa =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !isReserved(url) &&
+      !lastSegment.includes('.');
     if (!spa) {
-      return reply.code(404).type('application/json; charset=utf-8').send(errorBody(request, 'not_found', `No route ${request.method} ${url}`));
+      return reply
+        .code(404)
+        .type('application/json; charset=utf-8')
+        .send(errorBody(request, 'not_found', `No route ${request.method} ${url}`));
     }
     if (!shellDist) {
-      return reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('The shell is not built yet: run `npm run build -w apps/shell` (npm start does it).');
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send('The shell is not built yet: run `npm run build -w apps/shell` (npm start does it).');
     }
     return reply.sendFile('index.html', shellDist, { cacheControl: false });
   });

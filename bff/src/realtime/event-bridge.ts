@@ -2,7 +2,14 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { components as Accounts } from '@simplebank/openapi/services/accounts';
 import type { UserStore } from '../auth/user-store.ts';
 import type { Downstreams } from '../downstream/downstreams.ts';
-import { toInvestment, toOrder, toStrategy, type ServiceInvestment, type ServiceOrder, type ServiceStrategy } from '../downstream/mapping.ts';
+import {
+  toInvestment,
+  toOrder,
+  toStrategy,
+  type ServiceInvestment,
+  type ServiceOrder,
+  type ServiceStrategy,
+} from '../downstream/mapping.ts';
 import type { Realtime } from './realtime.ts';
 
 /**
@@ -38,7 +45,12 @@ export class EventBridge {
   ) {}
 
   async start(source: EventSource, consumer: string): Promise<void> {
-    this.subscription = await source.subscribe({ consumer, subjects: SUBJECTS, startAt: 'new', handler: (m) => this.handle(m) });
+    this.subscription = await source.subscribe({
+      consumer,
+      subjects: SUBJECTS,
+      startAt: 'new',
+      handler: (m) => this.handle(m),
+    });
   }
 
   async stop(): Promise<void> {
@@ -51,9 +63,19 @@ export class EventBridge {
     if (known) return known;
     const { body } = await this.downstreams
       .get('accounts')
-      .call<Accounts['schemas']['AccountList']>('GET', 'accounts', { requestId: `push-${accountId}`, deadline: Date.now() + 2000 }, { idempotent: true, query: { ids: accountId } });
+      .call<Accounts['schemas']['AccountList']>(
+        'GET',
+        'accounts',
+        { requestId: `push-${accountId}`, deadline: Date.now() + 2000 },
+        { idempotent: true, query: { ids: accountId } },
+      );
     const customerId = body.items[0]?.customerId;
-    const ids = customerId ? this.users.list().filter((u) => u.customerId === customerId).map((u) => u.id) : [];
+    const ids = customerId
+      ? this.users
+          .list()
+          .filter((u) => u.customerId === customerId)
+          .map((u) => u.id)
+      : [];
     this.owners.set(accountId, ids);
     return ids;
   }
@@ -64,13 +86,20 @@ export class EventBridge {
         case 'evt.orders.OrderViewUpdated': {
           const view = (message.data as { view: ServiceOrder }).view;
           const order = toOrder(view);
-          for (const userId of await this.ownersOf(view.accountId)) this.realtime.toUser(userId, 'orders', order);
+          for (const userId of await this.ownersOf(view.accountId))
+            this.realtime.toUser(userId, 'orders', order);
           this.realtime.toAdmins('orders', order);
           return;
         }
         case 'evt.market.PriceTick': {
-          for (const p of (message.data as { prices: { assetId: string; price: string; at: string }[] }).prices) {
-            this.realtime.price(p.assetId, { version: Date.parse(p.at), assetId: p.assetId, price: p.price, priceTime: p.at });
+          for (const p of (message.data as { prices: { assetId: string; price: string; at: string }[] })
+            .prices) {
+            this.realtime.price(p.assetId, {
+              version: Date.parse(p.at),
+              assetId: p.assetId,
+              price: p.price,
+              priceTime: p.at,
+            });
           }
           return;
         }
@@ -78,11 +107,21 @@ export class EventBridge {
           if (message.type.startsWith('evt.strategies.Investment')) {
             const investment = (message.data as { investment: ServiceInvestment }).investment;
             const view = toInvestment({ ...investment, failureReason: investment.failureReason ?? null });
-            for (const userId of await this.ownersOf(investment.accountId)) this.realtime.toUser(userId, 'investments', view);
+            for (const userId of await this.ownersOf(investment.accountId))
+              this.realtime.toUser(userId, 'investments', view);
             this.realtime.toAdmins('investments', view);
           } else if (message.type.startsWith('evt.strategies.Strategy')) {
-            const s = (message.data as { strategy: Omit<ServiceStrategy, 'updatedAt' | 'investedMinor' | 'investmentCount'> }).strategy;
-            const full: ServiceStrategy = { updatedAt: s.createdAt, investedMinor: 0, investmentCount: 0, ...s };
+            const s = (
+              message.data as {
+                strategy: Omit<ServiceStrategy, 'updatedAt' | 'investedMinor' | 'investmentCount'>;
+              }
+            ).strategy;
+            const full: ServiceStrategy = {
+              updatedAt: s.createdAt,
+              investedMinor: 0,
+              investmentCount: 0,
+              ...s,
+            };
             // Drafts concern admins only; published and retired ones every user.
             if (s.status === 'draft') this.realtime.toAdmins('strategies', toStrategy(full, false));
             else this.realtime.toSubscribers('strategies', toStrategy(full, false));

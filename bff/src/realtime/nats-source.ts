@@ -12,7 +12,10 @@ export interface ConnectedEventSource {
  * publish on), for a BFF whose services run in their own processes. Only reads: the BFF publishes
  * nothing on the backbone.
  */
-export async function connectNatsEventSource(config: Pick<BffConfig, 'natsUrl' | 'natsStream' | 'natsSubjectPrefix' | 'port'>, onError?: (err: unknown) => void): Promise<ConnectedEventSource> {
+export async function connectNatsEventSource(
+  config: Pick<BffConfig, 'natsUrl' | 'natsStream' | 'natsSubjectPrefix' | 'port'>,
+  onError?: (err: unknown) => void,
+): Promise<ConnectedEventSource> {
   if (!config.natsUrl) throw new Error('NATS_URL is not set');
   const backbone = await NatsBackbone.connect({
     url: config.natsUrl,

@@ -65,7 +65,13 @@ export class Realtime {
     this.redis.on('error', (err: Error) => this.app.log.error({ err: err.message }, 'redis error'));
     await this.redis.connect();
     const prefix = this.opts.redisPrefix ?? 'simplebank-bff';
-    this.io.adapter(createAdapter(this.redis, { streamName: `${prefix}:stream`, channelPrefix: prefix, sessionKeyPrefix: `${prefix}:session:` }));
+    this.io.adapter(
+      createAdapter(this.redis, {
+        streamName: `${prefix}:stream`,
+        channelPrefix: prefix,
+        sessionKeyPrefix: `${prefix}:session:`,
+      }),
+    );
   }
 
   private authenticate(socket: Socket): SessionUser | null {
@@ -74,7 +80,8 @@ export class Realtime {
     const unsigned = this.app.unsignCookie(raw);
     if (!unsigned.valid || unsigned.value === null) return null;
     const claims = decodeClaims(unsigned.value);
-    if (!claims || claims.exp * 1000 <= Date.now() || this.opts.auth.revoked.isRevoked(claims.sid)) return null;
+    if (!claims || claims.exp * 1000 <= Date.now() || this.opts.auth.revoked.isRevoked(claims.sid))
+      return null;
     return this.opts.auth.users.get(claims.uid);
   }
 
@@ -83,10 +90,12 @@ export class Realtime {
     // The platform client subscribes per topic (docs/CONTRACTS.md): broadcast topics reach only the
     // sockets that asked, so a page without a price view gets no ticks.
     socket.on('subscribe', (topic: unknown) => {
-      if (typeof topic === 'string' && BROADCAST_TOPICS.has(topic)) void socket.join(topicRoom(topic as Topic));
+      if (typeof topic === 'string' && BROADCAST_TOPICS.has(topic))
+        void socket.join(topicRoom(topic as Topic));
     });
     socket.on('unsubscribe', (topic: unknown) => {
-      if (typeof topic === 'string' && BROADCAST_TOPICS.has(topic)) void socket.leave(topicRoom(topic as Topic));
+      if (typeof topic === 'string' && BROADCAST_TOPICS.has(topic))
+        void socket.leave(topicRoom(topic as Topic));
     });
     if (!socket.recovered) {
       void socket.join([userRoom(user.id), ...(user.roles.includes('admin') ? [ADMINS_ROOM] : [])]);
@@ -106,6 +115,19 @@ export class Realtime {
   /** To every socket subscribed to a broadcast topic. */
   toSubscribers(topic: Topic, message: VersionedMessage): void {
     this.io.to(topicRoom(topic)).emit(topic, message);
+  }
+
+  /**
+   * To every socket subscribed to a broadcast topic, each with its own message: feature flags are
+   * evaluated per user (role targeting), with the user's current roles rather than those at connect.
+   * fetchSockets spans every instance when the Redis adapter is on.
+   */
+  async toSubscribersEach(topic: Topic, messageFor: (user: SessionUser) => VersionedMessage): Promise<void> {
+    for (const socket of await this.io.in(topicRoom(topic)).fetchSockets()) {
+      const connected = socket.data.user as SessionUser | undefined;
+      const user = connected ? (this.opts.auth.users.get(connected.id) ?? connected) : undefined;
+      if (user) socket.emit(topic, messageFor(user));
+    }
   }
 
   /** Conflated: only the latest tick per asset within an interval is sent. */

@@ -26,6 +26,7 @@ export function versionFor(packageVersion: string, files: FragmentFile[]): strin
 
 /** A safe relative path: no absolute paths, no `..`, no backslashes, no empty segments. */
 export function isSafeRelativePath(p: string): boolean {
-  if (p.length === 0 || p.length > 300 || p.startsWith('/') || p.includes('\\') || p.includes('\0')) return false;
+  if (p.length === 0 || p.length > 300 || p.startsWith('/') || p.includes('\\') || p.includes('\0'))
+    return false;
   return p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
 }

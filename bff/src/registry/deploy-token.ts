@@ -8,7 +8,11 @@ import { writeFileAtomic } from '../store/json-state-store.ts';
  * `<registryDir>/deploy-token` (mode 600), created at first start, which `sb-fragment` reads.
  * Null means token deploys are off (production without a token: admins only).
  */
-export async function resolveDeployToken(opts: { configured: string | null; registryDir: string; embedded: boolean }): Promise<string | null> {
+export async function resolveDeployToken(opts: {
+  configured: string | null;
+  registryDir: string;
+  embedded: boolean;
+}): Promise<string | null> {
   if (opts.configured) return opts.configured;
   if (!opts.embedded) return null;
   const file = path.join(opts.registryDir, 'deploy-token');

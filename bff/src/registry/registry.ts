@@ -78,13 +78,23 @@ export class FragmentRegistry {
 
   /** Checks an upload before anything touches the disk. */
   private validateUpload(name: string, version: string, meta: FragmentMeta, files: FragmentFile[]): string {
-    if (!FRAGMENT_NAME.test(name)) throw new ApiError(400, 'validation_failed', 'Invalid fragment name', [{ field: 'params.name', reason: 'must match ^[a-z][a-z0-9-]{0,39}$' }]);
-    if (!FRAGMENT_VERSION.test(version)) throw new ApiError(400, 'validation_failed', 'Invalid version', [{ field: 'params.version', reason: 'must be <semver>-<10 hex>' }]);
+    if (!FRAGMENT_NAME.test(name))
+      throw new ApiError(400, 'validation_failed', 'Invalid fragment name', [
+        { field: 'params.name', reason: 'must match ^[a-z][a-z0-9-]{0,39}$' },
+      ]);
+    if (!FRAGMENT_VERSION.test(version))
+      throw new ApiError(400, 'validation_failed', 'Invalid version', [
+        { field: 'params.version', reason: 'must be <semver>-<10 hex>' },
+      ]);
     if (meta.name !== name) {
-      throw new ApiError(422, 'name_mismatch', `fragment.name "${meta.name}" does not match "${name}"`, [{ field: 'body.fragment.name', reason: `must be ${name}` }]);
+      throw new ApiError(422, 'name_mismatch', `fragment.name "${meta.name}" does not match "${name}"`, [
+        { field: 'body.fragment.name', reason: `must be ${name}` },
+      ]);
     }
     if (meta.version !== undefined && meta.version !== version) {
-      throw new ApiError(422, 'version_mismatch', 'fragment.version differs from the version in the URL', [{ field: 'body.fragment.version', reason: `must be ${version}` }]);
+      throw new ApiError(422, 'version_mismatch', 'fragment.version differs from the version in the URL', [
+        { field: 'body.fragment.version', reason: `must be ${version}` },
+      ]);
     }
     const theirs = major(meta.contractVersion);
     const ours = major(this.contractVersion);
@@ -99,13 +109,16 @@ export class FragmentRegistry {
     const problems: FieldError[] = [];
     const seen = new Set<string>();
     files.forEach((f, i) => {
-      if (!isSafeRelativePath(f.path)) problems.push({ field: `body.files.${i}.path`, reason: 'must be a relative path without ..' });
+      if (!isSafeRelativePath(f.path))
+        problems.push({ field: `body.files.${i}.path`, reason: 'must be a relative path without ..' });
       if (seen.has(f.path)) problems.push({ field: `body.files.${i}.path`, reason: 'duplicate path' });
       seen.add(f.path);
     });
     if (problems.length > 0) throw new ApiError(400, 'validation_failed', 'Invalid file list', problems);
     if (!seen.has('mf-manifest.json')) {
-      throw new ApiError(422, 'manifest_missing', 'A fragment build must contain mf-manifest.json', [{ field: 'body.files', reason: 'mf-manifest.json missing' }]);
+      throw new ApiError(422, 'manifest_missing', 'A fragment build must contain mf-manifest.json', [
+        { field: 'body.files', reason: 'mf-manifest.json missing' },
+      ]);
     }
     // Immutability is judged by content: the same version with other content is a conflict.
     const hash = contentHash(files);
@@ -142,9 +155,13 @@ export class FragmentRegistry {
       for (const file of files) {
         const target = path.join(staging, ...file.path.split('/'));
         await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, file.path === 'fragment.json' ? JSON.stringify(stored, null, 2) + '\n' : file.content);
+        await writeFile(
+          target,
+          file.path === 'fragment.json' ? JSON.stringify(stored, null, 2) + '\n' : file.content,
+        );
       }
-      if (!files.some((f) => f.path === 'fragment.json')) await writeFile(path.join(staging, 'fragment.json'), JSON.stringify(stored, null, 2) + '\n');
+      if (!files.some((f) => f.path === 'fragment.json'))
+        await writeFile(path.join(staging, 'fragment.json'), JSON.stringify(stored, null, 2) + '\n');
 
       return await this.store.update(async (doc) => {
         const fragment = doc.fragments[name] ?? emptyFragment();
@@ -155,7 +172,13 @@ export class FragmentRegistry {
         await rm(target, { recursive: true, force: true });
         await mkdir(path.dirname(target), { recursive: true });
         await rename(staging, target);
-        const record: VersionRecord = { version, contractVersion: meta.contractVersion, publishedAt: new Date().toISOString(), contentHash: hash, meta: stored };
+        const record: VersionRecord = {
+          version,
+          contractVersion: meta.contractVersion,
+          publishedAt: new Date().toISOString(),
+          contentHash: hash,
+          meta: stored,
+        };
         const next: RegistryDocument = {
           revision: doc.revision + 1,
           fragments: { ...doc.fragments, [name]: { ...fragment, versions: [record, ...fragment.versions] } },
@@ -169,7 +192,11 @@ export class FragmentRegistry {
 
   private sameOrConflict(name: string, existing: VersionRecord, hash: string) {
     if (existing.contentHash !== hash) {
-      throw new ApiError(409, 'version_exists', `Version ${existing.version} of ${name} exists with other content; versions are immutable`);
+      throw new ApiError(
+        409,
+        'version_exists',
+        `Version ${existing.version} of ${name} exists with other content; versions are immutable`,
+      );
     }
     return { created: false, info: this.info(name, existing) };
   }
@@ -182,14 +209,21 @@ export class FragmentRegistry {
   ): Promise<RegistryChange> {
     return this.store.update((doc) => {
       if (opts.expectedRevision !== undefined && opts.expectedRevision !== doc.revision) {
-        throw new ApiError(409, 'revision_conflict', `The registry changed (revision ${doc.revision}); re-read and retry`, undefined, {
-          currentRevision: doc.revision,
-        });
+        throw new ApiError(
+          409,
+          'revision_conflict',
+          `The registry changed (revision ${doc.revision}); re-read and retry`,
+          undefined,
+          {
+            currentRevision: doc.revision,
+          },
+        );
       }
       const fragment = doc.fragments[name];
       if (!fragment) throw notFound(`Fragment ${name}`);
       const next = apply(fragment);
-      if (next === null) return { result: { revision: doc.revision, fragment: this.adminRecord(name, fragment) } };
+      if (next === null)
+        return { result: { revision: doc.revision, fragment: this.adminRecord(name, fragment) } };
       const revision = doc.revision + 1;
       return {
         state: { revision, fragments: { ...doc.fragments, [name]: next } },
@@ -199,10 +233,15 @@ export class FragmentRegistry {
   }
 
   private requireVersion(fragment: FragmentState, name: string, version: string): void {
-    if (!fragment.versions.some((v) => v.version === version)) throw notFound(`Version ${version} of ${name}`);
+    if (!fragment.versions.some((v) => v.version === version))
+      throw notFound(`Version ${version} of ${name}`);
   }
 
-  activate(name: string, version: string, opts: ChangeOptions & { action?: 'activate' | 'seed' }): Promise<RegistryChange> {
+  activate(
+    name: string,
+    version: string,
+    opts: ChangeOptions & { action?: 'activate' | 'seed' },
+  ): Promise<RegistryChange> {
     return this.change(name, opts, (fragment) => {
       this.requireVersion(fragment, name, version);
       if (fragment.active === version) return null;
@@ -212,7 +251,10 @@ export class FragmentRegistry {
         // A full activation ends any canary: promoting the canary's version, or superseding it
         // (a canary older than the active version would be a step back for its users).
         canary: null,
-        history: [{ version, activatedAt: new Date().toISOString(), action: opts.action ?? 'activate', by: opts.by }, ...fragment.history],
+        history: [
+          { version, activatedAt: new Date().toISOString(), action: opts.action ?? 'activate', by: opts.by },
+          ...fragment.history,
+        ],
       };
     });
   }
@@ -222,12 +264,16 @@ export class FragmentRegistry {
     return this.change(name, opts, (fragment) => {
       const stack = activationStack(fragment.history);
       const previous = stack[stack.length - 2];
-      if (previous === undefined) throw new ApiError(422, 'nothing_to_roll_back', `${name} has no earlier version to roll back to`);
+      if (previous === undefined)
+        throw new ApiError(422, 'nothing_to_roll_back', `${name} has no earlier version to roll back to`);
       return {
         ...fragment,
         active: previous,
         canary: fragment.canary?.version === previous ? null : fragment.canary,
-        history: [{ version: previous, activatedAt: new Date().toISOString(), action: 'rollback', by: opts.by }, ...fragment.history],
+        history: [
+          { version: previous, activatedAt: new Date().toISOString(), action: 'rollback', by: opts.by },
+          ...fragment.history,
+        ],
       };
     });
   }
@@ -235,18 +281,28 @@ export class FragmentRegistry {
   setCanary(name: string, version: string, percent: number, opts: ChangeOptions): Promise<RegistryChange> {
     return this.change(name, opts, (fragment) => {
       this.requireVersion(fragment, name, version);
-      if (fragment.active === null) throw new ApiError(422, 'no_active_version', `${name} has no active version; activate one first`);
-      if (fragment.active === version) throw new ApiError(422, 'canary_is_active', `${version} is already the active version`);
+      if (fragment.active === null)
+        throw new ApiError(422, 'no_active_version', `${name} has no active version; activate one first`);
+      if (fragment.active === version)
+        throw new ApiError(422, 'canary_is_active', `${version} is already the active version`);
       return { ...fragment, canary: { version, percent } };
     });
   }
 
   clearCanary(name: string, opts: ChangeOptions): Promise<RegistryChange> {
-    return this.change(name, opts, (fragment) => (fragment.canary === null ? null : { ...fragment, canary: null }));
+    return this.change(name, opts, (fragment) =>
+      fragment.canary === null ? null : { ...fragment, canary: null },
+    );
   }
 
   private adminRecord(name: string, f: FragmentState): S['FragmentAdminRecord'] {
-    return { name, active: f.active, canary: f.canary, history: f.history, versions: f.versions.map((v) => this.info(name, v)) };
+    return {
+      name,
+      active: f.active,
+      canary: f.canary,
+      history: f.history,
+      versions: f.versions.map((v) => this.info(name, v)),
+    };
   }
 
   async adminState(): Promise<S['RegistryState']> {
@@ -277,7 +333,11 @@ export class FragmentRegistry {
       const candidates = [...new Set(order)]
         .map((version) => f.versions.find((v) => v.version === version))
         .filter((v): v is VersionRecord => v !== undefined)
-        .map((v) => ({ version: v.version, contractVersion: v.contractVersion, manifestUrl: this.manifestUrl(name, v.version) }));
+        .map((v) => ({
+          version: v.version,
+          contractVersion: v.contractVersion,
+          manifestUrl: this.manifestUrl(name, v.version),
+        }));
       const meta = (f.versions.find((v) => v.version === chosen) as VersionRecord).meta;
       fragments.push({
         name,

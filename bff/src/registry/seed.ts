@@ -23,7 +23,11 @@ export async function readDistFiles(dir: string): Promise<FragmentFile[]> {
  * First start: publish and activate the current build of each `apps/*-mfe` whose fragment has no
  * version in the registry yet. Same module as the HTTP API, so the same checks apply.
  */
-export async function seedRegistry(registry: FragmentRegistry, appsDir: string, log: FastifyBaseLogger): Promise<string[]> {
+export async function seedRegistry(
+  registry: FragmentRegistry,
+  appsDir: string,
+  log: FastifyBaseLogger,
+): Promise<string[]> {
   const seeded: string[] = [];
   let apps: string[];
   try {
@@ -44,7 +48,9 @@ export async function seedRegistry(registry: FragmentRegistry, appsDir: string, 
     try {
       const meta = JSON.parse(await readFile(metaFile, 'utf8')) as FragmentMeta;
       if ((doc.fragments[meta.name]?.versions.length ?? 0) > 0) continue;
-      const pkg = JSON.parse(await readFile(path.join(appsDir, app, 'package.json'), 'utf8')) as { version: string };
+      const pkg = JSON.parse(await readFile(path.join(appsDir, app, 'package.json'), 'utf8')) as {
+        version: string;
+      };
       const files = await readDistFiles(dist);
       const version = versionFor(pkg.version, files);
       await registry.publish(meta.name, version, meta, files);

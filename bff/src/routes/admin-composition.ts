@@ -11,75 +11,136 @@ import type { BffContext } from '../context.ts';
 type S = components['schemas'];
 
 /** Admin views composed from several services with bulk calls: one call per service per page, never one per customer. */
-export function adminCompositionRoutes(app: FastifyInstance, ctx: BffContext, downstreams: Downstreams): void {
-  contractRoute<{ Querystring: { page: number; size: number } }>(app, ctx.contract, 'GET', '/api/admin/customers', async (request) => {
-    requireRole(request, 'admin');
-    const call = callContext(request);
-    const { page, size } = request.query;
-    const customers = (
-      await downstreams.get('accounts').call<Accounts['schemas']['CustomerPage']>('GET', 'customers', call, { idempotent: true, query: { page, size } })
-    ).body;
-    const accountIds = customers.items.flatMap((c) => c.accounts.map((a) => a.id));
-    const open = accountIds.length
-      ? (
-          await downstreams
-            .get('orders')
-            .call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, { idempotent: true, query: { accountIds: accountIds.join(','), status: 'open', size: 200 } })
-        ).body.items
-      : [];
-    return {
-      page: customers.page,
-      size: customers.size,
-      total: customers.total,
-      items: customers.items.map((c) => {
-        const mine = new Set(c.accounts.map((a) => a.id));
-        return {
-          customer: { id: c.id, displayName: c.name },
-          accounts: c.accounts.map(toAccount),
-          openOrders: open.filter((o) => mine.has(o.accountId)).map((o) => toOrder(o as ServiceOrder, c.id)),
-        };
-      }),
-    };
-  });
-
-  contractRoute<{ Querystring: { page: number; size: number; status?: S['OrderStatus']; assetId?: string; customerId?: string } }>(
+export function adminCompositionRoutes(
+  app: FastifyInstance,
+  ctx: BffContext,
+  downstreams: Downstreams,
+): void {
+  contractRoute<{ Querystring: { page: number; size: number } }>(
     app,
     ctx.contract,
     'GET',
-    '/api/admin/orders',
+    '/api/admin/customers',
     async (request) => {
       requireRole(request, 'admin');
       const call = callContext(request);
-      const { page, size, status, assetId, customerId } = request.query;
-      let accountIds: string | undefined;
-      if (customerId) {
-        const accounts = (await downstreams.get('accounts').call<Accounts['schemas']['AccountList']>('GET', 'accounts', call, { idempotent: true, query: { customerIds: customerId } })).body.items;
-        if (accounts.length === 0) return { items: [], page, size, total: 0 };
-        accountIds = accounts.map((a) => a.id).join(',');
-      }
-      const serviceStatus = status === undefined ? undefined : status === 'cancelled' ? 'canceled' : status === 'reserved' ? 'pending' : status === 'cancelling' ? 'open' : status;
-      const orders = (
-        await downstreams.get('orders').call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, {
-          idempotent: true,
-          query: { accountIds, status: serviceStatus, assetId, page, size },
-        })
+      const { page, size } = request.query;
+      const customers = (
+        await downstreams
+          .get('accounts')
+          .call<Accounts['schemas']['CustomerPage']>('GET', 'customers', call, {
+            idempotent: true,
+            query: { page, size },
+          })
       ).body;
-      // One bulk call names the customer of every order on the page.
-      const ids = [...new Set(orders.items.map((o) => o.accountId))];
-      const owners = ids.length
-        ? (await downstreams.get('accounts').call<Accounts['schemas']['AccountList']>('GET', 'accounts', call, { idempotent: true, query: { ids: ids.join(',') } })).body.items
+      const accountIds = customers.items.flatMap((c) => c.accounts.map((a) => a.id));
+      const open = accountIds.length
+        ? (
+            await downstreams
+              .get('orders')
+              .call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, {
+                idempotent: true,
+                query: { accountIds: accountIds.join(','), status: 'open', size: 200 },
+              })
+          ).body.items
         : [];
-      const customerOf = new Map(owners.map((a) => [a.id, a.customerId]));
-      const items = orders.items.map((o) => toOrder(o as ServiceOrder, customerOf.get(o.accountId))).filter((o) => status === undefined || o.status === status);
-      return { items, page: orders.page, size: orders.size, total: orders.total };
+      return {
+        page: customers.page,
+        size: customers.size,
+        total: customers.total,
+        items: customers.items.map((c) => {
+          const mine = new Set(c.accounts.map((a) => a.id));
+          return {
+            customer: { id: c.id, displayName: c.name },
+            accounts: c.accounts.map(toAccount),
+            openOrders: open
+              .filter((o) => mine.has(o.accountId))
+              .map((o) => toOrder(o as ServiceOrder, c.id)),
+          };
+        }),
+      };
     },
   );
 
-  contractRoute<{ Params: { id: string } }>(app, ctx.contract, 'GET', '/api/admin/orders/{id}/timeline', async (request) => {
+  contractRoute<{
+    Querystring: {
+      page: number;
+      size: number;
+      status?: S['OrderStatus'];
+      assetId?: string;
+      customerId?: string;
+    };
+  }>(app, ctx.contract, 'GET', '/api/admin/orders', async (request) => {
     requireRole(request, 'admin');
-    const { body } = await downstreams
-      .get('orders')
-      .call<Orders['schemas']['Timeline']>('GET', `orders/${encodeURIComponent(request.params.id)}/timeline`, callContext(request), { idempotent: true });
-    return { orderId: body.orderId, entries: body.entries.map((e) => ({ seq: e.seq, step: e.step, detail: e.detail, at: e.at })) };
+    const call = callContext(request);
+    const { page, size, status, assetId, customerId } = request.query;
+    let accountIds: string | undefined;
+    if (customerId) {
+      const accounts = (
+        await downstreams
+          .get('accounts')
+          .call<Accounts['schemas']['AccountList']>('GET', 'accounts', call, {
+            idempotent: true,
+            query: { customerIds: customerId },
+          })
+      ).body.items;
+      if (accounts.length === 0) return { items: [], page, size, total: 0 };
+      accountIds = accounts.map((a) => a.id).join(',');
+    }
+    const serviceStatus =
+      status === undefined
+        ? undefined
+        : status === 'cancelled'
+          ? 'canceled'
+          : status === 'reserved'
+            ? 'pending'
+            : status === 'cancelling'
+              ? 'open'
+              : status;
+    const orders = (
+      await downstreams.get('orders').call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, {
+        idempotent: true,
+        query: { accountIds, status: serviceStatus, assetId, page, size },
+      })
+    ).body;
+    // One bulk call names the customer of every order on the page.
+    const ids = [...new Set(orders.items.map((o) => o.accountId))];
+    const owners = ids.length
+      ? (
+          await downstreams
+            .get('accounts')
+            .call<Accounts['schemas']['AccountList']>('GET', 'accounts', call, {
+              idempotent: true,
+              query: { ids: ids.join(',') },
+            })
+        ).body.items
+      : [];
+    const customerOf = new Map(owners.map((a) => [a.id, a.customerId]));
+    const items = orders.items
+      .map((o) => toOrder(o as ServiceOrder, customerOf.get(o.accountId)))
+      .filter((o) => status === undefined || o.status === status);
+    return { items, page: orders.page, size: orders.size, total: orders.total };
   });
+
+  contractRoute<{ Params: { id: string } }>(
+    app,
+    ctx.contract,
+    'GET',
+    '/api/admin/orders/{id}/timeline',
+    async (request) => {
+      requireRole(request, 'admin');
+      const { body } = await downstreams
+        .get('orders')
+        .call<Orders['schemas']['Timeline']>(
+          'GET',
+          `orders/${encodeURIComponent(request.params.id)}/timeline`,
+          callContext(request),
+          { idempotent: true },
+        );
+      return {
+        orderId: body.orderId,
+        entries: body.entries.map((e) => ({ seq: e.seq, step: e.step, detail: e.detail, at: e.at })),
+      };
+    },
+  );
 }

@@ -15,21 +15,63 @@ export function adminRoutes(app: FastifyInstance, ctx: BffContext): void {
     return { items: ctx.users.list() };
   });
 
-  contractRoute<{ Params: { id: string }; Body: { roles: Role[] } }>(app, ctx.contract, 'PUT', '/api/admin/users/{id}/roles', async (request) => {
-    const admin = requireRole(request, 'admin');
-    const { id } = request.params;
-    const { roles } = request.body;
-    if (id === admin.id && !roles.includes('admin')) {
-      throw new ApiError(422, 'cannot_demote_self', 'An admin cannot remove their own admin role');
-    }
-    const user = await ctx.users.setRoles(id, roles);
-    await ctx.audit.record(auditFrom(request, { action: 'user.roles', target: `user:${id}`, outcome: user ? 'success' : 'failure', detail: roles.join(',') }));
-    if (!user) throw notFound(`User ${id}`);
-    return user;
-  });
+  contractRoute<{ Body: components['schemas']['CreateUserRequest'] }>(
+    app,
+    ctx.contract,
+    'POST',
+    '/api/admin/users',
+    async (request, reply) => {
+      requireRole(request, 'admin');
+      const { username, roles } = request.body;
+      const user = await ctx.users.create(request.body);
+      // The password never reaches the audit log: only who was created with which roles.
+      await ctx.audit.record(
+        auditFrom(request, {
+          action: 'user.create',
+          target: `user:${user?.id ?? username}`,
+          outcome: user ? 'success' : 'failure',
+          detail: roles.join(','),
+        }),
+      );
+      if (!user) throw new ApiError(409, 'username_taken', `The username ${username} is taken`);
+      return reply.code(201).send(user);
+    },
+  );
 
-  contractRoute<{ Querystring: AuditFilter }>(app, ctx.contract, 'GET', '/api/admin/audit', async (request) => {
-    requireRole(request, 'admin');
-    return ctx.audit.query(request.query);
-  });
+  contractRoute<{ Params: { id: string }; Body: { roles: Role[] } }>(
+    app,
+    ctx.contract,
+    'PUT',
+    '/api/admin/users/{id}/roles',
+    async (request) => {
+      const admin = requireRole(request, 'admin');
+      const { id } = request.params;
+      const { roles } = request.body;
+      if (id === admin.id && !roles.includes('admin')) {
+        throw new ApiError(422, 'cannot_demote_self', 'An admin cannot remove their own admin role');
+      }
+      const user = await ctx.users.setRoles(id, roles);
+      await ctx.audit.record(
+        auditFrom(request, {
+          action: 'user.roles',
+          target: `user:${id}`,
+          outcome: user ? 'success' : 'failure',
+          detail: roles.join(','),
+        }),
+      );
+      if (!user) throw notFound(`User ${id}`);
+      return user;
+    },
+  );
+
+  contractRoute<{ Querystring: AuditFilter }>(
+    app,
+    ctx.contract,
+    'GET',
+    '/api/admin/audit',
+    async (request) => {
+      requireRole(request, 'admin');
+      return ctx.audit.query(request.query);
+    },
+  );
 }

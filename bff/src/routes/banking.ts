@@ -39,9 +39,13 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
   const { downstreams, prices } = deps;
 
   /** Current prices, or the last known ones (stale) when the market is down; null when none. */
-  async function currentPrices(request: Parameters<typeof callContext>[0]): Promise<Map<string, KnownPrice> | null> {
+  async function currentPrices(
+    request: Parameters<typeof callContext>[0],
+  ): Promise<Map<string, KnownPrice> | null> {
     try {
-      const { body } = await downstreams.get('market').call<Market['schemas']['PriceList']>('GET', 'prices', callContext(request), { idempotent: true });
+      const { body } = await downstreams
+        .get('market')
+        .call<Market['schemas']['PriceList']>('GET', 'prices', callContext(request), { idempotent: true });
       return prices.remember(body.items);
     } catch (err) {
       if (!(err instanceof DownstreamUnavailable)) throw err;
@@ -50,14 +54,25 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     }
   }
 
-  contractRoute<{ Querystring: { type?: S['AssetType'] } }>(app, contract, 'GET', '/api/assets', async (request) => {
-    requireUser(request);
-    const { body } = await downstreams
-      .get('market')
-      .call<Market['schemas']['AssetList']>('GET', 'assets', callContext(request), { idempotent: true, query: { type: request.query.type } });
-    prices.remember(body.items.map((a) => ({ assetId: a.id, price: a.price, currency: a.currency, at: a.priceTime })));
-    return { items: body.items.map((a) => toAsset(a)) };
-  });
+  contractRoute<{ Querystring: { type?: S['AssetType'] } }>(
+    app,
+    contract,
+    'GET',
+    '/api/assets',
+    async (request) => {
+      requireUser(request);
+      const { body } = await downstreams
+        .get('market')
+        .call<Market['schemas']['AssetList']>('GET', 'assets', callContext(request), {
+          idempotent: true,
+          query: { type: request.query.type },
+        });
+      prices.remember(
+        body.items.map((a) => ({ assetId: a.id, price: a.price, currency: a.currency, at: a.priceTime })),
+      );
+      return { items: body.items.map((a) => toAsset(a)) };
+    },
+  );
 
   contractRoute(app, contract, 'GET', '/api/portfolio', async (request) => {
     const { customerId, accounts } = await customerAccounts(request, downstreams);
@@ -66,12 +81,21 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     // Independent calls in parallel; prices may fail without failing the portfolio.
     const [holdings, open, priced] = await Promise.all([
       accountIds
-        ? downstreams.get('accounts').call<Accounts['schemas']['HoldingList']>('GET', 'holdings', call, { idempotent: true, query: { accountIds } }).then((r) => r.body.items)
+        ? downstreams
+            .get('accounts')
+            .call<Accounts['schemas']['HoldingList']>('GET', 'holdings', call, {
+              idempotent: true,
+              query: { accountIds },
+            })
+            .then((r) => r.body.items)
         : Promise.resolve([]),
       accountIds
         ? downstreams
             .get('orders')
-            .call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, { idempotent: true, query: { accountIds, status: 'open', size: 200 } })
+            .call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, {
+              idempotent: true,
+              query: { accountIds, status: 'open', size: 200 },
+            })
             .then((r) => r.body.items)
         : Promise.resolve([]),
       currentPrices(request),
@@ -81,7 +105,14 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
       const price = priced?.get(h.assetId)?.price ?? null;
       const value = holdingValue(h.quantity, price);
       if (value !== null) total = total.plus(value);
-      return { accountId: h.accountId, assetId: h.assetId, quantity: h.quantity, reservedQuantity: h.reservedQuantity, price, value };
+      return {
+        accountId: h.accountId,
+        assetId: h.assetId,
+        quantity: h.quantity,
+        reservedQuantity: h.reservedQuantity,
+        price,
+        value,
+      };
     });
     const available = priced !== null && rows.every((r) => r.price !== null);
     const times = priced ? [...priced.values()].map((p) => p.at).sort() : [];
@@ -109,82 +140,150 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     return { ratePercent: body.ratePercent, minimum: new Decimal(body.minimumMinor).div(100).toFixed(2) };
   });
 
-  contractRoute<{ Querystring: { page: number; size: number; status?: S['OrderStatus']; accountId?: string } }>(
-    app,
-    contract,
-    'GET',
-    '/api/orders',
-    async (request) => {
-      const { accounts } = await customerAccounts(request, downstreams);
-      const { page, size, status, accountId } = request.query;
-      if (accountId !== undefined && !accounts.some((a) => a.id === accountId)) throw forbidden('Not your account');
-      const accountIds = accountId ?? accounts.map((a) => a.id).join(',');
-      if (!accountIds) return { items: [], page, size, total: 0 };
-      const { body } = await downstreams.get('orders').call<Orders['schemas']['OrderViewPage']>('GET', 'orders', callContext(request), {
+  contractRoute<{
+    Querystring: { page: number; size: number; status?: S['OrderStatus']; accountId?: string };
+  }>(app, contract, 'GET', '/api/orders', async (request) => {
+    const { accounts } = await customerAccounts(request, downstreams);
+    const { page, size, status, accountId } = request.query;
+    if (accountId !== undefined && !accounts.some((a) => a.id === accountId))
+      throw forbidden('Not your account');
+    const accountIds = accountId ?? accounts.map((a) => a.id).join(',');
+    if (!accountIds) return { items: [], page, size, total: 0 };
+    const { body } = await downstreams
+      .get('orders')
+      .call<Orders['schemas']['OrderViewPage']>('GET', 'orders', callContext(request), {
         idempotent: true,
         query: { accountIds, status: status ? STATUS_FILTER[status] : undefined, page, size },
       });
-      const items = body.items.map((o) => toOrder(o as ServiceOrder)).filter((o) => status === undefined || o.status === status);
-      return { items, page: body.page, size: body.size, total: body.total };
-    },
-  );
+    const items = body.items
+      .map((o) => toOrder(o as ServiceOrder))
+      .filter((o) => status === undefined || o.status === status);
+    return { items, page: body.page, size: body.size, total: body.total };
+  });
 
-  async function loadOrder(request: Parameters<typeof callContext>[0], id: string, minVersion?: number): Promise<{ order: ServiceOrder; reached: boolean }> {
+  async function loadOrder(
+    request: Parameters<typeof callContext>[0],
+    id: string,
+    minVersion?: number,
+  ): Promise<{ order: ServiceOrder; reached: boolean }> {
     const { body } = await downstreams
       .get('orders')
-      .call<Orders['schemas']['OrderViewResult']>('GET', `orders/${encodeURIComponent(id)}`, callContext(request), { idempotent: true, query: { minVersion } });
+      .call<Orders['schemas']['OrderViewResult']>(
+        'GET',
+        `orders/${encodeURIComponent(id)}`,
+        callContext(request),
+        { idempotent: true, query: { minVersion } },
+      );
     if (!body.order) throw notFound(`Order ${id}`);
     await assertCanSeeAccount(request, downstreams, body.order.accountId, `Order ${id}`);
     return { order: body.order as ServiceOrder, reached: body.minVersionReached };
   }
 
-  contractRoute<{ Params: { id: string }; Querystring: { minVersion?: number } }>(app, contract, 'GET', '/api/orders/{id}', async (request, reply) => {
-    requireUser(request);
-    const { order, reached } = await loadOrder(request, request.params.id, request.query.minVersion);
-    if (request.query.minVersion !== undefined) reply.header('x-min-version-reached', String(reached));
-    return toOrder(order);
-  });
+  contractRoute<{ Params: { id: string }; Querystring: { minVersion?: number } }>(
+    app,
+    contract,
+    'GET',
+    '/api/orders/{id}',
+    async (request, reply) => {
+      requireUser(request);
+      const { order, reached } = await loadOrder(request, request.params.id, request.query.minVersion);
+      if (request.query.minVersion !== undefined) reply.header('x-min-version-reached', String(reached));
+      return toOrder(order);
+    },
+  );
 
-  contractRoute<{ Body: S['PlaceOrderRequest']; Headers: { 'idempotency-key': string } }>(app, contract, 'POST', '/api/orders', async (request, reply) => {
-    const { accounts } = await customerAccounts(request, downstreams);
-    const body = request.body;
-    if (!accounts.some((a) => a.id === body.accountId)) throw forbidden('Not your account');
-    if (body.type === 'limit' && body.limitPrice === undefined) {
-      throw new ApiError(422, 'limit_price_required', 'A limit order needs a limit price', [{ field: 'body.limitPrice', reason: 'required for limit orders' }]);
-    }
-    if (body.type === 'market' && body.limitPrice !== undefined) {
-      throw new ApiError(422, 'limit_price_not_allowed', 'A market order has no limit price', [{ field: 'body.limitPrice', reason: 'only for limit orders' }]);
-    }
-    const key = request.headers['idempotency-key'];
-    const audit = (outcome: 'success' | 'failure', target: string | null, detail: string | null) =>
-      ctx.audit.record(auditFrom(request, { action: 'order.place', outcome, target, detail: detail ?? `idempotency-key ${key}` }));
-    try {
-      const res = await downstreams.get('orders').call<Orders['schemas']['OrderCommandResult']>('POST', 'orders', callContext(request), {
-        // The key makes the command safe to repeat, so it may be retried.
-        idempotent: true,
-        headers: { 'Idempotency-Key': key },
-        body: { accountId: body.accountId, assetId: body.assetId, side: body.side, type: body.type, quantity: body.quantity, ...(body.limitPrice ? { limitPrice: body.limitPrice } : {}), source: { kind: 'customer' } },
-      });
-      await audit('success', `order:${res.body.order.id}`, null);
-      return reply.code(res.status === 201 || res.status === 202 ? 201 : 200).send(toOrder(res.body.order));
-    } catch (err) {
-      await audit('failure', null, (err as Error).message);
-      throw err;
-    }
-  });
+  contractRoute<{ Body: S['PlaceOrderRequest']; Headers: { 'idempotency-key': string } }>(
+    app,
+    contract,
+    'POST',
+    '/api/orders',
+    async (request, reply) => {
+      const { accounts } = await customerAccounts(request, downstreams);
+      const body = request.body;
+      if (!accounts.some((a) => a.id === body.accountId)) throw forbidden('Not your account');
+      if (body.type === 'limit' && body.limitPrice === undefined) {
+        throw new ApiError(422, 'limit_price_required', 'A limit order needs a limit price', [
+          { field: 'body.limitPrice', reason: 'required for limit orders' },
+        ]);
+      }
+      if (body.type === 'market' && body.limitPrice !== undefined) {
+        throw new ApiError(422, 'limit_price_not_allowed', 'A market order has no limit price', [
+          { field: 'body.limitPrice', reason: 'only for limit orders' },
+        ]);
+      }
+      const key = request.headers['idempotency-key'];
+      const audit = (outcome: 'success' | 'failure', target: string | null, detail: string | null) =>
+        ctx.audit.record(
+          auditFrom(request, {
+            action: 'order.place',
+            outcome,
+            target,
+            detail: detail ?? `idempotency-key ${key}`,
+          }),
+        );
+      try {
+        const res = await downstreams
+          .get('orders')
+          .call<Orders['schemas']['OrderCommandResult']>('POST', 'orders', callContext(request), {
+            // The key makes the command safe to repeat, so it may be retried.
+            idempotent: true,
+            headers: { 'Idempotency-Key': key },
+            body: {
+              accountId: body.accountId,
+              assetId: body.assetId,
+              side: body.side,
+              type: body.type,
+              quantity: body.quantity,
+              ...(body.limitPrice ? { limitPrice: body.limitPrice } : {}),
+              source: { kind: 'customer' },
+            },
+          });
+        await audit('success', `order:${res.body.order.id}`, null);
+        return reply.code(res.status === 201 || res.status === 202 ? 201 : 200).send(toOrder(res.body.order));
+      } catch (err) {
+        await audit('failure', null, (err as Error).message);
+        throw err;
+      }
+    },
+  );
 
-  contractRoute<{ Params: { id: string } }>(app, contract, 'POST', '/api/orders/{id}/cancel', async (request, reply) => {
-    requireUser(request);
-    const { order } = await loadOrder(request, request.params.id);
-    try {
-      const res = await downstreams
-        .get('orders')
-        .call<Orders['schemas']['CancelResult']>('POST', `orders/${encodeURIComponent(order.id)}/cancel`, callContext(request), { idempotent: true });
-      await ctx.audit.record(auditFrom(request, { action: 'order.cancel', outcome: 'success', target: `order:${order.id}`, detail: res.body.outcome }));
-      return reply.code(202).send(toOrder(res.body.order));
-    } catch (err) {
-      await ctx.audit.record(auditFrom(request, { action: 'order.cancel', outcome: 'failure', target: `order:${order.id}`, detail: (err as Error).message }));
-      throw err;
-    }
-  });
+  contractRoute<{ Params: { id: string } }>(
+    app,
+    contract,
+    'POST',
+    '/api/orders/{id}/cancel',
+    async (request, reply) => {
+      requireUser(request);
+      const { order } = await loadOrder(request, request.params.id);
+      try {
+        const res = await downstreams
+          .get('orders')
+          .call<Orders['schemas']['CancelResult']>(
+            'POST',
+            `orders/${encodeURIComponent(order.id)}/cancel`,
+            callContext(request),
+            { idempotent: true },
+          );
+        await ctx.audit.record(
+          auditFrom(request, {
+            action: 'order.cancel',
+            outcome: 'success',
+            target: `order:${order.id}`,
+            detail: res.body.outcome,
+          }),
+        );
+        return reply.code(202).send(toOrder(res.body.order));
+      } catch (err) {
+        await ctx.audit.record(
+          auditFrom(request, {
+            action: 'order.cancel',
+            outcome: 'failure',
+            target: `order:${order.id}`,
+            detail: (err as Error).message,
+          }),
+        );
+        throw err;
+      }
+    },
+  );
 }

@@ -2,20 +2,27 @@ import type { FastifyInstance } from 'fastify';
 import { contractRoute } from '../http/contract-route.ts';
 import { requireRole, requireUser } from '../auth/auth-plugin.ts';
 import { auditFrom, type BffContext } from '../context.ts';
+import { flagsFor, type AdminFlagSet, type FlagChanges } from '../flags/flag-store.ts';
 
-export function flagRoutes(app: FastifyInstance, ctx: BffContext, onChange: (flags: Awaited<ReturnType<BffContext['flags']['get']>>) => void): void {
+export function flagRoutes(
+  app: FastifyInstance,
+  ctx: BffContext,
+  onChange: (flags: AdminFlagSet) => void,
+): void {
   contractRoute(app, ctx.contract, 'GET', '/api/flags', async (request) => {
-    requireUser(request);
-    return ctx.flags.get();
+    const user = requireUser(request);
+    return flagsFor(await ctx.flags.get(), user.roles);
   });
   contractRoute(app, ctx.contract, 'GET', '/api/admin/flags', async (request) => {
     requireRole(request, 'admin');
     return ctx.flags.get();
   });
-  contractRoute<{ Body: { flags: Record<string, boolean> } }>(app, ctx.contract, 'PUT', '/api/admin/flags', async (request) => {
+  contractRoute<{ Body: FlagChanges }>(app, ctx.contract, 'PUT', '/api/admin/flags', async (request) => {
     requireRole(request, 'admin');
-    const next = await ctx.flags.set(request.body.flags);
-    await ctx.audit.record(auditFrom(request, { action: 'flags.set', outcome: 'success', detail: JSON.stringify(request.body.flags) }));
+    const next = await ctx.flags.set(request.body);
+    await ctx.audit.record(
+      auditFrom(request, { action: 'flags.set', outcome: 'success', detail: JSON.stringify(request.body) }),
+    );
     onChange(next);
     return next;
   });

@@ -6,7 +6,12 @@ import { ApiError } from '../http/errors.ts';
 import { requireRole, cookieIsSecure } from '../auth/auth-plugin.ts';
 import { tokenMatches } from '../registry/deploy-token.ts';
 import { isSafeRelativePath } from '../registry/content-hash.ts';
-import { FRAGMENT_NAME, FRAGMENT_VERSION, type FragmentMeta, type RegistryChange } from '../registry/registry.ts';
+import {
+  FRAGMENT_NAME,
+  FRAGMENT_VERSION,
+  type FragmentMeta,
+  type RegistryChange,
+} from '../registry/registry.ts';
 import { auditFrom, type BffContext } from '../context.ts';
 
 type S = components['schemas'];
@@ -20,7 +25,8 @@ function registryActor(request: FastifyRequest, ctx: BffContext): string {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match?.[1]) throw new ApiError(401, 'unauthenticated', 'Authorization must be "Bearer <deploy token>"');
+    if (!match?.[1])
+      throw new ApiError(401, 'unauthenticated', 'Authorization must be "Bearer <deploy token>"');
     if (ctx.deployToken === null || !tokenMatches(ctx.deployToken, match[1].trim())) {
       throw new ApiError(403, 'token_refused', 'The deploy token was refused');
     }
@@ -46,7 +52,11 @@ function canarySubject(request: FastifyRequest, reply: FastifyReply, ctx: BffCon
   return `visitor:${vid}`;
 }
 
-export function fragmentRoutes(app: FastifyInstance, ctx: BffContext, onChange: (change: RegistryChange) => void): void {
+export function fragmentRoutes(
+  app: FastifyInstance,
+  ctx: BffContext,
+  onChange: (change: RegistryChange) => void,
+): void {
   const { contract, registry, audit } = ctx;
 
   contractRoute(app, contract, 'GET', '/api/fragments', async (request, reply) => {
@@ -60,9 +70,17 @@ export function fragmentRoutes(app: FastifyInstance, ctx: BffContext, onChange: 
   });
 
   /** Runs a registry change and records it in the audit log either way. */
-  async function audited<T>(request: FastifyRequest, action: string, target: string, run: (by: string) => Promise<T>): Promise<T> {
+  async function audited<T>(
+    request: FastifyRequest,
+    action: string,
+    target: string,
+    run: (by: string) => Promise<T>,
+  ): Promise<T> {
     const by = registryActor(request, ctx);
-    const who = { userId: request.user?.id ?? null, username: request.user?.username ?? (by === 'deploy-token' ? 'deploy-token' : null) };
+    const who = {
+      userId: request.user?.id ?? null,
+      username: request.user?.username ?? (by === 'deploy-token' ? 'deploy-token' : null),
+    };
     try {
       const result = await run(by);
       await audit.record(auditFrom(request, { action, target, outcome: 'success', ...who }));
@@ -107,7 +125,11 @@ export function fragmentRoutes(app: FastifyInstance, ctx: BffContext, onChange: 
     async (request) => {
       const { name } = request.params;
       const { version, expectedRevision } = request.body;
-      return changed(await audited(request, 'fragment.activate', `fragment:${name}@${version}`, (by) => registry.activate(name, version, { by, expectedRevision })));
+      return changed(
+        await audited(request, 'fragment.activate', `fragment:${name}@${version}`, (by) =>
+          registry.activate(name, version, { by, expectedRevision }),
+        ),
+      );
     },
   );
 
@@ -119,39 +141,56 @@ export function fragmentRoutes(app: FastifyInstance, ctx: BffContext, onChange: 
     async (request) => {
       const { name } = request.params;
       return changed(
-        await audited(request, 'fragment.rollback', `fragment:${name}`, (by) => registry.rollback(name, { by, expectedRevision: request.body?.expectedRevision })),
+        await audited(request, 'fragment.rollback', `fragment:${name}`, (by) =>
+          registry.rollback(name, { by, expectedRevision: request.body?.expectedRevision }),
+        ),
       );
     },
   );
 
-  contractRoute<{ Params: { name: string }; Body: { version: string; percent: number; expectedRevision?: number } }>(
+  contractRoute<{
+    Params: { name: string };
+    Body: { version: string; percent: number; expectedRevision?: number };
+  }>(app, contract, 'PUT', '/api/admin/fragments/{name}/canary', async (request) => {
+    const { name } = request.params;
+    const { version, percent, expectedRevision } = request.body;
+    return changed(
+      await audited(request, 'fragment.canary', `fragment:${name}@${version}`, (by) =>
+        registry.setCanary(name, version, percent, { by, expectedRevision }),
+      ),
+    );
+  });
+
+  contractRoute<{ Params: { name: string } }>(
     app,
     contract,
-    'PUT',
+    'DELETE',
     '/api/admin/fragments/{name}/canary',
     async (request) => {
       const { name } = request.params;
-      const { version, percent, expectedRevision } = request.body;
       return changed(
-        await audited(request, 'fragment.canary', `fragment:${name}@${version}`, (by) => registry.setCanary(name, version, percent, { by, expectedRevision })),
+        await audited(request, 'fragment.canary.clear', `fragment:${name}`, (by) =>
+          registry.clearCanary(name, { by }),
+        ),
       );
     },
   );
 
-  contractRoute<{ Params: { name: string } }>(app, contract, 'DELETE', '/api/admin/fragments/{name}/canary', async (request) => {
-    const { name } = request.params;
-    return changed(await audited(request, 'fragment.canary.clear', `fragment:${name}`, (by) => registry.clearCanary(name, { by })));
-  });
-
   // Immutable artifacts. Cross-origin GET is allowed: in dev a shell on another port loads them.
-  app.get<{ Params: { name: string; version: string; '*': string } }>('/fragments/:name/:version/*', async (request, reply) => {
-    const { name, version } = request.params;
-    const file = request.params['*'];
-    if (!FRAGMENT_NAME.test(name) || !FRAGMENT_VERSION.test(version) || !isSafeRelativePath(file)) {
-      throw new ApiError(404, 'not_found', 'No such fragment file');
-    }
-    reply.header('access-control-allow-origin', '*');
-    reply.header('cross-origin-resource-policy', 'cross-origin');
-    return reply.sendFile(file, registry.versionDir(name, version), { cacheControl: false, dotfiles: 'deny' });
-  });
+  app.get<{ Params: { name: string; version: string; '*': string } }>(
+    '/fragments/:name/:version/*',
+    async (request, reply) => {
+      const { name, version } = request.params;
+      const file = request.params['*'];
+      if (!FRAGMENT_NAME.test(name) || !FRAGMENT_VERSION.test(version) || !isSafeRelativePath(file)) {
+        throw new ApiError(404, 'not_found', 'No such fragment file');
+      }
+      reply.header('access-control-allow-origin', '*');
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+      return reply.sendFile(file, registry.versionDir(name, version), {
+        cacheControl: false,
+        dotfiles: 'deny',
+      });
+    },
+  );
 }

@@ -23,7 +23,12 @@ async function probe(dep: DependencyCheck, timeoutMs: number): Promise<Dependenc
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       }),
     ]);
-    return { name: dep.name, status: 'up', latencyMs: Math.round(performance.now() - started), ...(extra ?? {}) };
+    return {
+      name: dep.name,
+      status: 'up',
+      latencyMs: Math.round(performance.now() - started),
+      ...(extra ?? {}),
+    };
   } catch (err) {
     return {
       name: dep.name,
@@ -37,15 +42,24 @@ async function probe(dep: DependencyCheck, timeoutMs: number): Promise<Dependenc
   }
 }
 
-export async function readiness(deps: DependencyCheck[], version: string): Promise<components['schemas']['Readiness']> {
+export async function readiness(
+  deps: DependencyCheck[],
+  version: string,
+): Promise<components['schemas']['Readiness']> {
   const results = await Promise.all(deps.map((d) => probe(d, 2000)));
   const criticalDown = results.some((r, i) => r.status === 'down' && deps[i]?.critical);
   const anyDown = results.some((r) => r.status !== 'up');
-  return { status: criticalDown ? 'unavailable' : anyDown ? 'degraded' : 'ok', version, dependencies: results };
+  return {
+    status: criticalDown ? 'unavailable' : anyDown ? 'degraded' : 'ok',
+    version,
+    dependencies: results,
+  };
 }
 
 export function healthRoutes(app: FastifyInstance, ctx: BffContext, deps: DependencyCheck[]): void {
-  contractRoute(app, ctx.contract, 'GET', '/api/health/live', async () => ({ status: 'ok' as const }), { logLevel: 'warn' });
+  contractRoute(app, ctx.contract, 'GET', '/api/health/live', async () => ({ status: 'ok' as const }), {
+    logLevel: 'warn',
+  });
   contractRoute(
     app,
     ctx.contract,

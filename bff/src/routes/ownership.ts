@@ -7,13 +7,22 @@ import { callContext, type Downstreams } from '../downstream/downstreams.ts';
 type Account = Accounts['schemas']['Account'];
 
 /** The logged-in customer's accounts (a customer reaches only these). */
-export async function customerAccounts(request: FastifyRequest, downstreams: Downstreams): Promise<{ customerId: string; accounts: Account[] }> {
+export async function customerAccounts(
+  request: FastifyRequest,
+  downstreams: Downstreams,
+): Promise<{ customerId: string; accounts: Account[] }> {
   const user = requireRole(request, 'customer');
   if (!user.customerId) throw forbidden('This user has no customer record');
   const { body } = await downstreams
     .get('accounts')
-    .call<Accounts['schemas']['AccountList']>('GET', 'accounts', callContext(request), { idempotent: true, query: { customerIds: user.customerId } });
-  return { customerId: user.customerId, accounts: body.items.filter((a) => a.customerId === user.customerId) };
+    .call<Accounts['schemas']['AccountList']>('GET', 'accounts', callContext(request), {
+      idempotent: true,
+      query: { customerIds: user.customerId },
+    });
+  return {
+    customerId: user.customerId,
+    accounts: body.items.filter((a) => a.customerId === user.customerId),
+  };
 }
 
 export function isAdmin(request: FastifyRequest): boolean {
@@ -24,7 +33,12 @@ export function isAdmin(request: FastifyRequest): boolean {
  * Admins see every account; a customer only their own. Someone else's entity answers 404 rather
  * than 403, so ids cannot be probed for existence.
  */
-export async function assertCanSeeAccount(request: FastifyRequest, downstreams: Downstreams, accountId: string, what: string): Promise<void> {
+export async function assertCanSeeAccount(
+  request: FastifyRequest,
+  downstreams: Downstreams,
+  accountId: string,
+  what: string,
+): Promise<void> {
   if (isAdmin(request)) return;
   const { accounts } = await customerAccounts(request, downstreams);
   if (!accounts.some((a) => a.id === accountId)) throw notFound(what);

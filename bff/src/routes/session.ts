@@ -19,11 +19,25 @@ export function sessionRoutes(app: FastifyInstance, ctx: BffContext): void {
       const { username, password } = request.body;
       const user = await users.verify(username, password);
       if (!user) {
-        await audit.record(auditFrom(request, { action: 'session.login', outcome: 'denied', username, detail: 'invalid credentials' }));
+        await audit.record(
+          auditFrom(request, {
+            action: 'session.login',
+            outcome: 'denied',
+            username,
+            detail: 'invalid credentials',
+          }),
+        );
         throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
       }
       const { expiresAt } = startSession(request, reply, user, auth);
-      await audit.record(auditFrom(request, { action: 'session.login', outcome: 'success', userId: user.id, username: user.username }));
+      await audit.record(
+        auditFrom(request, {
+          action: 'session.login',
+          outcome: 'success',
+          userId: user.id,
+          username: user.username,
+        }),
+      );
       return { user, expiresAt };
     },
     {
@@ -34,7 +48,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: BffContext): void {
           // After body parsing, so the key can include the username: one user's brute force is
           // stopped without locking out everyone behind the same address.
           hook: 'preHandler',
-          keyGenerator: (request) => `${request.ip}|${String((request.body as Partial<LoginRequest> | undefined)?.username ?? '')}`,
+          keyGenerator: (request) =>
+            `${request.ip}|${String((request.body as Partial<LoginRequest> | undefined)?.username ?? '')}`,
         },
       },
     },

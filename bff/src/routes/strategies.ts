@@ -5,9 +5,16 @@ import { contractRoute } from '../http/contract-route.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { requireRole, requireUser } from '../auth/auth-plugin.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
-import { moneyToMinor, toInvestment, toStrategy, toStrategyInput, type ServiceStrategy } from '../downstream/mapping.ts';
+import {
+  moneyToMinor,
+  toInvestment,
+  toStrategy,
+  toStrategyInput,
+  type ServiceStrategy,
+} from '../downstream/mapping.ts';
 import { auditFrom, type BffContext } from '../context.ts';
 import { assertCanSeeAccount, customerAccounts, isAdmin } from './ownership.ts';
+import { withRuleFields } from './strategy-rules.ts';
 
 type S = components['schemas'];
 type Id = { Params: { id: string } };
@@ -18,67 +25,135 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
   const path = (id: string, rest = '') => `strategies/${encodeURIComponent(id)}${rest}`;
 
   async function load(request: FastifyRequest, id: string): Promise<ServiceStrategy> {
-    const { body } = await strategies().call<ServiceStrategy>('GET', path(id), callContext(request), { idempotent: true });
+    const { body } = await strategies().call<ServiceStrategy>('GET', path(id), callContext(request), {
+      idempotent: true,
+    });
     // Customers see published strategies only.
     if (!isAdmin(request) && body.status !== 'published') throw notFound(`Strategy ${id}`);
     return body;
   }
 
   /** An admin command on a strategy, audited whatever its outcome. */
-  async function adminCommand(request: FastifyRequest, action: string, target: string, run: () => Promise<ServiceStrategy>): Promise<S['Strategy']> {
+  async function adminCommand(
+    request: FastifyRequest,
+    action: string,
+    target: string,
+    run: () => Promise<ServiceStrategy>,
+  ): Promise<S['Strategy']> {
     requireRole(request, 'admin');
     try {
       const result = await run();
-      await ctx.audit.record(auditFrom(request, { action, outcome: 'success', target: `strategy:${result.id}` }));
+      await ctx.audit.record(
+        auditFrom(request, { action, outcome: 'success', target: `strategy:${result.id}` }),
+      );
       return toStrategy(result, true);
     } catch (err) {
-      await ctx.audit.record(auditFrom(request, { action, outcome: 'failure', target, detail: (err as Error).message }));
+      await ctx.audit.record(
+        auditFrom(request, { action, outcome: 'failure', target, detail: (err as Error).message }),
+      );
       throw err;
     }
   }
 
   function checkVersion(current: ServiceStrategy, expected: number | undefined): void {
     if (expected !== undefined && current.version !== expected) {
-      throw new ApiError(409, 'version_conflict', `The strategy changed (version ${current.version}); reload and retry`);
+      throw new ApiError(
+        409,
+        'version_conflict',
+        `The strategy changed (version ${current.version}); reload and retry`,
+      );
     }
   }
 
-  contractRoute<{ Querystring: { status?: S['StrategyStatus'] } }>(app, contract, 'GET', '/api/strategies', async (request) => {
-    requireUser(request);
-    const admin = isAdmin(request);
-    const status = admin ? request.query.status : 'published';
-    if (!admin && request.query.status !== undefined && request.query.status !== 'published') throw forbidden('Customers see published strategies only');
-    const { body } = await strategies().call<Strategies['schemas']['StrategyList']>('GET', 'strategies', callContext(request), { idempotent: true, query: { status } });
-    return { items: body.items.filter((s) => admin || s.status === 'published').map((s) => toStrategy(s, admin)) };
-  });
+  contractRoute<{ Querystring: { status?: S['StrategyStatus'] } }>(
+    app,
+    contract,
+    'GET',
+    '/api/strategies',
+    async (request) => {
+      requireUser(request);
+      const admin = isAdmin(request);
+      const status = admin ? request.query.status : 'published';
+      if (!admin && request.query.status !== undefined && request.query.status !== 'published')
+        throw forbidden('Customers see published strategies only');
+      const { body } = await strategies().call<Strategies['schemas']['StrategyList']>(
+        'GET',
+        'strategies',
+        callContext(request),
+        { idempotent: true, query: { status } },
+      );
+      return {
+        items: body.items.filter((s) => admin || s.status === 'published').map((s) => toStrategy(s, admin)),
+      };
+    },
+  );
 
   contractRoute<Id>(app, contract, 'GET', '/api/strategies/{id}', async (request) => {
     requireUser(request);
     return toStrategy(await load(request, request.params.id), isAdmin(request));
   });
 
-  contractRoute<{ Body: S['StrategyInput'] }>(app, contract, 'POST', '/api/strategies', async (request, reply) => {
-    const created = await adminCommand(request, 'strategy.create', 'strategy:new', async () => {
-      const res = await strategies().call<ServiceStrategy>('POST', 'strategies', callContext(request), { idempotent: false, body: toStrategyInput(request.body) });
-      return res.body;
-    });
-    return reply.code(201).send(created);
-  });
+  contractRoute<{ Body: S['StrategyInput'] }>(
+    app,
+    contract,
+    'POST',
+    '/api/strategies',
+    async (request, reply) => {
+      const created = await adminCommand(request, 'strategy.create', 'strategy:new', async () => {
+        try {
+          const res = await strategies().call<ServiceStrategy>('POST', 'strategies', callContext(request), {
+            idempotent: false,
+            body: toStrategyInput(request.body),
+          });
+          return res.body;
+        } catch (err) {
+          throw withRuleFields(err, request.body);
+        }
+      });
+      return reply.code(201).send(created);
+    },
+  );
 
-  contractRoute<Id & { Body: S['StrategyInput'] & { expectedVersion: number } }>(app, contract, 'PUT', '/api/strategies/{id}', async (request) =>
-    adminCommand(request, 'strategy.update', `strategy:${request.params.id}`, async () => {
-      checkVersion(await load(request, request.params.id), request.body.expectedVersion);
-      const input = toStrategyInput(request.body);
-      return (await strategies().call<ServiceStrategy>('PUT', path(request.params.id), callContext(request), { idempotent: true, body: input })).body;
-    }),
+  contractRoute<Id & { Body: S['StrategyInput'] & { expectedVersion: number } }>(
+    app,
+    contract,
+    'PUT',
+    '/api/strategies/{id}',
+    async (request) =>
+      adminCommand(request, 'strategy.update', `strategy:${request.params.id}`, async () => {
+        checkVersion(await load(request, request.params.id), request.body.expectedVersion);
+        const input = toStrategyInput(request.body);
+        try {
+          return (
+            await strategies().call<ServiceStrategy>('PUT', path(request.params.id), callContext(request), {
+              idempotent: true,
+              body: input,
+            })
+          ).body;
+        } catch (err) {
+          throw withRuleFields(err, request.body);
+        }
+      }),
   );
 
   for (const step of ['publish', 'retire'] as const) {
-    contractRoute<Id & { Body: S['VersionGuard'] | undefined }>(app, contract, 'POST', `/api/strategies/{id}/${step}`, async (request) =>
-      adminCommand(request, `strategy.${step}`, `strategy:${request.params.id}`, async () => {
-        checkVersion(await load(request, request.params.id), request.body?.expectedVersion);
-        return (await strategies().call<ServiceStrategy>('POST', path(request.params.id, `/${step}`), callContext(request), { idempotent: true })).body;
-      }),
+    contractRoute<Id & { Body: S['VersionGuard'] | undefined }>(
+      app,
+      contract,
+      'POST',
+      `/api/strategies/{id}/${step}`,
+      async (request) =>
+        adminCommand(request, `strategy.${step}`, `strategy:${request.params.id}`, async () => {
+          checkVersion(await load(request, request.params.id), request.body?.expectedVersion);
+          return (
+            await strategies().call<ServiceStrategy>(
+              'POST',
+              path(request.params.id, `/${step}`),
+              callContext(request),
+              { idempotent: true },
+            )
+          ).body;
+        }),
     );
   }
 
@@ -93,37 +168,72 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
       const amountMinor = moneyToMinor(request.body.amount, 'body.amount');
       const key = request.headers['idempotency-key'];
       try {
-        const res = await strategies().call<Strategies['schemas']['Investment']>('POST', path(request.params.id, '/investments'), callContext(request), {
-          idempotent: true,
-          headers: { 'Idempotency-Key': key },
-          body: { accountId: request.body.accountId, amountMinor },
-        });
-        await ctx.audit.record(auditFrom(request, { action: 'strategy.invest', outcome: 'success', target: `investment:${res.body.id}`, detail: `idempotency-key ${key}` }));
+        const res = await strategies().call<Strategies['schemas']['Investment']>(
+          'POST',
+          path(request.params.id, '/investments'),
+          callContext(request),
+          {
+            idempotent: true,
+            headers: { 'Idempotency-Key': key },
+            body: { accountId: request.body.accountId, amountMinor },
+          },
+        );
+        await ctx.audit.record(
+          auditFrom(request, {
+            action: 'strategy.invest',
+            outcome: 'success',
+            target: `investment:${res.body.id}`,
+            detail: `idempotency-key ${key}`,
+          }),
+        );
         return reply.code(res.status === 200 ? 200 : 201).send(toInvestment(res.body));
       } catch (err) {
-        await ctx.audit.record(auditFrom(request, { action: 'strategy.invest', outcome: 'failure', target: `strategy:${request.params.id}`, detail: (err as Error).message }));
+        await ctx.audit.record(
+          auditFrom(request, {
+            action: 'strategy.invest',
+            outcome: 'failure',
+            target: `strategy:${request.params.id}`,
+            detail: (err as Error).message,
+          }),
+        );
         throw err;
       }
     },
   );
 
-  contractRoute<{ Querystring: { page: number; size: number } }>(app, contract, 'GET', '/api/investments', async (request) => {
-    const { accounts } = await customerAccounts(request, downstreams);
-    const { page, size } = request.query;
-    if (accounts.length === 0) return { items: [], page, size, total: 0 };
-    const { body } = await strategies().call<Strategies['schemas']['InvestmentList']>('GET', 'investments', callContext(request), {
-      idempotent: true,
-      query: { accountIds: accounts.map((a) => a.id).join(',') },
-    });
-    const all = body.items.map(toInvestment).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return { items: all.slice((page - 1) * size, page * size), page, size, total: all.length };
-  });
+  contractRoute<{ Querystring: { page: number; size: number } }>(
+    app,
+    contract,
+    'GET',
+    '/api/investments',
+    async (request) => {
+      const { accounts } = await customerAccounts(request, downstreams);
+      const { page, size } = request.query;
+      if (accounts.length === 0) return { items: [], page, size, total: 0 };
+      const { body } = await strategies().call<Strategies['schemas']['InvestmentList']>(
+        'GET',
+        'investments',
+        callContext(request),
+        {
+          idempotent: true,
+          query: { accountIds: accounts.map((a) => a.id).join(',') },
+        },
+      );
+      const all = body.items.map(toInvestment).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return { items: all.slice((page - 1) * size, page * size), page, size, total: all.length };
+    },
+  );
 
   contractRoute<Id>(app, contract, 'GET', '/api/investments/{id}', async (request) => {
     requireUser(request);
-    const { body } = await strategies().call<Strategies['schemas']['Investment']>('GET', `investments/${encodeURIComponent(request.params.id)}`, callContext(request), {
-      idempotent: true,
-    });
+    const { body } = await strategies().call<Strategies['schemas']['Investment']>(
+      'GET',
+      `investments/${encodeURIComponent(request.params.id)}`,
+      callContext(request),
+      {
+        idempotent: true,
+      },
+    );
     await assertCanSeeAccount(request, downstreams, body.accountId, `Investment ${request.params.id}`);
     return toInvestment(body);
   });

@@ -26,7 +26,9 @@ export class JsonStateStore<T> {
   }
 
   /** Runs `change` on the latest state under the lock; writes its `state` when it returns one. */
-  update<R>(change: (current: T) => Promise<{ state?: T; result: R }> | { state?: T; result: R }): Promise<R> {
+  update<R>(
+    change: (current: T) => Promise<{ state?: T; result: R }> | { state?: T; result: R },
+  ): Promise<R> {
     const run = async (): Promise<R> => {
       await mkdir(path.dirname(this.file), { recursive: true });
       const release = await lockfile.lock(this.file, {

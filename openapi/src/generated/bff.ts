@@ -26,7 +26,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Feature flags as seen by the current user. */
+        /** Feature flags as seen by the current user (role targeting applied). */
         get: operations["getFlags"];
         put?: never;
         post?: never;
@@ -461,7 +461,8 @@ export interface paths {
         /** Users and their roles. */
         get: operations["adminListUsers"];
         put?: never;
-        post?: never;
+        /** Create a user who can log in with the given password (audited as `user.create`). */
+        post: operations["adminCreateUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -512,7 +513,7 @@ export interface paths {
             cookie?: never;
         };
         get: operations["adminGetFlags"];
-        /** Set feature flags (merged into the existing set; pushed on the `flags` topic). */
+        /** Set feature flags and their role targeting (merged into the existing set; each user's evaluated flags are pushed on the `flags` topic). */
         put: operations["adminSetFlags"];
         post?: never;
         delete?: never;
@@ -528,7 +529,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Downstream services' health and circuit-breaker states. */
+        /** Downstream services' health and circuit-breaker states, and how far the orders read model lags. */
         get: operations["adminSystem"];
         put?: never;
         post?: never;
@@ -623,6 +624,14 @@ export interface components {
             username: string;
             password: string;
         };
+        CreateUserRequest: {
+            username: string;
+            displayName: string;
+            password: string;
+            roles: components["schemas"]["Role"][];
+            /** @description The customer record (accounts service) a customer user acts for. */
+            customerId?: components["schemas"]["Id"];
+        };
         SessionUser: {
             id: string;
             username: string;
@@ -634,6 +643,15 @@ export interface components {
             user: components["schemas"]["SessionUser"];
             expiresAt?: components["schemas"]["Timestamp"];
         };
+        AdminFlagSet: {
+            flags: components["schemas"]["Flags"];
+            /** @description Flags that are on only for some roles. A flag that is on and targeted is on for a user with one of these roles and off for everyone else; a flag that is off is off for everyone. */
+            targeting: {
+                [key: string]: components["schemas"]["TargetRoles"];
+            };
+            version: components["schemas"]["Version"];
+        };
+        TargetRoles: components["schemas"]["Role"][];
         Flags: {
             [key: string]: boolean;
         };
@@ -874,6 +892,24 @@ export interface components {
             page: number;
             size: number;
             total: number;
+        };
+        SystemState: {
+            /** @enum {string} */
+            status: "ok" | "degraded" | "unavailable";
+            /** @description The build (git commit) of this BFF. */
+            version?: string;
+            dependencies: components["schemas"]["DependencyState"][];
+            /** @description The orders read model's lag behind the commands; null when the orders service did not answer. */
+            ordersReadModel: components["schemas"]["ReadModelLag"] | null;
+        };
+        ReadModelLag: {
+            /** @description Events recorded but not yet in the read model. */
+            eventsBehind: number;
+            /** @description Age of the oldest event not yet in the read model. */
+            secondsBehind: number;
+            /** @description The configured projection delay (ORDERS_READ_MODEL_LAG_MS). */
+            lagMs: number;
+            lastProjectedAt: components["schemas"]["Timestamp"] | null;
         };
         DependencyState: {
             name: string;
@@ -2021,6 +2057,36 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    adminCreateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The new user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
     adminSetUserRoles: {
         parameters: {
             query?: never;
@@ -2099,13 +2165,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description All feature flags. */
+            /** @description All feature flags with their role targeting. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FlagSet"];
+                    "application/json": components["schemas"]["AdminFlagSet"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -2122,7 +2188,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    flags: components["schemas"]["Flags"];
+                    flags?: components["schemas"]["Flags"];
+                    /** @description Per flag, the roles it is on for; null removes the targeting (on for everyone). */
+                    targeting?: {
+                        [key: string]: components["schemas"]["TargetRoles"] | null;
+                    };
                 };
             };
         };
@@ -2133,7 +2203,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FlagSet"];
+                    "application/json": components["schemas"]["AdminFlagSet"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2158,7 +2228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Readiness"];
+                    "application/json": components["schemas"]["SystemState"];
                 };
             };
             401: components["responses"]["Unauthorized"];

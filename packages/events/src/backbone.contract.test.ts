@@ -20,7 +20,11 @@ const implementations: Impl[] = [
     run: nats.run,
     create: async () => {
       const tag = randomUUID().slice(0, 8);
-      return NatsBackbone.connect({ url: 'nats://127.0.0.1:4222', stream: `TEST_${tag}`, subjectPrefix: `t${tag}` });
+      return NatsBackbone.connect({
+        url: 'nats://127.0.0.1:4222',
+        stream: `TEST_${tag}`,
+        subjectPrefix: `t${tag}`,
+      });
     },
   },
 ];
@@ -61,7 +65,11 @@ for (const impl of implementations) {
       const got = collector();
       await bus.subscribe({ consumer: 'c1', subjects: ['evt.test.>'], handler: async (m) => got.push(m) });
       const other = collector();
-      await bus.subscribe({ consumer: 'c2', subjects: ['evt.orders.*'], handler: async (m) => other.push(m) });
+      await bus.subscribe({
+        consumer: 'c2',
+        subjects: ['evt.orders.*'],
+        handler: async (m) => other.push(m),
+      });
       const sent = ping(1);
       await bus.publish(sent);
       await got.waitFor(1);
@@ -106,14 +114,22 @@ for (const impl of implementations) {
     it('keeps messages for a detached durable consumer and delivers them on resubscribe', async () => {
       const bus = await open();
       const first = collector();
-      const sub = await bus.subscribe({ consumer: 'durable', subjects: ['evt.test.>'], handler: async (m) => first.push(m) });
+      const sub = await bus.subscribe({
+        consumer: 'durable',
+        subjects: ['evt.test.>'],
+        handler: async (m) => first.push(m),
+      });
       await bus.publish(ping(1));
       await first.waitFor(1);
       await sub.unsubscribe();
       await bus.publish(ping(2));
       await bus.publish(ping(3));
       const second = collector();
-      await bus.subscribe({ consumer: 'durable', subjects: ['evt.test.>'], handler: async (m) => second.push(m) });
+      await bus.subscribe({
+        consumer: 'durable',
+        subjects: ['evt.test.>'],
+        handler: async (m) => second.push(m),
+      });
       await second.waitFor(2);
       expect(second.seen.map((m) => (m.data as { n: number }).n)).toEqual([2, 3]);
     });
@@ -137,7 +153,9 @@ for (const impl of implementations) {
           done.push(m);
         },
       });
-      for (let n = 0; n < 4; n++) for (const key of ['a', 'b', 'c']) await bus.publish(createMessage('evt.test.Ping', { n }, { source: 'test', correlationId: key }));
+      for (let n = 0; n < 4; n++)
+        for (const key of ['a', 'b', 'c'])
+          await bus.publish(createMessage('evt.test.Ping', { n }, { source: 'test', correlationId: key }));
       await done.waitFor(12);
       expect(order).toEqual({ a: [0, 1, 2, 3], b: [0, 1, 2, 3], c: [0, 1, 2, 3] });
       expect(maxActive).toBeGreaterThan(1);

@@ -44,10 +44,16 @@ export function parseEnvelope(raw: unknown): AnyEnvelope {
   if (typeof raw !== 'object' || raw === null) throw new UnknownMessageError('message is not an object');
   const candidate = raw as Partial<Envelope>;
   const type = candidate.type;
-  if (typeof type !== 'string' || !(type in messageCatalog)) throw new UnknownMessageError(`unknown message type ${String(type)}`);
+  if (typeof type !== 'string' || !(type in messageCatalog))
+    throw new UnknownMessageError(`unknown message type ${String(type)}`);
   const entry = messageCatalog[type as MessageType];
-  if (candidate.version !== entry.version) throw new UnknownMessageError(`${type} version ${String(candidate.version)} is not supported`);
-  if (typeof candidate.id !== 'string' || typeof candidate.source !== 'string' || typeof candidate.occurredAt !== 'string') {
+  if (candidate.version !== entry.version)
+    throw new UnknownMessageError(`${type} version ${String(candidate.version)} is not supported`);
+  if (
+    typeof candidate.id !== 'string' ||
+    typeof candidate.source !== 'string' ||
+    typeof candidate.occurredAt !== 'string'
+  ) {
     throw new UnknownMessageError(`${type}: envelope fields missing`);
   }
   return {

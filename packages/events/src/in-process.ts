@@ -63,10 +63,20 @@ export class InProcessBackbone implements EventBackbone {
     if (this.closed) throw new Error('backbone closed');
     let consumer = this.consumers.get(options.consumer);
     if (!consumer) {
-      consumer = { name: options.consumer, subjects: options.subjects, queue: [], handler: null, concurrency: 1, inFlight: new Set(), held: false, timers: new Set() };
+      consumer = {
+        name: options.consumer,
+        subjects: options.subjects,
+        queue: [],
+        handler: null,
+        concurrency: 1,
+        inFlight: new Set(),
+        held: false,
+        timers: new Set(),
+      };
       if ((options.startAt ?? 'all') === 'all') {
         for (const message of this.retained) {
-          if (options.subjects.some((s) => subjectMatches(s, message.type))) consumer.queue.push({ message, attempt: 0 });
+          if (options.subjects.some((s) => subjectMatches(s, message.type)))
+            consumer.queue.push({ message, attempt: 0 });
         }
       }
       this.consumers.set(options.consumer, consumer);
@@ -102,7 +112,16 @@ export class InProcessBackbone implements EventBackbone {
   hold(consumerName: string): () => void {
     let consumer = this.consumers.get(consumerName);
     if (!consumer) {
-      consumer = { name: consumerName, subjects: [], queue: [], handler: null, concurrency: 1, inFlight: new Set(), held: false, timers: new Set() };
+      consumer = {
+        name: consumerName,
+        subjects: [],
+        queue: [],
+        handler: null,
+        concurrency: 1,
+        inFlight: new Set(),
+        held: false,
+        timers: new Set(),
+      };
       this.consumers.set(consumerName, consumer);
     }
     const held = consumer;
@@ -122,7 +141,12 @@ export class InProcessBackbone implements EventBackbone {
   }
 
   private pump(consumer: DurableConsumer): void {
-    while (!consumer.held && consumer.handler && !this.closed && consumer.inFlight.size < consumer.concurrency) {
+    while (
+      !consumer.held &&
+      consumer.handler &&
+      !this.closed &&
+      consumer.inFlight.size < consumer.concurrency
+    ) {
       // The first waiting message whose correlation key is not being handled (keeps per-key order).
       const index = consumer.queue.findIndex((e) => !consumer.inFlight.has(keyOf(e.message)));
       if (index < 0) return;

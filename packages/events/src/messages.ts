@@ -13,7 +13,15 @@ const isoTime = z.string().min(10);
 
 export const orderSide = z.enum(['buy', 'sell']);
 export const orderType = z.enum(['market', 'limit']);
-export const orderStatus = z.enum(['pending', 'placed', 'completed', 'rejected', 'failed', 'canceled', 'expired']);
+export const orderStatus = z.enum([
+  'pending',
+  'placed',
+  'completed',
+  'rejected',
+  'failed',
+  'canceled',
+  'expired',
+]);
 export const orderSource = z.union([
   z.object({ kind: z.literal('customer') }),
   z.object({ kind: z.literal('strategy'), investmentId: id }),
@@ -52,7 +60,13 @@ export type OrderView = z.infer<typeof orderView>;
 const orderEvent = z.object({ order: orderSnapshot });
 
 export const assetType = z.enum(['share', 'fund', 'bond', 'currency']);
-export const asset = z.object({ id, symbol: z.string(), name: z.string(), type: assetType, currency: z.string() });
+export const asset = z.object({
+  id,
+  symbol: z.string(),
+  name: z.string(),
+  type: assetType,
+  currency: z.string(),
+});
 
 export const strategySnapshot = z.object({
   id,
@@ -76,14 +90,27 @@ export const investmentSnapshot = z.object({
   paymentId: z.string().nullable(),
   status: z.enum(['pending', 'investing', 'completed', 'partially completed', 'failed']),
   failureReason: z.string().nullable(),
-  orders: z.array(z.object({ orderId: z.string().nullable(), assetId: id, amountMinor: minor, status: z.string(), reason: z.string().nullable() })),
+  orders: z.array(
+    z.object({
+      orderId: z.string().nullable(),
+      assetId: id,
+      amountMinor: minor,
+      status: z.string(),
+      reason: z.string().nullable(),
+    }),
+  ),
   requestedBy: z.string().nullable(),
   version: z.number().int(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
 
-const reservationFailure = z.enum(['INSUFFICIENT_CASH', 'INSUFFICIENT_HOLDING', 'UNKNOWN_ACCOUNT', 'CURRENCY_MISMATCH']);
+const reservationFailure = z.enum([
+  'INSUFFICIENT_CASH',
+  'INSUFFICIENT_HOLDING',
+  'UNKNOWN_ACCOUNT',
+  'CURRENCY_MISMATCH',
+]);
 
 /** type → { version, data schema }. */
 export const messageCatalog = {
@@ -141,7 +168,10 @@ export const messageCatalog = {
       estimatedFeeMinor: minor,
     }),
   },
-  'evt.accounts.ReservationFailed': { version: 1, data: z.object({ orderId: id, accountId: id, reason: reservationFailure }) },
+  'evt.accounts.ReservationFailed': {
+    version: 1,
+    data: z.object({ orderId: id, accountId: id, reason: reservationFailure }),
+  },
   'evt.accounts.ReservationReleased': { version: 1, data: z.object({ orderId: id, accountId: id }) },
   'evt.accounts.FeeCharged': { version: 1, data: z.object({ orderId: id, accountId: id, feeMinor: minor }) },
   'evt.accounts.ChargeFailed': {
@@ -151,15 +181,33 @@ export const messageCatalog = {
   'evt.accounts.FeeReversed': { version: 1, data: z.object({ orderId: id, accountId: id, feeMinor: minor }) },
   'evt.accounts.TradeSettled': {
     version: 1,
-    data: z.object({ orderId: id, accountId: id, tradeId: id, cashDeltaMinor: z.number().int(), quantity: decimalString }),
+    data: z.object({
+      orderId: id,
+      accountId: id,
+      tradeId: id,
+      cashDeltaMinor: z.number().int(),
+      quantity: decimalString,
+    }),
   },
   'evt.accounts.PaymentCompleted': {
     version: 1,
-    data: z.object({ paymentId: id, accountId: id, amountMinor: minor, method: z.enum(['deposit', 'cash']), reference: z.string().nullable() }),
+    data: z.object({
+      paymentId: id,
+      accountId: id,
+      amountMinor: minor,
+      method: z.enum(['deposit', 'cash']),
+      reference: z.string().nullable(),
+    }),
   },
   'evt.accounts.PaymentFailed': {
     version: 1,
-    data: z.object({ paymentId: id, accountId: id, amountMinor: minor, reason: z.string(), reference: z.string().nullable() }),
+    data: z.object({
+      paymentId: id,
+      accountId: id,
+      amountMinor: minor,
+      reason: z.string(),
+      reference: z.string().nullable(),
+    }),
   },
 
   // commands to the market gateway, and what the market announces
@@ -184,11 +232,20 @@ export const messageCatalog = {
   'evt.market.OrderExpired': { version: 1, data: z.object({ orderId: id }) },
   'evt.market.TradeExecuted': {
     version: 1,
-    data: z.object({ orderId: id, tradeId: id, assetId: id, side: orderSide, price: decimalString, quantity: decimalString }),
+    data: z.object({
+      orderId: id,
+      tradeId: id,
+      assetId: id,
+      side: orderSide,
+      price: decimalString,
+      quantity: decimalString,
+    }),
   },
   'evt.market.PriceTick': {
     version: 1,
-    data: z.object({ prices: z.array(z.object({ assetId: id, price: decimalString, currency: z.string(), at: isoTime })) }),
+    data: z.object({
+      prices: z.array(z.object({ assetId: id, price: decimalString, currency: z.string(), at: isoTime })),
+    }),
   },
   'evt.market.AssetListed': { version: 1, data: z.object({ asset }) },
 

@@ -32,7 +32,10 @@ const codec = JSONCodec<unknown>();
 
 /** Durable consumer names may only hold letters, digits, '-' and '_'. */
 function durableName(consumer: string, filter: string): string {
-  const tail = filter.replace(/>/g, 'all').replace(/\*/g, 'any').replace(/[^A-Za-z0-9_-]/g, '_');
+  const tail = filter
+    .replace(/>/g, 'all')
+    .replace(/\*/g, 'any')
+    .replace(/[^A-Za-z0-9_-]/g, '_');
   return `${consumer.replace(/[^A-Za-z0-9_-]/g, '_')}__${tail}`;
 }
 

@@ -18,7 +18,11 @@ export function probeTcp(host: string, port: number, timeoutMs = 800): Promise<b
  * Decides whether a suite that needs a server runs. When the server does not answer, the suite
  * is skipped with a printed reason, unless SIMPLEBANK_REQUIRE_SERVERS=1, where it is an error.
  */
-export async function serverSuite(name: string, host: string, port: number): Promise<{ run: boolean; reason: string | null }> {
+export async function serverSuite(
+  name: string,
+  host: string,
+  port: number,
+): Promise<{ run: boolean; reason: string | null }> {
   if (await probeTcp(host, port)) return { run: true, reason: null };
   const reason = `${name} does not answer at ${host}:${port}`;
   if (process.env.SIMPLEBANK_REQUIRE_SERVERS === '1') {

@@ -12,7 +12,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** `npm run ci:affected -- --dry-run` in a clone where one commit changed `file`: the packages it would build. */
 async function affectedBy(clone: string, file: string): Promise<string[]> {
   await appendFile(path.join(clone, file), '\n// a change owned by one team\n');
-  const git = (...args: string[]) => run('git', ['-c', 'user.email=ci@simplebank.test', '-c', 'user.name=ci', ...args], { cwd: clone });
+  const git = (...args: string[]) =>
+    run('git', ['-c', 'user.email=ci@simplebank.test', '-c', 'user.name=ci', ...args], { cwd: clone });
   await git('commit', '-qam', `change ${file}`);
   const { stdout } = await run(process.execPath, ['scripts/ci-affected.mjs', '--dry-run'], {
     cwd: clone,
@@ -44,7 +45,13 @@ describe('npm run ci:affected', () => {
   it('builds every fragment and the shell for a change of the platform contract', async () => {
     const packages = await affectedBy(clone, 'packages/platform/src/index.ts');
     expect(packages).toEqual(
-      expect.arrayContaining(['@simplebank/platform', '@simplebank/shell', '@simplebank/orders-mfe', '@simplebank/strategies-mfe', '@simplebank/admin-mfe']),
+      expect.arrayContaining([
+        '@simplebank/platform',
+        '@simplebank/shell',
+        '@simplebank/orders-mfe',
+        '@simplebank/strategies-mfe',
+        '@simplebank/admin-mfe',
+      ]),
     );
   }, 60_000);
 });

@@ -18,7 +18,13 @@ describe('parseFragmentConfig', () => {
   });
 
   it('lists every problem at once', () => {
-    const bad = { name: 'Orders!', title: '', routes: ['trade'], nav: [{ label: '', path: 'x', requiredRole: 'root' }], requiredRole: 'boss' };
+    const bad = {
+      name: 'Orders!',
+      title: '',
+      routes: ['trade'],
+      nav: [{ label: '', path: 'x', requiredRole: 'root' }],
+      requiredRole: 'boss',
+    };
     expect(() => parseFragmentConfig(bad, 'orders/fragment.config.json')).toThrowError(
       /orders\/fragment\.config\.json is invalid:[\s\S]*name:[\s\S]*title:[\s\S]*routes\[0\][\s\S]*nav\[0\]\.label[\s\S]*nav\[0\]\.path[\s\S]*nav\[0\]\.requiredRole[\s\S]*requiredRole:/,
     );

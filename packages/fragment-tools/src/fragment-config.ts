@@ -36,7 +36,8 @@ export function parseFragmentConfig(raw: unknown, source = 'fragment.config.json
   const problems: string[] = [];
   const obj = (raw ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) problems.push('must be a JSON object');
-  if (typeof obj.name !== 'string' || !NAME.test(obj.name)) problems.push('name: lower-case letters, digits and dashes, starting with a letter');
+  if (typeof obj.name !== 'string' || !NAME.test(obj.name))
+    problems.push('name: lower-case letters, digits and dashes, starting with a letter');
   if (typeof obj.title !== 'string' || obj.title.trim() === '') problems.push('title: a non-empty string');
   const routes = Array.isArray(obj.routes) ? obj.routes : [];
   if (!Array.isArray(obj.routes) || routes.length === 0) problems.push('routes: a non-empty array');
@@ -47,11 +48,15 @@ export function parseFragmentConfig(raw: unknown, source = 'fragment.config.json
   if (!Array.isArray(obj.nav)) problems.push('nav: an array');
   nav.forEach((entry: unknown, i) => {
     const e = (entry ?? {}) as Record<string, unknown>;
-    if (typeof e.label !== 'string' || e.label.trim() === '') problems.push(`nav[${i}].label: a non-empty string`);
-    if (typeof e.path !== 'string' || !e.path.startsWith('/')) problems.push(`nav[${i}].path: a path starting with "/"`);
-    if (e.requiredRole !== undefined && !ROLES.includes(e.requiredRole)) problems.push(`nav[${i}].requiredRole: "customer" or "admin"`);
+    if (typeof e.label !== 'string' || e.label.trim() === '')
+      problems.push(`nav[${i}].label: a non-empty string`);
+    if (typeof e.path !== 'string' || !e.path.startsWith('/'))
+      problems.push(`nav[${i}].path: a path starting with "/"`);
+    if (e.requiredRole !== undefined && !ROLES.includes(e.requiredRole))
+      problems.push(`nav[${i}].requiredRole: "customer" or "admin"`);
   });
-  if (obj.requiredRole !== null && !ROLES.includes(obj.requiredRole)) problems.push('requiredRole: "customer", "admin" or null');
+  if (obj.requiredRole !== null && !ROLES.includes(obj.requiredRole))
+    problems.push('requiredRole: "customer", "admin" or null');
   if (problems.length > 0) throw new Error(`${source} is invalid:\n  - ${problems.join('\n  - ')}`);
   return {
     name: obj.name as string,

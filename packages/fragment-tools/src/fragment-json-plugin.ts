@@ -1,7 +1,11 @@
 import type { Plugin } from 'vite';
 import type { FragmentConfig, FragmentMeta } from './fragment-config.ts';
 
-export function fragmentMeta(config: FragmentConfig, contractVersion: string, releaseNote?: string): FragmentMeta {
+export function fragmentMeta(
+  config: FragmentConfig,
+  contractVersion: string,
+  releaseNote?: string,
+): FragmentMeta {
   return { ...config, contractVersion, ...(releaseNote ? { releaseNote } : {}) };
 }
 
@@ -28,7 +32,11 @@ export function fragmentJsonPlugin(meta: FragmentMeta): Plugin {
     name: 'simplebank:fragment-json',
     apply: 'build',
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'fragment.json', source: `${JSON.stringify(meta, null, 2)}\n` });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'fragment.json',
+        source: `${JSON.stringify(meta, null, 2)}\n`,
+      });
     },
   };
 }

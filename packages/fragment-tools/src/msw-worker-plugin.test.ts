@@ -30,7 +30,11 @@ describe('mswWorkerPlugin', () => {
     expect(routes.map(([route]) => route)).toEqual([MSW_WORKER_PATH]);
     const res = new FakeResponse();
     await new Promise<void>((resolve, reject) => {
-      routes[0]?.[1]({}, Object.assign(res, { end: (b: Buffer) => ((res.body = b.toString()), resolve()) }), reject);
+      routes[0]?.[1](
+        {},
+        Object.assign(res, { end: (b: Buffer) => ((res.body = b.toString()), resolve()) }),
+        reject,
+      );
     });
     expect(res.headers['Content-Type']).toBe('text/javascript');
     expect(res.body).toContain('Mock Service Worker');

@@ -26,6 +26,9 @@ export interface SharedEntry {
  */
 export function sharedSingletons(opts: { eager?: boolean } = {}): Record<string, SharedEntry> {
   return Object.fromEntries(
-    SHARED_SINGLETONS.map((name) => [name, { singleton: true, requiredVersion: false, ...(opts.eager ? { eager: true } : {}) }]),
+    SHARED_SINGLETONS.map((name) => [
+      name,
+      { singleton: true, requiredVersion: false, ...(opts.eager ? { eager: true } : {}) },
+    ]),
   );
 }

@@ -5,7 +5,12 @@ import { PLATFORM_CONTRACT_VERSION } from '@simplebank/platform/contract-version
 import type { UserConfig } from 'vite';
 import { readFragmentConfig } from './fragment-config.ts';
 import { mswWorkerPlugin } from './msw-worker-plugin.ts';
-import { BUILD_INPUT_ID, emptyBuildInputPlugin, fragmentJsonPlugin, fragmentMeta } from './fragment-json-plugin.ts';
+import {
+  BUILD_INPUT_ID,
+  emptyBuildInputPlugin,
+  fragmentJsonPlugin,
+  fragmentMeta,
+} from './fragment-json-plugin.ts';
 import { sharedSingletons } from './shared.ts';
 
 export interface FragmentViteOptions {

@@ -50,3 +50,16 @@ export function paginate<T>(items: T[], pageParam: string | null, sizeParam: str
   const size = Math.min(100, Math.max(1, Number(sizeParam ?? 20) || 20));
   return { items: items.slice((page - 1) * size, page * size), page, size, total: items.length };
 }
+
+/** The flags as a user with `roles` sees them: a targeted flag is on only for its roles (as in the BFF). */
+export function flagsFor(
+  state: Pick<MockDb['state'], 'flags' | 'flagTargeting' | 'flagsVersion'>,
+  roles: readonly string[],
+): { flags: Record<string, boolean>; version: number } {
+  const flags: Record<string, boolean> = {};
+  for (const [name, on] of Object.entries(state.flags)) {
+    const target = state.flagTargeting[name];
+    flags[name] = on && (target === undefined || target.some((role) => roles.includes(role)));
+  }
+  return { flags, version: state.flagsVersion };
+}

@@ -1,6 +1,15 @@
 // The mocks' in-memory "backend": one mutable copy of the fixtures per MockDb, so a test that
 // places an order does not leak it into the next test (call reset()).
-import type { Account, Asset, FragmentAdminRecord, Holding, Investment, Order, Strategy } from './types.ts';
+import type {
+  Account,
+  Asset,
+  FragmentAdminRecord,
+  Holding,
+  Investment,
+  Order,
+  SessionUser,
+  Strategy,
+} from './types.ts';
 import {
   seedAccounts,
   seedAssets,
@@ -23,9 +32,13 @@ export interface MockState {
   registry: FragmentAdminRecord[];
   registryRevision: number;
   flags: Record<string, boolean>;
+  /** Flags that are on only for some roles (bff.yaml AdminFlagSet.targeting). */
+  flagTargeting: Record<string, ('customer' | 'admin')[]>;
   flagsVersion: number;
   /** Idempotency key → investment id. */
   investmentKeys: Record<string, string>;
+  /** Users created through the admin API, after the demo users. */
+  createdUsers: SessionUser[];
   /** Roles changed through the admin API (user id → roles). */
   roleOverrides: Record<string, ('customer' | 'admin')[]>;
   /** Cash reserved per open buy order (order id → amount). */
@@ -46,9 +59,11 @@ function seed(): MockState {
     investments: [],
     investmentKeys: {},
     roleOverrides: {},
+    createdUsers: [],
     registry: seedRegistry(),
     registryRevision: 12,
     flags: { 'orders.limitOrders': true, 'strategies.invest': true },
+    flagTargeting: {},
     flagsVersion: 1,
     // ord-1011, alice's placed limit buy of 15 CNTS at 41.50, holds 622.50 + 1.50 fee: all her reserved cash.
     reservations: { 'ord-1011': '624.00' },

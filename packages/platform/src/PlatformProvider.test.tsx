@@ -19,7 +19,9 @@ import { createMemoryRealtime } from './realtime/memory-realtime.ts';
 import type { Session } from './session.ts';
 import { useState, type ReactNode } from 'react';
 
-const alice: Session = { user: { id: 'u1', username: 'alice', displayName: 'Alice Smith', roles: ['customer'] } };
+const alice: Session = {
+  user: { id: 'u1', username: 'alice', displayName: 'Alice Smith', roles: ['customer'] },
+};
 
 function makePlatform(overrides: Partial<PlatformProviderProps> = {}) {
   const realtime = createMemoryRealtime();

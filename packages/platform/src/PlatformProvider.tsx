@@ -7,7 +7,16 @@ export interface PlatformProviderProps extends PlatformValue {
 }
 
 /** Gives the shell's services to everything below it, fragments included, plus the QueryClientProvider. */
-export function PlatformProvider({ session, api, queryClient, realtime, flags, events, navigate, children }: PlatformProviderProps) {
+export function PlatformProvider({
+  session,
+  api,
+  queryClient,
+  realtime,
+  flags,
+  events,
+  navigate,
+  children,
+}: PlatformProviderProps) {
   const value = useMemo(
     () => ({ session, api, queryClient, realtime, flags, events, navigate }),
     [session, api, queryClient, realtime, flags, events, navigate],

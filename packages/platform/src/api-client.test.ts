@@ -17,10 +17,12 @@ describe('createApiClient', () => {
     const api = createApiClient({ baseUrl: 'http://bff.test', fetch });
     await api.POST('/api/session', { body: { username: 'alice', password: 'alice-pass' } });
     await api.DELETE('/api/session');
-    expect(requests.map((r) => [r.method, r.url, r.headers.get('x-csrf-protection'), r.credentials])).toEqual([
-      ['POST', 'http://bff.test/api/session', '1', 'include'],
-      ['DELETE', 'http://bff.test/api/session', '1', 'include'],
-    ]);
+    expect(requests.map((r) => [r.method, r.url, r.headers.get('x-csrf-protection'), r.credentials])).toEqual(
+      [
+        ['POST', 'http://bff.test/api/session', '1', 'include'],
+        ['DELETE', 'http://bff.test/api/session', '1', 'include'],
+      ],
+    );
   });
 
   it('does not add the CSRF header to reads, and parses the typed response', async () => {

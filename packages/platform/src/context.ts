@@ -26,7 +26,9 @@ export const PlatformContext = createContext<PlatformValue | null>(null);
 export function usePlatform(): PlatformValue {
   const value = useContext(PlatformContext);
   if (!value) {
-    throw new Error('@simplebank/platform: hook used outside <PlatformProvider> (is the platform package shared as a singleton?)');
+    throw new Error(
+      '@simplebank/platform: hook used outside <PlatformProvider> (is the platform package shared as a singleton?)',
+    );
   }
   return value;
 }

@@ -4,7 +4,9 @@ export interface FlagSource {
 }
 
 /** Flags held in memory; the shell feeds it from the BFF and the `flags` realtime topic. Unknown flags are off. */
-export function createStaticFlags(values: Record<string, boolean> = {}): FlagSource & { set(name: string, v: boolean): void } {
+export function createStaticFlags(
+  values: Record<string, boolean> = {},
+): FlagSource & { set(name: string, v: boolean): void } {
   const current = new Map(Object.entries(values));
   const listeners = new Set<() => void>();
   return {

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ApiError } from './errors.ts';
@@ -38,8 +45,10 @@ function describeIssues(context: string, issues: ValidationIssue[]): { field: st
   return issues.map((issue) => {
     const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
     let field = path;
-    if (issue.keyword === 'required') field = [path, String(issue.params.missingProperty)].filter(Boolean).join('.');
-    if (issue.keyword === 'additionalProperties') field = [path, String(issue.params.additionalProperty)].filter(Boolean).join('.');
+    if (issue.keyword === 'required')
+      field = [path, String(issue.params.missingProperty)].filter(Boolean).join('.');
+    if (issue.keyword === 'additionalProperties')
+      field = [path, String(issue.params.additionalProperty)].filter(Boolean).join('.');
     const where = context === 'body' ? '' : `${context === 'querystring' ? 'query' : context}:`;
     return { field: `${where}${field || context}`, reason: issue.message ?? issue.keyword };
   });
@@ -84,7 +93,8 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
     if (!handler) throw new Error(`${options.name}: no handler for operation ${op.operationId}`);
     unused.delete(op.operationId);
     const validators = new Map<string, ValidateFunction>();
-    for (const [status, schema] of Object.entries(op.responses)) if (schema) validators.set(status, responseAjv.compile(schema));
+    for (const [status, schema] of Object.entries(op.responses))
+      if (schema) validators.set(status, responseAjv.compile(schema));
     app.route({
       method: op.method as 'GET',
       url: op.url,
@@ -94,16 +104,23 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
       preSerialization: async (request, reply, payload: unknown) => {
         const status = String(reply.statusCode);
         if (reply.statusCode >= 400) return payload;
-        const validate = validators.get(status) ?? validators.get(`${status[0]}XX`) ?? validators.get('default');
+        const validate =
+          validators.get(status) ?? validators.get(`${status[0]}XX`) ?? validators.get('default');
         if (validate && !validate(payload)) {
-          request.log.error({ operationId: op.operationId, issues: validate.errors }, 'response does not match the contract');
+          request.log.error(
+            { operationId: op.operationId, issues: validate.errors },
+            'response does not match the contract',
+          );
           throw new Error(`response of ${op.operationId} does not match the contract`);
         }
         return payload;
       },
     });
   }
-  if (unused.size > 0) throw new Error(`${options.name}: handlers without an operation in the contract: ${[...unused].join(', ')}`);
+  if (unused.size > 0)
+    throw new Error(
+      `${options.name}: handlers without an operation in the contract: ${[...unused].join(', ')}`,
+    );
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -124,7 +141,11 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
 
   app.setNotFoundHandler(async (request, reply) => {
     reply.code(404);
-    return { error: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, requestId: request.id } satisfies ErrorBody;
+    return {
+      error: 'NOT_FOUND',
+      message: `no route ${request.method} ${request.url}`,
+      requestId: request.id,
+    } satisfies ErrorBody;
   });
 
   app.setErrorHandler(async (error: FastifyError | ApiError | Error, request, reply) => {
@@ -140,14 +161,26 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
-      const details = describeIssues(fastifyError.validationContext ?? 'body', fastifyError.validation as ValidationIssue[]);
+      const details = describeIssues(
+        fastifyError.validationContext ?? 'body',
+        fastifyError.validation as ValidationIssue[],
+      );
       reply.code(400);
-      return { error: 'VALIDATION_FAILED', message: 'the request does not match the contract', details, requestId: request.id } satisfies ErrorBody;
+      return {
+        error: 'VALIDATION_FAILED',
+        message: 'the request does not match the contract',
+        details,
+        requestId: request.id,
+      } satisfies ErrorBody;
     }
     const status = fastifyError.statusCode;
     if (status && status >= 400 && status < 500) {
       reply.code(status);
-      return { error: fastifyError.code ?? 'BAD_REQUEST', message: fastifyError.message, requestId: request.id } satisfies ErrorBody;
+      return {
+        error: fastifyError.code ?? 'BAD_REQUEST',
+        message: fastifyError.message,
+        requestId: request.id,
+      } satisfies ErrorBody;
     }
     request.log.error({ err: error }, 'request failed');
     reply.code(status && status >= 500 ? status : 500);

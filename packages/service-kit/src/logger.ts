@@ -10,7 +10,9 @@ export function codeVersion(): string {
   commit = process.env.GIT_COMMIT ?? null;
   if (!commit) {
     try {
-      commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     } catch {
       commit = 'unknown';
     }
@@ -24,7 +26,10 @@ export function loggerOptions(service: string, level = process.env.LOG_LEVEL ?? 
     level,
     base: { service, version: codeVersion() },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.cardNumber'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.cardNumber'],
+      censor: '[redacted]',
+    },
   };
 }
 

@@ -36,7 +36,9 @@ export const kitMigrations: Migration[] = [
  */
 export async function migrate(db: Database, service: string, migrations: Migration[]): Promise<string[]> {
   const all = [...kitMigrations, ...migrations];
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+  await db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+  );
   const applied: string[] = [];
   for (const migration of all) {
     await db.transaction(async (tx) => {

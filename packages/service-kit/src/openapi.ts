@@ -25,11 +25,16 @@ function dereference(node: unknown, root: Json, stack: string[] = []): unknown {
     const target = ref
       .slice(2)
       .split('/')
-      .reduce<unknown>((at, key) => (at as Json | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+      .reduce<unknown>(
+        (at, key) => (at as Json | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+        root,
+      );
     if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
     const { $ref: _ref, ...siblings } = obj;
     const resolved = dereference(target, root, [...stack, ref]) as Json;
-    return Object.keys(siblings).length > 0 ? { ...resolved, ...(dereference(siblings, root, stack) as Json) } : resolved;
+    return Object.keys(siblings).length > 0
+      ? { ...resolved, ...(dereference(siblings, root, stack) as Json) }
+      : resolved;
   }
   const out: Json = {};
   for (const [key, value] of Object.entries(obj)) out[key] = dereference(value, root, stack);
@@ -68,13 +73,24 @@ export function loadOperations(specPath: string): { info: Json; operations: Oper
     for (const method of METHODS) {
       const op = item[method] as Json | undefined;
       if (!op) continue;
-      if (typeof op.operationId !== 'string') throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      if (typeof op.operationId !== 'string')
+        throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
       const params = [...shared, ...((op.parameters ?? []) as Parameter[])];
-      const body = (op.requestBody as Json | undefined)?.content as Record<string, { schema?: Json }> | undefined;
+      const body = (op.requestBody as Json | undefined)?.content as
+        Record<string, { schema?: Json }> | undefined;
       const schema: OperationSchemas['schema'] = {};
-      const p = parametersObject(params.filter((x) => x.in === 'path'), false);
-      const q = parametersObject(params.filter((x) => x.in === 'query'), false);
-      const h = parametersObject(params.filter((x) => x.in === 'header'), true);
+      const p = parametersObject(
+        params.filter((x) => x.in === 'path'),
+        false,
+      );
+      const q = parametersObject(
+        params.filter((x) => x.in === 'query'),
+        false,
+      );
+      const h = parametersObject(
+        params.filter((x) => x.in === 'header'),
+        true,
+      );
       if (p) schema.params = p;
       if (q) schema.querystring = q;
       if (h) schema.headers = h;

@@ -5,7 +5,11 @@ import type { Logger } from './logger.ts';
 /** Writes messages in the caller's transaction, so they exist if and only if the change commits. */
 export async function enqueueMessages(tx: Queryable, messages: Envelope[]): Promise<void> {
   for (const message of messages) {
-    await tx.query('INSERT INTO outbox (id, type, message) VALUES ($1, $2, $3::jsonb)', [message.id, message.type, JSON.stringify(message)]);
+    await tx.query('INSERT INTO outbox (id, type, message) VALUES ($1, $2, $3::jsonb)', [
+      message.id,
+      message.type,
+      JSON.stringify(message),
+    ]);
   }
 }
 
@@ -61,7 +65,9 @@ export class OutboxRelay {
 
   /** Unpublished rows (for readiness and tests). */
   async backlog(): Promise<number> {
-    const rows = await this.options.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    const rows = await this.options.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+    );
     return rows[0]?.n ?? 0;
   }
 
@@ -79,7 +85,8 @@ export class OutboxRelay {
     } catch (error) {
       this.failures++;
       delay = Math.min(5000, 100 * 2 ** Math.min(this.failures, 6));
-      if (!this.stopped) this.options.logger.warn({ err: error, failures: this.failures }, 'outbox relay pass failed');
+      if (!this.stopped)
+        this.options.logger.warn({ err: error, failures: this.failures }, 'outbox relay pass failed');
     } finally {
       this.running = false;
       finish();
@@ -97,8 +104,15 @@ export class OutboxRelay {
     if (db.kind === 'pglite') {
       // PGlite belongs to one process, so no other relay competes for the rows: read, publish,
       // mark (two statements instead of a locking transaction, which matters on its slow path).
-      const rows = await db.query<{ seq: number; message: Envelope }>('SELECT seq, message FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1', [limit]);
-      return this.publishRows(rows, (seqs) => db.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [seqs]).then(() => undefined));
+      const rows = await db.query<{ seq: number; message: Envelope }>(
+        'SELECT seq, message FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1',
+        [limit],
+      );
+      return this.publishRows(rows, (seqs) =>
+        db
+          .query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [seqs])
+          .then(() => undefined),
+      );
     }
     return db.transaction(async (tx) => {
       // SKIP LOCKED: several instances of one service relay side by side without doubling up.
@@ -106,12 +120,19 @@ export class OutboxRelay {
         'SELECT seq, message FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
         [limit],
       );
-      return this.publishRows(rows, (seqs) => tx.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [seqs]).then(() => undefined));
+      return this.publishRows(rows, (seqs) =>
+        tx
+          .query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [seqs])
+          .then(() => undefined),
+      );
     });
   }
 
   /** Publishes rows in order; marks those published (all of them, or the ones before a failure). */
-  private async publishRows(rows: { seq: number; message: Envelope }[], mark: (seqs: number[]) => Promise<void>): Promise<number> {
+  private async publishRows(
+    rows: { seq: number; message: Envelope }[],
+    mark: (seqs: number[]) => Promise<void>,
+  ): Promise<number> {
     let done = 0;
     try {
       for (const row of rows) {
@@ -129,6 +150,8 @@ export class OutboxRelay {
     if (now - this.lastPurge < 60_000) return;
     this.lastPurge = now;
     const retainMs = this.options.retainMs ?? 24 * 3600 * 1000;
-    await this.options.db.query('DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1', [new Date(now - retainMs)]);
+    await this.options.db.query('DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1', [
+      new Date(now - retainMs),
+    ]);
   }
 }

@@ -6,7 +6,11 @@ export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '.
 
 /** Where a service keeps its files: `<SIMPLEBANK_DATA_DIR or var>/services/<name>`. */
 export function serviceDataDir(name: string, env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.SIMPLEBANK_DATA_DIR ? resolve(env.SIMPLEBANK_DATA_DIR) : join(repoRoot, 'var'), 'services', name);
+  return join(
+    env.SIMPLEBANK_DATA_DIR ? resolve(env.SIMPLEBANK_DATA_DIR) : join(repoRoot, 'var'),
+    'services',
+    name,
+  );
 }
 
 /** The OpenAPI contract of a service. */

@@ -1,6 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { InProcessBackbone, NatsBackbone, type EventBackbone, type SubscribeOptions, type Subscription } from '@simplebank/events';
+import {
+  InProcessBackbone,
+  NatsBackbone,
+  type EventBackbone,
+  type SubscribeOptions,
+  type Subscription,
+} from '@simplebank/events';
 import type { Database } from './database.ts';
 import type { Logger } from './logger.ts';
 
@@ -37,7 +43,11 @@ export class ServiceLifecycle {
         try {
           await options.handler(message);
         } catch (error) {
-          if (!this.stopped) this.logger.warn({ err: error, messageId: message.id, type: message.type, consumer: options.consumer }, 'message handler failed; it will be redelivered');
+          if (!this.stopped)
+            this.logger.warn(
+              { err: error, messageId: message.id, type: message.type, consumer: options.consumer },
+              'message handler failed; it will be redelivered',
+            );
           throw error;
         }
       },
@@ -67,7 +77,11 @@ export class ServiceLifecycle {
 }
 
 /** NATS JetStream when NATS_URL is set, else an in-process bus (only useful for one process). */
-export async function backboneFromEnv(service: string, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<EventBackbone> {
+export async function backboneFromEnv(
+  service: string,
+  logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EventBackbone> {
   const onError = (error: unknown, message: { id: string; type: string } | null, attempt: number) =>
     logger.debug({ err: error, messageId: message?.id, type: message?.type, attempt }, 'delivery failed');
   if (env.NATS_URL) {

@@ -34,8 +34,15 @@ for (const target of targets) {
     it('migrates once and returns the same value shapes from both drivers', async () => {
       const db = await fresh();
       expect(await migrate(db, 'test', migrations)).toEqual([]);
-      await db.query('INSERT INTO wallets (id, balance_minor, price, meta) VALUES ($1, $2, $3, $4::jsonb)', ['w1', 12_345_678_901, '101.25000000', JSON.stringify({ a: 1 })]);
-      const [row] = await db.query<{ balance_minor: number; price: string; meta: unknown; at: Date }>('SELECT * FROM wallets');
+      await db.query('INSERT INTO wallets (id, balance_minor, price, meta) VALUES ($1, $2, $3, $4::jsonb)', [
+        'w1',
+        12_345_678_901,
+        '101.25000000',
+        JSON.stringify({ a: 1 }),
+      ]);
+      const [row] = await db.query<{ balance_minor: number; price: string; meta: unknown; at: Date }>(
+        'SELECT * FROM wallets',
+      );
       expect(row!.balance_minor).toBe(12_345_678_901);
       expect(row!.price).toBe('101.25000000');
       expect(row!.meta).toEqual({ a: 1 });
@@ -59,7 +66,9 @@ for (const target of targets) {
       const results = await Promise.all(
         Array.from({ length: 30 }, () =>
           db.transaction(async (tx) => {
-            const rows = await tx.query(`UPDATE wallets SET balance_minor = balance_minor - 100 WHERE id = 'w1' AND balance_minor >= 100 RETURNING id`);
+            const rows = await tx.query(
+              `UPDATE wallets SET balance_minor = balance_minor - 100 WHERE id = 'w1' AND balance_minor >= 100 RETURNING id`,
+            );
             return rows.length === 1;
           }),
         ),
@@ -73,7 +82,11 @@ for (const target of targets) {
       const db = await fresh();
       const bus = new InProcessBackbone();
       const got: AnyEnvelope[] = [];
-      await bus.subscribe({ consumer: 'probe', subjects: ['evt.test.>'], handler: async (m) => void got.push(m) });
+      await bus.subscribe({
+        consumer: 'probe',
+        subjects: ['evt.test.>'],
+        handler: async (m) => void got.push(m),
+      });
       const messages = [1, 2, 3].map((n) => createMessage('evt.test.Ping', { n }, { source: 'test' }));
       await db.transaction((tx) => enqueueMessages(tx, messages));
       await db
@@ -98,7 +111,9 @@ for (const target of targets) {
       const apply = () =>
         processOnce(db, 'c', message, async (tx) => {
           runs++;
-          await tx.query(`INSERT INTO wallets (id, balance_minor, price) VALUES ('w-' || $1, 1, '1')`, [message.id]);
+          await tx.query(`INSERT INTO wallets (id, balance_minor, price) VALUES ('w-' || $1, 1, '1')`, [
+            message.id,
+          ]);
         });
       const outcomes = await Promise.all([apply(), apply(), apply()]);
       expect(outcomes.filter(Boolean)).toHaveLength(1);

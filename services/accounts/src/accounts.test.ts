@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessBackbone, createMessage, type AnyEnvelope, type MessageData, type MessageType } from '@simplebank/events';
+import {
+  InProcessBackbone,
+  createMessage,
+  type AnyEnvelope,
+  type MessageData,
+  type MessageType,
+} from '@simplebank/events';
 import { createLogger } from '@simplebank/service-kit';
 import { startAccountsService, type RunningAccountsService } from './service.ts';
 
@@ -11,8 +17,18 @@ const seen: AnyEnvelope[] = [];
 
 beforeAll(async () => {
   bus = new InProcessBackbone({ redeliveryDelayMs: 10 });
-  await bus.subscribe({ consumer: 'probe', subjects: ['evt.accounts.>'], handler: async (m) => void seen.push(m) });
-  service = await startAccountsService({ bus, database: { dataDir: 'memory://' }, seed: true, depositDelayMs: 100, logger });
+  await bus.subscribe({
+    consumer: 'probe',
+    subjects: ['evt.accounts.>'],
+    handler: async (m) => void seen.push(m),
+  });
+  service = await startAccountsService({
+    bus,
+    database: { dataDir: 'memory://' },
+    seed: true,
+    depositDelayMs: 100,
+    logger,
+  });
 });
 afterAll(async () => {
   await service.stop();
@@ -31,11 +47,22 @@ async function send<T extends MessageType>(type: T, data: MessageData<T>) {
 /** The first accounts event of this type about this order. */
 async function reply(type: MessageType, orderId: string, after = 0) {
   let found: AnyEnvelope | undefined;
-  await expect.poll(() => (found = seen.slice(after).find((m) => m.type === type && (m.data as { orderId?: string }).orderId === orderId))).toBeDefined();
+  await expect
+    .poll(
+      () =>
+        (found = seen
+          .slice(after)
+          .find((m) => m.type === type && (m.data as { orderId?: string }).orderId === orderId)),
+    )
+    .toBeDefined();
   return found!;
 }
 
-const account = async (id: string) => (await inject('GET', `/accounts/${id}`)).json() as { cashAvailableMinor: number; cashReservedMinor: number };
+const account = async (id: string) =>
+  (await inject('GET', `/accounts/${id}`)).json() as {
+    cashAvailableMinor: number;
+    cashReservedMinor: number;
+  };
 
 describe('accounts HTTP', () => {
   it('lists customers with their accounts, paged', async () => {
@@ -55,17 +82,31 @@ describe('accounts HTTP', () => {
     const byCustomer = (await inject('GET', '/accounts?customerIds=c-bob')).json();
     expect(byCustomer.items).toHaveLength(1);
     const holdings = (await inject('GET', '/holdings?accountIds=a-alice-1,a-bob-1')).json();
-    expect(holdings.items).toContainEqual({ accountId: 'a-alice-1', assetId: 'ACME', quantity: '50', reservedQuantity: '0' });
+    expect(holdings.items).toContainEqual({
+      accountId: 'a-alice-1',
+      assetId: 'ACME',
+      quantity: '50',
+      reservedQuantity: '0',
+    });
   });
 
   it('answers unknown ids with 404 and bad input with 400 naming the field', async () => {
     expect((await inject('GET', '/accounts/nope')).statusCode).toBe(404);
     expect((await inject('GET', '/customers/nope')).json().error).toBe('NOT_FOUND');
-    const bad = await inject('POST', '/payments', { accountId: 'a-bob-1', amountMinor: -5, method: 'wire' }, { 'idempotency-key': 'k' });
+    const bad = await inject(
+      'POST',
+      '/payments',
+      { accountId: 'a-bob-1', amountMinor: -5, method: 'wire' },
+      { 'idempotency-key': 'k' },
+    );
     expect(bad.statusCode).toBe(400);
     const fields = bad.json().details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['amountMinor', 'method']));
-    const missingKey = await inject('POST', '/payments', { accountId: 'a-bob-1', amountMinor: 5, method: 'cash' });
+    const missingKey = await inject('POST', '/payments', {
+      accountId: 'a-bob-1',
+      amountMinor: 5,
+      method: 'cash',
+    });
     expect(missingKey.statusCode).toBe(400);
     expect(missingKey.json().details[0].field).toBe('headers:idempotency-key');
   });
@@ -77,21 +118,51 @@ describe('accounts HTTP', () => {
   it('completes a deposit after its delay, once per idempotency key', async () => {
     const before = (await account('a-bob-1')).cashAvailableMinor;
     const key = randomUUID();
-    const created = await inject('POST', '/payments', { accountId: 'a-bob-1', amountMinor: 12_345, method: 'deposit', reference: 'r1' }, { 'idempotency-key': key });
+    const created = await inject(
+      'POST',
+      '/payments',
+      { accountId: 'a-bob-1', amountMinor: 12_345, method: 'deposit', reference: 'r1' },
+      { 'idempotency-key': key },
+    );
     expect(created.statusCode).toBe(201);
     expect(created.json().status).toBe('pending');
-    const again = await inject('POST', '/payments', { accountId: 'a-bob-1', amountMinor: 12_345, method: 'deposit', reference: 'r1' }, { 'idempotency-key': key });
+    const again = await inject(
+      'POST',
+      '/payments',
+      { accountId: 'a-bob-1', amountMinor: 12_345, method: 'deposit', reference: 'r1' },
+      { 'idempotency-key': key },
+    );
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(created.json().id);
-    const other = await inject('POST', '/payments', { accountId: 'a-bob-1', amountMinor: 1, method: 'deposit' }, { 'idempotency-key': key });
+    const other = await inject(
+      'POST',
+      '/payments',
+      { accountId: 'a-bob-1', amountMinor: 1, method: 'deposit' },
+      { 'idempotency-key': key },
+    );
     expect(other.statusCode).toBe(409);
-    await expect.poll(async () => (await inject('GET', `/payments/${created.json().id}`)).json().status).toBe('completed');
+    await expect
+      .poll(async () => (await inject('GET', `/payments/${created.json().id}`)).json().status)
+      .toBe('completed');
     expect((await account('a-bob-1')).cashAvailableMinor).toBe(before + 12_345);
-    await expect.poll(() => seen.some((m) => m.type === 'evt.accounts.PaymentCompleted' && (m.data as { paymentId: string }).paymentId === created.json().id)).toBe(true);
+    await expect
+      .poll(() =>
+        seen.some(
+          (m) =>
+            m.type === 'evt.accounts.PaymentCompleted' &&
+            (m.data as { paymentId: string }).paymentId === created.json().id,
+        ),
+      )
+      .toBe(true);
   });
 
   it('refuses a cash payment larger than the available cash with 422', async () => {
-    const res = await inject('POST', '/payments', { accountId: 'a-bob-1', amountMinor: 999_999_999, method: 'cash' }, { 'idempotency-key': randomUUID() });
+    const res = await inject(
+      'POST',
+      '/payments',
+      { accountId: 'a-bob-1', amountMinor: 999_999_999, method: 'cash' },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(res.statusCode).toBe(422);
     expect(res.json().error).toBe('INSUFFICIENT_CASH');
   });
@@ -101,11 +172,23 @@ describe('accounts saga commands', () => {
   it('reserves cash plus fee for a buy, charges the fee from it, and compensations refund once', async () => {
     const orderId = randomUUID();
     const before = await account('a-alice-2');
-    await send('cmd.accounts.Reserve', { orderId, accountId: 'a-alice-2', side: 'buy', assetId: 'ACME', quantity: '10', amountMinor: null, estimatedPrice: '100', currency: 'USD' });
+    await send('cmd.accounts.Reserve', {
+      orderId,
+      accountId: 'a-alice-2',
+      side: 'buy',
+      assetId: 'ACME',
+      quantity: '10',
+      amountMinor: null,
+      estimatedPrice: '100',
+      currency: 'USD',
+    });
     const made = await reply('evt.accounts.ReservationMade', orderId);
     // 10 × 100.00 = 1,000.00; 0.1% fee = 1.00 (the minimum).
     expect(made.data).toMatchObject({ amountMinor: 100_100, estimatedFeeMinor: 100 });
-    expect(await account('a-alice-2')).toMatchObject({ cashAvailableMinor: before.cashAvailableMinor - 100_100, cashReservedMinor: before.cashReservedMinor + 100_100 });
+    expect(await account('a-alice-2')).toMatchObject({
+      cashAvailableMinor: before.cashAvailableMinor - 100_100,
+      cashReservedMinor: before.cashReservedMinor + 100_100,
+    });
 
     await send('cmd.accounts.ChargeFee', { orderId });
     await reply('evt.accounts.FeeCharged', orderId);
@@ -113,9 +196,23 @@ describe('accounts saga commands', () => {
     await send('cmd.accounts.ReverseFee', { orderId });
     await send('cmd.accounts.ReleaseReservation', { orderId });
     await send('cmd.accounts.ReleaseReservation', { orderId });
-    await expect.poll(() => seen.filter((m) => m.type === 'evt.accounts.ReservationReleased' && (m.data as { orderId: string }).orderId === orderId).length).toBe(2);
-    expect(await account('a-alice-2')).toMatchObject({ cashAvailableMinor: before.cashAvailableMinor, cashReservedMinor: before.cashReservedMinor });
-    const ledger = (await inject('GET', '/accounts/a-alice-2/transactions')).json().items.filter((t: { orderId: string }) => t.orderId === orderId);
+    await expect
+      .poll(
+        () =>
+          seen.filter(
+            (m) =>
+              m.type === 'evt.accounts.ReservationReleased' &&
+              (m.data as { orderId: string }).orderId === orderId,
+          ).length,
+      )
+      .toBe(2);
+    expect(await account('a-alice-2')).toMatchObject({
+      cashAvailableMinor: before.cashAvailableMinor,
+      cashReservedMinor: before.cashReservedMinor,
+    });
+    const ledger = (await inject('GET', '/accounts/a-alice-2/transactions'))
+      .json()
+      .items.filter((t: { orderId: string }) => t.orderId === orderId);
     expect(ledger.map((t: { kind: string; amountMinor: number }) => [t.kind, t.amountMinor]).sort()).toEqual([
       ['fee', -100],
       ['fee_reversal', 100],
@@ -125,7 +222,16 @@ describe('accounts saga commands', () => {
   it('settles a buy: pays the cost, refunds the rest of the reservation, adds the holding', async () => {
     const orderId = randomUUID();
     const before = await account('a-alice-2');
-    await send('cmd.accounts.Reserve', { orderId, accountId: 'a-alice-2', side: 'buy', assetId: 'NEWCO', quantity: null, amountMinor: 50_000, estimatedPrice: '10', currency: 'USD' });
+    await send('cmd.accounts.Reserve', {
+      orderId,
+      accountId: 'a-alice-2',
+      side: 'buy',
+      assetId: 'NEWCO',
+      quantity: null,
+      amountMinor: 50_000,
+      estimatedPrice: '10',
+      currency: 'USD',
+    });
     await reply('evt.accounts.ReservationMade', orderId);
     await send('cmd.accounts.ChargeFee', { orderId });
     await reply('evt.accounts.FeeCharged', orderId);
@@ -133,36 +239,100 @@ describe('accounts saga commands', () => {
     await send('cmd.accounts.SettleTrade', { orderId, tradeId: 't1', price: '9.5', quantity: '52.5' });
     const settled = await reply('evt.accounts.TradeSettled', orderId);
     expect(settled.data).toMatchObject({ cashDeltaMinor: -49_875, quantity: '52.5' });
-    await expect.poll(() => seen.filter((m) => m.type === 'evt.accounts.TradeSettled' && (m.data as { orderId: string }).orderId === orderId).length).toBe(2);
+    await expect
+      .poll(
+        () =>
+          seen.filter(
+            (m) =>
+              m.type === 'evt.accounts.TradeSettled' && (m.data as { orderId: string }).orderId === orderId,
+          ).length,
+      )
+      .toBe(2);
     // fee 1.00 (minimum) + cost 498.75
-    expect(await account('a-alice-2')).toMatchObject({ cashAvailableMinor: before.cashAvailableMinor - 100 - 49_875, cashReservedMinor: before.cashReservedMinor });
+    expect(await account('a-alice-2')).toMatchObject({
+      cashAvailableMinor: before.cashAvailableMinor - 100 - 49_875,
+      cashReservedMinor: before.cashReservedMinor,
+    });
     const holdings = (await inject('GET', '/accounts/a-alice-2/holdings')).json().items;
-    expect(holdings).toContainEqual({ accountId: 'a-alice-2', assetId: 'NEWCO', quantity: '52.5', reservedQuantity: '0' });
+    expect(holdings).toContainEqual({
+      accountId: 'a-alice-2',
+      assetId: 'NEWCO',
+      quantity: '52.5',
+      reservedQuantity: '0',
+    });
   });
 
   it('rejects reservations it cannot make, with the reason', async () => {
     const o1 = randomUUID();
     const o2 = randomUUID();
     const o3 = randomUUID();
-    await send('cmd.accounts.Reserve', { orderId: o1, accountId: 'a-bob-1', side: 'sell', assetId: 'ACME', quantity: '11', amountMinor: null, estimatedPrice: '1', currency: 'USD' });
-    await send('cmd.accounts.Reserve', { orderId: o2, accountId: 'a-bob-1', side: 'buy', assetId: 'ACME', quantity: '1000000', amountMinor: null, estimatedPrice: '1000', currency: 'USD' });
-    await send('cmd.accounts.Reserve', { orderId: o3, accountId: 'ghost', side: 'buy', assetId: 'ACME', quantity: '1', amountMinor: null, estimatedPrice: '1', currency: 'USD' });
-    expect((await reply('evt.accounts.ReservationFailed', o1)).data).toMatchObject({ reason: 'INSUFFICIENT_HOLDING' });
-    expect((await reply('evt.accounts.ReservationFailed', o2)).data).toMatchObject({ reason: 'INSUFFICIENT_CASH' });
-    expect((await reply('evt.accounts.ReservationFailed', o3)).data).toMatchObject({ reason: 'UNKNOWN_ACCOUNT' });
+    await send('cmd.accounts.Reserve', {
+      orderId: o1,
+      accountId: 'a-bob-1',
+      side: 'sell',
+      assetId: 'ACME',
+      quantity: '11',
+      amountMinor: null,
+      estimatedPrice: '1',
+      currency: 'USD',
+    });
+    await send('cmd.accounts.Reserve', {
+      orderId: o2,
+      accountId: 'a-bob-1',
+      side: 'buy',
+      assetId: 'ACME',
+      quantity: '1000000',
+      amountMinor: null,
+      estimatedPrice: '1000',
+      currency: 'USD',
+    });
+    await send('cmd.accounts.Reserve', {
+      orderId: o3,
+      accountId: 'ghost',
+      side: 'buy',
+      assetId: 'ACME',
+      quantity: '1',
+      amountMinor: null,
+      estimatedPrice: '1',
+      currency: 'USD',
+    });
+    expect((await reply('evt.accounts.ReservationFailed', o1)).data).toMatchObject({
+      reason: 'INSUFFICIENT_HOLDING',
+    });
+    expect((await reply('evt.accounts.ReservationFailed', o2)).data).toMatchObject({
+      reason: 'INSUFFICIENT_CASH',
+    });
+    expect((await reply('evt.accounts.ReservationFailed', o3)).data).toMatchObject({
+      reason: 'UNKNOWN_ACCOUNT',
+    });
   });
 
   it('fails the fee of a sell when the account has no cash for it', async () => {
     // Drain a fresh account through the HTTP-less path: a customer with holdings and no cash.
     await service.db.transaction(async (tx) => {
       await tx.query(`INSERT INTO customers (id, name) VALUES ('c-zero', 'Zero') ON CONFLICT DO NOTHING`);
-      await tx.query(`INSERT INTO accounts (id, customer_id, name, currency, cash_available_minor) VALUES ('a-zero', 'c-zero', 'Zero', 'USD', 0) ON CONFLICT DO NOTHING`);
-      await tx.query(`INSERT INTO holdings (account_id, asset_id, quantity) VALUES ('a-zero', 'ACME', '5') ON CONFLICT DO NOTHING`);
+      await tx.query(
+        `INSERT INTO accounts (id, customer_id, name, currency, cash_available_minor) VALUES ('a-zero', 'c-zero', 'Zero', 'USD', 0) ON CONFLICT DO NOTHING`,
+      );
+      await tx.query(
+        `INSERT INTO holdings (account_id, asset_id, quantity) VALUES ('a-zero', 'ACME', '5') ON CONFLICT DO NOTHING`,
+      );
     });
     const orderId = randomUUID();
-    await send('cmd.accounts.Reserve', { orderId, accountId: 'a-zero', side: 'sell', assetId: 'ACME', quantity: '5', amountMinor: null, estimatedPrice: '10', currency: 'USD' });
+    await send('cmd.accounts.Reserve', {
+      orderId,
+      accountId: 'a-zero',
+      side: 'sell',
+      assetId: 'ACME',
+      quantity: '5',
+      amountMinor: null,
+      estimatedPrice: '10',
+      currency: 'USD',
+    });
     await reply('evt.accounts.ReservationMade', orderId);
     await send('cmd.accounts.ChargeFee', { orderId });
-    expect((await reply('evt.accounts.ChargeFailed', orderId)).data).toMatchObject({ reason: 'INSUFFICIENT_CASH' });
+    expect((await reply('evt.accounts.ChargeFailed', orderId)).data).toMatchObject({
+      reason: 'INSUFFICIENT_CASH',
+    });
   });
 });

@@ -1,5 +1,11 @@
 import Decimal from 'decimal.js';
-import { createMessage, type AnyEnvelope, type Envelope, type MessageData, type MessageType } from '@simplebank/events';
+import {
+  createMessage,
+  type AnyEnvelope,
+  type Envelope,
+  type MessageData,
+  type MessageType,
+} from '@simplebank/events';
 import type { Queryable } from '@simplebank/service-kit';
 import { feeForNotional, notionalMinor } from './fees.ts';
 import { completePayment, failPayment, insertPayment } from './payments.ts';
@@ -24,13 +30,19 @@ interface ReservationRow {
 type Reply = Envelope;
 
 function reply<T extends MessageType>(cause: AnyEnvelope, type: T, data: MessageData<T>): Reply {
-  return createMessage(type, data, { source: 'accounts', correlationId: cause.correlationId }) as unknown as Reply;
+  return createMessage(type, data, {
+    source: 'accounts',
+    correlationId: cause.correlationId,
+  }) as unknown as Reply;
 }
 
 const qty = (v: string) => new Decimal(v).toFixed();
 
 async function lockReservation(tx: Queryable, orderId: string): Promise<ReservationRow | undefined> {
-  const rows = await tx.query<ReservationRow & Record<string, unknown>>('SELECT * FROM reservations WHERE order_id = $1 FOR UPDATE', [orderId]);
+  const rows = await tx.query<ReservationRow & Record<string, unknown>>(
+    'SELECT * FROM reservations WHERE order_id = $1 FOR UPDATE',
+    [orderId],
+  );
   return rows[0];
 }
 
@@ -57,17 +69,20 @@ async function reserve(tx: Queryable, cause: Envelope<'cmd.accounts.Reserve'>): 
   const c = cause.data;
   const existing = await lockReservation(tx, c.orderId);
   if (existing) return [reservationOutcome(cause, existing)];
-  const fail = async (reason: 'INSUFFICIENT_CASH' | 'INSUFFICIENT_HOLDING' | 'UNKNOWN_ACCOUNT' | 'CURRENCY_MISMATCH') => {
-    await tx.query(`INSERT INTO reservations (order_id, account_id, side, asset_id, status, failure_reason) VALUES ($1, $2, $3, $4, 'failed', $5)`, [
-      c.orderId,
-      c.accountId,
-      c.side,
-      c.assetId,
-      reason,
-    ]);
-    return [reply(cause, 'evt.accounts.ReservationFailed', { orderId: c.orderId, accountId: c.accountId, reason })];
+  const fail = async (
+    reason: 'INSUFFICIENT_CASH' | 'INSUFFICIENT_HOLDING' | 'UNKNOWN_ACCOUNT' | 'CURRENCY_MISMATCH',
+  ) => {
+    await tx.query(
+      `INSERT INTO reservations (order_id, account_id, side, asset_id, status, failure_reason) VALUES ($1, $2, $3, $4, 'failed', $5)`,
+      [c.orderId, c.accountId, c.side, c.assetId, reason],
+    );
+    return [
+      reply(cause, 'evt.accounts.ReservationFailed', { orderId: c.orderId, accountId: c.accountId, reason }),
+    ];
   };
-  const [account] = await tx.query<{ currency: string }>('SELECT currency FROM accounts WHERE id = $1', [c.accountId]);
+  const [account] = await tx.query<{ currency: string }>('SELECT currency FROM accounts WHERE id = $1', [
+    c.accountId,
+  ]);
   if (!account) return fail('UNKNOWN_ACCOUNT');
   if (account.currency !== c.currency) return fail('CURRENCY_MISMATCH');
 
@@ -125,52 +140,116 @@ async function reserve(tx: Queryable, cause: Envelope<'cmd.accounts.Reserve'>): 
 async function chargeFee(tx: Queryable, cause: Envelope<'cmd.accounts.ChargeFee'>): Promise<Reply[]> {
   const r = await lockReservation(tx, cause.data.orderId);
   if (!r || r.status === 'failed') {
-    return [reply(cause, 'evt.accounts.ChargeFailed', { orderId: cause.data.orderId, accountId: r?.account_id ?? 'unknown', reason: 'NO_RESERVATION' })];
+    return [
+      reply(cause, 'evt.accounts.ChargeFailed', {
+        orderId: cause.data.orderId,
+        accountId: r?.account_id ?? 'unknown',
+        reason: 'NO_RESERVATION',
+      }),
+    ];
   }
   if (r.fee_status === 'charged' || r.fee_status === 'reversed') {
-    return [reply(cause, 'evt.accounts.FeeCharged', { orderId: r.order_id, accountId: r.account_id, feeMinor: r.fee_minor })];
+    return [
+      reply(cause, 'evt.accounts.FeeCharged', {
+        orderId: r.order_id,
+        accountId: r.account_id,
+        feeMinor: r.fee_minor,
+      }),
+    ];
   }
   if (r.fee_status === 'failed' || r.status !== 'active') {
-    return [reply(cause, 'evt.accounts.ChargeFailed', { orderId: r.order_id, accountId: r.account_id, reason: r.status === 'active' ? 'INSUFFICIENT_CASH' : 'NO_RESERVATION' })];
+    return [
+      reply(cause, 'evt.accounts.ChargeFailed', {
+        orderId: r.order_id,
+        accountId: r.account_id,
+        reason: r.status === 'active' ? 'INSUFFICIENT_CASH' : 'NO_RESERVATION',
+      }),
+    ];
   }
   const fee = r.estimated_fee_minor;
   if (r.side === 'buy') {
     // A buy's reservation already holds the fee: it moves from reserved cash to the bank.
-    await tx.query('UPDATE accounts SET cash_reserved_minor = cash_reserved_minor - $2, version = version + 1 WHERE id = $1', [r.account_id, fee]);
-    await tx.query(`UPDATE reservations SET amount_minor = amount_minor - $2, fee_status = 'charged', fee_minor = $2, updated_at = now() WHERE order_id = $1`, [
-      r.order_id,
-      fee,
-    ]);
+    await tx.query(
+      'UPDATE accounts SET cash_reserved_minor = cash_reserved_minor - $2, version = version + 1 WHERE id = $1',
+      [r.account_id, fee],
+    );
+    await tx.query(
+      `UPDATE reservations SET amount_minor = amount_minor - $2, fee_status = 'charged', fee_minor = $2, updated_at = now() WHERE order_id = $1`,
+      [r.order_id, fee],
+    );
   } else {
     const updated = await tx.query(
       'UPDATE accounts SET cash_available_minor = cash_available_minor - $2, version = version + 1 WHERE id = $1 AND cash_available_minor >= $2 RETURNING id',
       [r.account_id, fee],
     );
     if (updated.length === 0) {
-      await tx.query(`UPDATE reservations SET fee_status = 'failed', updated_at = now() WHERE order_id = $1`, [r.order_id]);
-      return [reply(cause, 'evt.accounts.ChargeFailed', { orderId: r.order_id, accountId: r.account_id, reason: 'INSUFFICIENT_CASH' })];
+      await tx.query(
+        `UPDATE reservations SET fee_status = 'failed', updated_at = now() WHERE order_id = $1`,
+        [r.order_id],
+      );
+      return [
+        reply(cause, 'evt.accounts.ChargeFailed', {
+          orderId: r.order_id,
+          accountId: r.account_id,
+          reason: 'INSUFFICIENT_CASH',
+        }),
+      ];
     }
-    await tx.query(`UPDATE reservations SET fee_status = 'charged', fee_minor = $2, updated_at = now() WHERE order_id = $1`, [r.order_id, fee]);
+    await tx.query(
+      `UPDATE reservations SET fee_status = 'charged', fee_minor = $2, updated_at = now() WHERE order_id = $1`,
+      [r.order_id, fee],
+    );
   }
-  await tx.query(`INSERT INTO ledger (account_id, kind, amount_minor, order_id) VALUES ($1, 'fee', $2, $3)`, [r.account_id, -fee, r.order_id]);
-  return [reply(cause, 'evt.accounts.FeeCharged', { orderId: r.order_id, accountId: r.account_id, feeMinor: fee })];
+  await tx.query(`INSERT INTO ledger (account_id, kind, amount_minor, order_id) VALUES ($1, 'fee', $2, $3)`, [
+    r.account_id,
+    -fee,
+    r.order_id,
+  ]);
+  return [
+    reply(cause, 'evt.accounts.FeeCharged', { orderId: r.order_id, accountId: r.account_id, feeMinor: fee }),
+  ];
 }
 
 async function reverseFee(tx: Queryable, cause: Envelope<'cmd.accounts.ReverseFee'>): Promise<Reply[]> {
   const r = await lockReservation(tx, cause.data.orderId);
-  if (!r) return [reply(cause, 'evt.accounts.FeeReversed', { orderId: cause.data.orderId, accountId: 'unknown', feeMinor: 0 })];
+  if (!r)
+    return [
+      reply(cause, 'evt.accounts.FeeReversed', {
+        orderId: cause.data.orderId,
+        accountId: 'unknown',
+        feeMinor: 0,
+      }),
+    ];
   // Only a charged fee is refunded, and only once: a second ReverseFee finds it reversed.
   if (r.fee_status === 'charged') {
-    await tx.query('UPDATE accounts SET cash_available_minor = cash_available_minor + $2, version = version + 1 WHERE id = $1', [r.account_id, r.fee_minor]);
-    await tx.query(`UPDATE reservations SET fee_status = 'reversed', updated_at = now() WHERE order_id = $1`, [r.order_id]);
-    await tx.query(`INSERT INTO ledger (account_id, kind, amount_minor, order_id) VALUES ($1, 'fee_reversal', $2, $3)`, [r.account_id, r.fee_minor, r.order_id]);
+    await tx.query(
+      'UPDATE accounts SET cash_available_minor = cash_available_minor + $2, version = version + 1 WHERE id = $1',
+      [r.account_id, r.fee_minor],
+    );
+    await tx.query(
+      `UPDATE reservations SET fee_status = 'reversed', updated_at = now() WHERE order_id = $1`,
+      [r.order_id],
+    );
+    await tx.query(
+      `INSERT INTO ledger (account_id, kind, amount_minor, order_id) VALUES ($1, 'fee_reversal', $2, $3)`,
+      [r.account_id, r.fee_minor, r.order_id],
+    );
   }
-  return [reply(cause, 'evt.accounts.FeeReversed', { orderId: r.order_id, accountId: r.account_id, feeMinor: r.fee_status === 'none' || r.fee_status === 'failed' ? 0 : r.fee_minor })];
+  return [
+    reply(cause, 'evt.accounts.FeeReversed', {
+      orderId: r.order_id,
+      accountId: r.account_id,
+      feeMinor: r.fee_status === 'none' || r.fee_status === 'failed' ? 0 : r.fee_minor,
+    }),
+  ];
 }
 
 async function release(tx: Queryable, cause: Envelope<'cmd.accounts.ReleaseReservation'>): Promise<Reply[]> {
   const r = await lockReservation(tx, cause.data.orderId);
-  if (!r) return [reply(cause, 'evt.accounts.ReservationReleased', { orderId: cause.data.orderId, accountId: 'unknown' })];
+  if (!r)
+    return [
+      reply(cause, 'evt.accounts.ReservationReleased', { orderId: cause.data.orderId, accountId: 'unknown' }),
+    ];
   if (r.status === 'active') {
     if (r.side === 'buy') {
       await tx.query(
@@ -178,9 +257,15 @@ async function release(tx: Queryable, cause: Envelope<'cmd.accounts.ReleaseReser
         [r.account_id, r.amount_minor],
       );
     } else {
-      await tx.query('UPDATE holdings SET reserved_quantity = reserved_quantity - $3 WHERE account_id = $1 AND asset_id = $2', [r.account_id, r.asset_id, r.quantity]);
+      await tx.query(
+        'UPDATE holdings SET reserved_quantity = reserved_quantity - $3 WHERE account_id = $1 AND asset_id = $2',
+        [r.account_id, r.asset_id, r.quantity],
+      );
     }
-    await tx.query(`UPDATE reservations SET status = 'released', amount_minor = 0, updated_at = now() WHERE order_id = $1`, [r.order_id]);
+    await tx.query(
+      `UPDATE reservations SET status = 'released', amount_minor = 0, updated_at = now() WHERE order_id = $1`,
+      [r.order_id],
+    );
   }
   return [reply(cause, 'evt.accounts.ReservationReleased', { orderId: r.order_id, accountId: r.account_id })];
 }
@@ -188,7 +273,8 @@ async function release(tx: Queryable, cause: Envelope<'cmd.accounts.ReleaseReser
 async function settle(tx: Queryable, cause: Envelope<'cmd.accounts.SettleTrade'>): Promise<Reply[]> {
   const c = cause.data;
   const r = await lockReservation(tx, c.orderId);
-  if (!r || (r.status !== 'active' && r.status !== 'settled')) throw new Error(`no active reservation to settle order ${c.orderId}`);
+  if (!r || (r.status !== 'active' && r.status !== 'settled'))
+    throw new Error(`no active reservation to settle order ${c.orderId}`);
   if (r.status === 'settled') {
     return [
       reply(cause, 'evt.accounts.TradeSettled', {
@@ -219,33 +305,41 @@ async function settle(tx: Queryable, cause: Envelope<'cmd.accounts.SettleTrade'>
     cashDelta = -cost;
   } else {
     const proceeds = notionalMinor(c.quantity, c.price, 'half-up');
-    await tx.query('UPDATE holdings SET quantity = quantity - $3, reserved_quantity = reserved_quantity - $3 WHERE account_id = $1 AND asset_id = $2', [
-      r.account_id,
-      r.asset_id,
-      c.quantity,
-    ]);
-    await tx.query('UPDATE accounts SET cash_available_minor = cash_available_minor + $2, version = version + 1 WHERE id = $1', [r.account_id, proceeds]);
+    await tx.query(
+      'UPDATE holdings SET quantity = quantity - $3, reserved_quantity = reserved_quantity - $3 WHERE account_id = $1 AND asset_id = $2',
+      [r.account_id, r.asset_id, c.quantity],
+    );
+    await tx.query(
+      'UPDATE accounts SET cash_available_minor = cash_available_minor + $2, version = version + 1 WHERE id = $1',
+      [r.account_id, proceeds],
+    );
     cashDelta = proceeds;
   }
   const signedQty = r.side === 'buy' ? c.quantity : new Decimal(c.quantity).neg().toFixed();
-  await tx.query(`INSERT INTO ledger (account_id, kind, amount_minor, asset_id, quantity, order_id, reference) VALUES ($1, 'trade', $2, $3, $4, $5, $6)`, [
-    r.account_id,
-    cashDelta,
-    r.asset_id,
-    signedQty,
-    r.order_id,
-    c.tradeId,
-  ]);
+  await tx.query(
+    `INSERT INTO ledger (account_id, kind, amount_minor, asset_id, quantity, order_id, reference) VALUES ($1, 'trade', $2, $3, $4, $5, $6)`,
+    [r.account_id, cashDelta, r.asset_id, signedQty, r.order_id, c.tradeId],
+  );
   await tx.query(
     `UPDATE reservations SET status = 'settled', amount_minor = 0, trade_id = $2, cash_delta_minor = $3, settled_quantity = $4, updated_at = now() WHERE order_id = $1`,
     [r.order_id, c.tradeId, cashDelta, c.quantity],
   );
   return [
-    reply(cause, 'evt.accounts.TradeSettled', { orderId: r.order_id, accountId: r.account_id, tradeId: c.tradeId, cashDeltaMinor: cashDelta, quantity: qty(c.quantity) }),
+    reply(cause, 'evt.accounts.TradeSettled', {
+      orderId: r.order_id,
+      accountId: r.account_id,
+      tradeId: c.tradeId,
+      cashDeltaMinor: cashDelta,
+      quantity: qty(c.quantity),
+    }),
   ];
 }
 
-async function requestPayment(tx: Queryable, cause: Envelope<'cmd.accounts.RequestPayment'>, depositDelayMs: number): Promise<Reply[]> {
+async function requestPayment(
+  tx: Queryable,
+  cause: Envelope<'cmd.accounts.RequestPayment'>,
+  depositDelayMs: number,
+): Promise<Reply[]> {
   const c = cause.data;
   const result = await insertPayment(tx, {
     id: c.paymentId,
@@ -257,14 +351,19 @@ async function requestPayment(tx: Queryable, cause: Envelope<'cmd.accounts.Reque
     requestHash: null,
     depositDelayMs,
   });
-  if (result.kind === 'unknown-account') return [await failPayment(tx, c.paymentId, c, 'UNKNOWN_ACCOUNT', true)];
+  if (result.kind === 'unknown-account')
+    return [await failPayment(tx, c.paymentId, c, 'UNKNOWN_ACCOUNT', true)];
   if (result.kind === 'existing') return [];
   if (c.method === 'cash') return [await completePayment(tx, c.paymentId)];
   return [];
 }
 
 /** Handles one command for accounts in the caller's transaction; returns the replies to announce. */
-export async function handleAccountsCommand(tx: Queryable, message: AnyEnvelope, options: { depositDelayMs: number }): Promise<Reply[]> {
+export async function handleAccountsCommand(
+  tx: Queryable,
+  message: AnyEnvelope,
+  options: { depositDelayMs: number },
+): Promise<Reply[]> {
   switch (message.type) {
     case 'cmd.accounts.Reserve':
       return reserve(tx, message);

@@ -27,7 +27,16 @@ for (const target of targets) {
           database.transaction(async (tx) => {
             const message = createMessage(
               'cmd.accounts.Reserve',
-              { orderId: randomUUID(), accountId: 'a-bob-1', side: 'sell', assetId: 'ACME', quantity: '1', amountMinor: null, estimatedPrice: '100', currency: 'USD' },
+              {
+                orderId: randomUUID(),
+                accountId: 'a-bob-1',
+                side: 'sell',
+                assetId: 'ACME',
+                quantity: '1',
+                amountMinor: null,
+                estimatedPrice: '100',
+                currency: 'USD',
+              },
               { source: 'test' },
             );
             const [reply] = await handleAccountsCommand(tx, message, { depositDelayMs: 0 });
@@ -37,7 +46,9 @@ for (const target of targets) {
       );
       expect(outcomes.filter((t) => t === 'evt.accounts.ReservationMade')).toHaveLength(10);
       expect(outcomes.filter((t) => t === 'evt.accounts.ReservationFailed')).toHaveLength(40);
-      const [holding] = await database.query<{ quantity: string; reserved_quantity: string }>(`SELECT * FROM holdings WHERE account_id = 'a-bob-1' AND asset_id = 'ACME'`);
+      const [holding] = await database.query<{ quantity: string; reserved_quantity: string }>(
+        `SELECT * FROM holdings WHERE account_id = 'a-bob-1' AND asset_id = 'ACME'`,
+      );
       expect(Number(holding!.reserved_quantity)).toBe(10);
       expect(Number(holding!.quantity)).toBe(10);
     });

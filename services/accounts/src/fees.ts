@@ -9,13 +9,18 @@ export const FEE_RATE_PERCENT = '0.1';
 export const FEE_MINIMUM_MINOR = 100;
 
 export function feeForNotional(notionalMinor: number): number {
-  const fee = new Decimal(notionalMinor).mul(FEE_RATE_PERCENT).div(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  const fee = new Decimal(notionalMinor)
+    .mul(FEE_RATE_PERCENT)
+    .div(100)
+    .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+    .toNumber();
   return Math.max(FEE_MINIMUM_MINOR, fee);
 }
 
 /** quantity × price in minor units (2 decimals); `up` rounds a cost so a reservation covers it. */
 export function notionalMinor(quantity: string, price: string, rounding: 'up' | 'down' | 'half-up'): number {
-  const mode = rounding === 'up' ? Decimal.ROUND_UP : rounding === 'down' ? Decimal.ROUND_DOWN : Decimal.ROUND_HALF_UP;
+  const mode =
+    rounding === 'up' ? Decimal.ROUND_UP : rounding === 'down' ? Decimal.ROUND_DOWN : Decimal.ROUND_HALF_UP;
   return new Decimal(quantity).mul(price).mul(100).toDecimalPlaces(0, mode).toNumber();
 }
 
@@ -23,5 +28,6 @@ export const feeSchedule = {
   ratePercent: FEE_RATE_PERCENT,
   minimumMinor: FEE_MINIMUM_MINOR,
   rounding: 'half up to the minor unit',
-  description: '0.1% of the order value, minimum 1.00 (in the account currency); charged when the order is sent, reversed if it fails, expires or is canceled',
+  description:
+    '0.1% of the order value, minimum 1.00 (in the account currency); charged when the order is sent, reversed if it fails, expires or is canceled',
 };

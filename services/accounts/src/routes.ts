@@ -1,7 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import type { FastifyRequest } from 'fastify';
-import { ApiError, conflict, enqueueMessages, notFound, unprocessable, type Database, type OperationHandler } from '@simplebank/service-kit';
+import {
+  ApiError,
+  conflict,
+  enqueueMessages,
+  notFound,
+  unprocessable,
+  type Database,
+  type OperationHandler,
+} from '@simplebank/service-kit';
 import { feeSchedule } from './fees.ts';
 import { completePayment, insertPayment, paymentDto, type PaymentRow } from './payments.ts';
 
@@ -25,7 +33,12 @@ const accountDto = (a: AccountRow) => ({
   version: a.version,
 });
 
-const holdingDto = (h: { account_id: string; asset_id: string; quantity: string; reserved_quantity: string }) => ({
+const holdingDto = (h: {
+  account_id: string;
+  asset_id: string;
+  quantity: string;
+  reserved_quantity: string;
+}) => ({
   accountId: h.account_id,
   assetId: h.asset_id,
   quantity: new Decimal(h.quantity).toFixed(),
@@ -33,22 +46,36 @@ const holdingDto = (h: { account_id: string; asset_id: string; quantity: string;
 });
 
 /** `a,b,,c ` → ['a','b','c'] (bulk query parameters). */
-export const splitIds = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export const splitIds = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 type Q<T> = FastifyRequest<{ Querystring: T }>;
 type P<T> = FastifyRequest<{ Params: T }>;
 
-export function accountsHandlers(deps: { db: Database; depositDelayMs: number; afterCommit: () => void }): Record<string, OperationHandler> {
+export function accountsHandlers(deps: {
+  db: Database;
+  depositDelayMs: number;
+  afterCommit: () => void;
+}): Record<string, OperationHandler> {
   const { db } = deps;
   const accountsOf = async (customerIds: string[]) => {
     if (customerIds.length === 0) return new Map<string, ReturnType<typeof accountDto>[]>();
-    const rows = await db.query<AccountRow & Record<string, unknown>>('SELECT * FROM accounts WHERE customer_id = ANY($1::text[]) ORDER BY id', [customerIds]);
+    const rows = await db.query<AccountRow & Record<string, unknown>>(
+      'SELECT * FROM accounts WHERE customer_id = ANY($1::text[]) ORDER BY id',
+      [customerIds],
+    );
     const map = new Map<string, ReturnType<typeof accountDto>[]>();
     for (const row of rows) map.set(row.customer_id, [...(map.get(row.customer_id) ?? []), accountDto(row)]);
     return map;
   };
   const requireAccount = async (id: string) => {
-    const [row] = await db.query<AccountRow & Record<string, unknown>>('SELECT * FROM accounts WHERE id = $1', [id]);
+    const [row] = await db.query<AccountRow & Record<string, unknown>>(
+      'SELECT * FROM accounts WHERE id = $1',
+      [id],
+    );
     if (!row) throw notFound('account', id);
     return row;
   };
@@ -57,13 +84,24 @@ export function accountsHandlers(deps: { db: Database; depositDelayMs: number; a
     listCustomers: async (req) => {
       const { page = 1, size = 20 } = (req as Q<{ page?: number; size?: number }>).query;
       const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers');
-      const customers = await db.query<{ id: string; name: string }>('SELECT id, name FROM customers ORDER BY id LIMIT $1 OFFSET $2', [size, (page - 1) * size]);
+      const customers = await db.query<{ id: string; name: string }>(
+        'SELECT id, name FROM customers ORDER BY id LIMIT $1 OFFSET $2',
+        [size, (page - 1) * size],
+      );
       const accounts = await accountsOf(customers.map((c) => c.id));
-      return { items: customers.map((c) => ({ id: c.id, name: c.name, accounts: accounts.get(c.id) ?? [] })), page, size, total: count?.n ?? 0 };
+      return {
+        items: customers.map((c) => ({ id: c.id, name: c.name, accounts: accounts.get(c.id) ?? [] })),
+        page,
+        size,
+        total: count?.n ?? 0,
+      };
     },
     getCustomer: async (req) => {
       const { customerId } = (req as P<{ customerId: string }>).params;
-      const [customer] = await db.query<{ id: string; name: string }>('SELECT id, name FROM customers WHERE id = $1', [customerId]);
+      const [customer] = await db.query<{ id: string; name: string }>(
+        'SELECT id, name FROM customers WHERE id = $1',
+        [customerId],
+      );
       if (!customer) throw notFound('customer', customerId);
       return { ...customer, accounts: (await accountsOf([customer.id])).get(customer.id) ?? [] };
     },
@@ -71,35 +109,52 @@ export function accountsHandlers(deps: { db: Database; depositDelayMs: number; a
       const q = (req as Q<{ ids?: string; customerIds?: string }>).query;
       const ids = splitIds(q.ids);
       const customerIds = splitIds(q.customerIds);
-      if (ids.length === 0 && customerIds.length === 0) throw new ApiError(400, 'VALIDATION_FAILED', 'pass ids or customerIds', [{ field: 'query:ids', reason: 'ids or customerIds is required' }]);
+      if (ids.length === 0 && customerIds.length === 0)
+        throw new ApiError(400, 'VALIDATION_FAILED', 'pass ids or customerIds', [
+          { field: 'query:ids', reason: 'ids or customerIds is required' },
+        ]);
       const rows = await db.query<AccountRow & Record<string, unknown>>(
         'SELECT * FROM accounts WHERE id = ANY($1::text[]) OR customer_id = ANY($2::text[]) ORDER BY id',
         [ids, customerIds],
       );
       return { items: rows.map(accountDto) };
     },
-    getAccount: async (req) => accountDto(await requireAccount((req as P<{ accountId: string }>).params.accountId)),
+    getAccount: async (req) =>
+      accountDto(await requireAccount((req as P<{ accountId: string }>).params.accountId)),
     getAccountHoldings: async (req) => {
       const account = await requireAccount((req as P<{ accountId: string }>).params.accountId);
-      const rows = await db.query<{ account_id: string; asset_id: string; quantity: string; reserved_quantity: string }>(
-        'SELECT * FROM holdings WHERE account_id = $1 AND quantity > 0 ORDER BY asset_id',
-        [account.id],
-      );
+      const rows = await db.query<{
+        account_id: string;
+        asset_id: string;
+        quantity: string;
+        reserved_quantity: string;
+      }>('SELECT * FROM holdings WHERE account_id = $1 AND quantity > 0 ORDER BY asset_id', [account.id]);
       return { items: rows.map(holdingDto) };
     },
     listHoldings: async (req) => {
       const ids = splitIds((req as Q<{ accountIds: string }>).query.accountIds);
-      const rows = await db.query<{ account_id: string; asset_id: string; quantity: string; reserved_quantity: string }>(
+      const rows = await db.query<{
+        account_id: string;
+        asset_id: string;
+        quantity: string;
+        reserved_quantity: string;
+      }>(
         'SELECT * FROM holdings WHERE account_id = ANY($1::text[]) AND quantity > 0 ORDER BY account_id, asset_id',
         [ids],
       );
       return { items: rows.map(holdingDto) };
     },
     getAccountTransactions: async (req) => {
-      const r = req as FastifyRequest<{ Params: { accountId: string }; Querystring: { page?: number; size?: number } }>;
+      const r = req as FastifyRequest<{
+        Params: { accountId: string };
+        Querystring: { page?: number; size?: number };
+      }>;
       const { page = 1, size = 50 } = r.query;
       const account = await requireAccount(r.params.accountId);
-      const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger WHERE account_id = $1', [account.id]);
+      const [count] = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM ledger WHERE account_id = $1',
+        [account.id],
+      );
       const rows = await db.query<{
         id: number;
         account_id: string;
@@ -110,7 +165,11 @@ export function accountsHandlers(deps: { db: Database; depositDelayMs: number; a
         order_id: string | null;
         reference: string | null;
         created_at: Date;
-      }>('SELECT * FROM ledger WHERE account_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3', [account.id, size, (page - 1) * size]);
+      }>('SELECT * FROM ledger WHERE account_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3', [
+        account.id,
+        size,
+        (page - 1) * size,
+      ]);
       return {
         items: rows.map((l) => ({
           id: l.id,
@@ -129,10 +188,20 @@ export function accountsHandlers(deps: { db: Database; depositDelayMs: number; a
       };
     },
     createPayment: async (req, reply) => {
-      const r = req as FastifyRequest<{ Body: { accountId: string; amountMinor: number; method: 'deposit' | 'cash'; reference?: string | null }; Headers: { 'idempotency-key': string } }>;
+      const r = req as FastifyRequest<{
+        Body: {
+          accountId: string;
+          amountMinor: number;
+          method: 'deposit' | 'cash';
+          reference?: string | null;
+        };
+        Headers: { 'idempotency-key': string };
+      }>;
       const body = r.body;
       const key = r.headers['idempotency-key'];
-      const hash = createHash('sha256').update(JSON.stringify([body.accountId, body.amountMinor, body.method, body.reference ?? null])).digest('hex');
+      const hash = createHash('sha256')
+        .update(JSON.stringify([body.accountId, body.amountMinor, body.method, body.reference ?? null]))
+        .digest('hex');
       const outcome = await db.transaction(async (tx) => {
         const result = await insertPayment(tx, {
           id: `p-${randomUUID()}`,
@@ -146,23 +215,32 @@ export function accountsHandlers(deps: { db: Database; depositDelayMs: number; a
         });
         if (result.kind === 'unknown-account') throw notFound('account', body.accountId);
         if (result.kind === 'existing') {
-          if (result.row.request_hash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with another request');
+          if (result.row.request_hash !== hash)
+            throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with another request');
           return { created: false, row: result.row };
         }
         if (body.method === 'cash') await enqueueMessages(tx, [await completePayment(tx, result.row.id)]);
-        const [row] = await tx.query<PaymentRow & Record<string, unknown>>('SELECT * FROM payments WHERE id = $1', [result.row.id]);
+        const [row] = await tx.query<PaymentRow & Record<string, unknown>>(
+          'SELECT * FROM payments WHERE id = $1',
+          [result.row.id],
+        );
         return { created: true, row: row! };
       });
       deps.afterCommit();
       if (outcome.row.status === 'failed' && outcome.created) {
-        throw unprocessable(outcome.row.reason ?? 'PAYMENT_FAILED', `payment failed: ${outcome.row.reason}`, { payment: paymentDto(outcome.row) });
+        throw unprocessable(outcome.row.reason ?? 'PAYMENT_FAILED', `payment failed: ${outcome.row.reason}`, {
+          payment: paymentDto(outcome.row),
+        });
       }
       reply.code(outcome.created ? 201 : 200);
       return paymentDto(outcome.row);
     },
     getPayment: async (req) => {
       const { paymentId } = (req as P<{ paymentId: string }>).params;
-      const [row] = await db.query<PaymentRow & Record<string, unknown>>('SELECT * FROM payments WHERE id = $1', [paymentId]);
+      const [row] = await db.query<PaymentRow & Record<string, unknown>>(
+        'SELECT * FROM payments WHERE id = $1',
+        [paymentId],
+      );
       if (!row) throw notFound('payment', paymentId);
       return paymentDto(row);
     },

@@ -6,38 +6,64 @@ export const seedCustomers = [
     id: 'c-alice',
     name: 'Alice Anderson',
     accounts: [
-      { id: 'a-alice-1', name: 'Alice Brokerage', currency: 'USD', cashMinor: 10_000_000, holdings: { ACME: '50', GLBX: '20', EUR: '1000' } },
-      { id: 'a-alice-2', name: 'Alice Retirement', currency: 'USD', cashMinor: 2_500_000, holdings: { WRLD: '100', UST10: '10' } },
+      {
+        id: 'a-alice-1',
+        name: 'Alice Brokerage',
+        currency: 'USD',
+        cashMinor: 10_000_000,
+        holdings: { ACME: '50', GLBX: '20', EUR: '1000' },
+      },
+      {
+        id: 'a-alice-2',
+        name: 'Alice Retirement',
+        currency: 'USD',
+        cashMinor: 2_500_000,
+        holdings: { WRLD: '100', UST10: '10' },
+      },
     ],
   },
   {
     id: 'c-bob',
     name: 'Bob Brown',
-    accounts: [{ id: 'a-bob-1', name: 'Bob Brokerage', currency: 'USD', cashMinor: 5_000_000, holdings: { ACME: '10', DIVI: '40' } }],
+    accounts: [
+      {
+        id: 'a-bob-1',
+        name: 'Bob Brokerage',
+        currency: 'USD',
+        cashMinor: 5_000_000,
+        holdings: { ACME: '10', DIVI: '40' },
+      },
+    ],
   },
 ];
 
 /** Idempotent: a restart finds the rows and leaves them (and what happened to them) alone. */
 export async function seedAccounts(tx: Queryable): Promise<void> {
   for (const customer of seedCustomers) {
-    const inserted = await tx.query('INSERT INTO customers (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id', [customer.id, customer.name]);
+    const inserted = await tx.query(
+      'INSERT INTO customers (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id',
+      [customer.id, customer.name],
+    );
     if (inserted.length === 0) continue;
     for (const account of customer.accounts) {
-      await tx.query('INSERT INTO accounts (id, customer_id, name, currency, cash_available_minor) VALUES ($1, $2, $3, $4, $5)', [
-        account.id,
-        customer.id,
-        account.name,
-        account.currency,
-        account.cashMinor,
-      ]);
-      await tx.query(`INSERT INTO ledger (account_id, kind, amount_minor, reference) VALUES ($1, 'opening_balance', $2, 'seed')`, [account.id, account.cashMinor]);
+      await tx.query(
+        'INSERT INTO accounts (id, customer_id, name, currency, cash_available_minor) VALUES ($1, $2, $3, $4, $5)',
+        [account.id, customer.id, account.name, account.currency, account.cashMinor],
+      );
+      await tx.query(
+        `INSERT INTO ledger (account_id, kind, amount_minor, reference) VALUES ($1, 'opening_balance', $2, 'seed')`,
+        [account.id, account.cashMinor],
+      );
       for (const [assetId, quantity] of Object.entries(account.holdings)) {
-        await tx.query('INSERT INTO holdings (account_id, asset_id, quantity) VALUES ($1, $2, $3)', [account.id, assetId, quantity]);
-        await tx.query(`INSERT INTO ledger (account_id, kind, amount_minor, asset_id, quantity, reference) VALUES ($1, 'opening_balance', 0, $2, $3, 'seed')`, [
+        await tx.query('INSERT INTO holdings (account_id, asset_id, quantity) VALUES ($1, $2, $3)', [
           account.id,
           assetId,
           quantity,
         ]);
+        await tx.query(
+          `INSERT INTO ledger (account_id, kind, amount_minor, asset_id, quantity, reference) VALUES ($1, 'opening_balance', 0, $2, $3, 'seed')`,
+          [account.id, assetId, quantity],
+        );
       }
     }
   }

@@ -61,7 +61,9 @@ export async function startAccountsService(options: AccountsServiceOptions): Pro
     subjects: ['cmd.accounts.>'],
     concurrency: 8,
     handler: async (message) => {
-      await processOnce(db, ACCOUNTS_CONSUMER, message, async (tx) => enqueueMessages(tx, await handleAccountsCommand(tx, message, { depositDelayMs })));
+      await processOnce(db, ACCOUNTS_CONSUMER, message, async (tx) =>
+        enqueueMessages(tx, await handleAccountsCommand(tx, message, { depositDelayMs })),
+      );
       relay.nudge();
     },
   });
@@ -71,7 +73,10 @@ export async function startAccountsService(options: AccountsServiceOptions): Pro
     specPath: serviceSpecPath('accounts'),
     logger,
     handlers: accountsHandlers({ db, depositDelayMs, afterCommit: () => relay.nudge() }),
-    readiness: { database: async () => (await db.ping(), true), backbone: async () => options.bus.isHealthy() },
+    readiness: {
+      database: async () => (await db.ping(), true),
+      backbone: async () => options.bus.isHealthy(),
+    },
   });
   const url = await life.listen(app, options.port ?? 0, options.host);
   logger.info({ url }, 'accounts service listening');

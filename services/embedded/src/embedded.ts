@@ -37,16 +37,25 @@ export interface EmbeddedServices {
   urls: Record<ServiceName, string>;
   /** The in-process event backbone the services share (the BFF subscribes to OrderViewUpdated here). */
   bus: InProcessBackbone;
-  services: { orders: RunningOrdersService; accounts: RunningAccountsService; market: RunningMarketService; strategies: RunningStrategiesService };
+  services: {
+    orders: RunningOrdersService;
+    accounts: RunningAccountsService;
+    market: RunningMarketService;
+    strategies: RunningStrategiesService;
+  };
   /** Stops all four (HTTP first, then consumers and workers, then storage) and the bus. */
   stop(): Promise<void>;
 }
 
 /** Starts the four backend services in this process on one in-process event bus. */
-export async function startEmbeddedServices(options: EmbeddedServicesOptions = {}): Promise<EmbeddedServices> {
+export async function startEmbeddedServices(
+  options: EmbeddedServicesOptions = {},
+): Promise<EmbeddedServices> {
   const base = options.dataDir;
-  const dataDirFor = (name: ServiceName) => (base === 'memory://' ? 'memory://' : base ? join(base, name) : serviceDataDir(name));
-  const loggerFor = (name: ServiceName) => options.logger?.child({ service: name }) ?? createLogger(name, options.logLevel);
+  const dataDirFor = (name: ServiceName) =>
+    base === 'memory://' ? 'memory://' : base ? join(base, name) : serviceDataDir(name);
+  const loggerFor = (name: ServiceName) =>
+    options.logger?.child({ service: name }) ?? createLogger(name, options.logLevel);
   const bus = new InProcessBackbone();
   const seed = options.seed ?? true;
   const host = options.host ?? '127.0.0.1';

@@ -1,1 +1,6 @@
-export { startEmbeddedServices, type EmbeddedServices, type EmbeddedServicesOptions, type ServiceName } from './embedded.ts';
+export {
+  startEmbeddedServices,
+  type EmbeddedServices,
+  type EmbeddedServicesOptions,
+  type ServiceName,
+} from './embedded.ts';

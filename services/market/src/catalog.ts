@@ -12,10 +12,46 @@ export interface CatalogAsset {
   volatility: number;
 }
 
-const share = (symbol: string, name: string, price: string): CatalogAsset => ({ id: symbol, symbol, name, type: 'share', currency: 'USD', initialPrice: price, decimals: 2, volatility: 0.004 });
-const fund = (symbol: string, name: string, price: string): CatalogAsset => ({ id: symbol, symbol, name, type: 'fund', currency: 'USD', initialPrice: price, decimals: 2, volatility: 0.002 });
-const bond = (symbol: string, name: string, price: string): CatalogAsset => ({ id: symbol, symbol, name, type: 'bond', currency: 'USD', initialPrice: price, decimals: 3, volatility: 0.0005 });
-const currency = (symbol: string, name: string, price: string): CatalogAsset => ({ id: symbol, symbol, name, type: 'currency', currency: 'USD', initialPrice: price, decimals: 5, volatility: 0.0008 });
+const share = (symbol: string, name: string, price: string): CatalogAsset => ({
+  id: symbol,
+  symbol,
+  name,
+  type: 'share',
+  currency: 'USD',
+  initialPrice: price,
+  decimals: 2,
+  volatility: 0.004,
+});
+const fund = (symbol: string, name: string, price: string): CatalogAsset => ({
+  id: symbol,
+  symbol,
+  name,
+  type: 'fund',
+  currency: 'USD',
+  initialPrice: price,
+  decimals: 2,
+  volatility: 0.002,
+});
+const bond = (symbol: string, name: string, price: string): CatalogAsset => ({
+  id: symbol,
+  symbol,
+  name,
+  type: 'bond',
+  currency: 'USD',
+  initialPrice: price,
+  decimals: 3,
+  volatility: 0.0005,
+});
+const currency = (symbol: string, name: string, price: string): CatalogAsset => ({
+  id: symbol,
+  symbol,
+  name,
+  type: 'currency',
+  currency: 'USD',
+  initialPrice: price,
+  decimals: 5,
+  volatility: 0.0008,
+});
 
 export const assetCatalog: CatalogAsset[] = [
   share('ACME', 'Acme Corporation', '120.00'),

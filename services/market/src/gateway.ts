@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
-import { createMessage, type AnyEnvelope, type Envelope, type MessageData, type MessageType } from '@simplebank/events';
+import {
+  createMessage,
+  type AnyEnvelope,
+  type Envelope,
+  type MessageData,
+  type MessageType,
+} from '@simplebank/events';
 import type { Queryable } from '@simplebank/service-kit';
 import { catalogById } from './catalog.ts';
 import type { Faults } from './faults.ts';
@@ -71,7 +77,14 @@ function announceState(r: MarketOrderRow): Envelope[] {
       return [
         event(
           'evt.market.TradeExecuted',
-          { orderId: c, tradeId: r.trade_id!, assetId: r.asset_id, side: r.side, price: dec(r.fill_price)!, quantity: dec(r.fill_quantity)! },
+          {
+            orderId: c,
+            tradeId: r.trade_id!,
+            assetId: r.asset_id,
+            side: r.side,
+            price: dec(r.fill_price)!,
+            quantity: dec(r.fill_quantity)!,
+          },
           c,
         ),
       ];
@@ -87,22 +100,28 @@ function announceState(r: MarketOrderRow): Envelope[] {
 }
 
 async function lock(tx: Queryable, orderId: string): Promise<MarketOrderRow | undefined> {
-  const rows = await tx.query<MarketOrderRow & Record<string, unknown>>('SELECT * FROM market_orders WHERE order_id = $1 FOR UPDATE', [orderId]);
+  const rows = await tx.query<MarketOrderRow & Record<string, unknown>>(
+    'SELECT * FROM market_orders WHERE order_id = $1 FOR UPDATE',
+    [orderId],
+  );
   return rows[0];
 }
 
-export async function handleMarketCommand(tx: Queryable, message: AnyEnvelope, faults: Faults, timing: GatewayTiming): Promise<Envelope[]> {
+export async function handleMarketCommand(
+  tx: Queryable,
+  message: AnyEnvelope,
+  faults: Faults,
+  timing: GatewayTiming,
+): Promise<Envelope[]> {
   if (message.type === 'cmd.market.PlaceOrder') {
     const c = message.data;
     const existing = await lock(tx, c.orderId);
     if (existing) return announceState(existing);
     if (!catalogById.has(c.assetId)) {
-      await tx.query(`INSERT INTO market_orders (order_id, asset_id, side, type, status, reason) VALUES ($1, $2, $3, $4, 'failed', 'UNKNOWN_ASSET')`, [
-        c.orderId,
-        c.assetId,
-        c.side,
-        c.type,
-      ]);
+      await tx.query(
+        `INSERT INTO market_orders (order_id, asset_id, side, type, status, reason) VALUES ($1, $2, $3, $4, 'failed', 'UNKNOWN_ASSET')`,
+        [c.orderId, c.assetId, c.side, c.type],
+      );
       return [event('evt.market.OrderFailed', { orderId: c.orderId, reason: 'UNKNOWN_ASSET' }, c.orderId)];
     }
     const now = Date.now();
@@ -129,11 +148,17 @@ export async function handleMarketCommand(tx: Queryable, message: AnyEnvelope, f
     const existing = await lock(tx, orderId);
     if (!existing) {
       // Cancel before the order itself arrived: a tombstone makes the later PlaceOrder a no-op.
-      await tx.query(`INSERT INTO market_orders (order_id, asset_id, side, type, status, reason) VALUES ($1, '?', 'buy', 'market', 'canceled', 'CANCELED')`, [orderId]);
+      await tx.query(
+        `INSERT INTO market_orders (order_id, asset_id, side, type, status, reason) VALUES ($1, '?', 'buy', 'market', 'canceled', 'CANCELED')`,
+        [orderId],
+      );
       return [event('evt.market.OrderCanceled', { orderId }, orderId)];
     }
     if (existing.status === 'received' || existing.status === 'open') {
-      await tx.query(`UPDATE market_orders SET status = 'canceled', reason = 'CANCELED', updated_at = now() WHERE order_id = $1`, [orderId]);
+      await tx.query(
+        `UPDATE market_orders SET status = 'canceled', reason = 'CANCELED', updated_at = now() WHERE order_id = $1`,
+        [orderId],
+      );
       return [event('evt.market.OrderCanceled', { orderId }, orderId)];
     }
     // Filled already: too late to cancel; the trade stands (orders has, or will get, TradeExecuted).
@@ -161,7 +186,13 @@ function tryFill(r: MarketOrderRow, price: string): { quantity: string } | { fai
  * that they were not canceled meanwhile: the row is locked and read again), fill market orders
  * after their latency, fill limit orders whose price crossed, expire old limit orders.
  */
-export async function runGatewayPass(tx: Queryable, prices: PriceBook, faults: Faults, timing: GatewayTiming, random: () => number = Math.random): Promise<Envelope[]> {
+export async function runGatewayPass(
+  tx: Queryable,
+  prices: PriceBook,
+  faults: Faults,
+  timing: GatewayTiming,
+  random: () => number = Math.random,
+): Promise<Envelope[]> {
   const rows = await tx.query<MarketOrderRow & Record<string, unknown>>(
     `SELECT * FROM market_orders
      WHERE (status = 'received' AND send_at <= now()) OR (status = 'open' AND (type = 'limit' OR fill_at <= now()))
@@ -172,7 +203,10 @@ export async function runGatewayPass(tx: Queryable, prices: PriceBook, faults: F
   for (const r of rows) {
     const c = r.order_id;
     const fail = async (reason: string) => {
-      await tx.query(`UPDATE market_orders SET status = 'failed', reason = $2, updated_at = now() WHERE order_id = $1`, [c, reason]);
+      await tx.query(
+        `UPDATE market_orders SET status = 'failed', reason = $2, updated_at = now() WHERE order_id = $1`,
+        [c, reason],
+      );
       out.push(event('evt.market.OrderFailed', { orderId: c, reason }, c));
     };
     if (r.status === 'received') {
@@ -184,13 +218,19 @@ export async function runGatewayPass(tx: Queryable, prices: PriceBook, faults: F
         await fail('MARKET_REJECTED');
         continue;
       }
-      await tx.query(`UPDATE market_orders SET status = 'open', fill_at = $2, updated_at = now() WHERE order_id = $1`, [c, new Date(now.getTime() + timing.fillLatencyMs)]);
+      await tx.query(
+        `UPDATE market_orders SET status = 'open', fill_at = $2, updated_at = now() WHERE order_id = $1`,
+        [c, new Date(now.getTime() + timing.fillLatencyMs)],
+      );
       out.push(event('evt.market.OrderPlaced', { orderId: c }, c));
       continue;
     }
     if (faults.down) continue;
     if (r.type === 'limit' && r.expires_at && r.expires_at <= now) {
-      await tx.query(`UPDATE market_orders SET status = 'expired', reason = 'EXPIRED', updated_at = now() WHERE order_id = $1`, [c]);
+      await tx.query(
+        `UPDATE market_orders SET status = 'expired', reason = 'EXPIRED', updated_at = now() WHERE order_id = $1`,
+        [c],
+      );
       out.push(event('evt.market.OrderExpired', { orderId: c }, c));
       continue;
     }
@@ -203,13 +243,24 @@ export async function runGatewayPass(tx: Queryable, prices: PriceBook, faults: F
       continue;
     }
     const tradeId = randomUUID();
-    await tx.query(`UPDATE market_orders SET status = 'filled', fill_price = $2, fill_quantity = $3, trade_id = $4, updated_at = now() WHERE order_id = $1`, [
-      c,
-      quote.price,
-      fill.quantity,
-      tradeId,
-    ]);
-    out.push(event('evt.market.TradeExecuted', { orderId: c, tradeId, assetId: r.asset_id, side: r.side, price: new Decimal(quote.price).toFixed(), quantity: fill.quantity }, c));
+    await tx.query(
+      `UPDATE market_orders SET status = 'filled', fill_price = $2, fill_quantity = $3, trade_id = $4, updated_at = now() WHERE order_id = $1`,
+      [c, quote.price, fill.quantity, tradeId],
+    );
+    out.push(
+      event(
+        'evt.market.TradeExecuted',
+        {
+          orderId: c,
+          tradeId,
+          assetId: r.asset_id,
+          side: r.side,
+          price: new Decimal(quote.price).toFixed(),
+          quantity: fill.quantity,
+        },
+        c,
+      ),
+    );
   }
   return out;
 }

@@ -13,8 +13,18 @@ const admin = { 'x-simplebank-role': 'admin' };
 
 beforeAll(async () => {
   bus = new InProcessBackbone({ redeliveryDelayMs: 10 });
-  await bus.subscribe({ consumer: 'probe', subjects: ['evt.market.>'], handler: async (m) => void seen.push(m) });
-  market = await startMarketService({ bus, database: { dataDir: 'memory://' }, tickMs: 0, logger, timing: { sendLatencyMs: 10, fillLatencyMs: 10, limitOrderTtlMs: 60_000 } });
+  await bus.subscribe({
+    consumer: 'probe',
+    subjects: ['evt.market.>'],
+    handler: async (m) => void seen.push(m),
+  });
+  market = await startMarketService({
+    bus,
+    database: { dataDir: 'memory://' },
+    tickMs: 0,
+    logger,
+    timing: { sendLatencyMs: 10, fillLatencyMs: 10, limitOrderTtlMs: 60_000 },
+  });
 });
 afterAll(async () => {
   await market.stop();
@@ -23,14 +33,32 @@ afterAll(async () => {
 
 const place = (data: Partial<MessageData<'cmd.market.PlaceOrder'>> & { orderId: string }) =>
   bus.publish(
-    createMessage('cmd.market.PlaceOrder', { assetId: 'ACME', side: 'buy', type: 'market', quantity: '1', amountMinor: null, limitPrice: null, priceCap: null, ...data }, { source: 'test' }),
+    createMessage(
+      'cmd.market.PlaceOrder',
+      {
+        assetId: 'ACME',
+        side: 'buy',
+        type: 'market',
+        quantity: '1',
+        amountMinor: null,
+        limitPrice: null,
+        priceCap: null,
+        ...data,
+      },
+      { source: 'test' },
+    ),
   );
-const eventsOf = (orderId: string) => seen.filter((m) => (m.data as { orderId?: string }).orderId === orderId).map((m) => m.type);
-const setPrice = (assetId: string, price: string) => market.app.inject({ method: 'PUT', url: `/admin/prices/${assetId}`, headers: admin, payload: { price } });
+const eventsOf = (orderId: string) =>
+  seen.filter((m) => (m.data as { orderId?: string }).orderId === orderId).map((m) => m.type);
+const setPrice = (assetId: string, price: string) =>
+  market.app.inject({ method: 'PUT', url: `/admin/prices/${assetId}`, headers: admin, payload: { price } });
 
 describe('market quotes', () => {
   it('lists at least 20 assets across shares, funds, bonds and currencies, with prices as decimal strings', async () => {
-    const items = (await market.app.inject({ method: 'GET', url: '/assets' })).json().items as { type: string; price: string }[];
+    const items = (await market.app.inject({ method: 'GET', url: '/assets' })).json().items as {
+      type: string;
+      price: string;
+    }[];
     expect(items.length).toBeGreaterThanOrEqual(20);
     expect(new Set(items.map((a) => a.type))).toEqual(new Set(['share', 'fund', 'bond', 'currency']));
     for (const a of items) expect(a.price).toMatch(/^\d+\.\d+$/);
@@ -38,7 +66,8 @@ describe('market quotes', () => {
     expect(bonds.every((a: { type: string }) => a.type === 'bond')).toBe(true);
     expect((await market.app.inject({ method: 'GET', url: '/assets/NOPE' })).statusCode).toBe(404);
     expect((await market.app.inject({ method: 'GET', url: '/assets?type=crypto' })).statusCode).toBe(400);
-    const prices = (await market.app.inject({ method: 'GET', url: '/prices?assetIds=ACME,EUR' })).json().items;
+    const prices = (await market.app.inject({ method: 'GET', url: '/prices?assetIds=ACME,EUR' })).json()
+      .items;
     expect(prices.map((p: { assetId: string }) => p.assetId)).toEqual(['ACME', 'EUR']);
   });
 
@@ -58,14 +87,35 @@ describe('market quotes', () => {
   });
 
   it('lets only admins inject faults, and answers 503 while down', async () => {
-    expect((await market.app.inject({ method: 'PUT', url: '/admin/faults', payload: { down: true } })).statusCode).toBe(403);
-    expect((await market.app.inject({ method: 'PUT', url: '/admin/faults', headers: admin, payload: { failureRate: 2 } })).statusCode).toBe(400);
-    const set = await market.app.inject({ method: 'PUT', url: '/admin/faults', headers: admin, payload: { down: true } });
+    expect(
+      (await market.app.inject({ method: 'PUT', url: '/admin/faults', payload: { down: true } })).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await market.app.inject({
+          method: 'PUT',
+          url: '/admin/faults',
+          headers: admin,
+          payload: { failureRate: 2 },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const set = await market.app.inject({
+      method: 'PUT',
+      url: '/admin/faults',
+      headers: admin,
+      payload: { down: true },
+    });
     expect(set.json()).toEqual({ failureRate: 0, extraLatencyMs: 0, down: true });
     const quote = await market.app.inject({ method: 'GET', url: '/assets/ACME' });
     expect(quote.statusCode).toBe(503);
     expect(quote.json().error).toBe('MARKET_UNAVAILABLE');
-    await market.app.inject({ method: 'PUT', url: '/admin/faults', headers: admin, payload: { down: false } });
+    await market.app.inject({
+      method: 'PUT',
+      url: '/admin/faults',
+      headers: admin,
+      payload: { down: false },
+    });
     expect((await market.app.inject({ method: 'GET', url: '/assets/ACME' })).statusCode).toBe(200);
   });
 });
@@ -75,11 +125,17 @@ describe('market gateway', () => {
     await setPrice('GLBX', '80.00');
     const orderId = randomUUID();
     await place({ orderId, assetId: 'GLBX', quantity: null, amountMinor: 20_000 });
-    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced', 'evt.market.TradeExecuted']);
-    const trade = seen.find((m) => m.type === 'evt.market.TradeExecuted' && (m.data as { orderId: string }).orderId === orderId)!;
+    await expect
+      .poll(() => eventsOf(orderId))
+      .toEqual(['evt.market.OrderPlaced', 'evt.market.TradeExecuted']);
+    const trade = seen.find(
+      (m) => m.type === 'evt.market.TradeExecuted' && (m.data as { orderId: string }).orderId === orderId,
+    )!;
     expect(trade.data).toMatchObject({ price: '80', quantity: '2.5' });
     await place({ orderId, assetId: 'GLBX', quantity: null, amountMinor: 20_000 });
-    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced', 'evt.market.TradeExecuted', 'evt.market.TradeExecuted']);
+    await expect
+      .poll(() => eventsOf(orderId))
+      .toEqual(['evt.market.OrderPlaced', 'evt.market.TradeExecuted', 'evt.market.TradeExecuted']);
   });
 
   it('fails a market buy whose price moved above its cap', async () => {
@@ -94,9 +150,13 @@ describe('market gateway', () => {
     const orderId = randomUUID();
     await place({ orderId, assetId: 'HOOL', type: 'limit', limitPrice: '90', quantity: '3' });
     await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced']);
-    expect((await market.app.inject({ method: 'GET', url: `/market-orders/${orderId}` })).json().status).toBe('open');
+    expect((await market.app.inject({ method: 'GET', url: `/market-orders/${orderId}` })).json().status).toBe(
+      'open',
+    );
     await setPrice('HOOL', '89.5');
-    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced', 'evt.market.TradeExecuted']);
+    await expect
+      .poll(() => eventsOf(orderId))
+      .toEqual(['evt.market.OrderPlaced', 'evt.market.TradeExecuted']);
   });
 
   it('expires a limit order that does not fill in time', async () => {
@@ -104,7 +164,10 @@ describe('market gateway', () => {
     const orderId = randomUUID();
     await place({ orderId, assetId: 'SOYL', type: 'limit', side: 'sell', limitPrice: '30', quantity: '1' });
     await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced']);
-    await market.db.query(`UPDATE market_orders SET expires_at = now() - interval '1 second' WHERE order_id = $1`, [orderId]);
+    await market.db.query(
+      `UPDATE market_orders SET expires_at = now() - interval '1 second' WHERE order_id = $1`,
+      [orderId],
+    );
     await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced', 'evt.market.OrderExpired']);
   });
 

@@ -25,19 +25,29 @@ export class PriceBook {
   ) {
     this.random = seededRandom(seed);
     const start = new Date(0);
-    for (const asset of assetCatalog) this.current.set(asset.id, { assetId: asset.id, price: asset.initialPrice, at: start });
+    for (const asset of assetCatalog)
+      this.current.set(asset.id, { assetId: asset.id, price: asset.initialPrice, at: start });
   }
 
   async load(db: Queryable): Promise<boolean> {
-    const rows = await db.query<{ asset_id: string; price: string; at: Date }>('SELECT asset_id, price, at FROM prices');
+    const rows = await db.query<{ asset_id: string; price: string; at: Date }>(
+      'SELECT asset_id, price, at FROM prices',
+    );
     const known = new Map(rows.map((r) => [r.asset_id, r]));
     let fresh = rows.length === 0;
     for (const asset of assetCatalog) {
       const row = known.get(asset.id);
-      const quote = { assetId: asset.id, price: row ? this.format(asset, row.price) : asset.initialPrice, at: row?.at ?? new Date() };
+      const quote = {
+        assetId: asset.id,
+        price: row ? this.format(asset, row.price) : asset.initialPrice,
+        at: row?.at ?? new Date(),
+      };
       if (!row) {
         fresh = true;
-        await db.query('INSERT INTO prices (asset_id, price, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [asset.id, quote.price, quote.at]);
+        await db.query(
+          'INSERT INTO prices (asset_id, price, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [asset.id, quote.price, quote.at],
+        );
       }
       this.set(quote);
     }

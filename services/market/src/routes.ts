@@ -28,7 +28,15 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
     const asset = catalogById.get(id);
     if (!asset) throw notFound('asset', id);
     const quote = prices.get(id)!;
-    return { id: asset.id, symbol: asset.symbol, name: asset.name, type: asset.type, currency: asset.currency, price: quote.price, priceTime: quote.at.toISOString() };
+    return {
+      id: asset.id,
+      symbol: asset.symbol,
+      name: asset.name,
+      type: asset.type,
+      currency: asset.currency,
+      price: quote.price,
+      priceTime: quote.at.toISOString(),
+    };
   };
   return {
     listAssets: async (req) => {
@@ -44,7 +52,12 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
       requireUp(faults);
       const r = req as Req<{ Params: { assetId: string }; Querystring: { limit?: number } }>;
       if (!catalogById.has(r.params.assetId)) throw notFound('asset', r.params.assetId);
-      return { assetId: r.params.assetId, items: prices.recent(r.params.assetId, r.query.limit ?? 120).map((p) => ({ price: p.price, at: p.at.toISOString() })) };
+      return {
+        assetId: r.params.assetId,
+        items: prices
+          .recent(r.params.assetId, r.query.limit ?? 120)
+          .map((p) => ({ price: p.price, at: p.at.toISOString() })),
+      };
     },
     listPrices: async (req) => {
       requireUp(faults);
@@ -53,11 +66,21 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
         .map((s) => s.trim())
         .filter(Boolean);
       const wanted = ids.length > 0 ? ids.filter((id) => catalogById.has(id)) : assetCatalog.map((a) => a.id);
-      return { items: wanted.map((id) => ({ assetId: id, price: prices.get(id)!.price, currency: catalogById.get(id)!.currency, at: prices.get(id)!.at.toISOString() })) };
+      return {
+        items: wanted.map((id) => ({
+          assetId: id,
+          price: prices.get(id)!.price,
+          currency: catalogById.get(id)!.currency,
+          at: prices.get(id)!.at.toISOString(),
+        })),
+      };
     },
     getMarketOrder: async (req) => {
       const { orderId } = (req as Req<{ Params: { orderId: string } }>).params;
-      const [row] = await deps.db.query<MarketOrderRow & Record<string, unknown>>(`SELECT * FROM market_orders WHERE order_id = $1 AND asset_id <> '?'`, [orderId]);
+      const [row] = await deps.db.query<MarketOrderRow & Record<string, unknown>>(
+        `SELECT * FROM market_orders WHERE order_id = $1 AND asset_id <> '?'`,
+        [orderId],
+      );
       if (!row) throw notFound('market order', orderId);
       return marketOrderDto(row);
     },
@@ -75,7 +98,8 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
       requireAdmin(req);
       const r = req as Req<{ Params: { assetId: string }; Body: { price: string } }>;
       if (!catalogById.has(r.params.assetId)) throw notFound('asset', r.params.assetId);
-      if (Number(r.body.price) <= 0) throw new ApiError(422, 'PRICE_NOT_POSITIVE', 'a price must be above zero');
+      if (Number(r.body.price) <= 0)
+        throw new ApiError(422, 'PRICE_NOT_POSITIVE', 'a price must be above zero');
       await deps.setPrice(r.params.assetId, r.body.price);
       return assetDto(r.params.assetId);
     },

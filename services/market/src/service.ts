@@ -78,7 +78,12 @@ function intervalWorker(intervalMs: number, fn: () => Promise<void>, logger: Log
 export async function startMarketService(options: MarketServiceOptions): Promise<RunningMarketService> {
   const logger = options.logger ?? createLogger('market', options.logLevel);
   const faults: Faults = { ...noFaults, ...options.faults };
-  const timing: GatewayTiming = { sendLatencyMs: 30, fillLatencyMs: 50, limitOrderTtlMs: 60_000, ...options.timing };
+  const timing: GatewayTiming = {
+    sendLatencyMs: 30,
+    fillLatencyMs: 50,
+    limitOrderTtlMs: 60_000,
+    ...options.timing,
+  };
   const tickMs = options.tickMs ?? 1000;
   const db = await openDatabase(options.database);
   await migrate(db, 'market', marketMigrations);
@@ -92,7 +97,14 @@ export async function startMarketService(options: MarketServiceOptions): Promise
   const tickMessage = (quotes: Quote[]): Envelope =>
     createMessage(
       'evt.market.PriceTick',
-      { prices: quotes.map((q) => ({ assetId: q.assetId, price: q.price, currency: 'USD', at: q.at.toISOString() })) },
+      {
+        prices: quotes.map((q) => ({
+          assetId: q.assetId,
+          price: q.price,
+          currency: 'USD',
+          at: q.at.toISOString(),
+        })),
+      },
       { source: 'market' },
     ) as unknown as Envelope;
 
@@ -106,7 +118,14 @@ export async function startMarketService(options: MarketServiceOptions): Promise
 
   // The first tick goes out at once, so consumers know every price right after start.
   const listed = fresh
-    ? assetCatalog.map((a) => createMessage('evt.market.AssetListed', { asset: { id: a.id, symbol: a.symbol, name: a.name, type: a.type, currency: a.currency } }, { source: 'market' }) as unknown as Envelope)
+    ? assetCatalog.map(
+        (a) =>
+          createMessage(
+            'evt.market.AssetListed',
+            { asset: { id: a.id, symbol: a.symbol, name: a.name, type: a.type, currency: a.currency } },
+            { source: 'market' },
+          ) as unknown as Envelope,
+      )
     : [];
   await publishQuotes(prices.all(), listed);
 
@@ -122,7 +141,9 @@ export async function startMarketService(options: MarketServiceOptions): Promise
       `SELECT 1 FROM market_orders WHERE (status = 'received' AND send_at <= now()) OR (status = 'open' AND (type = 'limit' OR fill_at <= now())) LIMIT 1`,
     );
     if (due.length === 0) {
-      const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM market_orders WHERE status IN ('received', 'open')`);
+      const [row] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM market_orders WHERE status IN ('received', 'open')`,
+      );
       mayHaveWork = (row?.n ?? 0) > 0;
       return;
     }
@@ -154,7 +175,9 @@ export async function startMarketService(options: MarketServiceOptions): Promise
     subjects: ['cmd.market.>'],
     concurrency: 8,
     handler: async (message) => {
-      await processOnce(db, MARKET_CONSUMER, message, async (tx) => enqueueMessages(tx, await handleMarketCommand(tx, message, faults, timing)));
+      await processOnce(db, MARKET_CONSUMER, message, async (tx) =>
+        enqueueMessages(tx, await handleMarketCommand(tx, message, faults, timing)),
+      );
       mayHaveWork = true;
       relay.nudge();
     },
@@ -173,11 +196,15 @@ export async function startMarketService(options: MarketServiceOptions): Promise
         await publishQuotes([prices.setPrice(assetId, price)]);
       },
     }),
-    readiness: { database: async () => (await db.ping(), true), backbone: async () => options.bus.isHealthy() },
+    readiness: {
+      database: async () => (await db.ping(), true),
+      backbone: async () => options.bus.isHealthy(),
+    },
   });
   // Injected latency slows what callers see (quotes), never the admin controls or health.
   app.addHook('onRequest', async (request) => {
-    if (faults.extraLatencyMs > 0 && !request.url.startsWith('/admin') && !request.url.startsWith('/health')) await sleep(faults.extraLatencyMs);
+    if (faults.extraLatencyMs > 0 && !request.url.startsWith('/admin') && !request.url.startsWith('/health'))
+      await sleep(faults.extraLatencyMs);
   });
   const url = await life.listen(app, options.port ?? 0, options.host);
   logger.info({ url, tickMs }, 'market service listening');

@@ -22,15 +22,21 @@ export interface CreateOrderInput {
 export const MARKET_BUY_PRICE_BUFFER = '0.02';
 
 function checkRules(input: CreateOrderInput): void {
-  if (input.quantity === undefined && input.amountMinor === undefined) throw unprocessable('QUANTITY_REQUIRED', 'give quantity (or amountMinor for a market buy)');
-  if (input.quantity !== undefined && input.amountMinor !== undefined) throw unprocessable('QUANTITY_AND_AMOUNT', 'give quantity or amountMinor, not both');
+  if (input.quantity === undefined && input.amountMinor === undefined)
+    throw unprocessable('QUANTITY_REQUIRED', 'give quantity (or amountMinor for a market buy)');
+  if (input.quantity !== undefined && input.amountMinor !== undefined)
+    throw unprocessable('QUANTITY_AND_AMOUNT', 'give quantity or amountMinor, not both');
   if (input.amountMinor !== undefined && !(input.side === 'buy' && input.type === 'market')) {
     throw unprocessable('AMOUNT_ONLY_FOR_MARKET_BUY', 'an amount can only be given for a market buy');
   }
-  if (input.quantity !== undefined && new Decimal(input.quantity).lte(0)) throw unprocessable('QUANTITY_NOT_POSITIVE', 'quantity must be above zero');
-  if (input.type === 'limit' && input.limitPrice === undefined) throw unprocessable('LIMIT_PRICE_REQUIRED', 'a limit order needs a limitPrice');
-  if (input.type === 'market' && input.limitPrice !== undefined) throw unprocessable('LIMIT_PRICE_NOT_ALLOWED', 'a market order takes no limitPrice');
-  if (input.limitPrice !== undefined && new Decimal(input.limitPrice).lte(0)) throw unprocessable('LIMIT_PRICE_NOT_POSITIVE', 'limitPrice must be above zero');
+  if (input.quantity !== undefined && new Decimal(input.quantity).lte(0))
+    throw unprocessable('QUANTITY_NOT_POSITIVE', 'quantity must be above zero');
+  if (input.type === 'limit' && input.limitPrice === undefined)
+    throw unprocessable('LIMIT_PRICE_REQUIRED', 'a limit order needs a limitPrice');
+  if (input.type === 'market' && input.limitPrice !== undefined)
+    throw unprocessable('LIMIT_PRICE_NOT_ALLOWED', 'a market order takes no limitPrice');
+  if (input.limitPrice !== undefined && new Decimal(input.limitPrice).lte(0))
+    throw unprocessable('LIMIT_PRICE_NOT_POSITIVE', 'limitPrice must be above zero');
 }
 
 const requestHash = (input: CreateOrderInput) =>
@@ -61,7 +67,8 @@ export async function createOrder(
   const replay = async () => {
     const existing = await findByIdempotencyKey(db, idempotencyKey);
     if (!existing) return null;
-    if (existing.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another order');
+    if (existing.requestHash !== hash)
+      throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another order');
     return { order: existing, created: false };
   };
   let quote: { price: string; currency: string };
@@ -69,7 +76,8 @@ export async function createOrder(
     checkRules(input);
     const known = prices.get(input.assetId);
     if (!known) {
-      if (prices.size === 0) throw new ApiError(422, 'PRICE_UNAVAILABLE', 'no market prices yet; try again in a moment');
+      if (prices.size === 0)
+        throw new ApiError(422, 'PRICE_UNAVAILABLE', 'no market prices yet; try again in a moment');
       throw unprocessable('UNKNOWN_ASSET', `asset ${input.assetId} is not traded`);
     }
     quote = known;
@@ -82,7 +90,10 @@ export async function createOrder(
   let estimatedPrice = input.limitPrice ?? quote.price;
   let priceCap: string | null = null;
   if (input.type === 'market' && input.side === 'buy' && input.quantity !== undefined) {
-    priceCap = new Decimal(quote.price).mul(new Decimal(1).add(MARKET_BUY_PRICE_BUFFER)).toDecimalPlaces(8, Decimal.ROUND_UP).toFixed();
+    priceCap = new Decimal(quote.price)
+      .mul(new Decimal(1).add(MARKET_BUY_PRICE_BUFFER))
+      .toDecimalPlaces(8, Decimal.ROUND_UP)
+      .toFixed();
     estimatedPrice = priceCap;
   }
   const now = new Date();
@@ -115,7 +126,12 @@ export async function createOrder(
     createdAt: now,
     updatedAt: now,
   };
-  const inserted = await insertNewOrder(db, order, { step: 'created; reserving', detail: { estimatedPrice: order.estimatedPrice } }, [reserveCommand(order)]);
+  const inserted = await insertNewOrder(
+    db,
+    order,
+    { step: 'created; reserving', detail: { estimatedPrice: order.estimatedPrice } },
+    [reserveCommand(order)],
+  );
   if (inserted) return { order, created: true };
   // The key exists (an earlier or a simultaneous request): answer with that order, or 409.
   const winner = await replay();
@@ -127,21 +143,47 @@ export async function createOrder(
  * Cancels an order. Before it reaches the market the saga is interrupted (status canceled at once;
  * the reply still in flight is compensated when it arrives). At the market, a cancel is asked for.
  */
-export async function cancelOrder(db: Database, orderId: string, requestedBy: string | null): Promise<{ order: Order; outcome: 'canceled' | 'cancel-requested' }> {
+export async function cancelOrder(
+  db: Database,
+  orderId: string,
+  requestedBy: string | null,
+): Promise<{ order: Order; outcome: 'canceled' | 'cancel-requested' }> {
   return db.transaction(async (tx) => {
     const o = await lockOrder(tx, orderId);
     if (!o) throw notFound('order', orderId);
     if (o.status === 'canceled') return { order: o, outcome: 'canceled' as const };
-    if (o.status === 'completed' || o.sagaStep === 'settling') throw unprocessable('ORDER_ALREADY_EXECUTED', 'the order has executed and can no longer be canceled');
-    if (FINAL_STATUSES.includes(o.status)) throw unprocessable('ORDER_NOT_CANCELABLE', `the order is ${o.status}`);
+    if (o.status === 'completed' || o.sagaStep === 'settling')
+      throw unprocessable('ORDER_ALREADY_EXECUTED', 'the order has executed and can no longer be canceled');
+    if (FINAL_STATUSES.includes(o.status))
+      throw unprocessable('ORDER_NOT_CANCELABLE', `the order is ${o.status}`);
     const by = { requestedBy };
     if (o.sagaStep === 'reserving' || o.sagaStep === 'charging') {
-      const next: Order = { ...o, status: 'canceled', statusReason: 'CANCELED', cancelRequested: true, steps: { ...o.steps, canceledAt: new Date().toISOString() } };
-      return { order: await saveOrder(tx, next, { event: 'evt.orders.OrderCanceled', log: { step: 'canceled before placement', detail: by } }), outcome: 'canceled' as const };
+      const next: Order = {
+        ...o,
+        status: 'canceled',
+        statusReason: 'CANCELED',
+        cancelRequested: true,
+        steps: { ...o.steps, canceledAt: new Date().toISOString() },
+      };
+      return {
+        order: await saveOrder(tx, next, {
+          event: 'evt.orders.OrderCanceled',
+          log: { step: 'canceled before placement', detail: by },
+        }),
+        outcome: 'canceled' as const,
+      };
     }
     if (o.cancelRequested) return { order: o, outcome: 'cancel-requested' as const };
-    const next: Order = { ...o, cancelRequested: true, steps: { ...o.steps, cancelRequestedAt: new Date().toISOString() } };
-    const saved = await saveOrder(tx, next, { event: 'evt.orders.OrderCancelRequested', commands: [cancelAtMarketCommand(next)], log: { step: 'cancel requested from market', detail: by } });
+    const next: Order = {
+      ...o,
+      cancelRequested: true,
+      steps: { ...o.steps, cancelRequestedAt: new Date().toISOString() },
+    };
+    const saved = await saveOrder(tx, next, {
+      event: 'evt.orders.OrderCancelRequested',
+      commands: [cancelAtMarketCommand(next)],
+      log: { step: 'cancel requested from market', detail: by },
+    });
     return { order: saved, outcome: 'cancel-requested' as const };
   });
 }

@@ -8,7 +8,11 @@ const bus = await backboneFromEnv('orders', logger);
 const service = await startOrdersService({
   bus,
   logger,
-  database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, dataDir: env.ORDERS_DATA_DIR ?? serviceDataDir('orders') },
+  database: {
+    url: env.DATABASE_URL,
+    schema: env.DATABASE_SCHEMA,
+    dataDir: env.ORDERS_DATA_DIR ?? serviceDataDir('orders'),
+  },
   readModelLagMs: Number(env.ORDERS_READ_MODEL_LAG_MS ?? 1000),
   sagaRetryAfterMs: env.ORDERS_SAGA_RETRY_MS ? Number(env.ORDERS_SAGA_RETRY_MS) : undefined,
   port: Number(env.PORT ?? 3101),

@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import type { OrderSnapshot } from '@simplebank/events';
 
-export type SagaStep = 'reserving' | 'charging' | 'placing' | 'placed' | 'settling' | 'reversing' | 'releasing' | 'done';
+export type SagaStep =
+  'reserving' | 'charging' | 'placing' | 'placed' | 'settling' | 'reversing' | 'releasing' | 'done';
 export type OrderStatus = OrderSnapshot['status'];
 export const FINAL_STATUSES: OrderStatus[] = ['completed', 'rejected', 'failed', 'canceled', 'expired'];
 

@@ -13,8 +13,15 @@ export class PriceCache {
   constructor(private readonly db: Database) {}
 
   async load(): Promise<void> {
-    const rows = await this.db.query<{ asset_id: string; price: string; currency: string; at: Date }>('SELECT * FROM last_prices');
-    for (const r of rows) this.prices.set(r.asset_id, { price: new Decimal(r.price).toFixed(), currency: r.currency, at: r.at.toISOString() });
+    const rows = await this.db.query<{ asset_id: string; price: string; currency: string; at: Date }>(
+      'SELECT * FROM last_prices',
+    );
+    for (const r of rows)
+      this.prices.set(r.asset_id, {
+        price: new Decimal(r.price).toFixed(),
+        currency: r.currency,
+        at: r.at.toISOString(),
+      });
   }
 
   async apply(message: AnyEnvelope): Promise<void> {
@@ -29,7 +36,12 @@ export class PriceCache {
       `INSERT INTO last_prices (asset_id, price, currency, at)
        SELECT * FROM unnest($1::text[], $2::numeric[], $3::text[], $4::timestamptz[])
        ON CONFLICT (asset_id) DO UPDATE SET price = EXCLUDED.price, currency = EXCLUDED.currency, at = EXCLUDED.at WHERE last_prices.at <= EXCLUDED.at`,
-      [fresh.map((p) => p.assetId), fresh.map((p) => p.price), fresh.map((p) => p.currency), fresh.map((p) => p.at)],
+      [
+        fresh.map((p) => p.assetId),
+        fresh.map((p) => p.price),
+        fresh.map((p) => p.currency),
+        fresh.map((p) => p.at),
+      ],
     );
   }
 

@@ -49,7 +49,10 @@ export class OrderProjector implements Worker {
   /** Projects the events that are old enough; returns how many were applied. */
   async pass(): Promise<number> {
     const cutoff = new Date(Date.now() - this.lagMs);
-    const due = await this.db.query('SELECT 1 FROM order_events WHERE projected_at IS NULL AND occurred_at <= $1 LIMIT 1', [cutoff]);
+    const due = await this.db.query(
+      'SELECT 1 FROM order_events WHERE projected_at IS NULL AND occurred_at <= $1 LIMIT 1',
+      [cutoff],
+    );
     if (due.length === 0) return 0;
     return this.db.transaction(async (tx) => {
       const events = await tx.query<{ seq: number; snapshot: OrderSnapshot }>(
@@ -67,13 +70,31 @@ export class OrderProjector implements Worker {
            ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, view = EXCLUDED.view, projected_at = EXCLUDED.projected_at
            WHERE order_views.version < EXCLUDED.version
            RETURNING id`,
-          [view.id, view.accountId, view.assetId, view.status, view.version, new Date(view.createdAt), JSON.stringify(view), now],
+          [
+            view.id,
+            view.accountId,
+            view.assetId,
+            view.status,
+            view.version,
+            new Date(view.createdAt),
+            JSON.stringify(view),
+            now,
+          ],
         );
         if (applied.length > 0) {
-          announcements.push(createMessage('evt.orders.OrderViewUpdated', { view }, { source: 'orders', correlationId: view.id }) as unknown as Envelope);
+          announcements.push(
+            createMessage(
+              'evt.orders.OrderViewUpdated',
+              { view },
+              { source: 'orders', correlationId: view.id },
+            ) as unknown as Envelope,
+          );
         }
       }
-      await tx.query('UPDATE order_events SET projected_at = $2 WHERE seq = ANY($1::bigint[])', [events.map((e) => e.seq), now]);
+      await tx.query('UPDATE order_events SET projected_at = $2 WHERE seq = ANY($1::bigint[])', [
+        events.map((e) => e.seq),
+        now,
+      ]);
       await enqueueMessages(tx, announcements);
       this.lastProjectedAt = now;
       return events.length;
@@ -81,7 +102,9 @@ export class OrderProjector implements Worker {
   }
 
   async status(): Promise<ReadModelStatus> {
-    const [row] = await this.db.query<{ behind: number; oldest: Date | null }>('SELECT count(*)::int AS behind, min(occurred_at) AS oldest FROM order_events WHERE projected_at IS NULL');
+    const [row] = await this.db.query<{ behind: number; oldest: Date | null }>(
+      'SELECT count(*)::int AS behind, min(occurred_at) AS oldest FROM order_events WHERE projected_at IS NULL',
+    );
     const oldest = row?.oldest ?? null;
     return {
       lagMs: this.lagMs,

@@ -10,8 +10,19 @@ let bus: InProcessBackbone;
 let orders: RunningOrdersService;
 beforeAll(async () => {
   bus = new InProcessBackbone();
-  orders = await startOrdersService({ bus, database: { dataDir: 'memory://' }, readModelLagMs: 60_000, logger: createLogger('test', 'silent') });
-  await bus.publish(createMessage('evt.market.PriceTick', { prices: [{ assetId: 'ACME', price: '100', currency: 'USD', at: new Date().toISOString() }] }, { source: 'market' }));
+  orders = await startOrdersService({
+    bus,
+    database: { dataDir: 'memory://' },
+    readModelLagMs: 60_000,
+    logger: createLogger('test', 'silent'),
+  });
+  await bus.publish(
+    createMessage(
+      'evt.market.PriceTick',
+      { prices: [{ assetId: 'ACME', price: '100', currency: 'USD', at: new Date().toISOString() }] },
+      { source: 'market' },
+    ),
+  );
   await waitFor(() => orders.prices.size > 0, 'price');
 });
 afterAll(async () => {
@@ -32,7 +43,9 @@ describe('the lagging read model', () => {
     const res = await orders.app.inject({ method: 'GET', url: `/orders/${id}?minVersion=${version}` });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ order: null, minVersionReached: false });
-    expect((await orders.app.inject({ method: 'GET', url: '/orders?accountIds=a-alice-1' })).json().total).toBe(0);
+    expect(
+      (await orders.app.inject({ method: 'GET', url: '/orders?accountIds=a-alice-1' })).json().total,
+    ).toBe(0);
     const status = (await orders.app.inject({ method: 'GET', url: '/read-model/status' })).json();
     expect(status).toMatchObject({ lagMs: 60_000, eventsBehind: 1, lastProjectedAt: null });
     expect(status.secondsBehind).toBeGreaterThanOrEqual(0);

@@ -23,7 +23,9 @@ export class SagaResumer implements Worker {
     const resumed = await this.resend(0, true);
     if (resumed > 0) this.logger.info({ resumed }, 'resumed unfinished sagas');
     this.timer = setInterval(() => {
-      this.running = this.resend(this.stuckAfterMs, false).catch((error: unknown) => this.logger.warn({ err: error }, 'saga retry failed'));
+      this.running = this.resend(this.stuckAfterMs, false).catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'saga retry failed'),
+      );
     }, this.checkEveryMs);
   }
 
@@ -44,7 +46,11 @@ export class SagaResumer implements Worker {
         const order = orderFromRow(row);
         await enqueueMessages(tx, commandsToResume(order));
         await tx.query('UPDATE orders SET saga_updated_at = now() WHERE id = $1', [order.id]);
-        await tx.query('INSERT INTO saga_log (order_id, step, detail) VALUES ($1, $2, $3::jsonb)', [order.id, `resent ${order.sagaStep} command`, JSON.stringify({ reason: includeWaitingAtMarket ? 'resume after start' : 'no reply in time' })]);
+        await tx.query('INSERT INTO saga_log (order_id, step, detail) VALUES ($1, $2, $3::jsonb)', [
+          order.id,
+          `resent ${order.sagaStep} command`,
+          JSON.stringify({ reason: includeWaitingAtMarket ? 'resume after start' : 'no reply in time' }),
+        ]);
       }
       return rows.length;
     });

@@ -12,22 +12,49 @@ const STATUS_FILTERS: Record<string, string[]> = {
   closed: ['completed', 'rejected', 'failed', 'canceled', 'expired'],
 };
 
-export function ordersHandlers(deps: { db: Database; prices: PriceCache; projector: OrderProjector; afterCommit: () => void }): Record<string, OperationHandler> {
+export function ordersHandlers(deps: {
+  db: Database;
+  prices: PriceCache;
+  projector: OrderProjector;
+  afterCommit: () => void;
+}): Record<string, OperationHandler> {
   const { db } = deps;
   return {
     createOrder: async (req, reply) => {
-      const r = req as FastifyRequest<{ Body: CreateOrderInput; Headers: { 'idempotency-key': string; 'x-user-id'?: string } }>;
-      const { order, created } = await createOrder(db, deps.prices, r.body, r.headers['idempotency-key'], r.headers['x-user-id'] ?? null);
+      const r = req as FastifyRequest<{
+        Body: CreateOrderInput;
+        Headers: { 'idempotency-key': string; 'x-user-id'?: string };
+      }>;
+      const { order, created } = await createOrder(
+        db,
+        deps.prices,
+        r.body,
+        r.headers['idempotency-key'],
+        r.headers['x-user-id'] ?? null,
+      );
       if (created) deps.afterCommit();
       reply.code(created ? 201 : 200).header('location', `/orders/${order.id}`);
       if (!created) reply.header('idempotent-replayed', 'true');
       return { order: toSnapshot(order) };
     },
     listOrders: async (req) => {
-      const q = (req as FastifyRequest<{ Querystring: { accountIds?: string; status?: string; assetId?: string; page?: number; size?: number } }>).query;
+      const q = (
+        req as FastifyRequest<{
+          Querystring: {
+            accountIds?: string;
+            status?: string;
+            assetId?: string;
+            page?: number;
+            size?: number;
+          };
+        }>
+      ).query;
       const page = q.page ?? 1;
       const size = q.size ?? 20;
-      const accountIds = (q.accountIds ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const accountIds = (q.accountIds ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const statuses = q.status ? (STATUS_FILTERS[q.status] ?? [q.status]) : null;
       const where: string[] = [];
       const params: unknown[] = [];
@@ -35,7 +62,10 @@ export function ordersHandlers(deps: { db: Database; prices: PriceCache; project
       if (statuses) where.push(`status = ANY($${params.push(statuses)}::text[])`);
       if (q.assetId) where.push(`asset_id = $${params.push(q.assetId)}`);
       const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM order_views ${clause}`, params);
+      const [count] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM order_views ${clause}`,
+        params,
+      );
       const rows = await db.query<{ view: OrderView }>(
         `SELECT view FROM order_views ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, size, (page - 1) * size],
@@ -44,7 +74,9 @@ export function ordersHandlers(deps: { db: Database; prices: PriceCache; project
     },
     getOrder: async (req) => {
       const r = req as FastifyRequest<{ Params: { orderId: string }; Querystring: { minVersion?: number } }>;
-      const [row] = await db.query<{ view: OrderView }>('SELECT view FROM order_views WHERE id = $1', [r.params.orderId]);
+      const [row] = await db.query<{ view: OrderView }>('SELECT view FROM order_views WHERE id = $1', [
+        r.params.orderId,
+      ]);
       if (!row && !(await findOrder(db, r.params.orderId))) throw notFound('order', r.params.orderId);
       const view = row?.view ?? null;
       return { order: view, minVersionReached: view !== null && view.version >= (r.query.minVersion ?? 1) };
@@ -59,8 +91,14 @@ export function ordersHandlers(deps: { db: Database; prices: PriceCache; project
     getOrderTimeline: async (req) => {
       const { orderId } = (req as FastifyRequest<{ Params: { orderId: string } }>).params;
       if (!(await findOrder(db, orderId))) throw notFound('order', orderId);
-      const rows = await db.query<{ seq: number; step: string; detail: Record<string, unknown>; at: Date }>('SELECT seq, step, detail, at FROM saga_log WHERE order_id = $1 ORDER BY seq', [orderId]);
-      return { orderId, entries: rows.map((e) => ({ seq: e.seq, step: e.step, detail: e.detail, at: e.at.toISOString() })) };
+      const rows = await db.query<{ seq: number; step: string; detail: Record<string, unknown>; at: Date }>(
+        'SELECT seq, step, detail, at FROM saga_log WHERE order_id = $1 ORDER BY seq',
+        [orderId],
+      );
+      return {
+        orderId,
+        entries: rows.map((e) => ({ seq: e.seq, step: e.step, detail: e.detail, at: e.at.toISOString() })),
+      };
     },
     getReadModelStatus: async () => deps.projector.status(),
   };

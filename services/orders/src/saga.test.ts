@@ -11,9 +11,24 @@ const admin = { 'x-simplebank-role': 'admin' };
 
 beforeAll(async () => {
   stack = await startStack({ ordersDataDir });
-  await stack.market.app.inject({ method: 'PUT', url: '/admin/prices/ACME', headers: admin, payload: { price: '100.00' } });
-  await stack.market.app.inject({ method: 'PUT', url: '/admin/prices/GLBX', headers: admin, payload: { price: '50.00' } });
-  await waitFor(() => stack.orders.prices.get('ACME')?.price === '100.00' && stack.orders.prices.get('GLBX')?.price === '50.00', 'prices');
+  await stack.market.app.inject({
+    method: 'PUT',
+    url: '/admin/prices/ACME',
+    headers: admin,
+    payload: { price: '100.00' },
+  });
+  await stack.market.app.inject({
+    method: 'PUT',
+    url: '/admin/prices/GLBX',
+    headers: admin,
+    payload: { price: '50.00' },
+  });
+  await waitFor(
+    () =>
+      stack.orders.prices.get('ACME')?.price === '100.00' &&
+      stack.orders.prices.get('GLBX')?.price === '50.00',
+    'prices',
+  );
 });
 afterAll(async () => {
   await stack.stop();
@@ -22,46 +37,122 @@ afterAll(async () => {
 
 type Body = Record<string, unknown>;
 const place = (body: Body, key: string = randomUUID()) =>
-  stack.orders.app.inject({ method: 'POST', url: '/orders', payload: body, headers: { 'idempotency-key': key, 'x-user-id': 'u-test' } });
+  stack.orders.app.inject({
+    method: 'POST',
+    url: '/orders',
+    payload: body,
+    headers: { 'idempotency-key': key, 'x-user-id': 'u-test' },
+  });
 const cancel = (id: string) => stack.orders.app.inject({ method: 'POST', url: `/orders/${id}/cancel` });
-const sagaStep = async (id: string) => (await stack.orders.db.query<{ saga_step: string; status: string }>('SELECT saga_step, status FROM orders WHERE id = $1', [id]))[0];
+const sagaStep = async (id: string) =>
+  (
+    await stack.orders.db.query<{ saga_step: string; status: string }>(
+      'SELECT saga_step, status FROM orders WHERE id = $1',
+      [id],
+    )
+  )[0];
 /** The saga finished and the read model caught up with it. */
 const sagaDone = async (id: string) => {
   await waitFor(async () => (await sagaStep(id))?.saga_step === 'done', `saga of ${id} done`);
-  const [{ version }] = (await stack.orders.db.query<{ version: number }>('SELECT version FROM orders WHERE id = $1', [id])) as [{ version: number }];
-  await waitFor(async () => (await stack.orders.app.inject({ method: 'GET', url: `/orders/${id}?minVersion=${version}` })).json().minVersionReached === true, `view of ${id}`);
+  const [{ version }] = (await stack.orders.db.query<{ version: number }>(
+    'SELECT version FROM orders WHERE id = $1',
+    [id],
+  )) as [{ version: number }];
+  await waitFor(
+    async () =>
+      (await stack.orders.app.inject({ method: 'GET', url: `/orders/${id}?minVersion=${version}` })).json()
+        .minVersionReached === true,
+    `view of ${id}`,
+  );
 };
-const view = async (id: string) => (await stack.orders.app.inject({ method: 'GET', url: `/orders/${id}` })).json();
+const view = async (id: string) =>
+  (await stack.orders.app.inject({ method: 'GET', url: `/orders/${id}` })).json();
 const cash = async (accountId: string) => {
-  const { cashAvailableMinor, cashReservedMinor } = (await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}` })).json() as { cashAvailableMinor: number; cashReservedMinor: number };
+  const { cashAvailableMinor, cashReservedMinor } = (
+    await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}` })
+  ).json() as { cashAvailableMinor: number; cashReservedMinor: number };
   return { cashAvailableMinor, cashReservedMinor };
 };
 const holding = async (accountId: string, assetId: string) => {
-  const items = (await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/holdings` })).json().items as { assetId: string; quantity: string; reservedQuantity: string }[];
+  const items = (
+    await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/holdings` })
+  ).json().items as { assetId: string; quantity: string; reservedQuantity: string }[];
   return items.find((h) => h.assetId === assetId) ?? { quantity: '0', reservedQuantity: '0' };
 };
 const ledgerOf = async (accountId: string, orderId: string) =>
-  ((await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/transactions?size=200` })).json().items as { orderId: string; kind: string; amountMinor: number }[])
+  (
+    (
+      await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/transactions?size=200` })
+    ).json().items as { orderId: string; kind: string; amountMinor: number }[]
+  )
     .filter((t) => t.orderId === orderId)
     .map((t) => [t.kind, t.amountMinor]);
-const eventTypes = (orderId: string) => stack.seen.filter((m) => m.type.startsWith('evt.orders.') && m.type !== 'evt.orders.OrderViewUpdated' && (m.data as { order: { id: string } }).order.id === orderId).map((m) => m.type);
+const eventTypes = (orderId: string) =>
+  stack.seen
+    .filter(
+      (m) =>
+        m.type.startsWith('evt.orders.') &&
+        m.type !== 'evt.orders.OrderViewUpdated' &&
+        (m.data as { order: { id: string } }).order.id === orderId,
+    )
+    .map((m) => m.type);
 
-const buyAcme = (accountId: string, quantity = '2') => ({ accountId, assetId: 'ACME', side: 'buy', type: 'market', quantity });
+const buyAcme = (accountId: string, quantity = '2') => ({
+  accountId,
+  assetId: 'ACME',
+  side: 'buy',
+  type: 'market',
+  quantity,
+});
 
 describe('orders: bad input', () => {
   it('answers schema violations with 400 and each field', async () => {
-    const res = await place({ accountId: 'a-alice-1', assetId: 'ACME', side: 'hold', type: 'market', quantity: 'ten' });
+    const res = await place({
+      accountId: 'a-alice-1',
+      assetId: 'ACME',
+      side: 'hold',
+      type: 'market',
+      quantity: 'ten',
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['side', 'quantity']));
-    const noKey = await stack.orders.app.inject({ method: 'POST', url: '/orders', payload: buyAcme('a-alice-1') });
+    expect(res.json().details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['side', 'quantity']),
+    );
+    const noKey = await stack.orders.app.inject({
+      method: 'POST',
+      url: '/orders',
+      payload: buyAcme('a-alice-1'),
+    });
     expect(noKey.statusCode).toBe(400);
   });
 
   it('answers broken business rules with 422 and a reason code', async () => {
-    expect((await place({ accountId: 'a-alice-1', assetId: 'ACME', side: 'buy', type: 'market' })).json().error).toBe('QUANTITY_REQUIRED');
-    expect((await place({ accountId: 'a-alice-1', assetId: 'ACME', side: 'buy', type: 'limit', quantity: '1' })).json().error).toBe('LIMIT_PRICE_REQUIRED');
-    expect((await place({ accountId: 'a-alice-1', assetId: 'ACME', side: 'sell', type: 'market', amountMinor: 100 })).json().error).toBe('AMOUNT_ONLY_FOR_MARKET_BUY');
-    const unknown = await place({ accountId: 'a-alice-1', assetId: 'NOPE', side: 'buy', type: 'market', quantity: '1' });
+    expect(
+      (await place({ accountId: 'a-alice-1', assetId: 'ACME', side: 'buy', type: 'market' })).json().error,
+    ).toBe('QUANTITY_REQUIRED');
+    expect(
+      (
+        await place({ accountId: 'a-alice-1', assetId: 'ACME', side: 'buy', type: 'limit', quantity: '1' })
+      ).json().error,
+    ).toBe('LIMIT_PRICE_REQUIRED');
+    expect(
+      (
+        await place({
+          accountId: 'a-alice-1',
+          assetId: 'ACME',
+          side: 'sell',
+          type: 'market',
+          amountMinor: 100,
+        })
+      ).json().error,
+    ).toBe('AMOUNT_ONLY_FOR_MARKET_BUY');
+    const unknown = await place({
+      accountId: 'a-alice-1',
+      assetId: 'NOPE',
+      side: 'buy',
+      type: 'market',
+      quantity: '1',
+    });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().error).toBe('UNKNOWN_ASSET');
   });
@@ -69,7 +160,9 @@ describe('orders: bad input', () => {
   it('answers unknown order ids with 404', async () => {
     expect((await stack.orders.app.inject({ method: 'GET', url: '/orders/nope' })).statusCode).toBe(404);
     expect((await cancel('nope')).statusCode).toBe(404);
-    expect((await stack.orders.app.inject({ method: 'GET', url: '/orders/nope/timeline' })).statusCode).toBe(404);
+    expect((await stack.orders.app.inject({ method: 'GET', url: '/orders/nope/timeline' })).statusCode).toBe(
+      404,
+    );
   });
 });
 
@@ -92,31 +185,97 @@ describe('orders: the saga', () => {
   it('completes a market buy: reserve, fee, market, settle; the read model follows with versions', async () => {
     const before = await cash('a-alice-1');
     const beforeQty = Number((await holding('a-alice-1', 'GLBX')).quantity);
-    const res = await place({ accountId: 'a-alice-1', assetId: 'GLBX', side: 'buy', type: 'market', quantity: '4' });
+    const res = await place({
+      accountId: 'a-alice-1',
+      assetId: 'GLBX',
+      side: 'buy',
+      type: 'market',
+      quantity: '4',
+    });
     expect(res.statusCode).toBe(201);
     const created = res.json().order;
     expect(created).toMatchObject({ status: 'pending', version: 1, requestedBy: 'u-test' });
     await sagaDone(created.id);
     const final = await view(created.id);
-    expect(final.order).toMatchObject({ status: 'completed', fillPrice: '50', filledQuantity: '4', feeMinor: 100 });
-    expect(Object.keys(final.order.steps)).toEqual(expect.arrayContaining(['createdAt', 'reservedAt', 'feeChargedAt', 'placedAt', 'executedAt', 'completedAt']));
-    await expect.poll(() => eventTypes(created.id)).toEqual(['evt.orders.OrderCreated', 'evt.orders.OrderPlaced', 'evt.orders.OrderCompleted']);
-    const versioned = await stack.orders.app.inject({ method: 'GET', url: `/orders/${created.id}?minVersion=${final.order.version}` });
+    expect(final.order).toMatchObject({
+      status: 'completed',
+      fillPrice: '50',
+      filledQuantity: '4',
+      feeMinor: 100,
+    });
+    expect(Object.keys(final.order.steps)).toEqual(
+      expect.arrayContaining([
+        'createdAt',
+        'reservedAt',
+        'feeChargedAt',
+        'placedAt',
+        'executedAt',
+        'completedAt',
+      ]),
+    );
+    await expect
+      .poll(() => eventTypes(created.id))
+      .toEqual(['evt.orders.OrderCreated', 'evt.orders.OrderPlaced', 'evt.orders.OrderCompleted']);
+    const versioned = await stack.orders.app.inject({
+      method: 'GET',
+      url: `/orders/${created.id}?minVersion=${final.order.version}`,
+    });
     expect(versioned.json().minVersionReached).toBe(true);
-    expect((await stack.orders.app.inject({ method: 'GET', url: `/orders/${created.id}?minVersion=${final.order.version + 1}` })).json().minVersionReached).toBe(false);
+    expect(
+      (
+        await stack.orders.app.inject({
+          method: 'GET',
+          url: `/orders/${created.id}?minVersion=${final.order.version + 1}`,
+        })
+      ).json().minVersionReached,
+    ).toBe(false);
     // 4 × 50.00 = 200.00, fee 1.00 (minimum); the rest of the reservation (2% price buffer) came back.
-    expect(await cash('a-alice-1')).toMatchObject({ cashAvailableMinor: before.cashAvailableMinor - 20_000 - 100, cashReservedMinor: before.cashReservedMinor });
+    expect(await cash('a-alice-1')).toMatchObject({
+      cashAvailableMinor: before.cashAvailableMinor - 20_000 - 100,
+      cashReservedMinor: before.cashReservedMinor,
+    });
     expect(Number((await holding('a-alice-1', 'GLBX')).quantity)).toBe(beforeQty + 4);
-    expect(await ledgerOf('a-alice-1', created.id)).toEqual(expect.arrayContaining([['fee', -100], ['trade', -20_000]]));
-    const updates = () => stack.seen.filter((m) => m.type === 'evt.orders.OrderViewUpdated' && (m.data as { view: { id: string } }).view.id === created.id);
-    await expect.poll(() => updates().map((u) => (u.data as { view: { version: number } }).view.version)).toEqual([1, 2, 3]);
-    const timeline = (await stack.orders.app.inject({ method: 'GET', url: `/orders/${created.id}/timeline` })).json();
-    expect(timeline.entries.map((e: { step: string }) => e.step)).toEqual(['created; reserving', 'reserved', 'fee charged; sent to market', 'placed at market', 'executed; settling', 'completed']);
+    expect(await ledgerOf('a-alice-1', created.id)).toEqual(
+      expect.arrayContaining([
+        ['fee', -100],
+        ['trade', -20_000],
+      ]),
+    );
+    const updates = () =>
+      stack.seen.filter(
+        (m) =>
+          m.type === 'evt.orders.OrderViewUpdated' &&
+          (m.data as { view: { id: string } }).view.id === created.id,
+      );
+    await expect
+      .poll(() => updates().map((u) => (u.data as { view: { version: number } }).view.version))
+      .toEqual([1, 2, 3]);
+    const timeline = (
+      await stack.orders.app.inject({ method: 'GET', url: `/orders/${created.id}/timeline` })
+    ).json();
+    expect(timeline.entries.map((e: { step: string }) => e.step)).toEqual([
+      'created; reserving',
+      'reserved',
+      'fee charged; sent to market',
+      'placed at market',
+      'executed; settling',
+      'completed',
+    ]);
   });
 
   it('completes a sell and a buy by amount', async () => {
-    const sell = (await place({ accountId: 'a-alice-1', assetId: 'ACME', side: 'sell', type: 'market', quantity: '5' })).json().order;
-    const buy = (await place({ accountId: 'a-alice-1', assetId: 'ACME', side: 'buy', type: 'market', amountMinor: 25_050 })).json().order;
+    const sell = (
+      await place({ accountId: 'a-alice-1', assetId: 'ACME', side: 'sell', type: 'market', quantity: '5' })
+    ).json().order;
+    const buy = (
+      await place({
+        accountId: 'a-alice-1',
+        assetId: 'ACME',
+        side: 'buy',
+        type: 'market',
+        amountMinor: 25_050,
+      })
+    ).json().order;
     await sagaDone(sell.id);
     await sagaDone(buy.id);
     expect((await view(sell.id)).order).toMatchObject({ status: 'completed', filledQuantity: '5' });
@@ -126,23 +285,40 @@ describe('orders: the saga', () => {
   it('rejects a buy without enough cash and a sell without enough holding; nothing stays reserved', async () => {
     const before = await cash('a-bob-1');
     const buy = (await place(buyAcme('a-bob-1', '100000'))).json().order;
-    const sell = (await place({ accountId: 'a-bob-1', assetId: 'GLBX', side: 'sell', type: 'market', quantity: '1' })).json().order;
+    const sell = (
+      await place({ accountId: 'a-bob-1', assetId: 'GLBX', side: 'sell', type: 'market', quantity: '1' })
+    ).json().order;
     await sagaDone(buy.id);
     await sagaDone(sell.id);
-    expect((await view(buy.id)).order).toMatchObject({ status: 'rejected', statusReason: 'INSUFFICIENT_CASH' });
-    expect((await view(sell.id)).order).toMatchObject({ status: 'rejected', statusReason: 'INSUFFICIENT_HOLDING' });
+    expect((await view(buy.id)).order).toMatchObject({
+      status: 'rejected',
+      statusReason: 'INSUFFICIENT_CASH',
+    });
+    expect((await view(sell.id)).order).toMatchObject({
+      status: 'rejected',
+      statusReason: 'INSUFFICIENT_HOLDING',
+    });
     expect(await cash('a-bob-1')).toMatchObject(before);
   });
 
   it('ChargeFailed: releases the reservation and rejects', async () => {
     await stack.accounts.db.transaction(async (tx) => {
       await tx.query(`INSERT INTO customers (id, name) VALUES ('c-poor', 'Poor') ON CONFLICT DO NOTHING`);
-      await tx.query(`INSERT INTO accounts (id, customer_id, name, currency, cash_available_minor) VALUES ('a-poor', 'c-poor', 'Poor', 'USD', 0) ON CONFLICT DO NOTHING`);
-      await tx.query(`INSERT INTO holdings (account_id, asset_id, quantity) VALUES ('a-poor', 'ACME', '3') ON CONFLICT DO NOTHING`);
+      await tx.query(
+        `INSERT INTO accounts (id, customer_id, name, currency, cash_available_minor) VALUES ('a-poor', 'c-poor', 'Poor', 'USD', 0) ON CONFLICT DO NOTHING`,
+      );
+      await tx.query(
+        `INSERT INTO holdings (account_id, asset_id, quantity) VALUES ('a-poor', 'ACME', '3') ON CONFLICT DO NOTHING`,
+      );
     });
-    const order = (await place({ accountId: 'a-poor', assetId: 'ACME', side: 'sell', type: 'market', quantity: '3' })).json().order;
+    const order = (
+      await place({ accountId: 'a-poor', assetId: 'ACME', side: 'sell', type: 'market', quantity: '3' })
+    ).json().order;
     await sagaDone(order.id);
-    expect((await view(order.id)).order).toMatchObject({ status: 'rejected', statusReason: 'CHARGE_FAILED_INSUFFICIENT_CASH' });
+    expect((await view(order.id)).order).toMatchObject({
+      status: 'rejected',
+      statusReason: 'CHARGE_FAILED_INSUFFICIENT_CASH',
+    });
     expect(await holding('a-poor', 'ACME')).toMatchObject({ quantity: '3', reservedQuantity: '0' });
   });
 
@@ -158,14 +334,27 @@ describe('orders: the saga', () => {
       ['fee', -100],
       ['fee_reversal', 100],
     ]);
-    await expect.poll(() => eventTypes(order.id)).toEqual(['evt.orders.OrderCreated', 'evt.orders.OrderFailed']);
+    await expect
+      .poll(() => eventTypes(order.id))
+      .toEqual(['evt.orders.OrderCreated', 'evt.orders.OrderFailed']);
   });
 
   it('expires an unfilled limit order and compensates it', async () => {
     const before = await cash('a-alice-2');
-    const order = (await place({ accountId: 'a-alice-2', assetId: 'ACME', side: 'buy', type: 'limit', quantity: '1', limitPrice: '10' })).json().order;
+    const order = (
+      await place({
+        accountId: 'a-alice-2',
+        assetId: 'ACME',
+        side: 'buy',
+        type: 'limit',
+        quantity: '1',
+        limitPrice: '10',
+      })
+    ).json().order;
     await waitFor(async () => (await sagaStep(order.id))?.status === 'placed', 'placed');
-    await stack.market.db.query(`UPDATE market_orders SET expires_at = now() WHERE order_id = $1`, [order.id]);
+    await stack.market.db.query(`UPDATE market_orders SET expires_at = now() WHERE order_id = $1`, [
+      order.id,
+    ]);
     await sagaDone(order.id);
     expect((await view(order.id)).order).toMatchObject({ status: 'expired' });
     expect(await cash('a-alice-2')).toMatchObject(before);
@@ -190,7 +379,14 @@ describe('orders: cancel', () => {
     const before = await cash('a-alice-2');
     const releaseSaga = stack.bus.hold('orders-saga');
     const order = (await place(buyAcme('a-alice-2', '1'))).json().order;
-    await waitFor(() => stack.seen.some((m) => m.type === 'evt.accounts.ReservationMade' && (m.data as { orderId: string }).orderId === order.id), 'reservation');
+    await waitFor(
+      () =>
+        stack.seen.some(
+          (m) =>
+            m.type === 'evt.accounts.ReservationMade' && (m.data as { orderId: string }).orderId === order.id,
+        ),
+      'reservation',
+    );
     const releaseAccounts = stack.bus.hold('accounts-commands');
     releaseSaga();
     await waitFor(async () => (await sagaStep(order.id))?.saga_step === 'charging', 'charging');
@@ -216,18 +412,36 @@ describe('orders: cancel', () => {
     await sagaDone(order.id);
     expect((await view(order.id)).order).toMatchObject({ status: 'canceled', cancelRequested: true });
     expect(await cash('a-alice-2')).toMatchObject(before);
-    expect((await stack.market.app.inject({ method: 'GET', url: `/market-orders/${order.id}` })).json().status).toBe('canceled');
+    expect(
+      (await stack.market.app.inject({ method: 'GET', url: `/market-orders/${order.id}` })).json().status,
+    ).toBe('canceled');
   });
 
   it('after placement: asks the market, then compensates', async () => {
     const before = await cash('a-alice-2');
-    const order = (await place({ accountId: 'a-alice-2', assetId: 'ACME', side: 'buy', type: 'limit', quantity: '1', limitPrice: '10' })).json().order;
+    const order = (
+      await place({
+        accountId: 'a-alice-2',
+        assetId: 'ACME',
+        side: 'buy',
+        type: 'limit',
+        quantity: '1',
+        limitPrice: '10',
+      })
+    ).json().order;
     await waitFor(async () => (await sagaStep(order.id))?.status === 'placed', 'placed');
     expect((await cancel(order.id)).statusCode).toBe(202);
     expect((await cancel(order.id)).statusCode).toBe(202);
     await sagaDone(order.id);
     expect((await view(order.id)).order).toMatchObject({ status: 'canceled' });
-    await expect.poll(() => eventTypes(order.id)).toEqual(['evt.orders.OrderCreated', 'evt.orders.OrderPlaced', 'evt.orders.OrderCancelRequested', 'evt.orders.OrderCanceled']);
+    await expect
+      .poll(() => eventTypes(order.id))
+      .toEqual([
+        'evt.orders.OrderCreated',
+        'evt.orders.OrderPlaced',
+        'evt.orders.OrderCancelRequested',
+        'evt.orders.OrderCanceled',
+      ]);
     expect(await cash('a-alice-2')).toMatchObject(before);
     expect((await cancel(order.id)).statusCode).toBe(200);
   });
@@ -246,15 +460,36 @@ describe('orders: cancel', () => {
 
 describe('orders: bulk query and read model', () => {
   it('pages order views across accounts, filtered by status and asset', async () => {
-    const all = (await stack.orders.app.inject({ method: 'GET', url: '/orders?accountIds=a-alice-1,a-alice-2&size=200' })).json();
+    const all = (
+      await stack.orders.app.inject({ method: 'GET', url: '/orders?accountIds=a-alice-1,a-alice-2&size=200' })
+    ).json();
     expect(all.total).toBeGreaterThan(5);
-    expect(all.items.every((o: { accountId: string }) => ['a-alice-1', 'a-alice-2'].includes(o.accountId))).toBe(true);
-    const page = (await stack.orders.app.inject({ method: 'GET', url: '/orders?accountIds=a-alice-1,a-alice-2&page=2&size=2' })).json();
+    expect(
+      all.items.every((o: { accountId: string }) => ['a-alice-1', 'a-alice-2'].includes(o.accountId)),
+    ).toBe(true);
+    const page = (
+      await stack.orders.app.inject({
+        method: 'GET',
+        url: '/orders?accountIds=a-alice-1,a-alice-2&page=2&size=2',
+      })
+    ).json();
     expect(page.items).toHaveLength(2);
     expect(page.items[0].id).toBe(all.items[2].id);
-    const closed = (await stack.orders.app.inject({ method: 'GET', url: '/orders?accountIds=a-alice-2&status=closed&assetId=ACME' })).json();
-    expect(closed.items.every((o: { status: string; assetId: string }) => o.status !== 'pending' && o.status !== 'placed' && o.assetId === 'ACME')).toBe(true);
-    expect((await stack.orders.app.inject({ method: 'GET', url: '/orders?status=sideways' })).statusCode).toBe(400);
+    const closed = (
+      await stack.orders.app.inject({
+        method: 'GET',
+        url: '/orders?accountIds=a-alice-2&status=closed&assetId=ACME',
+      })
+    ).json();
+    expect(
+      closed.items.every(
+        (o: { status: string; assetId: string }) =>
+          o.status !== 'pending' && o.status !== 'placed' && o.assetId === 'ACME',
+      ),
+    ).toBe(true);
+    expect(
+      (await stack.orders.app.inject({ method: 'GET', url: '/orders?status=sideways' })).statusCode,
+    ).toBe(400);
   });
 
   it('reports its lag', async () => {
@@ -279,28 +514,58 @@ describe('50 concurrent sells of one holding', () => {
     );
     expect(responses.every((r) => r.statusCode === 201)).toBe(true);
     const ids = responses.map((r) => r.json().order.id as string);
-    const statuses = async () => (await stack.orders.db.query<{ status: string; saga_step: string }>('SELECT status, saga_step FROM orders WHERE id = ANY($1::text[])', [ids]));
-    await waitFor(async () => (await statuses()).every((s) => s.saga_step === 'done'), 'all sagas done', 60_000);
+    const statuses = async () =>
+      await stack.orders.db.query<{ status: string; saga_step: string }>(
+        'SELECT status, saga_step FROM orders WHERE id = ANY($1::text[])',
+        [ids],
+      );
+    await waitFor(
+      async () => (await statuses()).every((s) => s.saga_step === 'done'),
+      'all sagas done',
+      60_000,
+    );
     const final = await statuses();
     expect(final.filter((s) => s.status === 'completed')).toHaveLength(10);
     expect(final.filter((s) => s.status === 'rejected')).toHaveLength(40);
-    const holdings = (await stack.accounts.app.inject({ method: 'GET', url: '/accounts/a-bob-1/holdings' })).json().items as { assetId: string }[];
+    const holdings = (
+      await stack.accounts.app.inject({ method: 'GET', url: '/accounts/a-bob-1/holdings' })
+    ).json().items as { assetId: string }[];
     expect(holdings.find((h) => h.assetId === 'ACME')).toBeUndefined();
   });
 });
 
 const placeBuy = (accountId: string) =>
-  stack.orders.app.inject({ method: 'POST', url: '/orders', payload: { accountId, assetId: 'ACME', side: 'buy', type: 'market', quantity: '2' }, headers: { 'idempotency-key': randomUUID() } });
-const stepOf = async (id: string) => (await stack.orders.db.query<{ saga_step: string; status: string }>('SELECT saga_step, status FROM orders WHERE id = $1', [id]))[0];
-const seenFor = (type: string, orderId: string) => stack.seen.filter((m) => m.type === type && (m.data as { orderId?: string }).orderId === orderId).length;
+  stack.orders.app.inject({
+    method: 'POST',
+    url: '/orders',
+    payload: { accountId, assetId: 'ACME', side: 'buy', type: 'market', quantity: '2' },
+    headers: { 'idempotency-key': randomUUID() },
+  });
+const stepOf = async (id: string) =>
+  (
+    await stack.orders.db.query<{ saga_step: string; status: string }>(
+      'SELECT saga_step, status FROM orders WHERE id = $1',
+      [id],
+    )
+  )[0];
+const seenFor = (type: string, orderId: string) =>
+  stack.seen.filter((m) => m.type === type && (m.data as { orderId?: string }).orderId === orderId).length;
 const acme = async (accountId: string) =>
-  Number(((await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/holdings` })).json().items as { assetId: string; quantity: string }[]).find((h) => h.assetId === 'ACME')?.quantity ?? 0);
+  Number(
+    (
+      (await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/holdings` })).json()
+        .items as { assetId: string; quantity: string }[]
+    ).find((h) => h.assetId === 'ACME')?.quantity ?? 0,
+  );
 const effects = async (accountId: string, orderId: string) =>
-  ((await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/transactions?size=200` })).json().items as { orderId: string; kind: string; amountMinor: number }[])
+  (
+    (
+      await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/transactions?size=200` })
+    ).json().items as { orderId: string; kind: string; amountMinor: number }[]
+  )
     .filter((t) => t.orderId === orderId)
     .map((t) => [t.kind, t.amountMinor])
     .sort();
-
 
 // The orders service is stopped in the middle of a saga, the other services go on meanwhile,
 // and a new orders process on the same data must finish the saga with every effect exactly once.
@@ -309,11 +574,19 @@ describe('orders restarted mid-saga', () => {
     const holdingBefore = await acme('a-alice-1');
     stack.market.faults.extraLatencyMs = 300;
     const order = (await placeBuy('a-alice-1')).json().order;
-    await waitFor(async () => (await stack.market.app.inject({ method: 'GET', url: `/market-orders/${order.id}` })).statusCode === 200, 'order at the market');
+    await waitFor(
+      async () =>
+        (await stack.market.app.inject({ method: 'GET', url: `/market-orders/${order.id}` })).statusCode ===
+        200,
+      'order at the market',
+    );
     await stack.restartOrders(async () => {
       stack.market.faults.extraLatencyMs = 0;
       // While orders is down the market executes the trade; its event waits for orders.
-      await waitFor(() => seenFor('evt.market.TradeExecuted', order.id) >= 1, 'trade executed while orders is down');
+      await waitFor(
+        () => seenFor('evt.market.TradeExecuted', order.id) >= 1,
+        'trade executed while orders is down',
+      );
     });
     await waitFor(async () => (await stepOf(order.id))?.saga_step === 'done', 'saga done after restart');
     expect((await stepOf(order.id))?.status).toBe('completed');
@@ -322,7 +595,9 @@ describe('orders restarted mid-saga', () => {
       ['trade', -20_000],
     ]);
     expect(await acme('a-alice-1')).toBe(holdingBefore + 2);
-    const timeline = (await stack.orders.app.inject({ method: 'GET', url: `/orders/${order.id}/timeline` })).json().entries.map((e: { step: string }) => e.step);
+    const timeline = (await stack.orders.app.inject({ method: 'GET', url: `/orders/${order.id}/timeline` }))
+      .json()
+      .entries.map((e: { step: string }) => e.step);
     expect(timeline).toContain('resent placing command');
     expect(timeline.filter((s: string) => s === 'completed')).toHaveLength(1);
   });
@@ -334,7 +609,10 @@ describe('orders restarted mid-saga', () => {
     await waitFor(() => stack.bus.pending('accounts-commands') >= 1, 'Reserve sent');
     await stack.restartOrders(async () => {
       releaseAccounts();
-      await waitFor(() => seenFor('evt.accounts.ReservationMade', order.id) >= 1, 'reservation made while orders is down');
+      await waitFor(
+        () => seenFor('evt.accounts.ReservationMade', order.id) >= 1,
+        'reservation made while orders is down',
+      );
     });
     await waitFor(async () => (await stepOf(order.id))?.saga_step === 'done', 'saga done after restart');
     expect((await stepOf(order.id))?.status).toBe('completed');

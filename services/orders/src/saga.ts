@@ -24,13 +24,27 @@ const chargeCommand = (o: Order) => command('cmd.accounts.ChargeFee', { orderId:
 const placeCommand = (o: Order) =>
   command(
     'cmd.market.PlaceOrder',
-    { orderId: o.id, assetId: o.assetId, side: o.side, type: o.type, quantity: o.quantity, amountMinor: o.amountMinor, limitPrice: o.limitPrice, priceCap: o.priceCap },
+    {
+      orderId: o.id,
+      assetId: o.assetId,
+      side: o.side,
+      type: o.type,
+      quantity: o.quantity,
+      amountMinor: o.amountMinor,
+      limitPrice: o.limitPrice,
+      priceCap: o.priceCap,
+    },
     o.id,
   );
 export const cancelAtMarketCommand = (o: Order) => command('cmd.market.CancelOrder', { orderId: o.id }, o.id);
 const reverseFeeCommand = (o: Order) => command('cmd.accounts.ReverseFee', { orderId: o.id }, o.id);
 const releaseCommand = (o: Order) => command('cmd.accounts.ReleaseReservation', { orderId: o.id }, o.id);
-const settleCommand = (o: Order) => command('cmd.accounts.SettleTrade', { orderId: o.id, tradeId: o.tradeId!, price: o.fillPrice!, quantity: o.filledQuantity! }, o.id);
+const settleCommand = (o: Order) =>
+  command(
+    'cmd.accounts.SettleTrade',
+    { orderId: o.id, tradeId: o.tradeId!, price: o.fillPrice!, quantity: o.filledQuantity! },
+    o.id,
+  );
 
 /** What to send again for an order whose saga waits at its current step (resume, retry). */
 export function commandsToResume(o: Order): Envelope[] {
@@ -55,7 +69,10 @@ export function commandsToResume(o: Order): Envelope[] {
   }
 }
 
-const stamp = (o: Order, name: string): Record<string, string> => ({ ...o.steps, [name]: new Date().toISOString() });
+const stamp = (o: Order, name: string): Record<string, string> => ({
+  ...o.steps,
+  [name]: new Date().toISOString(),
+});
 
 /**
  * Advances an order's saga on a reply from accounts or the market. A reply that does not fit the
@@ -74,32 +91,62 @@ export async function handleSagaReply(tx: Queryable, message: AnyEnvelope): Prom
       if (at !== 'reserving') return ignore();
       if (o.status === 'canceled') {
         const next: Order = { ...o, sagaStep: 'releasing' };
-        await saveOrder(tx, next, { commands: [releaseCommand(next)], log: { step: 'reserved; releasing (canceled)' } });
+        await saveOrder(tx, next, {
+          commands: [releaseCommand(next)],
+          log: { step: 'reserved; releasing (canceled)' },
+        });
         return true;
       }
       const next: Order = { ...o, sagaStep: 'charging', steps: stamp(o, 'reservedAt') };
-      await saveOrder(tx, next, { commands: [chargeCommand(next)], log: { step: 'reserved', detail: { ...message.data } } });
+      await saveOrder(tx, next, {
+        commands: [chargeCommand(next)],
+        log: { step: 'reserved', detail: { ...message.data } },
+      });
       return true;
     }
     case 'evt.accounts.ReservationFailed': {
       if (at !== 'reserving') return ignore();
       if (o.status === 'canceled') {
-        await saveOrder(tx, { ...o, sagaStep: 'done' }, { log: { step: 'reservation failed (already canceled)', detail: { reason: message.data.reason } } });
+        await saveOrder(
+          tx,
+          { ...o, sagaStep: 'done' },
+          { log: { step: 'reservation failed (already canceled)', detail: { reason: message.data.reason } } },
+        );
         return true;
       }
-      const next: Order = { ...o, status: 'rejected', statusReason: message.data.reason, sagaStep: 'done', steps: stamp(o, 'rejectedAt') };
-      await saveOrder(tx, next, { event: 'evt.orders.OrderRejected', log: { step: 'rejected', detail: { reason: message.data.reason } } });
+      const next: Order = {
+        ...o,
+        status: 'rejected',
+        statusReason: message.data.reason,
+        sagaStep: 'done',
+        steps: stamp(o, 'rejectedAt'),
+      };
+      await saveOrder(tx, next, {
+        event: 'evt.orders.OrderRejected',
+        log: { step: 'rejected', detail: { reason: message.data.reason } },
+      });
       return true;
     }
     case 'evt.accounts.FeeCharged': {
       if (at !== 'charging') return ignore();
       if (o.status === 'canceled') {
         const next: Order = { ...o, feeMinor: message.data.feeMinor, sagaStep: 'reversing' };
-        await saveOrder(tx, next, { commands: [reverseFeeCommand(next)], log: { step: 'fee charged; reversing (canceled)', detail: { feeMinor: message.data.feeMinor } } });
+        await saveOrder(tx, next, {
+          commands: [reverseFeeCommand(next)],
+          log: { step: 'fee charged; reversing (canceled)', detail: { feeMinor: message.data.feeMinor } },
+        });
         return true;
       }
-      const next: Order = { ...o, feeMinor: message.data.feeMinor, sagaStep: 'placing', steps: stamp(o, 'feeChargedAt') };
-      await saveOrder(tx, next, { commands: [placeCommand(next)], log: { step: 'fee charged; sent to market', detail: { feeMinor: message.data.feeMinor } } });
+      const next: Order = {
+        ...o,
+        feeMinor: message.data.feeMinor,
+        sagaStep: 'placing',
+        steps: stamp(o, 'feeChargedAt'),
+      };
+      await saveOrder(tx, next, {
+        commands: [placeCommand(next)],
+        log: { step: 'fee charged; sent to market', detail: { feeMinor: message.data.feeMinor } },
+      });
       return true;
     }
     case 'evt.accounts.ChargeFailed': {
@@ -107,7 +154,13 @@ export async function handleSagaReply(tx: Queryable, message: AnyEnvelope): Prom
       const canceled = o.status === 'canceled';
       const next: Order = canceled
         ? { ...o, sagaStep: 'releasing' }
-        : { ...o, status: 'rejected', statusReason: `CHARGE_FAILED_${message.data.reason}`, sagaStep: 'releasing', steps: stamp(o, 'rejectedAt') };
+        : {
+            ...o,
+            status: 'rejected',
+            statusReason: `CHARGE_FAILED_${message.data.reason}`,
+            sagaStep: 'releasing',
+            steps: stamp(o, 'rejectedAt'),
+          };
       await saveOrder(tx, next, {
         ...(canceled ? {} : { event: 'evt.orders.OrderRejected' as const }),
         commands: [releaseCommand(next)],
@@ -131,15 +184,33 @@ export async function handleSagaReply(tx: Queryable, message: AnyEnvelope): Prom
         filledQuantity: d.quantity,
         tradeId: d.tradeId,
         sagaStep: 'settling',
-        steps: { ...stamp(o, 'executedAt'), ...(o.steps.placedAt ? {} : { placedAt: new Date().toISOString() }) },
+        steps: {
+          ...stamp(o, 'executedAt'),
+          ...(o.steps.placedAt ? {} : { placedAt: new Date().toISOString() }),
+        },
       };
-      await saveOrder(tx, next, { commands: [settleCommand(next)], log: { step: 'executed; settling', detail: { price: d.price, quantity: d.quantity, tradeId: d.tradeId } } });
+      await saveOrder(tx, next, {
+        commands: [settleCommand(next)],
+        log: {
+          step: 'executed; settling',
+          detail: { price: d.price, quantity: d.quantity, tradeId: d.tradeId },
+        },
+      });
       return true;
     }
     case 'evt.accounts.TradeSettled': {
       if (at !== 'settling') return ignore();
-      const next: Order = { ...o, status: 'completed', statusReason: null, sagaStep: 'done', steps: stamp(o, 'completedAt') };
-      await saveOrder(tx, next, { event: 'evt.orders.OrderCompleted', log: { step: 'completed', detail: { cashDeltaMinor: message.data.cashDeltaMinor } } });
+      const next: Order = {
+        ...o,
+        status: 'completed',
+        statusReason: null,
+        sagaStep: 'done',
+        steps: stamp(o, 'completedAt'),
+      };
+      await saveOrder(tx, next, {
+        event: 'evt.orders.OrderCompleted',
+        log: { step: 'completed', detail: { cashDeltaMinor: message.data.cashDeltaMinor } },
+      });
       return true;
     }
     case 'evt.market.OrderFailed':
@@ -148,18 +219,46 @@ export async function handleSagaReply(tx: Queryable, message: AnyEnvelope): Prom
       if (at !== 'placing' && at !== 'placed') return ignore();
       const outcome =
         message.type === 'evt.market.OrderFailed'
-          ? { status: 'failed' as const, reason: message.data.reason, event: 'evt.orders.OrderFailed' as const, stepName: 'failedAt' }
+          ? {
+              status: 'failed' as const,
+              reason: message.data.reason,
+              event: 'evt.orders.OrderFailed' as const,
+              stepName: 'failedAt',
+            }
           : message.type === 'evt.market.OrderExpired'
-            ? { status: 'expired' as const, reason: 'EXPIRED', event: 'evt.orders.OrderExpired' as const, stepName: 'expiredAt' }
-            : { status: 'canceled' as const, reason: 'CANCELED', event: 'evt.orders.OrderCanceled' as const, stepName: 'canceledAt' };
-      const next: Order = { ...o, status: outcome.status, statusReason: outcome.reason, sagaStep: 'reversing', steps: stamp(o, outcome.stepName) };
-      await saveOrder(tx, next, { event: outcome.event, commands: [reverseFeeCommand(next)], log: { step: `${outcome.status} at market; reversing fee`, detail: { reason: outcome.reason } } });
+            ? {
+                status: 'expired' as const,
+                reason: 'EXPIRED',
+                event: 'evt.orders.OrderExpired' as const,
+                stepName: 'expiredAt',
+              }
+            : {
+                status: 'canceled' as const,
+                reason: 'CANCELED',
+                event: 'evt.orders.OrderCanceled' as const,
+                stepName: 'canceledAt',
+              };
+      const next: Order = {
+        ...o,
+        status: outcome.status,
+        statusReason: outcome.reason,
+        sagaStep: 'reversing',
+        steps: stamp(o, outcome.stepName),
+      };
+      await saveOrder(tx, next, {
+        event: outcome.event,
+        commands: [reverseFeeCommand(next)],
+        log: { step: `${outcome.status} at market; reversing fee`, detail: { reason: outcome.reason } },
+      });
       return true;
     }
     case 'evt.accounts.FeeReversed': {
       if (at !== 'reversing') return ignore();
       const next: Order = { ...o, sagaStep: 'releasing' };
-      await saveOrder(tx, next, { commands: [releaseCommand(next)], log: { step: 'fee reversed; releasing', detail: { feeMinor: message.data.feeMinor } } });
+      await saveOrder(tx, next, {
+        commands: [releaseCommand(next)],
+        log: { step: 'fee reversed; releasing', detail: { feeMinor: message.data.feeMinor } },
+      });
       return true;
     }
     case 'evt.accounts.ReservationReleased': {

@@ -57,7 +57,12 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
 
   const prices = new PriceCache(db);
   await prices.load();
-  await life.subscribe({ consumer: ORDERS_PRICES_CONSUMER, subjects: ['evt.market.PriceTick'], startAt: 'new', handler: (m) => prices.apply(m) });
+  await life.subscribe({
+    consumer: ORDERS_PRICES_CONSUMER,
+    subjects: ['evt.market.PriceTick'],
+    startAt: 'new',
+    handler: (m) => prices.apply(m),
+  });
   await life.subscribe({
     consumer: ORDERS_SAGA_CONSUMER,
     subjects: ['evt.accounts.>', 'evt.market.>'],
@@ -65,7 +70,12 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     concurrency: 8,
     handler: async (message) => {
       if (!SAGA_REPLY_TYPES.has(message.type)) return;
-      await processOnce(db, ORDERS_SAGA_CONSUMER, message, async (tx) => void (await handleSagaReply(tx, message)));
+      await processOnce(
+        db,
+        ORDERS_SAGA_CONSUMER,
+        message,
+        async (tx) => void (await handleSagaReply(tx, message)),
+      );
       nudge();
     },
   });
@@ -73,7 +83,9 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   const projector = new OrderProjector(db, options.readModelLagMs ?? 0, nudge, logger);
   await life.startWorker(projector);
   const retryAfter = options.sagaRetryAfterMs ?? 15_000;
-  await life.startWorker(new SagaResumer(db, nudge, logger, retryAfter, Math.max(1000, Math.floor(retryAfter / 3))));
+  await life.startWorker(
+    new SagaResumer(db, nudge, logger, retryAfter, Math.max(1000, Math.floor(retryAfter / 3))),
+  );
 
   const app = createServiceApp({
     name: 'orders',

@@ -17,7 +17,10 @@ export function command<T extends MessageType>(type: T, data: MessageData<T>, or
 }
 
 export async function lockOrder(tx: Queryable, id: string): Promise<Order | undefined> {
-  const rows = await tx.query<OrderRow & Record<string, unknown>>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [id]);
+  const rows = await tx.query<OrderRow & Record<string, unknown>>(
+    'SELECT * FROM orders WHERE id = $1 FOR UPDATE',
+    [id],
+  );
   return rows[0] ? orderFromRow(rows[0]) : undefined;
 }
 
@@ -27,7 +30,10 @@ export async function findOrder(tx: Queryable, id: string): Promise<Order | unde
 }
 
 export async function findByIdempotencyKey(tx: Queryable, key: string): Promise<Order | undefined> {
-  const rows = await tx.query<OrderRow & Record<string, unknown>>('SELECT * FROM orders WHERE idempotency_key = $1', [key]);
+  const rows = await tx.query<OrderRow & Record<string, unknown>>(
+    'SELECT * FROM orders WHERE idempotency_key = $1',
+    [key],
+  );
   return rows[0] ? orderFromRow(rows[0]) : undefined;
 }
 
@@ -36,9 +42,18 @@ export async function findByIdempotencyKey(tx: Queryable, key: string): Promise<
  * ONE statement (data-modifying CTEs are atomic), the hot path of every order. Returns false when
  * the idempotency key exists already (nothing is written then).
  */
-export async function insertNewOrder(db: Queryable, order: Order, log: { step: string; detail: Record<string, unknown> }, commands: Envelope[]): Promise<Envelope | null> {
+export async function insertNewOrder(
+  db: Queryable,
+  order: Order,
+  log: { step: string; detail: Record<string, unknown> },
+  commands: Envelope[],
+): Promise<Envelope | null> {
   const snapshot = toSnapshot(order);
-  const event = createMessage('evt.orders.OrderCreated', { order: snapshot }, { source: 'orders', correlationId: order.id, occurredAt: order.createdAt }) as unknown as Envelope;
+  const event = createMessage(
+    'evt.orders.OrderCreated',
+    { order: snapshot },
+    { source: 'orders', correlationId: order.id, occurredAt: order.createdAt },
+  ) as unknown as Envelope;
   const messages = [event, ...commands];
   const rows = await db.query(
     `WITH o AS (
@@ -108,7 +123,13 @@ export async function saveOrder(tx: Queryable, next: Order, change: Change): Pro
   let snapshot: ReturnType<typeof toSnapshot> | null = null;
   if (change.event) {
     snapshot = toSnapshot(saved);
-    messages.push(createMessage(change.event, { order: snapshot }, { source: 'orders', correlationId: saved.id, occurredAt: now }) as unknown as Envelope);
+    messages.push(
+      createMessage(
+        change.event,
+        { order: snapshot },
+        { source: 'orders', correlationId: saved.id, occurredAt: now },
+      ) as unknown as Envelope,
+    );
   }
   messages.push(...(change.commands ?? []));
   const event = change.event ? messages[0]! : null;

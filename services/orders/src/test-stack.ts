@@ -16,13 +16,35 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: { readModelLagMs?: number; ordersDataDir?: string; limitOrderTtlMs?: number } = {}): Promise<Stack> {
+export async function startStack(
+  options: { readModelLagMs?: number; ordersDataDir?: string; limitOrderTtlMs?: number } = {},
+): Promise<Stack> {
   const logger = createLogger('test', 'silent');
-  const bus = new InProcessBackbone({ redeliveryDelayMs: 10, onError: (e, m, n) => { if (process.env.DEBUG_BUS) console.error(m.type, n, e); } });
+  const bus = new InProcessBackbone({
+    redeliveryDelayMs: 10,
+    onError: (e, m, n) => {
+      if (process.env.DEBUG_BUS) console.error(m.type, n, e);
+    },
+  });
   const seen: AnyEnvelope[] = [];
-  await bus.subscribe({ consumer: 'probe', subjects: ['evt.>'], handler: async (m) => void (m.type !== 'evt.market.PriceTick' && seen.push(m)) });
-  const accounts = await startAccountsService({ bus, database: { dataDir: 'memory://' }, seed: true, depositDelayMs: 50, logger });
-  const ordersOptions = { bus, database: { dataDir: options.ordersDataDir ?? 'memory://' }, readModelLagMs: options.readModelLagMs ?? 0, logger };
+  await bus.subscribe({
+    consumer: 'probe',
+    subjects: ['evt.>'],
+    handler: async (m) => void (m.type !== 'evt.market.PriceTick' && seen.push(m)),
+  });
+  const accounts = await startAccountsService({
+    bus,
+    database: { dataDir: 'memory://' },
+    seed: true,
+    depositDelayMs: 50,
+    logger,
+  });
+  const ordersOptions = {
+    bus,
+    database: { dataDir: options.ordersDataDir ?? 'memory://' },
+    readModelLagMs: options.readModelLagMs ?? 0,
+    logger,
+  };
   let orders = await startOrdersService(ordersOptions);
   const market = await startMarketService({
     bus,
@@ -55,7 +77,11 @@ export async function startStack(options: { readModelLagMs?: number; ordersDataD
   return stack;
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, what = 'condition', timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what = 'condition',
+  timeoutMs = 15_000,
+): Promise<void> {
   const start = Date.now();
   while (!(await condition())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

@@ -1,17 +1,33 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createMessage, type AnyEnvelope, type Envelope, type OrderSnapshot } from '@simplebank/events';
-import { conflict, enqueueMessages, notFound, unprocessable, type Database, type Logger, type Queryable, type Worker } from '@simplebank/service-kit';
+import {
+  conflict,
+  enqueueMessages,
+  notFound,
+  unprocessable,
+  type Database,
+  type Logger,
+  type Queryable,
+  type Worker,
+} from '@simplebank/service-kit';
 import { splitAmount } from './rules.ts';
 import { investmentEvent, type InvestmentOrder, type InvestmentRow, type StrategyRow } from './store.ts';
 
 const FINAL = new Set(['completed', 'rejected', 'failed', 'canceled', 'expired']);
 
 async function lockInvestment(tx: Queryable, id: string): Promise<InvestmentRow | undefined> {
-  const rows = await tx.query<InvestmentRow & Record<string, unknown>>('SELECT * FROM investments WHERE id = $1 FOR UPDATE', [id]);
+  const rows = await tx.query<InvestmentRow & Record<string, unknown>>(
+    'SELECT * FROM investments WHERE id = $1 FOR UPDATE',
+    [id],
+  );
   return rows[0];
 }
 
-async function saveInvestment(tx: Queryable, i: InvestmentRow, eventType: Parameters<typeof investmentEvent>[0]): Promise<InvestmentRow> {
+async function saveInvestment(
+  tx: Queryable,
+  i: InvestmentRow,
+  eventType: Parameters<typeof investmentEvent>[0],
+): Promise<InvestmentRow> {
   const [row] = await tx.query<InvestmentRow & Record<string, unknown>>(
     `UPDATE investments SET status = $2, failure_reason = $3, orders = $4::jsonb, payment_id = $5, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
     [i.id, i.status, i.failure_reason, JSON.stringify(i.orders), i.payment_id],
@@ -29,29 +45,66 @@ export async function createInvestment(
   requestedBy: string | null,
 ): Promise<{ investment: InvestmentRow; created: boolean }> {
   const funding = body.funding ?? 'cash';
-  const hash = createHash('sha256').update(JSON.stringify([strategyId, body.accountId, body.amountMinor, funding])).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify([strategyId, body.accountId, body.amountMinor, funding]))
+    .digest('hex');
   return db.transaction(async (tx) => {
-    const [earlier] = await tx.query<InvestmentRow & Record<string, unknown>>('SELECT * FROM investments WHERE idempotency_key = $1', [idempotencyKey]);
+    const [earlier] = await tx.query<InvestmentRow & Record<string, unknown>>(
+      'SELECT * FROM investments WHERE idempotency_key = $1',
+      [idempotencyKey],
+    );
     if (earlier) {
-      if (earlier.request_hash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another investment');
+      if (earlier.request_hash !== hash)
+        throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another investment');
       return { investment: earlier, created: false };
     }
-    const [strategy] = await tx.query<StrategyRow & Record<string, unknown>>('SELECT * FROM strategies WHERE id = $1', [strategyId]);
+    const [strategy] = await tx.query<StrategyRow & Record<string, unknown>>(
+      'SELECT * FROM strategies WHERE id = $1',
+      [strategyId],
+    );
     if (!strategy) throw notFound('strategy', strategyId);
-    if (strategy.status !== 'published') throw unprocessable('STRATEGY_NOT_PUBLISHED', `strategy ${strategyId} is ${strategy.status}`);
+    if (strategy.status !== 'published')
+      throw unprocessable('STRATEGY_NOT_PUBLISHED', `strategy ${strategyId} is ${strategy.status}`);
     const parts = splitAmount(body.amountMinor, strategy.allocations);
-    if (parts.some((p) => p.amountMinor < 1)) throw unprocessable('AMOUNT_TOO_SMALL', 'the amount is too small to buy every asset of the strategy');
+    if (parts.some((p) => p.amountMinor < 1))
+      throw unprocessable('AMOUNT_TOO_SMALL', 'the amount is too small to buy every asset of the strategy');
     const id = `inv-${randomUUID()}`;
     const paymentId = `pay-${id}`;
-    const orders: InvestmentOrder[] = parts.map((p) => ({ ...p, orderId: null, status: 'planned', reason: null }));
+    const orders: InvestmentOrder[] = parts.map((p) => ({
+      ...p,
+      orderId: null,
+      status: 'planned',
+      reason: null,
+    }));
     const [row] = await tx.query<InvestmentRow & Record<string, unknown>>(
       `INSERT INTO investments (id, strategy_id, account_id, amount_minor, funding, payment_id, status, orders, idempotency_key, request_hash, requested_by)
        VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7::jsonb, $8, $9, $10) RETURNING *`,
-      [id, strategyId, body.accountId, body.amountMinor, funding, paymentId, JSON.stringify(orders), idempotencyKey, hash, requestedBy],
+      [
+        id,
+        strategyId,
+        body.accountId,
+        body.amountMinor,
+        funding,
+        paymentId,
+        JSON.stringify(orders),
+        idempotencyKey,
+        hash,
+        requestedBy,
+      ],
     );
     await enqueueMessages(tx, [
       investmentEvent('evt.strategies.InvestmentRequested', row!),
-      createMessage('cmd.accounts.RequestPayment', { paymentId, accountId: body.accountId, amountMinor: body.amountMinor, method: funding, reference: id }, { source: 'strategies', correlationId: id }) as unknown as Envelope,
+      createMessage(
+        'cmd.accounts.RequestPayment',
+        {
+          paymentId,
+          accountId: body.accountId,
+          amountMinor: body.amountMinor,
+          method: funding,
+          reference: id,
+        },
+        { source: 'strategies', correlationId: id },
+      ) as unknown as Envelope,
     ]);
     return { investment: row!, created: true };
   });
@@ -66,14 +119,16 @@ function settleStatus(i: InvestmentRow): InvestmentRow['status'] {
 }
 
 function finalEvent(i: InvestmentRow) {
-  if (i.status === 'completed' || i.status === 'partially completed') return 'evt.strategies.InvestmentCompleted' as const;
+  if (i.status === 'completed' || i.status === 'partially completed')
+    return 'evt.strategies.InvestmentCompleted' as const;
   if (i.status === 'failed') return 'evt.strategies.InvestmentFailed' as const;
   return 'evt.strategies.InvestmentUpdated' as const;
 }
 
 /** Whether a message can change an investment (most order events are customers' own orders). */
 export function concernsInvestments(message: AnyEnvelope): boolean {
-  if (message.type === 'evt.accounts.PaymentCompleted' || message.type === 'evt.accounts.PaymentFailed') return message.data.reference?.startsWith('inv-') ?? false;
+  if (message.type === 'evt.accounts.PaymentCompleted' || message.type === 'evt.accounts.PaymentFailed')
+    return message.data.reference?.startsWith('inv-') ?? false;
   if (!message.type.startsWith('evt.orders.') || message.type === 'evt.orders.OrderViewUpdated') return false;
   return (message.data as { order: OrderSnapshot }).order.source.kind === 'strategy';
 }
@@ -88,7 +143,16 @@ export async function applyInvestmentEvent(tx: Queryable, message: AnyEnvelope):
     if (message.type === 'evt.accounts.PaymentCompleted') {
       await saveInvestment(tx, { ...i, status: 'investing' }, 'evt.strategies.InvestmentUpdated');
     } else {
-      await saveInvestment(tx, { ...i, status: 'failed', failure_reason: `PAYMENT_FAILED_${message.data.reason}`, orders: i.orders.map((o) => ({ ...o, status: 'canceled', reason: 'PAYMENT_FAILED' })) }, 'evt.strategies.InvestmentFailed');
+      await saveInvestment(
+        tx,
+        {
+          ...i,
+          status: 'failed',
+          failure_reason: `PAYMENT_FAILED_${message.data.reason}`,
+          orders: i.orders.map((o) => ({ ...o, status: 'canceled', reason: 'PAYMENT_FAILED' })),
+        },
+        'evt.strategies.InvestmentFailed',
+      );
     }
     return;
   }
@@ -102,10 +166,16 @@ export async function applyInvestmentEvent(tx: Queryable, message: AnyEnvelope):
   // Matched by asset (distinct within a strategy): the event may arrive before the HTTP answer
   // that told us the order id. A final status is never replaced by an earlier one.
   if (!current || FINAL.has(current.status)) return;
-  const orders = i.orders.map((o, n) => (n === at ? { ...o, orderId: order.id, status: order.status, reason: order.statusReason } : o));
+  const orders = i.orders.map((o, n) =>
+    n === at ? { ...o, orderId: order.id, status: order.status, reason: order.statusReason } : o,
+  );
   const next: InvestmentRow = { ...i, orders };
   next.status = i.status === 'investing' ? settleStatus(next) : i.status;
-  await saveInvestment(tx, next, next.status !== i.status ? finalEvent(next) : 'evt.strategies.InvestmentUpdated');
+  await saveInvestment(
+    tx,
+    next,
+    next.status !== i.status ? finalEvent(next) : 'evt.strategies.InvestmentUpdated',
+  );
 }
 
 /**
@@ -140,7 +210,9 @@ export class OrderPlacer implements Worker {
     if (this.busy) return this.running;
     this.busy = true;
     this.running = this.placeAll()
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'placing strategy orders failed; will retry'))
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'placing strategy orders failed; will retry'),
+      )
       .finally(() => (this.busy = false));
     return this.running;
   }
@@ -157,24 +229,42 @@ export class OrderPlacer implements Worker {
   private async place(i: InvestmentRow, planned: InvestmentOrder): Promise<void> {
     const response = await fetch(`${this.ordersUrl}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': `${i.id}:${planned.assetId}`, ...(i.requested_by ? { 'x-user-id': i.requested_by } : {}) },
-      body: JSON.stringify({ accountId: i.account_id, assetId: planned.assetId, side: 'buy', type: 'market', amountMinor: planned.amountMinor, source: { kind: 'strategy', investmentId: i.id } }),
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': `${i.id}:${planned.assetId}`,
+        ...(i.requested_by ? { 'x-user-id': i.requested_by } : {}),
+      },
+      body: JSON.stringify({
+        accountId: i.account_id,
+        assetId: planned.assetId,
+        side: 'buy',
+        type: 'market',
+        amountMinor: planned.amountMinor,
+        source: { kind: 'strategy', investmentId: i.id },
+      }),
       signal: AbortSignal.timeout(10_000),
     });
     const body = (await response.json()) as { order?: OrderSnapshot; error?: string };
     let outcome: Partial<InvestmentOrder>;
     if (response.ok && body.order) outcome = { orderId: body.order.id, status: body.order.status };
-    else if (response.status === 422 || response.status === 409) outcome = { status: 'rejected', reason: body.error ?? 'REJECTED' };
+    else if (response.status === 422 || response.status === 409)
+      outcome = { status: 'rejected', reason: body.error ?? 'REJECTED' };
     else throw new Error(`orders answered ${response.status} for investment ${i.id}`);
     await this.db.transaction(async (tx) => {
       const current = await lockInvestment(tx, i.id);
       if (!current) return;
       // The order's own events may have told us already; then there is nothing to record.
       if (!current.orders.some((o) => o.assetId === planned.assetId && o.status === 'planned')) return;
-      const orders = current.orders.map((o) => (o.assetId === planned.assetId && o.status === 'planned' ? { ...o, ...outcome } : o));
+      const orders = current.orders.map((o) =>
+        o.assetId === planned.assetId && o.status === 'planned' ? { ...o, ...outcome } : o,
+      );
       const next: InvestmentRow = { ...current, orders };
       next.status = current.status === 'investing' ? settleStatus(next) : current.status;
-      await saveInvestment(tx, next, next.status !== current.status ? finalEvent(next) : 'evt.strategies.InvestmentUpdated');
+      await saveInvestment(
+        tx,
+        next,
+        next.status !== current.status ? finalEvent(next) : 'evt.strategies.InvestmentUpdated',
+      );
     });
     this.afterCommit();
   }

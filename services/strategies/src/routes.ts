@@ -1,9 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { ApiError, enqueueMessages, notFound, unprocessable, type Database, type OperationHandler } from '@simplebank/service-kit';
+import {
+  ApiError,
+  enqueueMessages,
+  notFound,
+  unprocessable,
+  type Database,
+  type OperationHandler,
+} from '@simplebank/service-kit';
 import { createInvestment } from './investments.ts';
 import { checkStrategy, type AllocationInput } from './rules.ts';
-import { investmentDto, strategyDto, strategyEvent, strategyStats, type InvestmentRow, type StrategyRow } from './store.ts';
+import {
+  investmentDto,
+  strategyDto,
+  strategyEvent,
+  strategyStats,
+  type InvestmentRow,
+  type StrategyRow,
+} from './store.ts';
 
 interface StrategyInput {
   name: string;
@@ -17,25 +31,46 @@ function requireAdmin(request: FastifyRequest): void {
   if (request.headers['x-simplebank-role'] !== 'admin') throw new ApiError(403, 'FORBIDDEN', 'admins only');
 }
 
-export function strategiesHandlers(deps: { db: Database; afterCommit: () => void; placeOrdersSoon: () => void }): Record<string, OperationHandler> {
+export function strategiesHandlers(deps: {
+  db: Database;
+  afterCommit: () => void;
+  placeOrdersSoon: () => void;
+}): Record<string, OperationHandler> {
   const { db } = deps;
   const withStats = async (rows: StrategyRow[]) => {
-    const stats = await strategyStats(db, rows.map((r) => r.id));
+    const stats = await strategyStats(
+      db,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => strategyDto(r, stats.get(r.id)));
   };
   const load = async (id: string) => {
-    const [row] = await db.query<StrategyRow & Record<string, unknown>>('SELECT * FROM strategies WHERE id = $1', [id]);
+    const [row] = await db.query<StrategyRow & Record<string, unknown>>(
+      'SELECT * FROM strategies WHERE id = $1',
+      [id],
+    );
     if (!row) throw notFound('strategy', id);
     return row;
   };
   /** Changes a strategy and announces it, in one transaction. */
-  const change = async (id: string, fn: (s: StrategyRow) => { sql: string; params: unknown[]; event: Parameters<typeof strategyEvent>[0] } | null) => {
+  const change = async (
+    id: string,
+    fn: (
+      s: StrategyRow,
+    ) => { sql: string; params: unknown[]; event: Parameters<typeof strategyEvent>[0] } | null,
+  ) => {
     const row = await db.transaction(async (tx) => {
-      const [current] = await tx.query<StrategyRow & Record<string, unknown>>('SELECT * FROM strategies WHERE id = $1 FOR UPDATE', [id]);
+      const [current] = await tx.query<StrategyRow & Record<string, unknown>>(
+        'SELECT * FROM strategies WHERE id = $1 FOR UPDATE',
+        [id],
+      );
       if (!current) throw notFound('strategy', id);
       const update = fn(current);
       if (!update) return current;
-      const [next] = await tx.query<StrategyRow & Record<string, unknown>>(update.sql, [id, ...update.params]);
+      const [next] = await tx.query<StrategyRow & Record<string, unknown>>(update.sql, [
+        id,
+        ...update.params,
+      ]);
       await enqueueMessages(tx, [strategyEvent(update.event, next!)]);
       return next!;
     });
@@ -47,12 +82,19 @@ export function strategiesHandlers(deps: { db: Database; afterCommit: () => void
     listStrategies: async (req) => {
       const { status } = (req as FastifyRequest<{ Querystring: { status?: string } }>).query;
       const rows = await db.query<StrategyRow & Record<string, unknown>>(
-        status ? 'SELECT * FROM strategies WHERE status = $1 ORDER BY created_at, id' : 'SELECT * FROM strategies ORDER BY created_at, id',
+        status
+          ? 'SELECT * FROM strategies WHERE status = $1 ORDER BY created_at, id'
+          : 'SELECT * FROM strategies ORDER BY created_at, id',
         status ? [status] : [],
       );
       return { items: await withStats(rows) };
     },
-    getStrategy: async (req) => (await withStats([await load((req as FastifyRequest<{ Params: { strategyId: string } }>).params.strategyId)]))[0],
+    getStrategy: async (req) =>
+      (
+        await withStats([
+          await load((req as FastifyRequest<{ Params: { strategyId: string } }>).params.strategyId),
+        ])
+      )[0],
     createStrategy: async (req, reply) => {
       requireAdmin(req);
       const r = req as FastifyRequest<{ Body: StrategyInput; Headers: { 'x-user-id': string } }>;
@@ -61,7 +103,15 @@ export function strategiesHandlers(deps: { db: Database; afterCommit: () => void
         const [created] = await tx.query<StrategyRow & Record<string, unknown>>(
           `INSERT INTO strategies (id, name, description, risk_level, time_horizon, allocations, status, created_by_user_id)
            VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'draft', $7) RETURNING *`,
-          [`s-${randomUUID()}`, r.body.name.trim(), r.body.description ?? '', r.body.riskLevel ?? 'medium', r.body.timeHorizon ?? '5+ years', JSON.stringify(r.body.allocations), r.headers['x-user-id']],
+          [
+            `s-${randomUUID()}`,
+            r.body.name.trim(),
+            r.body.description ?? '',
+            r.body.riskLevel ?? 'medium',
+            r.body.timeHorizon ?? '5+ years',
+            JSON.stringify(r.body.allocations),
+            r.headers['x-user-id'],
+          ],
         );
         await enqueueMessages(tx, [strategyEvent('evt.strategies.StrategyCreated', created!)]);
         return created!;
@@ -75,10 +125,20 @@ export function strategiesHandlers(deps: { db: Database; afterCommit: () => void
       const r = req as FastifyRequest<{ Params: { strategyId: string }; Body: StrategyInput }>;
       checkStrategy(r.body);
       return change(r.params.strategyId, (s) => {
-        if (s.status !== 'draft') throw unprocessable('STRATEGY_NOT_DRAFT', `only a draft can be edited; this strategy is ${s.status}`);
+        if (s.status !== 'draft')
+          throw unprocessable(
+            'STRATEGY_NOT_DRAFT',
+            `only a draft can be edited; this strategy is ${s.status}`,
+          );
         return {
           sql: `UPDATE strategies SET name = $2, description = $3, risk_level = $4, time_horizon = $5, allocations = $6::jsonb, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
-          params: [r.body.name.trim(), r.body.description ?? s.description, r.body.riskLevel ?? s.risk_level, r.body.timeHorizon ?? s.time_horizon, JSON.stringify(r.body.allocations)],
+          params: [
+            r.body.name.trim(),
+            r.body.description ?? s.description,
+            r.body.riskLevel ?? s.risk_level,
+            r.body.timeHorizon ?? s.time_horizon,
+            JSON.stringify(r.body.allocations),
+          ],
           event: 'evt.strategies.StrategyUpdated',
         };
       });
@@ -87,14 +147,25 @@ export function strategiesHandlers(deps: { db: Database; afterCommit: () => void
       requireAdmin(req);
       return change((req as FastifyRequest<{ Params: { strategyId: string } }>).params.strategyId, (s) => {
         if (s.status === 'published') return null;
-        if (s.status === 'retired') throw unprocessable('STRATEGY_RETIRED', 'a retired strategy cannot be published again');
-        return { sql: `UPDATE strategies SET status = 'published', version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`, params: [], event: 'evt.strategies.StrategyPublished' };
+        if (s.status === 'retired')
+          throw unprocessable('STRATEGY_RETIRED', 'a retired strategy cannot be published again');
+        return {
+          sql: `UPDATE strategies SET status = 'published', version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
+          params: [],
+          event: 'evt.strategies.StrategyPublished',
+        };
       });
     },
     retireStrategy: async (req) => {
       requireAdmin(req);
       return change((req as FastifyRequest<{ Params: { strategyId: string } }>).params.strategyId, (s) =>
-        s.status === 'retired' ? null : { sql: `UPDATE strategies SET status = 'retired', version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`, params: [], event: 'evt.strategies.StrategyRetired' },
+        s.status === 'retired'
+          ? null
+          : {
+              sql: `UPDATE strategies SET status = 'retired', version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
+              params: [],
+              event: 'evt.strategies.StrategyRetired',
+            },
       );
     },
     createInvestment: async (req, reply) => {
@@ -103,14 +174,23 @@ export function strategiesHandlers(deps: { db: Database; afterCommit: () => void
         Body: { accountId: string; amountMinor: number; funding?: 'cash' | 'deposit' };
         Headers: { 'idempotency-key': string; 'x-user-id'?: string };
       }>;
-      const { investment, created } = await createInvestment(db, r.params.strategyId, r.body, r.headers['idempotency-key'], r.headers['x-user-id'] ?? null);
+      const { investment, created } = await createInvestment(
+        db,
+        r.params.strategyId,
+        r.body,
+        r.headers['idempotency-key'],
+        r.headers['x-user-id'] ?? null,
+      );
       if (created) deps.afterCommit();
       reply.code(created ? 202 : 200);
       return investmentDto(investment);
     },
     listInvestments: async (req) => {
       const q = (req as FastifyRequest<{ Querystring: { accountIds?: string; strategyId?: string } }>).query;
-      const accountIds = (q.accountIds ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const accountIds = (q.accountIds ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const where: string[] = [];
       const params: unknown[] = [];
       if (accountIds.length > 0) where.push(`account_id = ANY($${params.push(accountIds)}::text[])`);
@@ -123,7 +203,10 @@ export function strategiesHandlers(deps: { db: Database; afterCommit: () => void
     },
     getInvestment: async (req) => {
       const { investmentId } = (req as FastifyRequest<{ Params: { investmentId: string } }>).params;
-      const [row] = await db.query<InvestmentRow & Record<string, unknown>>('SELECT * FROM investments WHERE id = $1', [investmentId]);
+      const [row] = await db.query<InvestmentRow & Record<string, unknown>>(
+        'SELECT * FROM investments WHERE id = $1',
+        [investmentId],
+      );
       if (!row) throw notFound('investment', investmentId);
       return investmentDto(row);
     },

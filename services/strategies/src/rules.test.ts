@@ -2,16 +2,50 @@ import { describe, expect, it } from 'vitest';
 import { checkStrategy, splitAmount } from './rules.ts';
 
 describe('strategy rules', () => {
-  const ok = { name: 'Growth', allocations: [{ assetId: 'A', percentage: 33.33 }, { assetId: 'B', percentage: 33.33 }, { assetId: 'C', percentage: 33.34 }] };
+  const ok = {
+    name: 'Growth',
+    allocations: [
+      { assetId: 'A', percentage: 33.33 },
+      { assetId: 'B', percentage: 33.33 },
+      { assetId: 'C', percentage: 33.34 },
+    ],
+  };
   it('accepts percentages that sum to exactly 100 (decimal, not float, arithmetic)', () => {
     expect(() => checkStrategy(ok)).not.toThrow();
   });
   it.each([
     [{ ...ok, name: '  ' }, 'NAME_REQUIRED'],
     [{ ...ok, allocations: [] }, 'NO_ALLOCATIONS'],
-    [{ ...ok, allocations: [{ assetId: 'A', percentage: 50 }, { assetId: 'A', percentage: 50 }] }, 'DUPLICATE_ASSET'],
-    [{ ...ok, allocations: [{ assetId: 'A', percentage: 100 }, { assetId: 'B', percentage: 0 }] }, 'PERCENTAGE_NOT_POSITIVE'],
-    [{ ...ok, allocations: [{ assetId: 'A', percentage: 60 }, { assetId: 'B', percentage: 39.99 }] }, 'PERCENTAGES_NOT_100'],
+    [
+      {
+        ...ok,
+        allocations: [
+          { assetId: 'A', percentage: 50 },
+          { assetId: 'A', percentage: 50 },
+        ],
+      },
+      'DUPLICATE_ASSET',
+    ],
+    [
+      {
+        ...ok,
+        allocations: [
+          { assetId: 'A', percentage: 100 },
+          { assetId: 'B', percentage: 0 },
+        ],
+      },
+      'PERCENTAGE_NOT_POSITIVE',
+    ],
+    [
+      {
+        ...ok,
+        allocations: [
+          { assetId: 'A', percentage: 60 },
+          { assetId: 'B', percentage: 39.99 },
+        ],
+      },
+      'PERCENTAGES_NOT_100',
+    ],
   ])('refuses %j with %s', (input, code) => {
     expect(() => checkStrategy(input)).toThrow(expect.objectContaining({ code, statusCode: 422 }));
   });
@@ -19,21 +53,39 @@ describe('strategy rules', () => {
 
 describe('splitting an amount over allocations', () => {
   it('places $1,000 with 20% ABC as a $200 ABC order', () => {
-    expect(splitAmount(100_000, [{ assetId: 'ABC', percentage: 20 }, { assetId: 'XYZ', percentage: 80 }])).toEqual([
+    expect(
+      splitAmount(100_000, [
+        { assetId: 'ABC', percentage: 20 },
+        { assetId: 'XYZ', percentage: 80 },
+      ]),
+    ).toEqual([
       { assetId: 'ABC', amountMinor: 20_000 },
       { assetId: 'XYZ', amountMinor: 80_000 },
     ]);
   });
   it('gives the rounding remainder deterministically so the parts add up', () => {
-    const parts = splitAmount(100, [{ assetId: 'A', percentage: 33.33 }, { assetId: 'B', percentage: 33.33 }, { assetId: 'C', percentage: 33.34 }]);
+    const parts = splitAmount(100, [
+      { assetId: 'A', percentage: 33.33 },
+      { assetId: 'B', percentage: 33.33 },
+      { assetId: 'C', percentage: 33.34 },
+    ]);
     expect(parts.map((p) => p.amountMinor)).toEqual([33, 33, 34]);
-    const odd = splitAmount(1001, [{ assetId: 'A', percentage: 50 }, { assetId: 'B', percentage: 50 }]);
+    const odd = splitAmount(1001, [
+      { assetId: 'A', percentage: 50 },
+      { assetId: 'B', percentage: 50 },
+    ]);
     expect(odd).toEqual([
       { assetId: 'A', amountMinor: 501 },
       { assetId: 'B', amountMinor: 500 },
     ]);
     for (const amount of [1, 7, 99_999, 123_457]) {
-      expect(splitAmount(amount, [{ assetId: 'A', percentage: 12.5 }, { assetId: 'B', percentage: 37.5 }, { assetId: 'C', percentage: 50 }]).reduce((s, p) => s + p.amountMinor, 0)).toBe(amount);
+      expect(
+        splitAmount(amount, [
+          { assetId: 'A', percentage: 12.5 },
+          { assetId: 'B', percentage: 37.5 },
+          { assetId: 'C', percentage: 50 },
+        ]).reduce((s, p) => s + p.amountMinor, 0),
+      ).toBe(amount);
     }
   });
 });

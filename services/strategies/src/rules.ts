@@ -9,18 +9,31 @@ export interface AllocationInput {
 /** DOMAIN rules: a name, at least one asset, distinct assets, each percentage > 0, sum exactly 100. */
 export function checkStrategy(input: { name: string; allocations: AllocationInput[] }): void {
   if (input.name.trim() === '') throw unprocessable('NAME_REQUIRED', 'a strategy needs a name');
-  if (input.allocations.length === 0) throw unprocessable('NO_ALLOCATIONS', 'a strategy needs at least one asset');
+  if (input.allocations.length === 0)
+    throw unprocessable('NO_ALLOCATIONS', 'a strategy needs at least one asset');
   const seen = new Set<string>();
   for (const a of input.allocations) {
-    if (seen.has(a.assetId)) throw unprocessable('DUPLICATE_ASSET', `asset ${a.assetId} appears twice`, { assetId: a.assetId });
+    if (seen.has(a.assetId))
+      throw unprocessable('DUPLICATE_ASSET', `asset ${a.assetId} appears twice`, { assetId: a.assetId });
     seen.add(a.assetId);
     // Percentages come as JSON numbers; read them through their decimal text, never as floats.
     const p = new Decimal(String(a.percentage));
-    if (p.lte(0)) throw unprocessable('PERCENTAGE_NOT_POSITIVE', `the percentage of ${a.assetId} must be above 0`, { assetId: a.assetId });
-    if (p.decimalPlaces() > 2) throw unprocessable('PERCENTAGE_TOO_PRECISE', `the percentage of ${a.assetId} has more than 2 decimals`, { assetId: a.assetId });
+    if (p.lte(0))
+      throw unprocessable('PERCENTAGE_NOT_POSITIVE', `the percentage of ${a.assetId} must be above 0`, {
+        assetId: a.assetId,
+      });
+    if (p.decimalPlaces() > 2)
+      throw unprocessable(
+        'PERCENTAGE_TOO_PRECISE',
+        `the percentage of ${a.assetId} has more than 2 decimals`,
+        { assetId: a.assetId },
+      );
   }
   const sum = input.allocations.reduce((acc, a) => acc.add(String(a.percentage)), new Decimal(0));
-  if (!sum.eq(100)) throw unprocessable('PERCENTAGES_NOT_100', `the percentages sum to ${sum.toFixed()}, not 100`, { sum: sum.toFixed() });
+  if (!sum.eq(100))
+    throw unprocessable('PERCENTAGES_NOT_100', `the percentages sum to ${sum.toFixed()}, not 100`, {
+      sum: sum.toFixed(),
+    });
 }
 
 /**
@@ -28,7 +41,10 @@ export function checkStrategy(input: { name: string; allocations: AllocationInpu
  * each part is rounded down, and the cents left over go one by one to the parts with the largest
  * remainders (ties: the earlier allocation), which is deterministic.
  */
-export function splitAmount(amountMinor: number, allocations: AllocationInput[]): { assetId: string; amountMinor: number }[] {
+export function splitAmount(
+  amountMinor: number,
+  allocations: AllocationInput[],
+): { assetId: string; amountMinor: number }[] {
   const exact = allocations.map((a, index) => {
     const share = new Decimal(amountMinor).mul(String(a.percentage)).div(100);
     const floor = share.floor();

@@ -5,7 +5,8 @@ export const seedStrategies = [
   {
     id: 's-balanced-growth',
     name: 'Balanced Growth',
-    description: 'World equities for growth, balanced with government bonds and a little currency diversification.',
+    description:
+      'World equities for growth, balanced with government bonds and a little currency diversification.',
     riskLevel: 'medium',
     timeHorizon: '5+ years',
     allocations: [

@@ -41,7 +41,9 @@ export interface RunningStrategiesService {
 
 export const STRATEGIES_CONSUMER = 'strategies-investments';
 
-export async function startStrategiesService(options: StrategiesServiceOptions): Promise<RunningStrategiesService> {
+export async function startStrategiesService(
+  options: StrategiesServiceOptions,
+): Promise<RunningStrategiesService> {
   const logger = options.logger ?? createLogger('strategies', options.logLevel);
   const db = await openDatabase(options.database);
   await migrate(db, 'strategies', strategiesMigrations);
@@ -70,8 +72,15 @@ export async function startStrategiesService(options: StrategiesServiceOptions):
     name: 'strategies',
     specPath: serviceSpecPath('strategies'),
     logger,
-    handlers: strategiesHandlers({ db, afterCommit: () => relay.nudge(), placeOrdersSoon: () => void placer.kick() }),
-    readiness: { database: async () => (await db.ping(), true), backbone: async () => options.bus.isHealthy() },
+    handlers: strategiesHandlers({
+      db,
+      afterCommit: () => relay.nudge(),
+      placeOrdersSoon: () => void placer.kick(),
+    }),
+    readiness: {
+      database: async () => (await db.ping(), true),
+      backbone: async () => options.bus.isHealthy(),
+    },
   });
   const url = await life.listen(app, options.port ?? 0, options.host);
   logger.info({ url }, 'strategies service listening');

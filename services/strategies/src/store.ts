@@ -42,7 +42,10 @@ export interface InvestmentRow {
   updated_at: Date;
 }
 
-export function strategyDto(s: StrategyRow, stats: { investedMinor: number; investmentCount: number } = { investedMinor: 0, investmentCount: 0 }) {
+export function strategyDto(
+  s: StrategyRow,
+  stats: { investedMinor: number; investmentCount: number } = { investedMinor: 0, investmentCount: 0 },
+) {
   return {
     id: s.id,
     name: s.name,
@@ -77,16 +80,33 @@ export function investmentDto(i: InvestmentRow) {
   };
 }
 
-export function strategyEvent(type: Extract<MessageType, `evt.strategies.Strategy${string}`>, s: StrategyRow): Envelope {
+export function strategyEvent(
+  type: Extract<MessageType, `evt.strategies.Strategy${string}`>,
+  s: StrategyRow,
+): Envelope {
   const { investedMinor: _i, investmentCount: _c, updatedAt: _u, ...strategy } = strategyDto(s);
-  return createMessage(type, { strategy }, { source: 'strategies', correlationId: s.id }) as unknown as Envelope;
+  return createMessage(
+    type,
+    { strategy },
+    { source: 'strategies', correlationId: s.id },
+  ) as unknown as Envelope;
 }
 
-export function investmentEvent(type: Extract<MessageType, `evt.strategies.Investment${string}`>, i: InvestmentRow): Envelope {
-  return createMessage(type, { investment: investmentDto(i) }, { source: 'strategies', correlationId: i.id }) as unknown as Envelope;
+export function investmentEvent(
+  type: Extract<MessageType, `evt.strategies.Investment${string}`>,
+  i: InvestmentRow,
+): Envelope {
+  return createMessage(
+    type,
+    { investment: investmentDto(i) },
+    { source: 'strategies', correlationId: i.id },
+  ) as unknown as Envelope;
 }
 
-export async function strategyStats(db: Queryable, ids: string[]): Promise<Map<string, { investedMinor: number; investmentCount: number }>> {
+export async function strategyStats(
+  db: Queryable,
+  ids: string[],
+): Promise<Map<string, { investedMinor: number; investmentCount: number }>> {
   const rows = await db.query<{ strategy_id: string; invested: number; n: number }>(
     `SELECT strategy_id, COALESCE(SUM(o.amount), 0)::bigint AS invested, COUNT(DISTINCT i.id)::int AS n
      FROM investments i
@@ -94,5 +114,7 @@ export async function strategyStats(db: Queryable, ids: string[]): Promise<Map<s
      WHERE strategy_id = ANY($1::text[]) GROUP BY strategy_id`,
     [ids],
   );
-  return new Map(rows.map((r) => [r.strategy_id, { investedMinor: Number(r.invested), investmentCount: r.n }]));
+  return new Map(
+    rows.map((r) => [r.strategy_id, { investedMinor: Number(r.invested), investmentCount: r.n }]),
+  );
 }

@@ -18,11 +18,33 @@ const admin = { 'x-simplebank-role': 'admin', 'x-user-id': 'u-admin' };
 
 beforeAll(async () => {
   bus = new InProcessBackbone({ redeliveryDelayMs: 10 });
-  await bus.subscribe({ consumer: 'probe', subjects: ['evt.strategies.>'], handler: async (m) => void seen.push(m) });
-  accounts = await startAccountsService({ bus, database: { dataDir: 'memory://' }, seed: true, depositDelayMs: 50, logger });
+  await bus.subscribe({
+    consumer: 'probe',
+    subjects: ['evt.strategies.>'],
+    handler: async (m) => void seen.push(m),
+  });
+  accounts = await startAccountsService({
+    bus,
+    database: { dataDir: 'memory://' },
+    seed: true,
+    depositDelayMs: 50,
+    logger,
+  });
   orders = await startOrdersService({ bus, database: { dataDir: 'memory://' }, logger });
-  strategies = await startStrategiesService({ bus, database: { dataDir: 'memory://' }, ordersUrl: orders.url, seed: true, logger });
-  market = await startMarketService({ bus, database: { dataDir: 'memory://' }, tickMs: 0, logger, timing: { sendLatencyMs: 5, fillLatencyMs: 5, limitOrderTtlMs: 60_000 } });
+  strategies = await startStrategiesService({
+    bus,
+    database: { dataDir: 'memory://' },
+    ordersUrl: orders.url,
+    seed: true,
+    logger,
+  });
+  market = await startMarketService({
+    bus,
+    database: { dataDir: 'memory://' },
+    tickMs: 0,
+    logger,
+    timing: { sendLatencyMs: 5, fillLatencyMs: 5, limitOrderTtlMs: 60_000 },
+  });
   while (orders.prices.size === 0) await new Promise((r) => setTimeout(r, 10));
 });
 afterAll(async () => {
@@ -33,9 +55,22 @@ afterAll(async () => {
   await bus.close();
 });
 
-const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  strategies.app.inject({ method, url, ...(payload ? { payload } : {}), headers });
-const draft = { name: 'Tech Tilt', description: 'shares', riskLevel: 'high', timeHorizon: '10 years', allocations: [{ assetId: 'ACME', percentage: 60 }, { assetId: 'GLBX', percentage: 40 }] };
+const api = (
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) => strategies.app.inject({ method, url, ...(payload ? { payload } : {}), headers });
+const draft = {
+  name: 'Tech Tilt',
+  description: 'shares',
+  riskLevel: 'high',
+  timeHorizon: '10 years',
+  allocations: [
+    { assetId: 'ACME', percentage: 60 },
+    { assetId: 'GLBX', percentage: 40 },
+  ],
+};
 const investment = async (id: string) => (await api('GET', `/investments/${id}`)).json();
 
 describe('strategies: lifecycle', () => {
@@ -53,21 +88,46 @@ describe('strategies: lifecycle', () => {
     expect(created.json()).toMatchObject({ status: 'draft', createdByUserId: 'u-admin' });
     const edited = await api('PUT', `/strategies/${id}`, { ...draft, name: 'Tech Tilt 2' }, admin);
     expect(edited.json()).toMatchObject({ name: 'Tech Tilt 2', version: 2 });
-    expect((await api('POST', `/strategies/${id}/publish`, undefined, admin)).json().status).toBe('published');
+    expect((await api('POST', `/strategies/${id}/publish`, undefined, admin)).json().status).toBe(
+      'published',
+    );
     const late = await api('PUT', `/strategies/${id}`, draft, admin);
     expect(late.statusCode).toBe(422);
     expect(late.json().error).toBe('STRATEGY_NOT_DRAFT');
     expect((await api('POST', `/strategies/${id}/retire`, undefined, admin)).json().status).toBe('retired');
     await expect
-      .poll(() => seen.filter((m) => (m.data as { strategy?: { id: string } }).strategy?.id === id).map((m) => m.type))
-      .toEqual(['evt.strategies.StrategyCreated', 'evt.strategies.StrategyUpdated', 'evt.strategies.StrategyPublished', 'evt.strategies.StrategyRetired']);
+      .poll(() =>
+        seen.filter((m) => (m.data as { strategy?: { id: string } }).strategy?.id === id).map((m) => m.type),
+      )
+      .toEqual([
+        'evt.strategies.StrategyCreated',
+        'evt.strategies.StrategyUpdated',
+        'evt.strategies.StrategyPublished',
+        'evt.strategies.StrategyRetired',
+      ]);
   });
 
   it('refuses invalid strategies with 422 and the rule, malformed ones with 400', async () => {
-    const bad = await api('POST', '/strategies', { ...draft, allocations: [{ assetId: 'ACME', percentage: 60 }, { assetId: 'GLBX', percentage: 30 }] }, admin);
+    const bad = await api(
+      'POST',
+      '/strategies',
+      {
+        ...draft,
+        allocations: [
+          { assetId: 'ACME', percentage: 60 },
+          { assetId: 'GLBX', percentage: 30 },
+        ],
+      },
+      admin,
+    );
     expect(bad.statusCode).toBe(422);
     expect(bad.json()).toMatchObject({ error: 'PERCENTAGES_NOT_100', sum: '90' });
-    const malformed = await api('POST', '/strategies', { name: 'x', allocations: [{ assetId: 'ACME' }] }, admin);
+    const malformed = await api(
+      'POST',
+      '/strategies',
+      { name: 'x', allocations: [{ assetId: 'ACME' }] },
+      admin,
+    );
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().details[0].field).toBe('allocations.0.percentage');
     expect((await api('GET', '/strategies/nope')).statusCode).toBe(404);
@@ -76,23 +136,47 @@ describe('strategies: lifecycle', () => {
 
 describe('strategies: investing', () => {
   it('pays first, then places one order per allocation, and completes when they complete', async () => {
-    const res = await api('POST', '/strategies/s-steady-income/investments', { accountId: 'a-alice-1', amountMinor: 100_001 }, { 'idempotency-key': randomUUID(), 'x-user-id': 'u-alice' });
+    const res = await api(
+      'POST',
+      '/strategies/s-steady-income/investments',
+      { accountId: 'a-alice-1', amountMinor: 100_001 },
+      { 'idempotency-key': randomUUID(), 'x-user-id': 'u-alice' },
+    );
     expect(res.statusCode).toBe(202);
     const created = res.json();
     expect(created.status).toBe('pending');
     // 40/30/30 of 1,000.01 = 400.004 / 300.003 / 300.003: the left-over cent goes to the largest remainder.
-    expect(created.orders.map((o: { assetId: string; amountMinor: number }) => [o.assetId, o.amountMinor])).toEqual([
+    expect(
+      created.orders.map((o: { assetId: string; amountMinor: number }) => [o.assetId, o.amountMinor]),
+    ).toEqual([
       ['DIVI', 40_001],
       ['CORP5', 30_000],
       ['UST2', 30_000],
     ]);
-    await expect.poll(async () => (await investment(created.id)).status, { timeout: 20_000 }).toBe('completed');
+    await expect
+      .poll(async () => (await investment(created.id)).status, { timeout: 20_000 })
+      .toBe('completed');
     const done = await investment(created.id);
-    expect(done.orders.every((o: { status: string; orderId: string }) => o.status === 'completed' && o.orderId)).toBe(true);
-    const placed = (await orders.app.inject({ method: 'GET', url: `/orders/${done.orders[0].orderId}` })).json().order;
-    expect(placed).toMatchObject({ source: { kind: 'strategy', investmentId: created.id }, amountMinor: 40_001, side: 'buy', requestedBy: 'u-alice' });
-    expect((await api('GET', '/strategies/s-steady-income')).json()).toMatchObject({ investedMinor: 100_001, investmentCount: 1 });
-    const types = () => seen.filter((m) => (m.data as { investment?: { id: string } }).investment?.id === created.id).map((m) => m.type);
+    expect(
+      done.orders.every((o: { status: string; orderId: string }) => o.status === 'completed' && o.orderId),
+    ).toBe(true);
+    const placed = (
+      await orders.app.inject({ method: 'GET', url: `/orders/${done.orders[0].orderId}` })
+    ).json().order;
+    expect(placed).toMatchObject({
+      source: { kind: 'strategy', investmentId: created.id },
+      amountMinor: 40_001,
+      side: 'buy',
+      requestedBy: 'u-alice',
+    });
+    expect((await api('GET', '/strategies/s-steady-income')).json()).toMatchObject({
+      investedMinor: 100_001,
+      investmentCount: 1,
+    });
+    const types = () =>
+      seen
+        .filter((m) => (m.data as { investment?: { id: string } }).investment?.id === created.id)
+        .map((m) => m.type);
     await expect.poll(() => types().at(-1)).toBe('evt.strategies.InvestmentCompleted');
     expect(types()[0]).toBe('evt.strategies.InvestmentRequested');
     expect(types().filter((t) => t === 'evt.strategies.InvestmentCompleted')).toHaveLength(1);
@@ -100,33 +184,85 @@ describe('strategies: investing', () => {
 
   it('is idempotent per key, refuses a draft or retired strategy, and fails when the payment fails', async () => {
     const key = randomUUID();
-    const first = await api('POST', '/strategies/s-balanced-growth/investments', { accountId: 'a-bob-1', amountMinor: 999_999_999, funding: 'cash' }, { 'idempotency-key': key });
+    const first = await api(
+      'POST',
+      '/strategies/s-balanced-growth/investments',
+      { accountId: 'a-bob-1', amountMinor: 999_999_999, funding: 'cash' },
+      { 'idempotency-key': key },
+    );
     expect(first.statusCode).toBe(202);
-    const again = await api('POST', '/strategies/s-balanced-growth/investments', { accountId: 'a-bob-1', amountMinor: 999_999_999, funding: 'cash' }, { 'idempotency-key': key });
+    const again = await api(
+      'POST',
+      '/strategies/s-balanced-growth/investments',
+      { accountId: 'a-bob-1', amountMinor: 999_999_999, funding: 'cash' },
+      { 'idempotency-key': key },
+    );
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
-    expect((await api('POST', '/strategies/s-balanced-growth/investments', { accountId: 'a-bob-1', amountMinor: 5 }, { 'idempotency-key': key })).statusCode).toBe(409);
+    expect(
+      (
+        await api(
+          'POST',
+          '/strategies/s-balanced-growth/investments',
+          { accountId: 'a-bob-1', amountMinor: 5 },
+          { 'idempotency-key': key },
+        )
+      ).statusCode,
+    ).toBe(409);
     await expect.poll(async () => (await investment(first.json().id)).status).toBe('failed');
     expect((await investment(first.json().id)).failureReason).toBe('PAYMENT_FAILED_INSUFFICIENT_CASH');
     const d = (await api('POST', '/strategies', draft, admin)).json();
-    const refused = await api('POST', `/strategies/${d.id}/investments`, { accountId: 'a-bob-1', amountMinor: 1000 }, { 'idempotency-key': randomUUID() });
+    const refused = await api(
+      'POST',
+      `/strategies/${d.id}/investments`,
+      { accountId: 'a-bob-1', amountMinor: 1000 },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error).toBe('STRATEGY_NOT_PUBLISHED');
-    const tiny = await api('POST', '/strategies/s-balanced-growth/investments', { accountId: 'a-bob-1', amountMinor: 2 }, { 'idempotency-key': randomUUID() });
+    const tiny = await api(
+      'POST',
+      '/strategies/s-balanced-growth/investments',
+      { accountId: 'a-bob-1', amountMinor: 2 },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(tiny.json().error).toBe('AMOUNT_TOO_SMALL');
   });
 
   it('funds by deposit, then invests; a rejected order makes it partially completed', async () => {
     // bob holds no cash beyond his balance; a deposit funds the investment. One asset's order fails at the market.
-    const d = (await api('POST', '/strategies', { ...draft, name: 'Two', allocations: [{ assetId: 'ACME', percentage: 50 }, { assetId: 'NOPE', percentage: 50 }] }, admin)).json();
+    const d = (
+      await api(
+        'POST',
+        '/strategies',
+        {
+          ...draft,
+          name: 'Two',
+          allocations: [
+            { assetId: 'ACME', percentage: 50 },
+            { assetId: 'NOPE', percentage: 50 },
+          ],
+        },
+        admin,
+      )
+    ).json();
     await api('POST', `/strategies/${d.id}/publish`, undefined, admin);
-    const res = await api('POST', `/strategies/${d.id}/investments`, { accountId: 'a-bob-1', amountMinor: 20_000, funding: 'deposit' }, { 'idempotency-key': randomUUID() });
-    await expect.poll(async () => (await investment(res.json().id)).status, { timeout: 20_000 }).toBe('partially completed');
+    const res = await api(
+      'POST',
+      `/strategies/${d.id}/investments`,
+      { accountId: 'a-bob-1', amountMinor: 20_000, funding: 'deposit' },
+      { 'idempotency-key': randomUUID() },
+    );
+    await expect
+      .poll(async () => (await investment(res.json().id)).status, { timeout: 20_000 })
+      .toBe('partially completed');
     const done = await investment(res.json().id);
     expect(done.orders.map((o: { status: string; reason: string | null }) => [o.status, o.reason])).toEqual([
       ['completed', null],
       ['rejected', 'UNKNOWN_ASSET'],
     ]);
-    expect((await api('GET', '/investments?accountIds=a-bob-1')).json().items.length).toBeGreaterThanOrEqual(2);
+    expect((await api('GET', '/investments?accountIds=a-bob-1')).json().items.length).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 });

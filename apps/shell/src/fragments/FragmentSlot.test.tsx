@@ -1,4 +1,10 @@
-import { createEventChannel, createMemoryRealtime, createQueryClient, createStaticFlags, PlatformProvider } from '@simplebank/platform';
+import {
+  createEventChannel,
+  createMemoryRealtime,
+  createQueryClient,
+  createStaticFlags,
+  PlatformProvider,
+} from '@simplebank/platform';
 import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -83,7 +89,11 @@ describe('FragmentSlot', () => {
     await elapse(1);
     expect(loader.load).toHaveBeenCalledTimes(2);
     // A retry must not reuse what the failed attempt cached.
-    expect(loader.load).toHaveBeenLastCalledWith('orders', expect.objectContaining({ version: '1.0.0-aaaaaaaaaa' }), { fresh: true });
+    expect(loader.load).toHaveBeenLastCalledWith(
+      'orders',
+      expect.objectContaining({ version: '1.0.0-aaaaaaaaaa' }),
+      { fresh: true },
+    );
     expect(within(region()).getByRole('alert')).toHaveTextContent('Orders is unavailable right now');
 
     await elapse(1999); // second wait is 2 s
@@ -129,14 +139,25 @@ describe('FragmentSlot', () => {
 
   it('mounts the newest compatible version and says so when there is none', async () => {
     const loader = scriptedLoader([Orders]);
-    const record = ordersRecord({ candidates: [candidate('orders', '2.0.0-cccccccccc', '2.0.0'), candidate('orders', '1.3.0-bbbbbbbbbb', '1.1.0')] });
+    const record = ordersRecord({
+      candidates: [
+        candidate('orders', '2.0.0-cccccccccc', '2.0.0'),
+        candidate('orders', '1.3.0-bbbbbbbbbb', '1.1.0'),
+      ],
+    });
     const { unmount } = renderSlot(loader, record);
     await elapse(0);
-    expect(loader.load).toHaveBeenCalledWith('orders', expect.objectContaining({ version: '1.3.0-bbbbbbbbbb' }), { fresh: false });
+    expect(loader.load).toHaveBeenCalledWith(
+      'orders',
+      expect.objectContaining({ version: '1.3.0-bbbbbbbbbb' }),
+      { fresh: false },
+    );
     expect(region()).toHaveAttribute('data-fragment-version', '1.3.0-bbbbbbbbbb');
     unmount();
 
     renderSlot(loader, ordersRecord({ candidates: [candidate('orders', '2.0.0-cccccccccc', '2.0.0')] }));
-    expect(within(region()).getByRole('status')).toHaveTextContent('Orders is not available in this version of the app');
+    expect(within(region()).getByRole('status')).toHaveTextContent(
+      'Orders is not available in this version of the app',
+    );
   });
 });

@@ -23,11 +23,20 @@ export function FragmentSlot({ record, fragmentProps }: FragmentSlotProps) {
   const candidate = useMemo(() => selectCandidate(record, PLATFORM_CONTRACT_VERSION), [record]);
   return (
     // Keyed by version: a newly chosen version starts from a clean slate (no stale failures).
-    <FragmentSlotFor key={candidate?.version ?? 'none'} record={record} candidate={candidate} fragmentProps={fragmentProps} />
+    <FragmentSlotFor
+      key={candidate?.version ?? 'none'}
+      record={record}
+      candidate={candidate}
+      fragmentProps={fragmentProps}
+    />
   );
 }
 
-function FragmentSlotFor({ record, candidate, fragmentProps }: FragmentSlotProps & { candidate: FragmentCandidate | null }) {
+function FragmentSlotFor({
+  record,
+  candidate,
+  fragmentProps,
+}: FragmentSlotProps & { candidate: FragmentCandidate | null }) {
   const [attempt, setAttempt] = useState(0);
   const [failures, setFailures] = useState(0);
   const [state, setState] = useState<SlotState>('loading');
@@ -36,11 +45,14 @@ function FragmentSlotFor({ record, candidate, fragmentProps }: FragmentSlotProps
     setState('loading');
     setAttempt((n) => n + 1);
   }, []);
-  const onError = useCallback((error: unknown) => {
-    console.warn(`[shell] fragment "${record.name}" failed`, error);
-    setFailures((n) => n + 1);
-    setState('failed');
-  }, [record.name]);
+  const onError = useCallback(
+    (error: unknown) => {
+      console.warn(`[shell] fragment "${record.name}" failed`, error);
+      setFailures((n) => n + 1);
+      setState('failed');
+    },
+    [record.name],
+  );
   const onMounted = useCallback(() => {
     setFailures(0);
     setState('ready');
@@ -75,7 +87,11 @@ function FragmentSlotFor({ record, candidate, fragmentProps }: FragmentSlotProps
     <Notice
       tone="danger"
       title={`${record.title} is unavailable right now`}
-      action={<Button variant="secondary" onClick={retry}>Retry</Button>}
+      action={
+        <Button variant="secondary" onClick={retry}>
+          Retry
+        </Button>
+      }
     >
       The rest of the app keeps working. We will try again in {Math.round(retryDelay(failures) / 1000)} s.
     </Notice>
@@ -83,7 +99,13 @@ function FragmentSlotFor({ record, candidate, fragmentProps }: FragmentSlotProps
 
   return region(
     <FragmentErrorBoundary key={attempt} onError={onError} fallback={fallback}>
-      <RemoteFragment record={record} candidate={candidate} fresh={attempt > 0} fragmentProps={fragmentProps} onMounted={onMounted} />
+      <RemoteFragment
+        record={record}
+        candidate={candidate}
+        fresh={attempt > 0}
+        fragmentProps={fragmentProps}
+        onMounted={onMounted}
+      />
     </FragmentErrorBoundary>,
   );
 }

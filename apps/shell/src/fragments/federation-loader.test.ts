@@ -47,7 +47,9 @@ describe('createFederationLoader', () => {
     const loader = createFederationLoader(runtime, 'http://localhost:3000/');
     await expect(loader.load('orders', v1, { fresh: false })).rejects.toThrow('manifest unreachable');
     await expect(loader.load('orders', v1, { fresh: true })).resolves.toBe(Orders);
-    expect(runtime.registerRemotes).toHaveBeenLastCalledWith([expect.objectContaining({ name: 'orders' })], { force: true });
+    expect(runtime.registerRemotes).toHaveBeenLastCalledWith([expect.objectContaining({ name: 'orders' })], {
+      force: true,
+    });
   });
 
   it('re-registers with force when another version is chosen', async () => {

@@ -56,9 +56,14 @@ export function createFederationLoader(
         registered.set(name, entry);
       }
       const what = `Fragment "${name}" ${candidate.version}`;
-      const promise = withTimeout(runtime.loadRemote<{ default?: FragmentComponent }>(`${name}/Fragment`), timeoutMs, what).then((module) => {
+      const promise = withTimeout(
+        runtime.loadRemote<{ default?: FragmentComponent }>(`${name}/Fragment`),
+        timeoutMs,
+        what,
+      ).then((module) => {
         // The runtime resolves null instead of throwing for some failures (e.g. an error hook swallowed it).
-        if (!module || typeof module.default !== 'function') throw new Error(`${what} did not export a component`);
+        if (!module || typeof module.default !== 'function')
+          throw new Error(`${what} did not export a component`);
         return module.default;
       });
       loads.set(key, promise);

@@ -5,7 +5,15 @@ import type { VisibleNavEntry } from '../routing/access.ts';
 
 const CONNECTION_LABEL = { connected: 'Live', connecting: 'Connecting…', disconnected: 'Offline' } as const;
 
-export function Header({ nav, onLogout, loggingOut }: { nav: VisibleNavEntry[]; onLogout: () => void; loggingOut: boolean }) {
+export function Header({
+  nav,
+  onLogout,
+  loggingOut,
+}: {
+  nav: VisibleNavEntry[];
+  onLogout: () => void;
+  loggingOut: boolean;
+}) {
   const { user } = useSession();
   const connection = useConnectionState();
   return (

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { selectCandidate, semverMajor } from './select-candidate.ts';
 
-const candidate = (version: string, contractVersion: string) => ({ version, contractVersion, manifestUrl: `/fragments/orders/${version}/mf-manifest.json` });
+const candidate = (version: string, contractVersion: string) => ({
+  version,
+  contractVersion,
+  manifestUrl: `/fragments/orders/${version}/mf-manifest.json`,
+});
 
 describe('selectCandidate', () => {
   it("takes the registry's choice when its contract major matches", () => {
@@ -10,7 +14,13 @@ describe('selectCandidate', () => {
   });
 
   it('falls back to the newest earlier version built against the same major', () => {
-    const record = { candidates: [candidate('3.0.0-c', '2.0.0'), candidate('2.0.0-b', '1.2.0'), candidate('1.0.0-a', '1.0.0')] };
+    const record = {
+      candidates: [
+        candidate('3.0.0-c', '2.0.0'),
+        candidate('2.0.0-b', '1.2.0'),
+        candidate('1.0.0-a', '1.0.0'),
+      ],
+    };
     expect(selectCandidate(record, '1.0.0')?.version).toBe('2.0.0-b');
   });
 

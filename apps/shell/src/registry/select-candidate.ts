@@ -10,7 +10,13 @@ export function semverMajor(version: string): number | null {
  * (`candidates[0]`) unless it was built against another major of the platform contract, then
  * the newest earlier version that was not. Null when none is compatible.
  */
-export function selectCandidate(record: Pick<FragmentRecord, 'candidates'>, shellContractVersion: string): FragmentCandidate | null {
+export function selectCandidate(
+  record: Pick<FragmentRecord, 'candidates'>,
+  shellContractVersion: string,
+): FragmentCandidate | null {
   const shellMajor = semverMajor(shellContractVersion);
-  return record.candidates.find((c) => shellMajor !== null && semverMajor(c.contractVersion) === shellMajor) ?? null;
+  return (
+    record.candidates.find((c) => shellMajor !== null && semverMajor(c.contractVersion) === shellMajor) ??
+    null
+  );
 }

@@ -14,7 +14,13 @@ export interface RegistryState {
 }
 
 /** The main area: the fragment that owns the URL, if the user may see it. */
-export function FragmentOutlet({ registry, navigate }: { registry: RegistryState; navigate: (to: string) => void }) {
+export function FragmentOutlet({
+  registry,
+  navigate,
+}: {
+  registry: RegistryState;
+  navigate: (to: string) => void;
+}) {
   const session = useSession();
   const { pathname } = useLocation();
   const records = registry.records;
@@ -28,7 +34,15 @@ export function FragmentOutlet({ registry, navigate }: { registry: RegistryState
   if (!records) {
     if (registry.failed) {
       return (
-        <Notice tone="danger" title="The app's sections could not be loaded" action={<Button variant="secondary" onClick={registry.retry}>Retry</Button>}>
+        <Notice
+          tone="danger"
+          title="The app's sections could not be loaded"
+          action={
+            <Button variant="secondary" onClick={registry.retry}>
+              Retry
+            </Button>
+          }
+        >
           Check your connection; your data is safe.
         </Notice>
       );

@@ -30,7 +30,12 @@ describe('canAccess', () => {
 
 describe('visibleNav', () => {
   it('shows a customer the customer entries only', () => {
-    expect(visibleNav(customer, records).map((e) => e.label)).toEqual(['Portfolio', 'Trade', 'Orders', 'Strategies']);
+    expect(visibleNav(customer, records).map((e) => e.label)).toEqual([
+      'Portfolio',
+      'Trade',
+      'Orders',
+      'Strategies',
+    ]);
   });
 
   it('shows an admin the admin entries only', () => {

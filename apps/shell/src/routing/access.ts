@@ -16,7 +16,8 @@ export function matchFragment(pathname: string, records: FragmentRecord[]): Frag
   let best: { record: FragmentRecord; length: number } | null = null;
   for (const record of records) {
     for (const route of record.routes) {
-      if (isUnder(pathname, route) && (!best || route.length > best.length)) best = { record, length: route.length };
+      if (isUnder(pathname, route) && (!best || route.length > best.length))
+        best = { record, length: route.length };
     }
   }
   return best?.record ?? null;
@@ -31,7 +32,11 @@ function hasRole(user: Pick<SessionUser, 'roles'>, role: Role | null | undefined
  * the most specific nav entry covering the path (a fragment open to everyone can still have an
  * admin-only area, such as /admin/strategies).
  */
-export function canAccess(user: Pick<SessionUser, 'roles'>, record: FragmentRecord, pathname: string): boolean {
+export function canAccess(
+  user: Pick<SessionUser, 'roles'>,
+  record: FragmentRecord,
+  pathname: string,
+): boolean {
   if (!hasRole(user, record.requiredRole)) return false;
   const entry = record.nav
     .filter((e) => isUnder(pathname, e.path))
@@ -47,7 +52,9 @@ export interface VisibleNavEntry extends NavEntry {
 export function visibleNav(user: Pick<SessionUser, 'roles'>, records: FragmentRecord[]): VisibleNavEntry[] {
   return records.flatMap((record) =>
     hasRole(user, record.requiredRole)
-      ? record.nav.filter((entry) => hasRole(user, entry.requiredRole)).map((entry) => ({ ...entry, fragment: record.name }))
+      ? record.nav
+          .filter((entry) => hasRole(user, entry.requiredRole))
+          .map((entry) => ({ ...entry, fragment: record.name }))
       : [],
   );
 }

@@ -36,7 +36,13 @@ export function LoginPage({ api }: { api: ApiClient }) {
       <form onSubmit={submit} noValidate aria-label="Log in">
         {error && <Notice tone="danger">{error}</Notice>}
         <TextField label="Username" name="username" autoComplete="username" required />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
         <Button type="submit" busy={busy}>
           Log in
         </Button>

@@ -26,7 +26,8 @@ export async function logIn(api: ApiClient, username: string, password: string):
     const { data, response } = await api.POST('/api/session', { body: { username, password } });
     if (data) return { ok: true, session: { user: data.user } };
     if (response.status === 401) return { ok: false, message: 'Wrong username or password.' };
-    if (response.status === 429) return { ok: false, message: 'Too many attempts. Wait a minute, then try again.' };
+    if (response.status === 429)
+      return { ok: false, message: 'Too many attempts. Wait a minute, then try again.' };
     if (response.status === 400) return { ok: false, message: 'Enter your username and password.' };
     return { ok: false, message: 'We could not log you in right now. Try again in a moment.' };
   } catch {

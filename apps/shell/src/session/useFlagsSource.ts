@@ -37,7 +37,10 @@ export function useFlagsSource(api: ApiClient, realtime: RealtimeClient) {
   useEffect(() => {
     if (data) apply(data);
   }, [data, apply]);
-  useEffect(() => realtime.subscribe('flags', (message) => isFlagSet(message) && apply(message)), [realtime, apply]);
+  useEffect(
+    () => realtime.subscribe('flags', (message) => isFlagSet(message) && apply(message)),
+    [realtime, apply],
+  );
 
   return flags;
 }

@@ -1,4 +1,11 @@
-import { createApiClient, createEventChannel, createMemoryRealtime, type ApiClient, type MemoryRealtime, type Session } from '@simplebank/platform';
+import {
+  createApiClient,
+  createEventChannel,
+  createMemoryRealtime,
+  type ApiClient,
+  type MemoryRealtime,
+  type Session,
+} from '@simplebank/platform';
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
@@ -8,8 +15,12 @@ import type { FragmentComponent, FragmentLoader } from '../fragments/loader.ts';
 import type { FragmentRecord } from '../registry/types.ts';
 import type { ShellServices } from '../services.ts';
 
-export const alice: Session = { user: { id: 'u1', username: 'alice', displayName: 'Alice Smith', roles: ['customer'] } };
-export const admin: Session = { user: { id: 'u9', username: 'admin', displayName: 'Ada Admin', roles: ['admin'] } };
+export const alice: Session = {
+  user: { id: 'u1', username: 'alice', displayName: 'Alice Smith', roles: ['customer'] },
+};
+export const admin: Session = {
+  user: { id: 'u9', username: 'admin', displayName: 'Ada Admin', roles: ['admin'] },
+};
 
 /** A fragment as a remote would export it: shows its name and the path it was asked to render. */
 export function fakeFragment(title: string): FragmentComponent {
@@ -23,7 +34,9 @@ export function fakeFragment(title: string): FragmentComponent {
   };
 }
 
-export function loaderOf(components: Record<string, FragmentComponent>): FragmentLoader & { load: ReturnType<typeof vi.fn> } {
+export function loaderOf(
+  components: Record<string, FragmentComponent>,
+): FragmentLoader & { load: ReturnType<typeof vi.fn> } {
   return {
     load: vi.fn(async (name: string) => {
       const component = components[name];
@@ -45,7 +58,10 @@ interface FakeBff {
 }
 
 function json(status: number, body: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 /** The BFF as the shell sees it, answering through the typed API client's fetch. */
@@ -54,7 +70,10 @@ export function fakeApi(bff: FakeBff): { api: ApiClient; requests: Request[] } {
   const fetch = async (request: Request) => {
     requests.push(request);
     const path = new URL(request.url).pathname;
-    if (path === '/api/session' && request.method === 'GET') return bff.session ? json(200, bff.session) : json(401, { error: { code: 'unauthenticated', message: 'Log in', requestId: 'r' } });
+    if (path === '/api/session' && request.method === 'GET')
+      return bff.session
+        ? json(200, bff.session)
+        : json(401, { error: { code: 'unauthenticated', message: 'Log in', requestId: 'r' } });
     if (path === '/api/session' && request.method === 'POST') {
       const status = bff.loginStatus ?? 200;
       if (status !== 200) return json(status, { error: { code: 'x', message: 'no', requestId: 'r' } });
@@ -65,12 +84,16 @@ export function fakeApi(bff: FakeBff): { api: ApiClient; requests: Request[] } {
       bff.session = null;
       return new Response(null, { status: 204 });
     }
-    if (path === '/api/fragments' && bff.fragmentsStatus) return json(bff.fragmentsStatus, { error: { code: 'unavailable', message: 'down', requestId: 'r' } });
+    if (path === '/api/fragments' && bff.fragmentsStatus)
+      return json(bff.fragmentsStatus, { error: { code: 'unavailable', message: 'down', requestId: 'r' } });
     if (path === '/api/fragments') return json(200, { contractVersion: '1.0.0', fragments: bff.fragments });
     if (path === '/api/flags') return json(200, { flags: bff.flags ?? {}, version: 1 });
     return json(404, { error: { code: 'not_found', message: path, requestId: 'r' } });
   };
-  return { api: createApiClient({ baseUrl: 'http://shell.test', fetch: fetch as typeof globalThis.fetch }), requests };
+  return {
+    api: createApiClient({ baseUrl: 'http://shell.test', fetch: fetch as typeof globalThis.fetch }),
+    requests,
+  };
 }
 
 export function renderShell(opts: { path: string; bff: FakeBff; loader: FragmentLoader }) {

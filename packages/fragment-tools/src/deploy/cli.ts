@@ -10,13 +10,21 @@ Environment: SIMPLEBANK_URL (default http://localhost:3000), REGISTRY_DEPLOY_TOK
 (default: the token the embedded BFF wrote to var/registry/deploy-token).`;
 
 /** Runs the CLI; returns the exit code. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<number> {
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Promise<number> {
   const log = (line: string) => console.log(`sb-fragment: ${line}`);
   try {
     const { positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { canary: { type: 'string' }, 'skip-build': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        canary: { type: 'string' },
+        'skip-build': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     const command = positionals[0];
     if (values.help || command === undefined) {
@@ -25,7 +33,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     }
     if (command === 'deploy') {
       const canary = values.canary === undefined ? undefined : Number(values.canary);
-      if (canary !== undefined && Number.isNaN(canary)) throw new DeployError('--canary takes a number, e.g. --canary 10');
+      if (canary !== undefined && Number.isNaN(canary))
+        throw new DeployError('--canary takes a number, e.g. --canary 10');
       const settings = await resolveSettings(env, cwd);
       await deploy({ dir: cwd, settings, canary, skipBuild: values['skip-build'] ?? false, log });
       return 0;

@@ -18,7 +18,13 @@ const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bi
 async function makeFragment(root: string, marker: string, contractVersion = '1.0.0'): Promise<string> {
   const dir = path.join(root, 'demo-mfe');
   await mkdir(dir, { recursive: true });
-  const meta = { name: 'demo', title: 'Demo', routes: ['/demo'], nav: [{ label: 'Demo', path: '/demo' }], requiredRole: null };
+  const meta = {
+    name: 'demo',
+    title: 'Demo',
+    routes: ['/demo'],
+    nav: [{ label: 'Demo', path: '/demo' }],
+    requiredRole: null,
+  };
   await writeFile(path.join(dir, 'fragment.config.json'), JSON.stringify(meta));
   const build = [
     "const fs=require('fs');fs.rmSync('dist',{recursive:true,force:true});fs.mkdirSync('dist/assets',{recursive:true});",
@@ -27,7 +33,10 @@ async function makeFragment(root: string, marker: string, contractVersion = '1.0
     `fs.writeFileSync('dist/fragment.json',JSON.stringify(${JSON.stringify({ ...meta, contractVersion })}));`,
   ].join('');
   await writeFile(path.join(dir, 'build.cjs'), build);
-  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'demo-mfe', version: '2.1.0', scripts: { build: 'node build.cjs' } }));
+  await writeFile(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'demo-mfe', version: '2.1.0', scripts: { build: 'node build.cjs' } }),
+  );
   return dir;
 }
 
@@ -41,7 +50,18 @@ describe('sb-fragment deploy and rollback against a real BFF', () => {
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'sb-deploy-'));
     app = await buildBff(
-      loadConfig({}, { dataDir: root, registryDir: path.join(root, 'registry'), shellDist: null, seedAppsDir: null, deployToken: TOKEN, logLevel: 'silent', strictResponses: true }),
+      loadConfig(
+        {},
+        {
+          dataDir: root,
+          registryDir: path.join(root, 'registry'),
+          shellDist: null,
+          seedAppsDir: null,
+          deployToken: TOKEN,
+          logLevel: 'silent',
+          strictResponses: true,
+        },
+      ),
     );
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -55,7 +75,9 @@ describe('sb-fragment deploy and rollback against a real BFF', () => {
 
   const shellView = async () => {
     const res = await fetch(`${settings.url}/api/fragments`);
-    const body = (await res.json()) as { fragments: { name: string; channel: string; candidates: { version: string }[] }[] };
+    const body = (await res.json()) as {
+      fragments: { name: string; channel: string; candidates: { version: string }[] }[];
+    };
     return body.fragments.find((f) => f.name === 'demo');
   };
 
@@ -79,10 +101,15 @@ describe('sb-fragment deploy and rollback against a real BFF', () => {
     const canary = await deploy({ dir, settings, canary: 30, log });
     expect(canary.channel).toBe('canary');
     expect(canary.version).not.toBe(stable.version);
-    const state = (await (await fetch(`${settings.url}/api/admin/fragments`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
+    const state = (await (
+      await fetch(`${settings.url}/api/admin/fragments`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).json()) as {
       fragments: { name: string; active: string; canary: { version: string; percent: number } | null }[];
     };
-    expect(state.fragments.find((f) => f.name === 'demo')).toMatchObject({ active: stable.version, canary: { version: canary.version, percent: 30 } });
+    expect(state.fragments.find((f) => f.name === 'demo')).toMatchObject({
+      active: stable.version,
+      canary: { version: canary.version, percent: 30 },
+    });
 
     const three = await makeFragment(root, 'three');
     const newest = await deploy({ dir: three, settings, log });
@@ -94,12 +121,20 @@ describe('sb-fragment deploy and rollback against a real BFF', () => {
 
   it('explains an unreachable BFF, a refused token and a refused contract', async () => {
     const dir = await makeFragment(root, 'x');
-    await expect(deploy({ dir, settings: { ...settings, url: 'http://127.0.0.1:9' }, skipBuild: true })).rejects.toThrow(/Cannot reach the BFF at http:\/\/127\.0\.0\.1:9/);
-    await expect(deploy({ dir, settings: { ...settings, token: 'wrong', tokenSource: 'REGISTRY_DEPLOY_TOKEN' }, skipBuild: true })).rejects.toThrow(
-      /refused the deploy token from REGISTRY_DEPLOY_TOKEN/,
-    );
+    await expect(
+      deploy({ dir, settings: { ...settings, url: 'http://127.0.0.1:9' }, skipBuild: true }),
+    ).rejects.toThrow(/Cannot reach the BFF at http:\/\/127\.0\.0\.1:9/);
+    await expect(
+      deploy({
+        dir,
+        settings: { ...settings, token: 'wrong', tokenSource: 'REGISTRY_DEPLOY_TOKEN' },
+        skipBuild: true,
+      }),
+    ).rejects.toThrow(/refused the deploy token from REGISTRY_DEPLOY_TOKEN/);
     const future = await makeFragment(root, 'future', '2.0.0');
-    await expect(deploy({ dir: future, settings, log })).rejects.toThrow(/refused this build: .*platform contract 2\.0\.0/);
+    await expect(deploy({ dir: future, settings, log })).rejects.toThrow(
+      /refused this build: .*platform contract 2\.0\.0/,
+    );
     await expect(deploy({ dir: root, settings })).rejects.toBeInstanceOf(DeployError);
     await expect(deploy({ dir, settings, canary: 150, skipBuild: true })).rejects.toThrow(/between 1 and 99/);
   });
@@ -109,12 +144,16 @@ describe('sb-fragment deploy and rollback against a real BFF', () => {
     // Asynchronous: the BFF answering the command runs in this very process.
     const run = (args: string[], env: Record<string, string>) =>
       new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' }, (err, stdout, stderr) =>
-          resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          [bin, ...args],
+          { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' },
+          (err, stdout, stderr) =>
+            resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
         );
       });
     const ok = await run(['deploy'], { SIMPLEBANK_URL: settings.url, REGISTRY_DEPLOY_TOKEN: TOKEN });
-    expect(ok.stderr).toBe("");
+    expect(ok.stderr).toBe('');
     expect(ok.stdout).toMatch(/activated demo@2\.1\.0-/);
     expect(ok.status).toBe(0);
     const refused = await run(['rollback'], { SIMPLEBANK_URL: settings.url, REGISTRY_DEPLOY_TOKEN: 'nope' });

@@ -32,9 +32,11 @@ export async function findRepoRoot(from: string): Promise<string | null> {
  */
 export async function resolveSettings(env: NodeJS.ProcessEnv, cwd: string): Promise<DeploySettings> {
   const url = (env.SIMPLEBANK_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-  if (env.REGISTRY_DEPLOY_TOKEN) return { url, token: env.REGISTRY_DEPLOY_TOKEN, tokenSource: 'REGISTRY_DEPLOY_TOKEN' };
+  if (env.REGISTRY_DEPLOY_TOKEN)
+    return { url, token: env.REGISTRY_DEPLOY_TOKEN, tokenSource: 'REGISTRY_DEPLOY_TOKEN' };
   const root = await findRepoRoot(cwd);
-  const registryDir = env.REGISTRY_DIR ?? path.join(env.SIMPLEBANK_DATA_DIR ?? path.join(root ?? cwd, 'var'), 'registry');
+  const registryDir =
+    env.REGISTRY_DIR ?? path.join(env.SIMPLEBANK_DATA_DIR ?? path.join(root ?? cwd, 'var'), 'registry');
   const file = path.join(registryDir, 'deploy-token');
   try {
     const token = (await readFile(file, 'utf8')).trim();

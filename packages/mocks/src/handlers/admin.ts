@@ -1,6 +1,7 @@
 import { http } from '../http.ts';
 import {
   errorBody,
+  flagsFor,
   forbidden,
   isAdmin,
   networkDelay,
@@ -167,7 +168,24 @@ export function adminHandlers(ctx: MockContext) {
       const denied = deny();
       if (denied === 401) return response(401).json(unauthorized());
       if (denied === 403) return response(403).json(forbidden());
-      return response(200).json({ items: Object.values(users).map(withRoles) });
+      return response(200).json({
+        items: [...Object.values(users), ...ctx.db.state.createdUsers].map(withRoles),
+      });
+    }),
+
+    http.post('/api/admin/users', async ({ request, response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      const { password: _password, ...fields } = await request.json();
+      const all: SessionUser[] = [...Object.values(users), ...ctx.db.state.createdUsers];
+      if (all.some((user) => user.username === fields.username)) {
+        return response(409).json(errorBody('username_taken', `The username ${fields.username} is taken.`));
+      }
+      const user: SessionUser = { id: `u-${fields.username}`, ...fields };
+      ctx.db.state.createdUsers.push(user);
+      return response(201).json(user);
     }),
 
     http.put('/api/admin/users/{id}/roles', async ({ params, request, response }) => {
@@ -175,7 +193,9 @@ export function adminHandlers(ctx: MockContext) {
       const denied = deny();
       if (denied === 401) return response(401).json(unauthorized());
       if (denied === 403) return response(403).json(forbidden());
-      const user = Object.values(users).find((candidate) => candidate.id === params.id);
+      const user = [...Object.values(users), ...ctx.db.state.createdUsers].find(
+        (candidate) => candidate.id === params.id,
+      );
       if (!user) return response(404).json(errorBody('not_found', 'The user was not found.'));
       const { roles } = await request.json();
       if (user.id === ctx.user?.id && !roles.includes('admin')) {
@@ -211,7 +231,12 @@ export function adminHandlers(ctx: MockContext) {
       const denied = deny();
       if (denied === 401) return response(401).json(unauthorized());
       if (denied === 403) return response(403).json(forbidden());
-      return response(200).json({ flags: { ...ctx.db.state.flags }, version: ctx.db.state.flagsVersion });
+      const state = ctx.db.state;
+      return response(200).json({
+        flags: { ...state.flags },
+        targeting: { ...state.flagTargeting },
+        version: state.flagsVersion,
+      });
     }),
 
     http.put('/api/admin/flags', async ({ request, response }) => {
@@ -219,13 +244,21 @@ export function adminHandlers(ctx: MockContext) {
       const denied = deny();
       if (denied === 401) return response(401).json(unauthorized());
       if (denied === 403) return response(403).json(forbidden());
-      const { flags } = await request.json();
+      const { flags, targeting } = await request.json();
       const state = ctx.db.state;
       state.flags = { ...state.flags, ...flags };
+      for (const [name, roles] of Object.entries(targeting ?? {})) {
+        if (roles === null) delete state.flagTargeting[name];
+        else state.flagTargeting[name] = roles;
+      }
       state.flagsVersion += 1;
-      const flagSet = { flags: { ...state.flags }, version: state.flagsVersion };
-      ctx.realtime?.publish('flags', flagSet);
-      return response(200).json(flagSet);
+      // The mock has one realtime for the page's one user: push that user's view of the flags.
+      ctx.realtime?.publish('flags', flagsFor(state, ctx.user?.roles ?? []));
+      return response(200).json({
+        flags: { ...state.flags },
+        targeting: { ...state.flagTargeting },
+        version: state.flagsVersion,
+      });
     }),
 
     http.get('/api/admin/system', async ({ response }) => {
@@ -251,6 +284,12 @@ export function adminHandlers(ctx: MockContext) {
               },
           { name: 'strategies', status: 'up', breaker: 'closed', latencyMs: 5 },
         ],
+        ordersReadModel: {
+          eventsBehind: 2,
+          secondsBehind: 0.8,
+          lagMs: 1000,
+          lastProjectedAt: new Date().toISOString(),
+        },
       });
     }),
   ];

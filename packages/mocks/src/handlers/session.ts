@@ -1,5 +1,5 @@
 import { http } from '../http.ts';
-import { errorBody, networkDelay, unauthorized, type MockContext } from '../context.ts';
+import { errorBody, flagsFor, networkDelay, unauthorized, type MockContext } from '../context.ts';
 import { users } from '../fixtures/users.ts';
 
 const PASSWORDS: Record<string, string> = { alice: 'alice-pass', bob: 'bob-pass', admin: 'admin-pass' };
@@ -29,7 +29,7 @@ export function sessionHandlers(ctx: MockContext) {
     http.get('/api/flags', async ({ response }) => {
       await networkDelay(ctx);
       if (!ctx.user) return response(401).json(unauthorized());
-      return response(200).json({ flags: { ...ctx.db.state.flags }, version: ctx.db.state.flagsVersion });
+      return response(200).json(flagsFor(ctx.db.state, ctx.user.roles));
     }),
     http.get('/api/health/live', ({ response }) => response(200).json({ status: 'ok' })),
     http.get('/api/health/ready', ({ response }) =>

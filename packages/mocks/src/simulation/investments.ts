@@ -32,6 +32,8 @@ function follow(ctx: MockContext, investmentId: string): void {
   const lines = investment.orders.map((line) => ({
     ...line,
     status: orders.find((order) => order.id === line.orderId)?.status ?? line.status,
+    // bff.yaml: why an order did not complete, so the investment page can say so.
+    reason: orders.find((order) => order.id === line.orderId)?.statusReason ?? null,
   }));
   const changed = outcome !== null || lines.some((line, i) => line.status !== investment.orders[i]?.status);
   // With synchronous steps (sagaStepMs 0) the orders are final already: nothing to wait for.

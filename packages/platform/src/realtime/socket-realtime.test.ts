@@ -51,7 +51,9 @@ class FakeSocket {
 
 function setup() {
   const socket = new FakeSocket();
-  const connect = vi.fn(() => socket as unknown as Socket) as unknown as NonNullable<SocketRealtimeOptions['connect']>;
+  const connect = vi.fn(() => socket as unknown as Socket) as unknown as NonNullable<
+    SocketRealtimeOptions['connect']
+  >;
   const realtime = createSocketRealtime({ connect });
   return { socket, realtime, connect };
 }
@@ -59,7 +61,10 @@ function setup() {
 describe('createSocketRealtime', () => {
   it('connects to /realtime with credentials', () => {
     const { connect } = setup();
-    expect(connect).toHaveBeenCalledWith(undefined, expect.objectContaining({ path: '/realtime', withCredentials: true }));
+    expect(connect).toHaveBeenCalledWith(
+      undefined,
+      expect.objectContaining({ path: '/realtime', withCredentials: true }),
+    );
   });
 
   it('goes connecting → connected → disconnected → connecting', () => {

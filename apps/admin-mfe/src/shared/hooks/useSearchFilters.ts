@@ -22,7 +22,8 @@ export function useSearchFilters<K extends string>(
   const setFilters = useCallback(
     (next: Partial<Record<K, string>>) => {
       const out = new URLSearchParams();
-      for (const [key, value] of Object.entries(next)) if (typeof value === 'string' && value) out.set(key, value);
+      for (const [key, value] of Object.entries(next))
+        if (typeof value === 'string' && value) out.set(key, value);
       setParams(out);
     },
     [setParams],

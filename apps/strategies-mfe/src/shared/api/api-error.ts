@@ -14,7 +14,13 @@ export class ApiError extends Error {
   readonly requestId?: string;
   readonly fields: FieldProblem[];
 
-  constructor(status: number, code: string, message: string, requestId?: string, fields: FieldProblem[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    requestId?: string,
+    fields: FieldProblem[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;

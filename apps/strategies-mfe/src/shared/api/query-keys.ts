@@ -10,4 +10,5 @@ export const queryKeys = {
   accounts: () => ['strategies', 'accounts'] as const,
   fees: () => ['strategies', 'fees'] as const,
   investment: (id: string) => ['strategies', 'investment', id] as const,
+  myInvestments: () => ['strategies', 'investments'] as const,
 };

@@ -27,7 +27,10 @@ export function applyStrategyUpdate(
   if (index === -1) return [...list, strategy];
   // Pushes carry no totalInvested (it is for admins only and not in the event): keep the known one.
   const known = list[index]!.totalInvested;
-  const next = strategy.totalInvested === undefined && known !== undefined ? { ...strategy, totalInvested: known } : strategy;
+  const next =
+    strategy.totalInvested === undefined && known !== undefined
+      ? { ...strategy, totalInvested: known }
+      : strategy;
   return list.map((item) => (item.id === strategy.id ? next : item));
 }
 

@@ -28,7 +28,12 @@ export function AuditFilters({ value, onApply }: { value: Filters; onApply: (nex
         onChange={set('userId')}
         options={(users.data ?? []).map((user) => ({ value: user.id, label: user.username }))}
       />
-      <TextField label="Action" hint="For example user.roles or order.place" value={draft.action ?? ''} onChange={set('action')} />
+      <TextField
+        label="Action"
+        hint="For example user.roles or order.place"
+        value={draft.action ?? ''}
+        onChange={set('action')}
+      />
       <TextField label="Request id" value={draft.requestId ?? ''} onChange={set('requestId')} />
       <TextField label="From" type="date" value={draft.from ?? ''} onChange={set('from')} />
       <TextField label="To" type="date" value={draft.to ?? ''} onChange={set('to')} />

@@ -1,5 +1,14 @@
 import { useApi } from '@simplebank/platform';
-import { Badge, ErrorNotice, formatDateTime, Loading, PageHeading, Table, type Column, type Tone } from '@simplebank/ui';
+import {
+  Badge,
+  ErrorNotice,
+  formatDateTime,
+  Loading,
+  PageHeading,
+  Table,
+  type Column,
+  type Tone,
+} from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';
 import { Pager } from '../../../shared/components/Pager.tsx';
@@ -19,7 +28,11 @@ const columns: Column<AuditEntry>[] = [
   { key: 'who', header: 'User', cell: (e) => e.username ?? e.userId ?? 'Deploy command or anonymous' },
   { key: 'action', header: 'Action', cell: (e) => <code>{e.action}</code>, rowHeader: true },
   { key: 'target', header: 'Target', cell: (e) => e.target ?? '—' },
-  { key: 'outcome', header: 'Outcome', cell: (e) => <Badge tone={OUTCOME[e.outcome][0]}>{OUTCOME[e.outcome][1]}</Badge> },
+  {
+    key: 'outcome',
+    header: 'Outcome',
+    cell: (e) => <Badge tone={OUTCOME[e.outcome][0]}>{OUTCOME[e.outcome][1]}</Badge>,
+  },
   { key: 'detail', header: 'Detail', cell: (e) => e.detail ?? '' },
   { key: 'request', header: 'Request id', cell: (e) => <code>{e.requestId}</code> },
 ];
@@ -30,12 +43,19 @@ function Audit() {
   const audit = useQuery(auditQuery(api, filters));
   return (
     <>
-      <PageHeading title={TITLE} description="Every admin action and every order command: who, what, when, request id." />
+      <PageHeading
+        title={TITLE}
+        description="Every admin action and every order command: who, what, when, request id."
+      />
       <AuditFilters key={JSON.stringify(filters)} value={filters} onApply={setFilters} />
       {audit.isPending ? (
         <Loading label="Loading the audit log…" />
       ) : audit.isError ? (
-        <ErrorNotice title="We could not load the audit log." error={audit.error} onRetry={() => void audit.refetch()} />
+        <ErrorNotice
+          title="We could not load the audit log."
+          error={audit.error}
+          onRetry={() => void audit.refetch()}
+        />
       ) : (
         <>
           <Table

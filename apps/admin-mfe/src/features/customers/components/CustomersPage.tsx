@@ -1,5 +1,14 @@
 import { useApi, useNavigate } from '@simplebank/platform';
-import { Button, ErrorNotice, formatMoney, Loading, PageHeading, Table, TextField, type Column } from '@simplebank/ui';
+import {
+  Button,
+  ErrorNotice,
+  formatMoney,
+  Loading,
+  PageHeading,
+  Table,
+  TextField,
+  type Column,
+} from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';

@@ -2,7 +2,11 @@ import type { ApiClient } from '@simplebank/platform';
 import { mutationOptions, type QueryClient } from '@tanstack/react-query';
 import { unwrap } from '../../../shared/api/api-error.ts';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
-import { applyRegistryChange, type RegistryChange, type RegistryState } from '../../../shared/api/registry.ts';
+import {
+  applyRegistryChange,
+  type RegistryChange,
+  type RegistryState,
+} from '../../../shared/api/registry.ts';
 
 /** What the admin asked for; `expectedRevision` is the revision on screen when they confirmed. */
 export type RegistryCommand =
@@ -33,7 +37,11 @@ async function send(api: ApiClient, command: RegistryCommand): Promise<RegistryC
       return unwrap(
         await api.PUT('/api/admin/fragments/{name}/canary', {
           ...path,
-          body: { version: command.version, percent: command.percent, expectedRevision: command.expectedRevision },
+          body: {
+            version: command.version,
+            percent: command.percent,
+            expectedRevision: command.expectedRevision,
+          },
         }),
       );
     case 'end-canary':

@@ -6,7 +6,10 @@ import type { FragmentAdminRecord } from '../../../shared/api/registry.ts';
 import { registryCommandMutation, type RegistryCommand } from '../api/commands.ts';
 
 /** What each command will do, said before it is confirmed and after it is done. */
-function describe(command: RegistryCommand, record: FragmentAdminRecord): { ask: string; confirm: string; done: string } {
+function describe(
+  command: RegistryCommand,
+  record: FragmentAdminRecord,
+): { ask: string; confirm: string; done: string } {
   switch (command.kind) {
     case 'activate':
       return {
@@ -69,7 +72,13 @@ export function DeploymentActions({
   const submitCanary = (event: FormEvent) => {
     event.preventDefault();
     if (!canaryVersion || !percentValid) return;
-    ask({ kind: 'canary', name: record.name, version: canaryVersion, percent: percentValue, expectedRevision: revision });
+    ask({
+      kind: 'canary',
+      name: record.name,
+      version: canaryVersion,
+      percent: percentValue,
+      expectedRevision: revision,
+    });
   };
   const confirm = () => {
     if (!asked) return;
@@ -92,7 +101,11 @@ export function DeploymentActions({
           Roll back
         </Button>
         {record.canary && (
-          <Button variant="secondary" aria-label={`End canary of ${record.name}`} onClick={() => ask({ kind: 'end-canary', name: record.name })}>
+          <Button
+            variant="secondary"
+            aria-label={`End canary of ${record.name}`}
+            onClick={() => ask({ kind: 'end-canary', name: record.name })}
+          >
             End canary
           </Button>
         )}

@@ -42,12 +42,24 @@ describe('/admin/fragments', () => {
     record.active = '1.0.0-e4d3c2b1a0';
     state.registryRevision = 13;
     act(() =>
-      services.realtime.publish('deployments', { version: 13, name: 'strategies', active: record.active, canary: null }),
+      services.realtime.publish('deployments', {
+        version: 13,
+        name: 'strategies',
+        active: record.active,
+        canary: null,
+      }),
     );
     expect(await screen.findByText(/Registry revision 13/)).toBeInTheDocument();
     expect(stat(strategies, 'Active version')).toHaveTextContent('1.0.0-e4d3c2b1a0');
     // An older change arriving late is ignored.
-    act(() => services.realtime.publish('deployments', { version: 12, name: 'strategies', active: before, canary: null }));
+    act(() =>
+      services.realtime.publish('deployments', {
+        version: 12,
+        name: 'strategies',
+        active: before,
+        canary: null,
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(stat(strategies, 'Active version')).toHaveTextContent('1.0.0-e4d3c2b1a0');
   });
@@ -110,7 +122,10 @@ describe('/admin/fragments commands', () => {
   it('sets a canary with a percentage', async () => {
     const { user } = renderFragment('/admin/fragments', { user: 'admin' });
     const strategies = await screen.findByRole('region', { name: 'strategies' });
-    await user.selectOptions(within(strategies).getByLabelText('Canary version of strategies'), '1.0.0-e4d3c2b1a0');
+    await user.selectOptions(
+      within(strategies).getByLabelText('Canary version of strategies'),
+      '1.0.0-e4d3c2b1a0',
+    );
     const percent = within(strategies).getByLabelText('Canary percent of strategies');
     await user.clear(percent);
     await user.type(percent, '101');

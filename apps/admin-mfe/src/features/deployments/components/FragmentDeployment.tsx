@@ -45,7 +45,14 @@ export function FragmentDeployment({ record, revision }: { record: FragmentAdmin
           <Button
             variant="secondary"
             aria-label={`Activate ${v.version}`}
-            onClick={() => setAsked({ kind: 'activate', name: record.name, version: v.version, expectedRevision: revision })}
+            onClick={() =>
+              setAsked({
+                kind: 'activate',
+                name: record.name,
+                version: v.version,
+                expectedRevision: revision,
+              })
+            }
           >
             Activate
           </Button>

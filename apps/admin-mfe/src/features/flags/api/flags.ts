@@ -4,7 +4,10 @@ import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react
 import { unwrap } from '../../../shared/api/api-error.ts';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
 
-export type FlagSet = Schema<'FlagSet'>;
+export type AdminFlagSet = Schema<'AdminFlagSet'>;
+export type Role = Schema<'Role'>;
+/** One change: a flag switched, or its audience (null: everyone). */
+export type FlagChange = { flags: Record<string, boolean> } | { targeting: Record<string, Role[] | null> };
 
 /** Flags every fragment reads, listed even before anyone has set them (off until then). */
 export const KNOWN_FLAGS: Record<string, string> = {
@@ -20,15 +23,15 @@ export function flagsQuery(api: ApiClient) {
 }
 
 /** A newer set replaces an older one, never the reverse (a push and an answer can cross). */
-export function newer(current: FlagSet | undefined, next: FlagSet): FlagSet {
+export function newer(current: AdminFlagSet | undefined, next: AdminFlagSet): AdminFlagSet {
   return current && current.version >= next.version ? current : next;
 }
 
-/** PUT /api/admin/flags with one change; the BFF pushes the new set on the `flags` topic. */
+/** PUT /api/admin/flags; the BFF pushes each user's view of the new set on the `flags` topic. */
 export function setFlagMutation(api: ApiClient, queryClient: QueryClient) {
   return mutationOptions({
-    mutationFn: async (change: Record<string, boolean>) =>
-      unwrap(await api.PUT('/api/admin/flags', { body: { flags: change } })),
-    onSuccess: (set) => queryClient.setQueryData<FlagSet>(queryKeys.flags(), (current) => newer(current, set)),
+    mutationFn: async (change: FlagChange) => unwrap(await api.PUT('/api/admin/flags', { body: change })),
+    onSuccess: (set) =>
+      queryClient.setQueryData<AdminFlagSet>(queryKeys.flags(), (current) => newer(current, set)),
   });
 }

@@ -1,6 +1,6 @@
 import { mockContext } from '@simplebank/mocks/node';
 import { act, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
 
 describe('/admin/flags', () => {
@@ -11,21 +11,53 @@ describe('/admin/flags', () => {
     expect(limit).toBeChecked();
     expect(screen.getByRole('switch', { name: 'strategies.invest' })).not.toBeChecked();
     await user.click(limit);
-    expect(await screen.findByRole('switch', { name: 'orders.limitOrders', checked: false })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('switch', { name: 'orders.limitOrders', checked: false }),
+    ).toBeInTheDocument();
     expect(mockContext.db.state.flags['orders.limitOrders']).toBe(false);
     expect(screen.getByRole('switch', { name: 'strategies.invest' })).not.toBeChecked();
   });
 
-  it("follows another admin's change live and ignores an older set", async () => {
+  it("follows another admin's change live and ignores an older push", async () => {
     mockContext.db.state.flags = { 'strategies.invest': false };
     const { services } = renderFragment('/admin/flags', { user: 'admin' });
     await screen.findByRole('switch', { name: 'strategies.invest', checked: false });
-    const version = mockContext.db.state.flagsVersion;
-    act(() => services.realtime.publish('flags', { version: version + 2, flags: { 'strategies.invest': true } }));
-    expect(await screen.findByRole('switch', { name: 'strategies.invest', checked: true })).toBeInTheDocument();
-    act(() => services.realtime.publish('flags', { version: version + 1, flags: { 'strategies.invest': false } }));
+    // Another admin's change: the BFF's state moves on, then each user gets a push.
+    const state = mockContext.db.state;
+    state.flags = { 'strategies.invest': true };
+    state.flagsVersion += 1;
+    act(() =>
+      services.realtime.publish('flags', {
+        version: state.flagsVersion,
+        flags: { 'strategies.invest': true },
+      }),
+    );
+    expect(
+      await screen.findByRole('switch', { name: 'strategies.invest', checked: true }),
+    ).toBeInTheDocument();
+    // A late push of an older set does not take the screen back.
+    state.flags = { 'strategies.invest': false };
+    act(() => services.realtime.publish('flags', { version: state.flagsVersion - 1, flags: {} }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(screen.getByRole('switch', { name: 'strategies.invest' })).toBeChecked();
+  });
+
+  it('targets a flag at one role', async () => {
+    const { user } = renderFragment('/admin/flags', { user: 'admin' });
+    const audience = await screen.findByRole('combobox', { name: 'Audience of orders.limitOrders' });
+    expect(audience).toHaveValue('everyone');
+    await user.selectOptions(audience, 'Admins only');
+    await vi.waitFor(() =>
+      expect(mockContext.db.state.flagTargeting).toEqual({ 'orders.limitOrders': ['admin'] }),
+    );
+    await vi.waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Audience of orders.limitOrders' })).toHaveValue('admin'),
+    );
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Audience of orders.limitOrders' }),
+      'Everyone',
+    );
+    await vi.waitFor(() => expect(mockContext.db.state.flagTargeting).toEqual({}));
   });
 
   it('tells a customer they are not allowed', () => {

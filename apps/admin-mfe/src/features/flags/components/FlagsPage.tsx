@@ -1,8 +1,8 @@
 import { useApi, usePlatformQueryClient } from '@simplebank/platform';
-import { Badge, ErrorNotice, Loading, PageHeading, Table, type Column } from '@simplebank/ui';
+import { Badge, ErrorNotice, Loading, PageHeading, Select, Table, type Column } from '@simplebank/ui';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';
-import { flagsQuery, KNOWN_FLAGS, setFlagMutation } from '../api/flags.ts';
+import { flagsQuery, KNOWN_FLAGS, setFlagMutation, type Role } from '../api/flags.ts';
 import { useLiveFlags } from '../hooks/useLiveFlags.ts';
 
 const TITLE = 'Feature flags';
@@ -11,6 +11,20 @@ interface FlagRow {
   name: string;
   on: boolean;
   description: string;
+  /** The roles it is on for; undefined: everyone. */
+  roles?: Role[];
+}
+
+const AUDIENCES: { value: string; label: string; roles: Role[] | null }[] = [
+  { value: 'everyone', label: 'Everyone', roles: null },
+  { value: 'customer', label: 'Customers only', roles: ['customer'] },
+  { value: 'admin', label: 'Admins only', roles: ['admin'] },
+];
+
+/** The audience option matching a targeting (a list of both roles is everyone who can log in). */
+function audienceOf(roles: Role[] | undefined): string {
+  if (!roles || roles.length !== 1) return 'everyone';
+  return roles[0]!;
 }
 
 function Flags() {
@@ -38,10 +52,26 @@ function Flags() {
             role="switch"
             checked={f.on}
             disabled={toggle.isPending}
-            onChange={(event) => toggle.mutate({ [f.name]: event.target.checked })}
+            onChange={(event) => toggle.mutate({ flags: { [f.name]: event.target.checked } })}
           />{' '}
           <span className="sb-visually-hidden">{f.name}</span>
         </label>
+      ),
+    },
+    {
+      key: 'audience',
+      header: 'For',
+      cell: (f) => (
+        <Select
+          label={<span className="sb-visually-hidden">Audience of {f.name}</span>}
+          value={audienceOf(f.roles)}
+          disabled={toggle.isPending}
+          onChange={(event) => {
+            const roles = AUDIENCES.find((a) => a.value === event.target.value)?.roles ?? null;
+            toggle.mutate({ targeting: { [f.name]: roles } });
+          }}
+          options={AUDIENCES.map(({ value, label }) => ({ value, label }))}
+        />
       ),
     },
   ];
@@ -50,13 +80,17 @@ function Flags() {
     <>
       <PageHeading
         title={TITLE}
-        description="Turn features on or off for everyone. Open pages follow a change at once, without a reload."
+        description="Turn features on or off, for everyone or for one role. Open pages follow a change at once, without a reload."
       />
       {toggle.isError && <ErrorNotice title="The flag was not changed." error={toggle.error} />}
       {flags.isPending ? (
         <Loading label="Loading flags…" />
       ) : flags.isError ? (
-        <ErrorNotice title="We could not load the flags." error={flags.error} onRetry={() => void flags.refetch()} />
+        <ErrorNotice
+          title="We could not load the flags."
+          error={flags.error}
+          onRetry={() => void flags.refetch()}
+        />
       ) : (
         <Table
           caption="Feature flags"
@@ -64,7 +98,12 @@ function Flags() {
           columns={columns}
           rows={[...new Set([...Object.keys(KNOWN_FLAGS), ...Object.keys(flags.data.flags)])]
             .sort()
-            .map((name) => ({ name, on: flags.data.flags[name] ?? false, description: KNOWN_FLAGS[name] ?? '' }))}
+            .map((name) => ({
+              name,
+              on: flags.data.flags[name] ?? false,
+              description: KNOWN_FLAGS[name] ?? '',
+              roles: flags.data.targeting[name],
+            }))}
           rowKey={(f) => f.name}
         />
       )}

@@ -1,11 +1,16 @@
 import { usePlatformQueryClient, useRealtime } from '@simplebank/platform';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
-import { newer, type FlagSet } from '../api/flags.ts';
+import type { AdminFlagSet } from '../api/flags.ts';
 
-/** Another admin toggled a flag: the list shows it at once. */
+/**
+ * Another admin changed a flag: the list follows at once. The push is this user's evaluated view
+ * (targeting applied), not the raw set the admin screen shows, so a newer version means refetch.
+ */
 export function useLiveFlags(): void {
   const queryClient = usePlatformQueryClient();
-  useRealtime<FlagSet>('flags', (set) => {
-    queryClient.setQueryData<FlagSet>(queryKeys.flags(), (current) => (current ? newer(current, set) : current));
+  useRealtime<{ version: number }>('flags', (push) => {
+    const current = queryClient.getQueryData<AdminFlagSet>(queryKeys.flags());
+    if (current && push.version > current.version)
+      void queryClient.invalidateQueries({ queryKey: queryKeys.flags() });
   });
 }

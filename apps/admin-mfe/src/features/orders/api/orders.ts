@@ -71,9 +71,9 @@ export function customerOptionsQuery(api: ApiClient) {
   return queryOptions({
     queryKey: queryKeys.customerOptions(),
     queryFn: async ({ signal }) =>
-      unwrap(await api.GET('/api/admin/customers', { params: { query: { page: 1, size: 100 } }, signal })).items.map(
-        (row) => row.customer,
-      ),
+      unwrap(
+        await api.GET('/api/admin/customers', { params: { query: { page: 1, size: 100 } }, signal }),
+      ).items.map((row) => row.customer),
     staleTime: 60_000,
   });
 }

@@ -2,7 +2,12 @@ import { useApi } from '@simplebank/platform';
 import { Button, Select, statusLabel } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { assetsQuery, customerOptionsQuery, ORDER_STATUSES, type OrderFilters as Filters } from '../api/orders.ts';
+import {
+  assetsQuery,
+  customerOptionsQuery,
+  ORDER_STATUSES,
+  type OrderFilters as Filters,
+} from '../api/orders.ts';
 
 /** Status, asset and customer filters; applied on submit so each change is one request. */
 export function OrderFilters({ value, onApply }: { value: Filters; onApply: (next: Filters) => void }) {
@@ -30,14 +35,20 @@ export function OrderFilters({ value, onApply }: { value: Filters; onApply: (nex
         placeholder="Any asset"
         value={draft.assetId ?? ''}
         onChange={(event) => setDraft({ ...draft, assetId: event.target.value })}
-        options={(assets.data ?? []).map((asset) => ({ value: asset.id, label: `${asset.symbol} · ${asset.name}` }))}
+        options={(assets.data ?? []).map((asset) => ({
+          value: asset.id,
+          label: `${asset.symbol} · ${asset.name}`,
+        }))}
       />
       <Select
         label="Customer"
         placeholder="Any customer"
         value={draft.customerId ?? ''}
         onChange={(event) => setDraft({ ...draft, customerId: event.target.value })}
-        options={(customers.data ?? []).map((customer) => ({ value: customer.id, label: customer.displayName }))}
+        options={(customers.data ?? []).map((customer) => ({
+          value: customer.id,
+          label: customer.displayName,
+        }))}
       />
       <Button type="submit">Apply filters</Button>
       <Button

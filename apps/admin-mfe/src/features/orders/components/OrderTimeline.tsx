@@ -18,7 +18,8 @@ export function OrderTimeline({ order }: { order: Order }) {
     <div className="sb-order-detail">
       <h3 className="sb-section-heading">Order {order.id}</h3>
       <p>
-        Account <code>{order.accountId}</code>, created {formatDateTime(order.createdAt)}, version {order.version}
+        Account <code>{order.accountId}</code>, created {formatDateTime(order.createdAt)}, version{' '}
+        {order.version}
         {order.statusReason ? `, reason: ${order.statusReason}` : ''}
         {order.idempotencyKey ? `, idempotency key ${order.idempotencyKey}` : ''}.
       </p>

@@ -67,13 +67,23 @@ describe('/admin/orders', () => {
     await screen.findByRole('rowheader', { name: 'ord-1012' });
 
     // A customer places an order: the read model has it, then the BFF pushes the view.
-    const fresh = buildOrder({ id: 'ord-2000', accountId: 'acc-bob-1', assetId: 'ast-abc', status: 'pending' });
+    const fresh = buildOrder({
+      id: 'ord-2000',
+      accountId: 'acc-bob-1',
+      assetId: 'ast-abc',
+      status: 'pending',
+    });
     mockContext.db.state.orderViews.push(fresh);
     act(() => services.realtime.publish('orders', fresh));
     expect(await screen.findByRole('rowheader', { name: 'ord-2000' })).toBeInTheDocument();
 
     // Its next step arrives as a newer version of the view.
-    const placed = buildOrder({ id: 'ord-2000', accountId: 'acc-bob-1', assetId: 'ast-abc', status: 'placed' });
+    const placed = buildOrder({
+      id: 'ord-2000',
+      accountId: 'acc-bob-1',
+      assetId: 'ast-abc',
+      status: 'placed',
+    });
     act(() => services.realtime.publish('orders', placed));
     expect(await within(orderRow('ord-2000')).findByText('Placed')).toBeInTheDocument();
 

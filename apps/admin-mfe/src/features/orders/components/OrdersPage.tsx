@@ -36,14 +36,20 @@ function Orders() {
 
   const columns: Column<Order>[] = [
     { key: 'id', header: 'Order', cell: (o) => <code>{o.id}</code>, rowHeader: true },
-    { key: 'when', header: 'Created', cell: (o) => <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time> },
+    {
+      key: 'when',
+      header: 'Created',
+      cell: (o) => <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time>,
+    },
     { key: 'customer', header: 'Customer', cell: (o) => o.customerId ?? '—' },
     {
       key: 'what',
       header: 'Order',
       cell: (o) =>
         `${o.side === 'buy' ? 'Buy' : 'Sell'} ${formatQuantity(o.quantity)} ${symbol(o.assetId)} ${
-          o.type === 'limit' && o.limitPrice ? `at ${formatMoney(o.limitPrice, currency(o.assetId))}` : 'at market'
+          o.type === 'limit' && o.limitPrice
+            ? `at ${formatMoney(o.limitPrice, currency(o.assetId))}`
+            : 'at market'
         }`,
     },
     { key: 'status', header: 'Status', cell: (o) => <StatusBadge status={o.status} /> },
@@ -71,7 +77,11 @@ function Orders() {
       {orders.isPending ? (
         <Loading label="Loading orders…" />
       ) : orders.isError ? (
-        <ErrorNotice title="We could not load the orders." error={orders.error} onRetry={() => void orders.refetch()} />
+        <ErrorNotice
+          title="We could not load the orders."
+          error={orders.error}
+          onRetry={() => void orders.refetch()}
+        />
       ) : (
         <>
           <Table

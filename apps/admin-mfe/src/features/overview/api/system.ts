@@ -4,7 +4,8 @@ import { queryOptions } from '@tanstack/react-query';
 import { unwrap } from '../../../shared/api/api-error.ts';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
 
-export type Readiness = Schema<'Readiness'>;
+export type SystemState = Schema<'SystemState'>;
+export type ReadModelLag = Schema<'ReadModelLag'>;
 
 /** GET /api/admin/system: the services behind the BFF, their health and breakers. Polled every few seconds: health has no push topic. */
 export function systemQuery(api: ApiClient) {

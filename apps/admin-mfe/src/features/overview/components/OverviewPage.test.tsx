@@ -14,9 +14,35 @@ describe('/admin overview', () => {
     expect(within(market).getByText('Up')).toBeInTheDocument();
     expect(within(market).getByRole('cell', { name: 'Closed' })).toBeInTheDocument();
 
+    const lag = (label: string) =>
+      within(health)
+        .getAllByRole('term')
+        .find((term) => term.textContent === label)?.nextElementSibling;
+    expect(lag('Events behind')).toHaveTextContent('2');
+    expect(lag('Seconds behind')).toHaveTextContent('0.8');
+    expect(lag('Configured delay')).toHaveTextContent('1000 ms');
+
     const deployments = screen.getByRole('region', { name: 'Fragment deployments' });
     const orders = (await within(deployments).findByRole('rowheader', { name: 'orders' })).closest('tr')!;
     expect(orders).toHaveTextContent('10% on 1.3.0-9c1e7b2a44');
+  });
+
+  it('keeps showing health when the orders service cannot report its read model', async () => {
+    server.use(
+      http.get('/api/admin/system', ({ response }) =>
+        response(200).json({
+          status: 'degraded',
+          dependencies: [{ name: 'orders', status: 'down', breaker: 'open', detail: 'circuit open' }],
+          ordersReadModel: null,
+        }),
+      ),
+    );
+    renderFragment('/admin', { user: 'admin' });
+    const health = screen.getByRole('region', { name: 'System health' });
+    expect(
+      await within(health).findByText('The orders service did not report its read model.'),
+    ).toBeInTheDocument();
+    expect(within(health).getByRole('cell', { name: 'Open' })).toBeInTheDocument();
   });
 
   it('shows an open breaker when the market is down', async () => {

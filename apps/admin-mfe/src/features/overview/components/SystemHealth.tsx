@@ -1,7 +1,17 @@
 import { useApi } from '@simplebank/platform';
-import { Badge, Card, ErrorNotice, Loading, Table, type Column, type Tone } from '@simplebank/ui';
+import {
+  Badge,
+  Card,
+  ErrorNotice,
+  formatDateTime,
+  Loading,
+  StatList,
+  Table,
+  type Column,
+  type Tone,
+} from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
-import { systemQuery, type Readiness } from '../api/system.ts';
+import { systemQuery, type ReadModelLag, type SystemState as Readiness } from '../api/system.ts';
 
 type Dependency = Readiness['dependencies'][number];
 
@@ -39,6 +49,30 @@ const columns: Column<Dependency>[] = [
   { key: 'detail', header: 'Detail', cell: (d) => d.detail ?? '' },
 ];
 
+/** How far the orders read model is behind the commands (the lag the UI hides from customers). */
+function ReadModel({ lag }: { lag: ReadModelLag | null }) {
+  return (
+    <>
+      <h3 className="sb-section-heading">Orders read model</h3>
+      {lag === null ? (
+        <p>The orders service did not report its read model.</p>
+      ) : (
+        <StatList
+          items={[
+            { label: 'Events behind', value: lag.eventsBehind },
+            { label: 'Seconds behind', value: lag.secondsBehind.toFixed(1) },
+            { label: 'Configured delay', value: `${lag.lagMs} ms` },
+            {
+              label: 'Last projected',
+              value: lag.lastProjectedAt ? formatDateTime(lag.lastProjectedAt) : 'Never',
+            },
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
 export function SystemHealth() {
   const api = useApi();
   const system = useQuery(systemQuery(api));
@@ -65,6 +99,7 @@ export function SystemHealth() {
             rowKey={(d) => d.name}
             empty="No services reported."
           />
+          <ReadModel lag={system.data.ordersReadModel} />
         </>
       )}
     </Card>

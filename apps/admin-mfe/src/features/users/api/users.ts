@@ -15,7 +15,22 @@ export function setRolesMutation(api: ApiClient, queryClient: QueryClient) {
     mutationFn: async ({ id, roles }: { id: string; roles: Role[] }) =>
       unwrap(await api.PUT('/api/admin/users/{id}/roles', { params: { path: { id } }, body: { roles } })),
     onSuccess: (user) => {
-      queryClient.setQueryData<User[]>(queryKeys.users(), (users) => users?.map((u) => (u.id === user.id ? user : u)));
+      queryClient.setQueryData<User[]>(queryKeys.users(), (users) =>
+        users?.map((u) => (u.id === user.id ? user : u)),
+      );
+      void queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] });
+    },
+  });
+}
+
+export type NewUser = Schema<'CreateUserRequest'>;
+
+/** POST /api/admin/users; audited by the BFF (without the password). */
+export function createUserMutation(api: ApiClient, queryClient: QueryClient) {
+  return mutationOptions({
+    mutationFn: async (input: NewUser) => unwrap(await api.POST('/api/admin/users', { body: input })),
+    onSuccess: (user) => {
+      queryClient.setQueryData<User[]>(queryKeys.users(), (users) => (users ? [...users, user] : users));
       void queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] });
     },
   });

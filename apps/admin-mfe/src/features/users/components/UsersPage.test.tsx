@@ -37,7 +37,8 @@ describe('/admin/users', () => {
     const { user } = renderFragment('/admin/users', { user: 'admin' });
     await screen.findByRole('rowheader', { name: 'alice' });
     await user.click(screen.getByRole('button', { name: 'Change roles of Alice Martin' }));
-    await user.click(screen.getByRole('checkbox', { name: 'Customer' }));
+    const editor = screen.getByRole('group', { name: 'Roles of Alice Martin' });
+    await user.click(within(editor).getByRole('checkbox', { name: 'Customer' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Choose at least one role.');
     expect(screen.getByRole('button', { name: 'Save roles' })).toBeDisabled();
   });
@@ -46,12 +47,58 @@ describe('/admin/users', () => {
     const { user } = renderFragment('/admin/users', { user: 'admin' });
     await screen.findByRole('rowheader', { name: 'admin' });
     await user.click(screen.getByRole('button', { name: 'Change roles of Ada Admin' }));
-    await user.click(screen.getByRole('checkbox', { name: 'Customer' }));
-    await user.click(screen.getByRole('checkbox', { name: 'Admin' }));
+    const editor = screen.getByRole('group', { name: 'Roles of Ada Admin' });
+    await user.click(within(editor).getByRole('checkbox', { name: 'Customer' }));
+    await user.click(within(editor).getByRole('checkbox', { name: 'Admin' }));
     await user.click(screen.getByRole('button', { name: 'Save roles' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The roles were not changed.');
     expect(alert).toHaveTextContent('You cannot remove your own admin role.');
+  });
+
+  it('creates a user, saying what the contract requires first', async () => {
+    const { user } = renderFragment('/admin/users', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'bob' });
+    const form = screen.getByRole('form', { name: 'Create a user' });
+    await user.type(within(form).getByLabelText('Username'), 'Carol');
+    await user.type(within(form).getByLabelText('Initial password'), 'short');
+    await user.click(within(form).getByRole('button', { name: 'Create user' }));
+    expect(within(form).getByLabelText('Username')).toHaveAccessibleErrorMessage(/lower-case letters/);
+    expect(within(form).getByLabelText('Display name')).toHaveAccessibleErrorMessage('A name is required.');
+    expect(within(form).getByLabelText('Initial password')).toHaveAccessibleErrorMessage(
+      'At least 12 characters.',
+    );
+    expect(mockContext.db.state.createdUsers).toEqual([]);
+
+    await user.clear(within(form).getByLabelText('Username'));
+    await user.type(within(form).getByLabelText('Username'), 'carol');
+    await user.type(within(form).getByLabelText('Display name'), 'Carol Teller');
+    await user.type(within(form).getByLabelText('Initial password'), '-long-enough');
+    await user.click(within(form).getByRole('checkbox', { name: 'Admin' }));
+    await user.click(within(form).getByRole('button', { name: 'Create user' }));
+    expect(await screen.findByText('User created')).toBeInTheDocument();
+    expect(await screen.findByRole('rowheader', { name: 'carol' })).toBeInTheDocument();
+    expect(mockContext.db.state.createdUsers).toEqual([
+      expect.objectContaining({
+        username: 'carol',
+        displayName: 'Carol Teller',
+        roles: ['customer', 'admin'],
+      }),
+    ]);
+    expect(within(form).getByLabelText('Username')).toHaveValue('');
+  });
+
+  it('says when a username is taken', async () => {
+    const { user } = renderFragment('/admin/users', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'bob' });
+    const form = screen.getByRole('form', { name: 'Create a user' });
+    await user.type(within(form).getByLabelText('Username'), 'bob');
+    await user.type(within(form).getByLabelText('Display name'), 'Another Bob');
+    await user.type(within(form).getByLabelText('Initial password'), 'a-long-password');
+    await user.click(within(form).getByRole('button', { name: 'Create user' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert).toHaveTextContent('The user was not created.');
+    expect(alert).toHaveTextContent('The username bob is taken.');
   });
 
   it('tells a customer they are not allowed', () => {

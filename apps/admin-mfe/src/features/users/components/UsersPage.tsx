@@ -1,9 +1,20 @@
 import { useApi, useSession } from '@simplebank/platform';
-import { Badge, Button, ErrorNotice, Loading, Notice, PageHeading, Table, type Column } from '@simplebank/ui';
+import {
+  Badge,
+  Button,
+  Card,
+  ErrorNotice,
+  Loading,
+  Notice,
+  PageHeading,
+  Table,
+  type Column,
+} from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';
 import { usersQuery, type User } from '../api/users.ts';
+import { CreateUserForm } from './CreateUserForm.tsx';
 import { RolesEditor } from './RolesEditor.tsx';
 
 const TITLE = 'Users and roles';
@@ -14,6 +25,7 @@ function Users() {
   const users = useQuery(usersQuery(api));
   const [editing, setEditing] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
 
   const columns: Column<User>[] = [
     { key: 'username', header: 'Username', cell: (u) => u.username, rowHeader: true },
@@ -62,7 +74,11 @@ function Users() {
       {users.isPending ? (
         <Loading label="Loading users…" />
       ) : users.isError ? (
-        <ErrorNotice title="We could not load the users." error={users.error} onRetry={() => void users.refetch()} />
+        <ErrorNotice
+          title="We could not load the users."
+          error={users.error}
+          onRetry={() => void users.refetch()}
+        />
       ) : (
         <Table
           caption="Users"
@@ -84,6 +100,14 @@ function Users() {
           }
         />
       )}
+      <Card title="New user">
+        {created && (
+          <Notice tone="success" title="User created">
+            {created} can log in now. The creation is recorded in the audit log.
+          </Notice>
+        )}
+        <CreateUserForm onCreated={setCreated} />
+      </Card>
     </>
   );
 }

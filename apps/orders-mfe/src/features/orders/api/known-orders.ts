@@ -45,7 +45,8 @@ export function mergeKnownOrders(page: OrderPage, known: KnownOrders, filter: Or
       continue;
     }
     // An order older than this whole page belongs on a later page, not on top of this one.
-    if (!fetched && oldest !== undefined && page.items.length >= page.size && order.createdAt < oldest) continue;
+    if (!fetched && oldest !== undefined && page.items.length >= page.size && order.createdAt < oldest)
+      continue;
     merged = applyOrderUpdate(merged, order, filter);
   }
   return merged;

@@ -31,7 +31,13 @@ describe('applyOrderUpdate', () => {
 });
 
 describe('optimistic rows', () => {
-  const request = { accountId: 'acc-alice-1', assetId: 'ast-abc', side: 'buy' as const, type: 'market' as const, quantity: '5' };
+  const request = {
+    accountId: 'acc-alice-1',
+    assetId: 'ast-abc',
+    side: 'buy' as const,
+    type: 'market' as const,
+    quantity: '5',
+  };
 
   it('are replaced in place by the real order of the same ticket, never shown twice', () => {
     const optimistic = optimisticOrder(request, 'key-12345678');
@@ -51,7 +57,11 @@ describe('optimistic rows', () => {
     rememberOrder(known, { ...real, idempotencyKey: 'key-12345678' });
     expect([...known.keys()]).toEqual(['o-9']);
     expect(mergeKnownOrders(page, known, { page: 1 }).items.map((o) => o.id)).toEqual(['o-9', 'o-1']);
-    const caughtUp = { ...page, items: [{ ...real, status: 'completed' as const, version: 4 }, placed], total: 2 };
+    const caughtUp = {
+      ...page,
+      items: [{ ...real, status: 'completed' as const, version: 4 }, placed],
+      total: 2,
+    };
     expect(mergeKnownOrders(caughtUp, known, { page: 1 })).toBe(caughtUp);
     expect(known.size).toBe(0);
   });
@@ -60,7 +70,10 @@ describe('optimistic rows', () => {
     const cancelling = { ...placed, status: 'cancelling' as const };
     const shown = { ...page, items: [cancelling] };
     expect(revertOrder(shown, cancelling, placed).items[0]?.status).toBe('placed');
-    const newer = { ...page, items: [{ ...placed, status: 'cancelled' as const, version: placed.version + 1 }] };
+    const newer = {
+      ...page,
+      items: [{ ...placed, status: 'cancelled' as const, version: placed.version + 1 }],
+    };
     expect(revertOrder(newer, cancelling, placed)).toBe(newer);
   });
 });

@@ -77,7 +77,10 @@ function matches(order: Order, filter: OrderFilter): boolean {
  */
 export function applyOrderUpdate(page: OrderPage, order: Order, filter: OrderFilter): OrderPage {
   // The ticket's real order is already here: its optimistic row must not come back.
-  if (isOptimistic(order) && page.items.some((item) => !isOptimistic(item) && item.idempotencyKey === order.idempotencyKey))
+  if (
+    isOptimistic(order) &&
+    page.items.some((item) => !isOptimistic(item) && item.idempotencyKey === order.idempotencyKey)
+  )
     return page;
   const sameTicket = (item: Order) =>
     item.id !== order.id &&

@@ -7,7 +7,11 @@ import type { PlaceOrderRequest } from './orders.ts';
  * total from available to reserved cash, a sell reserves the quantity. Shown at once; the server's
  * portfolio replaces it when the order settles (and gives it back after a rejection).
  */
-export function withReservation(portfolio: Portfolio, request: PlaceOrderRequest, total: string | null): Portfolio {
+export function withReservation(
+  portfolio: Portfolio,
+  request: PlaceOrderRequest,
+  total: string | null,
+): Portfolio {
   if (request.side === 'buy') {
     if (total === null) return portfolio;
     return {

@@ -33,7 +33,8 @@ function holdPlacements() {
 
 async function openTicket(options: { pushes?: boolean; flags?: Record<string, boolean> } = {}) {
   const rendered = renderFragment('/trade');
-  if (options.flags) for (const [name, value] of Object.entries(options.flags)) rendered.services.flags.set(name, value);
+  if (options.flags)
+    for (const [name, value] of Object.entries(options.flags)) rendered.services.flags.set(name, value);
   // The simulated saga pushes to this page, as the BFF would.
   if (options.pushes !== false) mockContext.realtime = rendered.services.realtime;
   await screen.findByRole('combobox', { name: 'Asset' });
@@ -43,7 +44,11 @@ async function openTicket(options: { pushes?: boolean; flags?: Record<string, bo
 
 async function fillTicket(
   { user }: Rendered,
-  { asset = 'ast-abc', side = 'Buy', quantity = '5' }: { asset?: string; side?: 'Buy' | 'Sell'; quantity?: string } = {},
+  {
+    asset = 'ast-abc',
+    side = 'Buy',
+    quantity = '5',
+  }: { asset?: string; side?: 'Buy' | 'Sell'; quantity?: string } = {},
 ) {
   await user.selectOptions(screen.getByRole('combobox', { name: 'Asset' }), asset);
   await user.click(screen.getByRole('radio', { name: side }));
@@ -52,7 +57,9 @@ async function fillTicket(
 
 const recent = () => within(screen.getByRole('table', { name: 'Recent orders' }));
 const rowOf = (description: string) =>
-  recent().getByRole('button', { name: `Steps of ${description}` }).closest('tr')!;
+  recent()
+    .getByRole('button', { name: `Steps of ${description}` })
+    .closest('tr')!;
 const placeButton = () => screen.getByRole('button', { name: 'Place order' });
 const ticket = () => within(screen.getByRole('form', { name: 'Order ticket' }));
 
@@ -81,7 +88,9 @@ describe('the order ticket', () => {
         version: 99,
       }),
     );
-    await waitFor(() => expect(form.getByText('Estimated value').nextElementSibling).toHaveTextContent('$950.00'));
+    await waitFor(() =>
+      expect(form.getByText('Estimated value').nextElementSibling).toHaveTextContent('$950.00'),
+    );
   });
 
   it('refuses to sell more than the free holding, inline, and sends nothing', async () => {
@@ -102,7 +111,9 @@ describe('the order ticket', () => {
     const rendered = await openTicket();
     await rendered.user.click(placeButton());
     expect(screen.getByRole('combobox', { name: 'Asset' })).toHaveAccessibleDescription('Choose an asset.');
-    expect(screen.getByRole('textbox', { name: 'Quantity' })).toHaveAccessibleDescription('Enter a quantity.');
+    expect(screen.getByRole('textbox', { name: 'Quantity' })).toHaveAccessibleDescription(
+      'Enter a quantity.',
+    );
     await rendered.user.type(screen.getByRole('textbox', { name: 'Quantity' }), '1.2.3');
     expect(screen.getByRole('textbox', { name: 'Quantity' })).toHaveAccessibleDescription(
       'Enter a quantity as a number, like 5 or 2.5.',
@@ -160,10 +171,12 @@ describe('placing an order', () => {
     expect(recent().getAllByRole('button', { name: 'Steps of Buy 5 ABC' })).toHaveLength(1);
     expect(recent().getAllByRole('row')).toHaveLength(rowsBefore + 1);
     await rendered.user.click(recent().getByRole('button', { name: 'Steps of Buy 5 ABC' }));
-    const steps = within(screen.getByRole('list', { name: 'Timeline of Buy 5 ABC' })).getAllByRole('listitem');
-    expect(steps.map((step) => within(step).getByText(/^(Pending|Reserved|Placed|Completed)$/).textContent)).toEqual(
-      ['Pending', 'Reserved', 'Placed', 'Completed'],
+    const steps = within(screen.getByRole('list', { name: 'Timeline of Buy 5 ABC' })).getAllByRole(
+      'listitem',
     );
+    expect(
+      steps.map((step) => within(step).getByText(/^(Pending|Reserved|Placed|Completed)$/).textContent),
+    ).toEqual(['Pending', 'Reserved', 'Placed', 'Completed']);
     // A new ticket: the form is empty again.
     expect(screen.getByRole('textbox', { name: 'Quantity' })).toHaveValue('');
   });
@@ -240,7 +253,10 @@ describe('placing an order', () => {
         ...placed,
         status: 'failed',
         statusReason: 'The market refused the order.',
-        steps: [...placed.steps, { status: 'failed', at: new Date().toISOString(), reason: 'The market refused the order.' }],
+        steps: [
+          ...placed.steps,
+          { status: 'failed', at: new Date().toISOString(), reason: 'The market refused the order.' },
+        ],
         version: placed.version + 3,
       }),
     );
@@ -276,7 +292,12 @@ describe('placing an order', () => {
     act(() => rendered.services.realtime.publish('orders', { ...order, status: 'placed', version: 2 }));
     act(() => rendered.services.realtime.publish('orders', order)); // the same version twice
     // A later push that is applied proves the stale ones before it were processed.
-    const later = buildOrder({ id: 'ord-9300', accountId: 'acc-alice-1', assetId: 'ast-litw', quantity: '3' });
+    const later = buildOrder({
+      id: 'ord-9300',
+      accountId: 'acc-alice-1',
+      assetId: 'ast-litw',
+      quantity: '3',
+    });
     act(() => rendered.services.realtime.publish('orders', later));
     expect(await recent().findByRole('button', { name: 'Steps of Buy 3 LITW' })).toBeInTheDocument();
     expect(within(row).getByText('Completed')).toBeInTheDocument();
@@ -309,7 +330,9 @@ describe('cancelling an order', () => {
     expect(within(rowOf('Buy 2 ABC')).getByText('Cancelling')).toBeInTheDocument();
     release();
     expect(await within(rowOf('Buy 2 ABC')).findByText('Cancelled')).toBeInTheDocument();
-    expect(within(rowOf('Buy 2 ABC')).queryByRole('button', { name: 'Cancel Buy 2 ABC' })).not.toBeInTheDocument();
+    expect(
+      within(rowOf('Buy 2 ABC')).queryByRole('button', { name: 'Cancel Buy 2 ABC' }),
+    ).not.toBeInTheDocument();
   });
 
   it('puts the order back and says why when the cancel is refused', async () => {
@@ -317,7 +340,9 @@ describe('cancelling an order', () => {
     await placeLimitOrder(rendered);
     server.use(
       http.post('/api/orders/{id}/cancel', ({ response }) =>
-        response(422).json(errorBody('not_cancellable', 'The order is completed and can no longer be cancelled.')),
+        response(422).json(
+          errorBody('not_cancellable', 'The order is completed and can no longer be cancelled.'),
+        ),
       ),
     );
     await rendered.user.click(within(rowOf('Buy 2 ABC')).getByRole('button', { name: 'Cancel Buy 2 ABC' }));
@@ -340,7 +365,13 @@ describe('after a gap in pushes', () => {
     // Meanwhile the read model caught up with the whole saga (its pushes were missed).
     const order = mockContext.db.state.orders[0]!;
     mockContext.db.state.orderViews.unshift(structuredClone(order));
-    const unrelated = buildOrder({ id: 'ord-9200', accountId: 'acc-alice-1', assetId: 'ast-advw', quantity: '7', status: 'completed' });
+    const unrelated = buildOrder({
+      id: 'ord-9200',
+      accountId: 'acc-alice-1',
+      assetId: 'ast-advw',
+      quantity: '7',
+      status: 'completed',
+    });
     mockContext.db.state.orderViews.unshift(unrelated);
     act(() => rendered.services.realtime.setState('connected'));
     expect(await recent().findByRole('button', { name: 'Steps of Buy 7 ADVW' })).toBeInTheDocument();

@@ -1,4 +1,15 @@
-import { Button, Card, ErrorNotice, formatMoney, formatQuantity, Loading, Notice, Select, StatList, TextField } from '@simplebank/ui';
+import {
+  Button,
+  Card,
+  ErrorNotice,
+  formatMoney,
+  formatQuantity,
+  Loading,
+  Notice,
+  Select,
+  StatList,
+  TextField,
+} from '@simplebank/ui';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
 import type { TicketEstimate } from '../hooks/ticket-rules.ts';
@@ -6,7 +17,10 @@ import { useOrderTicket } from '../hooks/useOrderTicket.ts';
 import { ChoiceGroup } from './ChoiceGroup.tsx';
 
 function assetLabel(asset: Asset): string {
-  const price = asset.price === null ? 'no price yet' : formatMoney(asset.price, asset.currency, { maxFractionDigits: 4 });
+  const price =
+    asset.price === null
+      ? 'no price yet'
+      : formatMoney(asset.price, asset.currency, { maxFractionDigits: 4 });
   return `${asset.symbol} · ${asset.name} (${price})`;
 }
 
@@ -14,18 +28,30 @@ function money(value: string | null, currency: string): string {
   return value === null ? '—' : formatMoney(value, currency);
 }
 
-function EstimateList({ estimate, side, symbol }: { estimate: TicketEstimate; side: 'buy' | 'sell'; symbol: string }) {
+function EstimateList({
+  estimate,
+  side,
+  symbol,
+}: {
+  estimate: TicketEstimate;
+  side: 'buy' | 'sell';
+  symbol: string;
+}) {
   const { currency } = estimate;
   return (
     <StatList
       items={[
         {
           label: 'Price used',
-          value: estimate.price === null ? '—' : formatMoney(estimate.price, currency, { maxFractionDigits: 4 }),
+          value:
+            estimate.price === null ? '—' : formatMoney(estimate.price, currency, { maxFractionDigits: 4 }),
         },
         { label: 'Estimated value', value: money(estimate.value, currency) },
         { label: 'Fee', value: money(estimate.fee, currency) },
-        { label: side === 'buy' ? 'Estimated cost' : 'Estimated proceeds', value: money(estimate.total, currency) },
+        {
+          label: side === 'buy' ? 'Estimated cost' : 'Estimated proceeds',
+          value: money(estimate.total, currency),
+        },
         side === 'buy'
           ? { label: 'Available cash', value: formatMoney(estimate.available, currency) }
           : { label: 'Available to sell', value: `${formatQuantity(estimate.available)} ${symbol}` },
@@ -85,7 +111,10 @@ export function OrderTicket() {
           value={draft.accountId}
           error={visibleErrors.account}
           onChange={(event) => ticket.change({ accountId: event.target.value })}
-          options={accounts.map((account) => ({ value: account.id, label: `${account.name} (${account.currency})` }))}
+          options={accounts.map((account) => ({
+            value: account.id,
+            label: `${account.name} (${account.currency})`,
+          }))}
         />
         <TextField
           label="Find an asset"

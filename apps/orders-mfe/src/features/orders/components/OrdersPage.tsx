@@ -85,8 +85,8 @@ export function OrdersPage() {
         <>
           <OrdersTable
             orders={orders.data.items}
-            assetsById={assets.byId}
-            onCancel={(order) => cancel.mutate(order)}
+            assetsById={assets.catalog}
+            onCancel={cancel.mutate}
             empty={
               status
                 ? `No ${statusLabel(status).toLowerCase()} orders.`

@@ -7,7 +7,7 @@ import {
   Table,
   type Column,
 } from '@simplebank/ui';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
 import { AssetName } from '../../../shared/components/AssetName.tsx';
 import { CANCELLABLE, isOptimistic, type Order } from '../api/orders.ts';
@@ -19,7 +19,8 @@ function price(order: Order, currency: string) {
   return 'Market';
 }
 
-export function OrdersTable({
+/** Memoised: /trade re-renders on every price tick, and this table shows no price that moves. */
+export const OrdersTable = memo(function OrdersTable({
   orders,
   assetsById,
   empty,
@@ -119,4 +120,4 @@ export function OrdersTable({
       }
     />
   );
-}
+});

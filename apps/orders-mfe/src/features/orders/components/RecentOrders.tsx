@@ -31,9 +31,9 @@ export function RecentOrders() {
         <OrdersTable
           caption="Recent orders"
           orders={orders.data.items}
-          assetsById={assets.byId}
+          assetsById={assets.catalog}
           empty="You have not placed any orders yet."
-          onCancel={(order) => cancel.mutate(order)}
+          onCancel={cancel.mutate}
         />
       )}
     </Card>

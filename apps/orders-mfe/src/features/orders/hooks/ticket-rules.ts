@@ -1,4 +1,11 @@
-import { addDecimals, compareDecimals, formatMoney, formatQuantity, multiplyDecimals, subtractDecimals } from '@simplebank/ui';
+import {
+  addDecimals,
+  compareDecimals,
+  formatMoney,
+  formatQuantity,
+  multiplyDecimals,
+  subtractDecimals,
+} from '@simplebank/ui';
 import type { Asset } from '../../../shared/api/assets.ts';
 import { estimateFee, toCents, type FeeSchedule } from '../../../shared/api/fees.ts';
 import type { Portfolio } from '../../../shared/api/portfolio.ts';
@@ -72,7 +79,11 @@ function freeQuantity(portfolio: Portfolio, accountId: string, assetId: string):
  */
 export function evaluateTicket(
   draft: TicketDraft,
-  { portfolio, asset, fees }: { portfolio: Portfolio; asset: Asset | undefined; fees: FeeSchedule | undefined },
+  {
+    portfolio,
+    asset,
+    fees,
+  }: { portfolio: Portfolio; asset: Asset | undefined; fees: FeeSchedule | undefined },
 ): TicketEvaluation {
   const errors: TicketErrors = {};
   const account = portfolio.accounts.find((a) => a.id === draft.accountId);
@@ -92,7 +103,12 @@ export function evaluateTicket(
   const quantity = quantityError ? null : draft.quantity.trim();
   const value = price !== null && quantity !== null ? toCents(multiplyDecimals(quantity, price)) : null;
   const fee = value !== null && fees ? estimateFee(value, fees) : null;
-  const total = value !== null && fee !== null ? (draft.side === 'buy' ? addDecimals(value, fee) : subtractDecimals(value, fee)) : null;
+  const total =
+    value !== null && fee !== null
+      ? draft.side === 'buy'
+        ? addDecimals(value, fee)
+        : subtractDecimals(value, fee)
+      : null;
   const available =
     draft.side === 'buy' ? account.cash.available : freeQuantity(portfolio, account.id, asset.id);
 

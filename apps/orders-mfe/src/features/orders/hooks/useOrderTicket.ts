@@ -62,7 +62,11 @@ export function useOrderTicket() {
     if (!request || inFlight.current) return;
     inFlight.current = true;
     place.mutate(
-      { request, idempotencyKey, estimatedTotal: request.side === 'buy' ? (evaluation.estimate?.total ?? null) : null },
+      {
+        request,
+        idempotencyKey,
+        estimatedTotal: request.side === 'buy' ? (evaluation.estimate?.total ?? null) : null,
+      },
       {
         onSuccess: () => {
           setDraft((current) => ({ ...current, quantity: '', limitPrice: '' }));

@@ -36,7 +36,8 @@ export function usePlaceOrder() {
   const known = knownOrdersOf(queryClient);
 
   return useMutation({
-    mutationFn: ({ request, idempotencyKey }: PlaceOrderVariables) => placeOrder(api, request, idempotencyKey),
+    mutationFn: ({ request, idempotencyKey }: PlaceOrderVariables) =>
+      placeOrder(api, request, idempotencyKey),
     onMutate: ({ request, idempotencyKey, estimatedTotal }) => {
       const optimistic = optimisticOrder(request, idempotencyKey);
       rememberOrder(known, optimistic);

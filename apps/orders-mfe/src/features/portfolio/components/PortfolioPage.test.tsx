@@ -1,4 +1,4 @@
-import { errorBody, http, mockContext, server } from '@simplebank/mocks/node';
+import { buildOrder, errorBody, http, mockContext, server } from '@simplebank/mocks/node';
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
@@ -49,6 +49,24 @@ describe('/portfolio', () => {
     expect(
       await within(holdingRow(everyday, 'ABC')).findByRole('cell', { name: '$5,000.00' }),
     ).toBeInTheDocument();
+  });
+
+  it('refetches cash and holdings when a pushed order settles', async () => {
+    const { services } = renderFragment('/portfolio');
+    const everyday = await screen.findByRole('region', { name: 'Everyday investing' });
+    expect(within(holdingRow(everyday, 'ABC')).getByRole('cell', { name: '25' })).toBeInTheDocument();
+    // The saga settled a buy of 5 ABC on the server; only the push tells this page.
+    mockContext.db.state.holdings.find(
+      (h) => h.accountId === 'acc-alice-1' && h.assetId === 'ast-abc',
+    )!.quantity = '30';
+    act(() =>
+      services.realtime.publish('orders', {
+        ...buildOrder({ id: 'ord-9400', accountId: 'acc-alice-1', assetId: 'ast-abc', quantity: '5' }),
+        status: 'completed',
+        version: 4,
+      }),
+    );
+    expect(await within(holdingRow(everyday, 'ABC')).findByRole('cell', { name: '30' })).toBeInTheDocument();
   });
 
   it('shows holdings without valuations, and says why, when prices are unavailable', async () => {

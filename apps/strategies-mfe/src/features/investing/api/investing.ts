@@ -33,6 +33,15 @@ export function investmentQuery(api: ApiClient, id: string) {
   });
 }
 
+/** GET /api/investments: the customer's latest investments, newest first (one page is enough here). */
+export function myInvestmentsQuery(api: ApiClient) {
+  return queryOptions({
+    queryKey: queryKeys.myInvestments(),
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/investments', { params: { query: { page: 1, size: 10 } }, signal })).items,
+  });
+}
+
 /** POST /api/strategies/{id}/investments; the key makes a retried or double-sent request one investment. */
 export async function invest(
   api: ApiClient,

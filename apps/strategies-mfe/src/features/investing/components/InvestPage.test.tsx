@@ -60,7 +60,7 @@ describe('investing in a strategy', () => {
     server.use(
       http.post('/api/strategies/{id}/investments', ({ response }) => {
         posted += 1;
-        return response(500).json(errorBody('internal', 'must not be called'));
+        return response(503).json(errorBody('unavailable', 'must not be called'));
       }),
     );
     const { user } = renderFragment('/strategies/str-balanced/invest');
@@ -72,7 +72,9 @@ describe('investing in a strategy', () => {
     expect(amount).toHaveAccessibleDescription(/Use at most 2 decimals\./);
     await user.clear(amount);
     await user.type(amount, '12480.35'); // all the cash, but the fees come on top
-    expect(amount).toHaveAccessibleDescription(/Not enough cash: with fees this takes 12486.35, and 12480.35 is available\./);
+    expect(amount).toHaveAccessibleDescription(
+      /Not enough cash: with fees this takes 12486.35, and 12480.35 is available\./,
+    );
     await user.clear(amount);
     await user.type(amount, '0.03');
     expect(amount).toHaveAccessibleDescription(/too small to buy every asset/);

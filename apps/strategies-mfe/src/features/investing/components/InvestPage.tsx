@@ -1,5 +1,14 @@
 import { useApi, useEvents, useFlag, useHasRole, useNavigate } from '@simplebank/platform';
-import { Button, ErrorNotice, formatMoney, Loading, Notice, PageHeading, Select, TextField } from '@simplebank/ui';
+import {
+  Button,
+  ErrorNotice,
+  formatMoney,
+  Loading,
+  Notice,
+  PageHeading,
+  Select,
+  TextField,
+} from '@simplebank/ui';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -11,7 +20,15 @@ import { amountError, previewInvestment } from '../lib/preview.ts';
 import { InvestmentPreviewTable } from './InvestmentPreviewTable.tsx';
 import type { FeeSchedule } from '../../../shared/lib/money.ts';
 
-function InvestForm({ strategy, accounts, fees }: { strategy: Strategy; accounts: Account[]; fees: FeeSchedule }) {
+function InvestForm({
+  strategy,
+  accounts,
+  fees,
+}: {
+  strategy: Strategy;
+  accounts: Account[];
+  fees: FeeSchedule;
+}) {
   const api = useApi();
   const navigate = useNavigate();
   const events = useEvents();
@@ -29,7 +46,11 @@ function InvestForm({ strategy, accounts, fees }: { strategy: Strategy; accounts
   const mutation = useMutation({
     mutationFn: () => invest(api, strategy.id, { accountId, amount: amount.trim() }, key.current),
     onSuccess: (investment) => {
-      events.emit('investment.requested', { investmentId: investment.id, strategyId: strategy.id, accountId });
+      events.emit('investment.requested', {
+        investmentId: investment.id,
+        strategyId: strategy.id,
+        accountId,
+      });
       navigate(`/strategies/investments/${encodeURIComponent(investment.id)}`);
     },
   });
@@ -100,7 +121,11 @@ function Invest({ id }: { id: string }) {
         description="SimpleBank splits the amount over the strategy's assets and places one buy order for each."
       />
       {failed ? (
-        <ErrorNotice title="We could not prepare the investment." error={failed.error} onRetry={() => void failed.refetch()} />
+        <ErrorNotice
+          title="We could not prepare the investment."
+          error={failed.error}
+          onRetry={() => void failed.refetch()}
+        />
       ) : !strategy.data || !portfolio.data || !fees.data ? (
         <Loading label="Loading…" />
       ) : portfolio.data.accounts.length === 0 ? (

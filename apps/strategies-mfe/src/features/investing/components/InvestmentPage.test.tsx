@@ -1,5 +1,5 @@
 import { errorBody, http, mockContext, server, type Investment, type Order } from '@simplebank/mocks/node';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
 
@@ -27,7 +27,13 @@ function investment(overrides: Partial<Investment> = {}): Investment {
 }
 
 /** An order view as the `orders` topic pushes it. */
-function orderView(id: string, assetId: string, status: Order['status'], version: number, statusReason: string | null = null): Order {
+function orderView(
+  id: string,
+  assetId: string,
+  status: Order['status'],
+  version: number,
+  statusReason: string | null = null,
+): Order {
   return {
     id,
     accountId: 'acc-alice-1',
@@ -76,7 +82,12 @@ describe('/strategies/investments/:id', () => {
     act(() => services.realtime.publish('orders', orderView('ord-a', 'ast-sbwe', 'placed', 4)));
     expect(statusOf('SBWE')).toBe('Completed');
     // Someone else's order changes nothing here.
-    act(() => services.realtime.publish('orders', { ...orderView('ord-x', 'ast-sbgb', 'failed', 9), source: { kind: 'customer' } }));
+    act(() =>
+      services.realtime.publish('orders', {
+        ...orderView('ord-x', 'ast-sbgb', 'failed', 9),
+        source: { kind: 'customer' },
+      }),
+    );
     expect(statusOf('SBGB')).toBe('Pending');
 
     act(() =>
@@ -88,12 +99,23 @@ describe('/strategies/investments/:id', () => {
           version: 6,
           orders: [
             { orderId: 'ord-a', assetId: 'ast-sbwe', amount: '600.00', status: 'completed', reason: null },
-            { orderId: 'ord-b', assetId: 'ast-sbgb', amount: '400.00', status: 'failed', reason: 'MARKET_UNAVAILABLE' },
+            {
+              orderId: 'ord-b',
+              assetId: 'ast-sbgb',
+              amount: '400.00',
+              status: 'failed',
+              reason: 'MARKET_UNAVAILABLE',
+            },
           ],
         }),
       ),
     );
-    expect(screen.getByRole('status', { name: 'Investment status' })).toHaveTextContent('Partially completed');
+    // The query cache notifies on its next tick, not inside act().
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Investment status' })).toHaveTextContent(
+        'Partially completed',
+      ),
+    );
     expect(statusOf('SBGB')).toBe('Failed');
     expect(reasonOf('SBGB')).toBe('The market could not be reached.');
     expect(reasonOf('SBWE')).toBe('—');
@@ -101,7 +123,10 @@ describe('/strategies/investments/:id', () => {
 
     // An older version of the investment pushed late is ignored.
     act(() => services.realtime.publish('investments', investment({ version: 3 })));
-    expect(screen.getByRole('status', { name: 'Investment status' })).toHaveTextContent('Partially completed');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(screen.getByRole('status', { name: 'Investment status' })).toHaveTextContent(
+      'Partially completed',
+    );
   });
 
   it('ends as failed with the reason of the investment', async () => {
@@ -118,9 +143,13 @@ describe('/strategies/investments/:id', () => {
 
   it('says so when the investment cannot be loaded', async () => {
     server.use(
-      http.get('/api/investments/{id}', ({ response }) => response(404).json(errorBody('not_found', 'The investment does not exist.'))),
+      http.get('/api/investments/{id}', ({ response }) =>
+        response(404).json(errorBody('not_found', 'The investment does not exist.')),
+      ),
     );
     renderFragment('/strategies/investments/inv-9');
-    expect(await screen.findByRole('alert')).toHaveTextContent('We could not load the investment.The investment does not exist.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'We could not load the investment.The investment does not exist.',
+    );
   });
 });

@@ -27,11 +27,16 @@ const FINAL: Investment['status'][] = ['completed', 'partially_completed', 'fail
 function Outcome({ investment }: { investment: Investment }) {
   const reason = investment.statusReason ? reasonText(investment.statusReason) : undefined;
   if (investment.status === 'completed')
-    return <Notice tone="success" title="Your investment is complete">Every order was filled.</Notice>;
+    return (
+      <Notice tone="success" title="Your investment is complete">
+        Every order was filled.
+      </Notice>
+    );
   if (investment.status === 'partially_completed')
     return (
       <Notice tone="warning" title="Your investment is partially complete">
-        {reason ?? 'Some orders did not complete; their reasons are below. The money they did not use stays in your account.'}
+        {reason ??
+          'Some orders did not complete; their reasons are below. The money they did not use stays in your account.'}
       </Notice>
     );
   if (investment.status === 'failed')
@@ -57,7 +62,12 @@ function Holdings({ investment }: { investment: Investment }) {
     <Table
       caption={`Your holdings in ${account?.name ?? 'this account'}`}
       columns={[
-        { key: 'asset', header: 'Asset', cell: (h) => assetsById.get(h.assetId)?.symbol ?? h.assetId, rowHeader: true },
+        {
+          key: 'asset',
+          header: 'Asset',
+          cell: (h) => assetsById.get(h.assetId)?.symbol ?? h.assetId,
+          rowHeader: true,
+        },
         { key: 'quantity', header: 'Quantity', cell: (h) => formatQuantity(h.quantity), align: 'end' },
       ]}
       rows={rows}
@@ -92,7 +102,12 @@ function Following({ investment }: { investment: Investment }) {
     };
   });
   const columns: Column<InvestmentOrder>[] = [
-    { key: 'asset', header: 'Asset', cell: (o) => assetsById.get(o.assetId)?.symbol ?? o.assetId, rowHeader: true },
+    {
+      key: 'asset',
+      header: 'Asset',
+      cell: (o) => assetsById.get(o.assetId)?.symbol ?? o.assetId,
+      rowHeader: true,
+    },
     { key: 'amount', header: 'Amount', cell: (o) => formatMoney(o.amount, currency), align: 'end' },
     { key: 'status', header: 'Status', cell: (o) => <StatusBadge status={o.status} /> },
     { key: 'reason', header: 'Reason', cell: (o) => (o.reason ? reasonText(o.reason) : '—') },
@@ -115,7 +130,13 @@ function Following({ investment }: { investment: Investment }) {
       {orders.length === 0 && !final ? (
         <Loading label="Taking the payment, then placing the orders…" />
       ) : (
-        <Table caption="Orders" columns={columns} rows={orders} rowKey={(o) => o.orderId} empty="No order was placed." />
+        <Table
+          caption="Orders"
+          columns={columns}
+          rows={orders}
+          rowKey={(o) => o.orderId}
+          empty="No order was placed."
+        />
       )}
       <Holdings investment={investment} />
     </>
@@ -132,7 +153,11 @@ export function InvestmentPage() {
     return (
       <>
         <PageHeading title="Investment" />
-        <ErrorNotice title="We could not load the investment." error={investment.error} onRetry={() => void investment.refetch()} />
+        <ErrorNotice
+          title="We could not load the investment."
+          error={investment.error}
+          onRetry={() => void investment.refetch()}
+        />
       </>
     );
   return <Following investment={investment.data} />;

@@ -13,14 +13,24 @@ export function InvestmentPreviewTable({
   assetsById: Map<string, Asset>;
 }) {
   const columns: Column<PreviewLine>[] = [
-    { key: 'asset', header: 'Asset', cell: (line) => assetsById.get(line.assetId)?.symbol ?? line.assetId, rowHeader: true },
+    {
+      key: 'asset',
+      header: 'Asset',
+      cell: (line) => assetsById.get(line.assetId)?.symbol ?? line.assetId,
+      rowHeader: true,
+    },
     { key: 'share', header: 'Share', cell: (line) => formatPercent(line.percentage), align: 'end' },
     { key: 'amount', header: 'Amount', cell: (line) => formatMoney(line.amount, currency), align: 'end' },
     { key: 'fee', header: 'Estimated fee', cell: (line) => formatMoney(line.fee, currency), align: 'end' },
   ];
   return (
     <>
-      <Table caption="Orders to be placed" columns={columns} rows={preview.lines} rowKey={(line) => line.assetId} />
+      <Table
+        caption="Orders to be placed"
+        columns={columns}
+        rows={preview.lines}
+        rowKey={(line) => line.assetId}
+      />
       <StatList
         items={[
           { label: 'Invested', value: formatMoney(preview.amount, currency) },

@@ -15,7 +15,6 @@ export function useLiveInvestment(id: string): Map<string, Order> {
   const [orders, setOrders] = useState<Map<string, Order>>(() => new Map());
 
   useRealtime<Investment>('investments', (investment) => {
-    console.log('PUSH', investment.id, id, investment.version);
     if (investment.id !== id) return;
     queryClient.setQueryData<Investment>(queryKeys.investment(id), (current) =>
       current && current.version >= investment.version ? current : investment,

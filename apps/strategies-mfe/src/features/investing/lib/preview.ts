@@ -18,7 +18,11 @@ export interface InvestmentPreview {
 }
 
 /** The orders an amount will become (one per allocation, split in cents) and their fees. */
-export function previewInvestment(strategy: Strategy, amount: string, fees: FeeSchedule): InvestmentPreview | null {
+export function previewInvestment(
+  strategy: Strategy,
+  amount: string,
+  fees: FeeSchedule,
+): InvestmentPreview | null {
   const cents = toScaled(amount, 2);
   if (cents === null || cents <= 0n) return null;
   const parts = splitCents(
@@ -42,14 +46,19 @@ export function previewInvestment(strategy: Strategy, amount: string, fees: FeeS
 }
 
 /** Amount field rules: a positive amount in cents, not more than the account can pay with fees. */
-export function amountError(amount: string, preview: InvestmentPreview | null, availableCash: string | undefined): string | undefined {
+export function amountError(
+  amount: string,
+  preview: InvestmentPreview | null,
+  availableCash: string | undefined,
+): string | undefined {
   const text = amount.trim();
   if (!text) return 'Enter an amount.';
   if (!/^\d{1,15}(\.\d+)?$/.test(text)) return 'Enter an amount such as 1000 or 250.50.';
   const cents = toScaled(text, 2);
   if (cents === null) return 'Use at most 2 decimals.';
   if (cents === 0n || !preview) return 'Enter an amount above 0.';
-  if (preview.lines.some((line) => line.amount === '0.00')) return 'The amount is too small to buy every asset of the strategy.';
+  if (preview.lines.some((line) => line.amount === '0.00'))
+    return 'The amount is too small to buy every asset of the strategy.';
   const available = availableCash === undefined ? null : toScaled(availableCash, 2);
   if (available !== null && preview.totalCents > available) {
     return `Not enough cash: with fees this takes ${preview.total}, and ${availableCash} is available.`;

@@ -1,7 +1,8 @@
-import { useApi } from '@simplebank/platform';
+import { useApi, useHasRole } from '@simplebank/platform';
 import { ErrorNotice, Loading, Notice, PageHeading } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useAssetsById } from '../../../shared/hooks/useAssets.ts';
+import { MyInvestments } from '../../investing/components/MyInvestments.tsx';
 import { publishedStrategiesQuery } from '../api/published.ts';
 import { StrategyCard } from './StrategyCard.tsx';
 
@@ -10,6 +11,7 @@ export function StrategiesPage() {
   const api = useApi();
   const strategies = useQuery(publishedStrategiesQuery(api));
   const assetsById = useAssetsById();
+  const isCustomer = useHasRole('customer');
 
   return (
     <>
@@ -34,6 +36,7 @@ export function StrategiesPage() {
           <StrategyCard key={strategy.id} strategy={strategy} assetsById={assetsById} />
         ))
       )}
+      {isCustomer && <MyInvestments strategies={strategies.data ?? []} />}
     </>
   );
 }

@@ -5,7 +5,8 @@ import { unwrap } from '../../../shared/api/api-error.ts';
 /** The admin commands on strategies (POST/PUT under /api/strategies). */
 export function strategyCommands(api: ApiClient) {
   return {
-    create: async (input: Schema<'StrategyInput'>) => unwrap(await api.POST('/api/strategies', { body: input })),
+    create: async (input: Schema<'StrategyInput'>) =>
+      unwrap(await api.POST('/api/strategies', { body: input })),
     update: async (id: string, input: Schema<'StrategyInput'>, expectedVersion: number) =>
       unwrap(
         await api.PUT('/api/strategies/{id}', {
@@ -14,8 +15,18 @@ export function strategyCommands(api: ApiClient) {
         }),
       ),
     publish: async (id: string, expectedVersion: number) =>
-      unwrap(await api.POST('/api/strategies/{id}/publish', { params: { path: { id } }, body: { expectedVersion } })),
+      unwrap(
+        await api.POST('/api/strategies/{id}/publish', {
+          params: { path: { id } },
+          body: { expectedVersion },
+        }),
+      ),
     retire: async (id: string, expectedVersion: number) =>
-      unwrap(await api.POST('/api/strategies/{id}/retire', { params: { path: { id } }, body: { expectedVersion } })),
+      unwrap(
+        await api.POST('/api/strategies/{id}/retire', {
+          params: { path: { id } },
+          body: { expectedVersion },
+        }),
+      ),
   };
 }

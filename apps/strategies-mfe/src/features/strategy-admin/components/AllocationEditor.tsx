@@ -1,6 +1,12 @@
 import { Button, Select, TextField } from '@simplebank/ui';
 import type { Asset } from '../../../shared/api/assets.ts';
-import { newLine, totalHundredths, totalText, type AllocationLine, type LineErrors } from '../lib/strategy-form.ts';
+import {
+  newLine,
+  totalHundredths,
+  totalText,
+  type AllocationLine,
+  type LineErrors,
+} from '../lib/strategy-form.ts';
 
 interface Props {
   lines: AllocationLine[];

@@ -73,7 +73,10 @@ function ManageStrategies() {
         }
       />
       {failed && (
-        <Notice tone="danger" title={`${failed === publish ? 'Publishing' : 'Retiring'} ${failed.variables?.name ?? 'the strategy'} failed.`}>
+        <Notice
+          tone="danger"
+          title={`${failed === publish ? 'Publishing' : 'Retiring'} ${failed.variables?.name ?? 'the strategy'} failed.`}
+        >
           {failed.error?.message}
         </Notice>
       )}

@@ -16,10 +16,18 @@ function Actions({ strategy, actions }: { strategy: Strategy; actions: RowAction
   if (strategy.status === 'draft') {
     return (
       <span className="sb-row-actions">
-        <Link className="sb-button sb-button--secondary" to={`/admin/strategies/${encodeURIComponent(strategy.id)}/edit`} aria-label={`Edit ${strategy.name}`}>
+        <Link
+          className="sb-button sb-button--secondary"
+          to={`/admin/strategies/${encodeURIComponent(strategy.id)}/edit`}
+          aria-label={`Edit ${strategy.name}`}
+        >
           Edit
         </Link>
-        <Button busy={busy} aria-label={`Publish ${strategy.name}`} onClick={() => actions.onPublish(strategy)}>
+        <Button
+          busy={busy}
+          aria-label={`Publish ${strategy.name}`}
+          onClick={() => actions.onPublish(strategy)}
+        >
           Publish
         </Button>
       </span>
@@ -27,7 +35,12 @@ function Actions({ strategy, actions }: { strategy: Strategy; actions: RowAction
   }
   if (strategy.status === 'published') {
     return (
-      <Button variant="danger" busy={busy} aria-label={`Retire ${strategy.name}`} onClick={() => actions.onRetire(strategy)}>
+      <Button
+        variant="danger"
+        busy={busy}
+        aria-label={`Retire ${strategy.name}`}
+        onClick={() => actions.onRetire(strategy)}
+      >
         Retire
       </Button>
     );
@@ -69,5 +82,13 @@ export function StrategiesTable({
   empty: string;
   actions: RowActions;
 }) {
-  return <Table caption={caption} columns={columns(actions)} rows={strategies} rowKey={(s) => s.id} empty={empty} />;
+  return (
+    <Table
+      caption={caption}
+      columns={columns(actions)}
+      rows={strategies}
+      rowKey={(s) => s.id}
+      empty={empty}
+    />
+  );
 }

@@ -58,7 +58,9 @@ describe('publishing and retiring from /admin/strategies', () => {
     const { services } = renderFragment('/admin/strategies', { user: 'admin' });
     await screen.findByRole('table', { name: 'Drafts' });
     const [balanced, , tech] = seedStrategies();
-    act(() => services.realtime.publish('strategies', { ...tech!, status: 'published', version: tech!.version + 1 }));
+    act(() =>
+      services.realtime.publish('strategies', { ...tech!, status: 'published', version: tech!.version + 1 }),
+    );
     await waitFor(() => expect(rowNames('Published')).toContain('Tech Leaders'));
     // A late push of an older version changes nothing.
     act(() => services.realtime.publish('strategies', { ...tech!, status: 'draft' }));
@@ -75,7 +77,11 @@ describe('publishing and retiring from /admin/strategies', () => {
     );
     act(() => {
       const { totalInvested: _admins, ...pushed } = balanced!;
-      services.realtime.publish('strategies', { ...pushed, name: 'Balanced Growth 2', version: balanced!.version + 1 });
+      services.realtime.publish('strategies', {
+        ...pushed,
+        name: 'Balanced Growth 2',
+        version: balanced!.version + 1,
+      });
     });
     await waitFor(() => expect(rowNames('Drafts')).toEqual(['Someone else’s draft']));
     const row = screen.getByRole('rowheader', { name: 'Balanced Growth 2' }).closest('tr')!;

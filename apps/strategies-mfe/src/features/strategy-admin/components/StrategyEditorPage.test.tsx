@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
 
 async function fillLine(user: UserEvent, n: number, assetId: string, percentage: string) {
-  if (!screen.queryByLabelText(`Asset ${n}`)) await user.click(screen.getByRole('button', { name: 'Add asset' }));
+  if (!screen.queryByLabelText(`Asset ${n}`))
+    await user.click(screen.getByRole('button', { name: 'Add asset' }));
   await user.selectOptions(screen.getByLabelText(`Asset ${n}`), assetId);
   const field = screen.getByLabelText(`Percentage ${n}`);
   await user.clear(field);
@@ -26,7 +27,7 @@ describe('/admin/strategies/new', () => {
     server.use(
       http.post('/api/strategies', ({ response }) => {
         posted += 1;
-        return response(500).json(errorBody('internal', 'must not be called'));
+        return response(503).json(errorBody('unavailable', 'must not be called'));
       }),
     );
     const { user } = renderFragment('/admin/strategies/new', { user: 'admin' });
@@ -43,7 +44,9 @@ describe('/admin/strategies/new', () => {
     );
 
     await fillLine(user, 2, 'ast-abc', '40');
-    expect(screen.getByLabelText('Asset 2')).toHaveAccessibleDescription('This asset is already in the strategy.');
+    expect(screen.getByLabelText('Asset 2')).toHaveAccessibleDescription(
+      'This asset is already in the strategy.',
+    );
     expect(screen.getByLabelText('Asset 2')).toBeInvalid();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
 
@@ -51,7 +54,9 @@ describe('/admin/strategies/new', () => {
     await fillLine(user, 3, 'ast-cnts', '0');
     expect(screen.getByLabelText('Percentage 3')).toHaveAccessibleDescription('Must be more than 0%.');
     await fillLine(user, 3, 'ast-cnts', 'abc');
-    expect(screen.getByLabelText('Percentage 3')).toHaveAccessibleDescription('Enter a percentage, such as 12.5.');
+    expect(screen.getByLabelText('Percentage 3')).toHaveAccessibleDescription(
+      'Enter a percentage, such as 12.5.',
+    );
     await user.click(screen.getByRole('button', { name: 'Remove asset 3' }));
     expect(total()).toHaveTextContent('Total 100% of 100%');
     expect(posted).toBe(0);
@@ -144,7 +149,9 @@ describe('/admin/strategies/:id/edit', () => {
   it('reports a conflict when someone else saved meanwhile', async () => {
     server.use(
       http.put('/api/strategies/{id}', ({ response }) =>
-        response(409).json(errorBody('stale_version', 'Someone changed this strategy meanwhile; reload it and try again.')),
+        response(409).json(
+          errorBody('stale_version', 'Someone changed this strategy meanwhile; reload it and try again.'),
+        ),
       ),
     );
     const { user } = renderFragment('/admin/strategies/str-tech/edit', { user: 'admin' });

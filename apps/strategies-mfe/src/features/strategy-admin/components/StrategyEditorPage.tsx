@@ -27,7 +27,11 @@ function NewStrategy() {
       {assets.isPending ? (
         <Loading label="Loading assets…" />
       ) : assets.isError ? (
-        <ErrorNotice title="We could not load the assets." error={assets.error} onRetry={() => void assets.refetch()} />
+        <ErrorNotice
+          title="We could not load the assets."
+          error={assets.error}
+          onRetry={() => void assets.refetch()}
+        />
       ) : (
         <StrategyForm
           initial={emptyForm()}
@@ -57,7 +61,13 @@ function EditDraft({ strategy }: { strategy: Strategy }) {
   }
   if (assets.isPending) return <Loading label="Loading assets…" />;
   if (assets.isError)
-    return <ErrorNotice title="We could not load the assets." error={assets.error} onRetry={() => void assets.refetch()} />;
+    return (
+      <ErrorNotice
+        title="We could not load the assets."
+        error={assets.error}
+        onRetry={() => void assets.refetch()}
+      />
+    );
   return (
     <StrategyForm
       // A newer version (another admin saved) restarts the form from it rather than mixing both.
@@ -83,7 +93,11 @@ function EditStrategy({ id }: { id: string }) {
       {strategy.isPending ? (
         <Loading label="Loading the strategy…" />
       ) : strategy.isError ? (
-        <ErrorNotice title="We could not load the strategy." error={strategy.error} onRetry={() => void strategy.refetch()} />
+        <ErrorNotice
+          title="We could not load the strategy."
+          error={strategy.error}
+          onRetry={() => void strategy.refetch()}
+        />
       ) : (
         <EditDraft strategy={strategy.data} />
       )}

@@ -68,7 +68,12 @@ export function StrategyForm({ initial, assets, submitLabel, onSubmit, onCancel 
   };
 
   return (
-    <form className="sb-strategy-form" onSubmit={(event) => void submit(event)} noValidate aria-label="Strategy">
+    <form
+      className="sb-strategy-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label="Strategy"
+    >
       {failure && (
         <Notice tone="danger" title="The strategy was not saved.">
           {failure}

@@ -106,11 +106,11 @@ export function validateStrategy(values: StrategyFormValues): StrategyFormErrors
 export function hasErrors(errors: StrategyFormErrors): boolean {
   return Boolean(
     errors.name ||
-      errors.description ||
-      errors.riskLevel ||
-      errors.timeHorizon ||
-      errors.allocations ||
-      Object.keys(errors.lines).length > 0,
+    errors.description ||
+    errors.riskLevel ||
+    errors.timeHorizon ||
+    errors.allocations ||
+    Object.keys(errors.lines).length > 0,
   );
 }
 
@@ -141,7 +141,8 @@ export function errorsFromServer(fields: FieldProblem[], values: StrategyFormVal
       continue;
     }
     const name = field.replace(/^body\./, '');
-    if (name === 'name' || name === 'description' || name === 'riskLevel' || name === 'timeHorizon') errors[name] = reason;
+    if (name === 'name' || name === 'description' || name === 'riskLevel' || name === 'timeHorizon')
+      errors[name] = reason;
     else errors.allocations = reason;
   }
   return errors;

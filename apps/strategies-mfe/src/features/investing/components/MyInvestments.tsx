@@ -1,0 +1,63 @@
+import { useApi, usePlatformQueryClient, useRealtime } from '@simplebank/platform';
+import { formatDate, formatMoney, StatusBadge, Table } from '@simplebank/ui';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { queryKeys } from '../../../shared/api/query-keys.ts';
+import type { Strategy } from '../../../shared/api/strategies.ts';
+import { myInvestmentsQuery, type Investment } from '../api/investing.ts';
+
+/**
+ * The customer's latest investments with their live status, so an investment can be followed
+ * again after leaving its page. Hidden until there is one.
+ */
+export function MyInvestments({ strategies }: { strategies: Strategy[] }) {
+  const api = useApi();
+  const queryClient = usePlatformQueryClient();
+  const investments = useQuery(myInvestmentsQuery(api));
+  useRealtime<Investment>('investments', (pushed) =>
+    queryClient.setQueryData<Investment[]>(queryKeys.myInvestments(), (list) => {
+      if (!list) return list;
+      const known = list.find((item) => item.id === pushed.id);
+      if (!known) return [pushed, ...list];
+      return known.version >= pushed.version
+        ? list
+        : list.map((item) => (item.id === pushed.id ? pushed : item));
+    }),
+  );
+  if (!investments.data || investments.data.length === 0) return null;
+  const names = new Map(strategies.map((strategy) => [strategy.id, strategy.name]));
+  return (
+    <Table
+      caption="Your investments"
+      columns={[
+        {
+          key: 'strategy',
+          header: 'Strategy',
+          cell: (i) => names.get(i.strategyId) ?? 'A retired strategy',
+          rowHeader: true,
+        },
+        {
+          key: 'date',
+          header: 'Date',
+          cell: (i) => <time dateTime={i.createdAt}>{formatDate(i.createdAt)}</time>,
+        },
+        { key: 'amount', header: 'Amount', cell: (i) => formatMoney(i.amount, 'USD'), align: 'end' },
+        { key: 'status', header: 'Status', cell: (i) => <StatusBadge status={i.status} /> },
+        {
+          key: 'open',
+          header: 'Details',
+          cell: (i) => (
+            <Link
+              to={`/strategies/investments/${encodeURIComponent(i.id)}`}
+              aria-label={`Follow the investment of ${formatMoney(i.amount, 'USD')} in ${names.get(i.strategyId) ?? 'a retired strategy'}`}
+            >
+              Follow
+            </Link>
+          ),
+        },
+      ]}
+      rows={investments.data}
+      rowKey={(i) => i.id}
+    />
+  );
+}

@@ -1,0 +1,161 @@
+// Issue 5 benchmark: how fast the orders fragment shows a placed order, measured in the browser.
+// Starts the product (read model lag ORDERS_READ_MODEL_LAG_MS, default 2000), opens /trade as
+// alice in headless Chromium and places N market buys through the ticket. In the page, a capturing
+// click listener marks the click and a MutationObserver marks when the order's row first appears
+// (optimistic), when it first shows a state pushed by the server after Pending, and when it shows
+// Completed; performance.measure gives the durations.
+//   npx tsx bench/orders-ui/run.ts [runs]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launch, median, percentile } from '../federation/measure.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const runs = Number(process.argv[2] ?? 20);
+const lagMs = Number(process.env.ORDERS_READ_MODEL_LAG_MS ?? 2000);
+const port = Number(process.env.BENCH_PORT ?? 3320);
+const baseUrl = `http://localhost:${port}`;
+// A cheap asset, so many buys fit in alice's cash; each run buys a different quantity to find its row.
+const ASSET = 'EUR';
+
+async function startProduct(): Promise<ChildProcess> {
+  const child = spawn('node', ['scripts/start.mjs'], {
+    cwd: repoRoot,
+    detached: true, // its own process group: stopping it stops the BFF it starts
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ORDERS_READ_MODEL_LAG_MS: String(lagMs),
+      SIMPLEBANK_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'simplebank-bench-orders-')),
+    },
+  });
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (
+      await fetch(`${baseUrl}/api/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  throw new Error('the product did not become ready');
+}
+
+interface RunMarks {
+  optimisticMs: number;
+  firstPushMs: number;
+  completedMs: number;
+}
+
+/**
+ * The in-page part, as plain JavaScript: tsx would wrap named functions in a helper that does not
+ * exist in the page. `__watchOrder("Buy 3 EUR")` marks the click on "Place order" and resolves
+ * once that order's row shows Completed, with the measures from the click.
+ */
+const IN_PAGE = `
+window.__watchOrder = function (name) {
+  return new Promise(function (resolve) {
+    performance.clearMarks();
+    performance.clearMeasures();
+    var marked = {};
+    function onClick(event) {
+      var button = event.target && event.target.closest && event.target.closest('button');
+      if (button && button.textContent.indexOf('Place order') !== -1) performance.mark('click');
+    }
+    function mark(label) {
+      if (marked[label]) return;
+      marked[label] = true;
+      performance.mark(label);
+      performance.measure('click->' + label, 'click', label);
+    }
+    function took(label) { return performance.getEntriesByName('click->' + label)[0].duration; }
+    function status() {
+      var button = document.querySelector('button[aria-label="Steps of ' + name + '"]');
+      var row = button && button.closest('tr');
+      var badge = row && row.querySelector('.sb-badge');
+      return badge ? badge.textContent : null;
+    }
+    var observer = new MutationObserver(function () {
+      if (performance.getEntriesByName('click').length === 0) return;
+      var shown = status();
+      if (shown === null) return;
+      mark('optimistic');
+      if (shown !== 'Pending') mark('first-push');
+      if (shown !== 'Completed') return;
+      mark('completed');
+      observer.disconnect();
+      window.removeEventListener('click', onClick, true);
+      resolve({ optimisticMs: took('optimistic'), firstPushMs: took('first-push'), completedMs: took('completed') });
+    });
+    window.addEventListener('click', onClick, true);
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+};
+`;
+
+function watchOrder(page: Page, description: string): Promise<RunMarks> {
+  return page.evaluate(
+    (name) => (window as unknown as { __watchOrder(n: string): Promise<RunMarks> }).__watchOrder(name),
+    description,
+  );
+}
+
+const product = await startProduct();
+const browser = await launch();
+try {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill('alice-pass');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trade' }).click();
+  const region = page.getByRole('region', { name: 'Orders fragment' });
+  const asset = region.getByRole('combobox', { name: 'Asset', exact: true });
+  await asset.waitFor();
+  await asset.selectOption(ASSET);
+  // Evaluated over the DevTools protocol: the product's CSP (script-src 'self') forbids inline scripts.
+  await page.evaluate(IN_PAGE);
+  await region.getByRole('radio', { name: 'Buy' }).check();
+
+  const figures: RunMarks[] = [];
+  for (let run = 1; run <= runs + 1; run += 1) {
+    const quantity = String(run);
+    await region.getByRole('textbox', { name: 'Quantity' }).fill(quantity);
+    const measured = watchOrder(page, `Buy ${quantity} ${ASSET}`);
+    await region.getByRole('button', { name: 'Place order' }).click();
+    const marks = await measured;
+    if (run > 1) figures.push(marks); // the first run warms up the code paths
+    process.stderr.write('.');
+  }
+  process.stderr.write('\n');
+  const stats = (values: number[]) => ({
+    p50: +median(values).toFixed(1),
+    p95: +percentile(values, 95).toFixed(1),
+    max: +Math.max(...values).toFixed(1),
+  });
+  const summary = {
+    runs,
+    lagMs,
+    clickToOptimisticRow: stats(figures.map((f) => f.optimisticMs)),
+    clickToFirstPushedState: stats(figures.map((f) => f.firstPushMs)),
+    clickToCompleted: stats(figures.map((f) => f.completedMs)),
+  };
+  console.log(JSON.stringify(summary, null, 2));
+  mkdirSync(path.join(repoRoot, 'bench/out'), { recursive: true });
+  writeFileSync(
+    path.join(repoRoot, `bench/out/orders-ui-lag${lagMs}.json`),
+    JSON.stringify({ summary, figures }, null, 2),
+  );
+} finally {
+  if (product.pid) process.kill(-product.pid, 'SIGTERM');
+  await browser.close();
+}
