@@ -36,12 +36,10 @@ export function adminCompositionRoutes(
       const accountIds = customers.items.flatMap((c) => c.accounts.map((a) => a.id));
       const open = accountIds.length
         ? (
-            await downstreams
-              .get('orders')
-              .call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, {
-                idempotent: true,
-                query: { accountIds: accountIds.join(','), status: 'open', size: 200 },
-              })
+            await downstreams.get('orders').call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, {
+              idempotent: true,
+              query: { accountIds: accountIds.join(','), status: 'open', size: 200 },
+            })
           ).body.items
         : [];
       return {
@@ -77,12 +75,10 @@ export function adminCompositionRoutes(
     let accountIds: string | undefined;
     if (customerId) {
       const accounts = (
-        await downstreams
-          .get('accounts')
-          .call<Accounts['schemas']['AccountList']>('GET', 'accounts', call, {
-            idempotent: true,
-            query: { customerIds: customerId },
-          })
+        await downstreams.get('accounts').call<Accounts['schemas']['AccountList']>('GET', 'accounts', call, {
+          idempotent: true,
+          query: { customerIds: customerId },
+        })
       ).body.items;
       if (accounts.length === 0) return { items: [], page, size, total: 0 };
       accountIds = accounts.map((a) => a.id).join(',');
