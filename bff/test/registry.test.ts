@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { stat, readFile } from 'node:fs/promises';
 import { FragmentRegistry } from '../src/registry/registry.ts';
+import { PLATFORM_CONTRACT_VERSION } from '../src/platform-contract.ts';
 import {
   activate,
   bearer,
@@ -85,7 +86,7 @@ describe('fragment registry', () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/fragments' });
     expectContract(t.app, list, 'GET', '/api/fragments');
     expect(list.json()).toEqual({
-      contractVersion: '1.0.0',
+      contractVersion: PLATFORM_CONTRACT_VERSION,
       fragments: [
         {
           name: 'orders',

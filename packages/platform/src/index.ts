@@ -8,6 +8,7 @@ export {
   type ApiClientOptions,
 } from './api-client.ts';
 export { createQueryClient } from './query-client.ts';
+export { ApiError, unwrap, isForbidden, type FieldProblem } from './api-error.ts';
 export type { RealtimeClient, ConnectionState, RealtimeHandler } from './realtime/types.ts';
 export {
   createSocketRealtime,

@@ -2,7 +2,7 @@
 import type { ApiClient } from '@simplebank/platform';
 import type { Schema } from '@simplebank/openapi';
 import { queryOptions } from '@tanstack/react-query';
-import { unwrap } from './api-error.ts';
+import { unwrap } from '@simplebank/platform';
 import { queryKeys } from './query-keys.ts';
 
 export type RegistryState = Schema<'RegistryState'>;

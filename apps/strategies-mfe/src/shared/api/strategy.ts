@@ -1,6 +1,6 @@
 import type { ApiClient } from '@simplebank/platform';
 import { queryOptions } from '@tanstack/react-query';
-import { unwrap } from './api-error.ts';
+import { unwrap } from '@simplebank/platform';
 import { queryKeys } from './query-keys.ts';
 
 /** GET /api/strategies/{id}: customers get published ones only (404 otherwise). */

@@ -1,7 +1,7 @@
 import type { ApiClient } from '@simplebank/platform';
 import type { Schema } from '@simplebank/openapi';
 import { queryOptions } from '@tanstack/react-query';
-import { unwrap } from '../../../shared/api/api-error.ts';
+import { unwrap } from '@simplebank/platform';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
 
 export type SystemState = Schema<'SystemState'>;

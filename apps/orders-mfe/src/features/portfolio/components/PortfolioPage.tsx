@@ -12,7 +12,7 @@ import {
   addDecimals,
 } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
-import { isForbidden } from '../../../shared/api/api-error.ts';
+import { isForbidden } from '@simplebank/platform';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
 import { ConnectionBadge } from '../../../shared/components/ConnectionBadge.tsx';
 import { portfolioQuery, type Portfolio } from '../../../shared/api/portfolio.ts';

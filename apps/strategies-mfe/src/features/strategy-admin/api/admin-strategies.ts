@@ -1,6 +1,6 @@
 import type { ApiClient } from '@simplebank/platform';
 import { queryOptions } from '@tanstack/react-query';
-import { unwrap } from '../../../shared/api/api-error.ts';
+import { unwrap } from '@simplebank/platform';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
 import type { StrategyStatus } from '../../../shared/api/strategies.ts';
 

@@ -1,6 +1,6 @@
 import type { ApiClient } from '@simplebank/platform';
 import type { Schema } from '@simplebank/openapi';
-import { unwrap } from '../../../shared/api/api-error.ts';
+import { unwrap } from '@simplebank/platform';
 
 /** The admin commands on strategies (POST/PUT under /api/strategies). */
 export function strategyCommands(api: ApiClient) {

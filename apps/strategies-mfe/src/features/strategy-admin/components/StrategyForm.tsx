@@ -1,7 +1,7 @@
 import { Button, Notice, Select, TextField } from '@simplebank/ui';
 import type { Schema } from '@simplebank/openapi';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../../shared/api/api-error.ts';
+import { ApiError } from '@simplebank/platform';
 import type { Asset } from '../../../shared/api/assets.ts';
 import {
   errorsFromServer,

@@ -1,5 +1,5 @@
 import type { Schema } from '@simplebank/openapi';
-import type { FieldProblem } from '../../../shared/api/api-error.ts';
+import type { FieldProblem } from '@simplebank/platform';
 import type { Strategy } from '../../../shared/api/strategies.ts';
 import { hundredthsToPercent, toScaled } from '../../../shared/lib/money.ts';
 
