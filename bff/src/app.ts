@@ -19,7 +19,7 @@ import { FragmentRegistry, type RegistryChange } from './registry/registry.ts';
 import { resolveDeployToken } from './registry/deploy-token.ts';
 import { seedRegistry } from './registry/seed.ts';
 import { AuditLog } from './audit/audit-log.ts';
-import { FlagStore, flagsFor, type AdminFlagSet } from './flags/flag-store.ts';
+import { EMBEDDED_DEFAULT_FLAGS, FlagStore, flagsFor, type AdminFlagSet } from './flags/flag-store.ts';
 import type { BffContext } from './context.ts';
 import { healthRoutes, type DependencyCheck } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -180,7 +180,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     users,
     auth,
     audit,
-    flags: new FlagStore(`${config.dataDir}/bff`),
+    flags: new FlagStore(`${config.dataDir}/bff`, config.embedded ? { ...EMBEDDED_DEFAULT_FLAGS } : {}),
     deployToken,
   };
   app.decorate('bff', ctx);

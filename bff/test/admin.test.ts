@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMBEDDED_DEFAULT_FLAGS } from '../src/flags/flag-store.ts';
 import {
   activate,
   bearer,
@@ -33,7 +34,12 @@ describe('flags, users and roles', () => {
     });
     expect(put.statusCode).toBe(200);
     expectContract(t.app, put, 'PUT', '/api/admin/flags');
-    expect(put.json()).toEqual({ flags: { newTradeForm: true }, targeting: {}, version: 1 });
+    // The embedded default starts with the product's flags on; the new one joins them.
+    expect(put.json()).toEqual({
+      flags: { ...EMBEDDED_DEFAULT_FLAGS, newTradeForm: true },
+      targeting: {},
+      version: 1,
+    });
     const read = await t.app.inject({ method: 'GET', url: '/api/flags', headers: { cookie: alice } });
     expectContract(t.app, read, 'GET', '/api/flags');
     expect(read.json().flags.newTradeForm).toBe(true);

@@ -183,6 +183,20 @@ describe('bad input on every route', () => {
     );
   }, 60_000);
 
+  it('names the body when the parser refuses it as a whole (a __proto__ key, broken JSON)', async () => {
+    for (const raw of ['{"":{"":{"__proto__":false}}}', '{"username": ']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        headers: { ...CSRF, 'content-type': 'application/json' },
+        payload: raw,
+      });
+      expectSafeError(res, `POST /api/session ${raw}`);
+      expect(res.statusCode).toBe(400);
+      expect(fieldsOf(res).map((f) => f.field)).toEqual(['body']);
+    }
+  });
+
   it('gives 400 with body fields when a body breaks the schema', async () => {
     const withBody = operations.filter((o) => o.hasBody);
     await fc.assert(

@@ -66,6 +66,8 @@ describe('composition of the backend services', () => {
         reservedQuantity: '0',
         price: '12.34',
         value: '123.40',
+        costBasis: '100.05',
+        unrealizedPnl: '23.35',
       },
       {
         accountId: 'a-alice-1',
@@ -74,12 +76,20 @@ describe('composition of the backend services', () => {
         reservedQuantity: '0',
         price: '100.00',
         value: '50.00',
+        costBasis: '62.50',
+        unrealizedPnl: '-12.50',
       },
     ]);
     expect(body.openOrders.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([
       ['o-alice-1', 'reserved'],
     ]);
-    expect(body.valuation).toMatchObject({ available: true, stale: false, totalValue: '173.40' });
+    expect(body.valuation).toMatchObject({
+      available: true,
+      stale: false,
+      totalValue: '173.40',
+      totalCostBasis: '162.55',
+      totalUnrealizedPnl: '10.85',
+    });
   });
 
   it('serves last known prices (stale) when the market is down, and no valuations without any', async () => {
@@ -102,8 +112,22 @@ describe('composition of the backend services', () => {
       });
       expect(res2.statusCode).toBe(200);
       expectContract(fresh.app, res2, 'GET', '/api/portfolio');
-      expect(res2.json().valuation).toEqual({ available: false, stale: false, totalValue: null, asOf: null });
-      expect(res2.json().holdings[0]).toMatchObject({ price: null, value: null, quantity: '10' });
+      expect(res2.json().valuation).toEqual({
+        available: false,
+        stale: false,
+        totalValue: null,
+        totalCostBasis: '162.55',
+        totalUnrealizedPnl: null,
+        asOf: null,
+      });
+      // the cost basis is known without prices; profit and loss is not
+      expect(res2.json().holdings[0]).toMatchObject({
+        price: null,
+        value: null,
+        quantity: '10',
+        costBasis: '100.05',
+        unrealizedPnl: null,
+      });
     } finally {
       await fresh.close();
     }
@@ -353,6 +377,55 @@ describe('composition of the backend services', () => {
     const list = await get('/api/investments', alice);
     expectContract(t.app, list, 'GET', '/api/investments');
     expect(list.json().total).toBe(1);
+  });
+
+  it('refuses limit orders and investments on the server while their flag is off for the user', async () => {
+    const setFlags = (flags: Record<string, boolean>) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/admin/flags',
+        headers: { ...CSRF, cookie: admin },
+        payload: { flags },
+      });
+    const placeLimit = (key: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/orders',
+        headers: { ...CSRF, cookie: alice, 'idempotency-key': key },
+        payload: {
+          accountId: 'a-alice-1',
+          assetId: 'ABC',
+          side: 'buy',
+          type: 'limit',
+          quantity: '1',
+          limitPrice: '9.50',
+        },
+      });
+    const invest = (key: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/strategies/s-pub/investments',
+        headers: { ...CSRF, cookie: alice, 'idempotency-key': key },
+        payload: { accountId: 'a-alice-1', amount: '100.00' },
+      });
+    try {
+      expect((await setFlags({ 'orders.limitOrders': false, 'strategies.invest': false })).statusCode).toBe(
+        200,
+      );
+      const limitRefused = await placeLimit('flag-off-limit-1');
+      expect(limitRefused.statusCode).toBe(403);
+      expectContract(t.app, limitRefused, 'POST', '/api/orders');
+      expect(limitRefused.json().error).toMatchObject({ code: 'feature_disabled' });
+      const investRefused = await invest('flag-off-invest-1');
+      expect(investRefused.statusCode).toBe(403);
+      expect(investRefused.json().error).toMatchObject({ code: 'feature_disabled' });
+
+      await setFlags({ 'orders.limitOrders': true, 'strategies.invest': true });
+      expect((await placeLimit('flag-on-limit-1')).statusCode).toBe(201);
+      expect((await invest('flag-on-invest-1')).statusCode).toBe(201);
+    } finally {
+      await setFlags({ 'orders.limitOrders': true, 'strategies.invest': true });
+    }
   });
 
   it('lists customers with accounts and open orders in one bulk call per service', async () => {

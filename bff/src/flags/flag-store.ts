@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { components } from '@simplebank/openapi';
 import { JsonStateStore } from '../store/json-state-store.ts';
+import { ApiError } from '../http/errors.ts';
 
 export type FlagSet = components['schemas']['FlagSet'];
 export type AdminFlagSet = components['schemas']['AdminFlagSet'];
@@ -25,6 +26,15 @@ export function flagsFor(set: AdminFlagSet, roles: readonly Role[]): FlagSet {
   }
   return { flags, version: set.version };
 }
+
+/**
+ * The embedded default (`npm start`) shows the whole product, so its flags start on; elsewhere a
+ * flag starts off until an admin turns it on.
+ */
+export const EMBEDDED_DEFAULT_FLAGS: Readonly<Record<string, boolean>> = {
+  'orders.limitOrders': true,
+  'strategies.invest': true,
+};
 
 /** Feature flags and their role targeting in `var/bff/flags.json`; every change bumps `version`. */
 export class FlagStore {
@@ -55,4 +65,13 @@ export class FlagStore {
       return { state: next, result: next };
     });
   }
+}
+
+/**
+ * A feature behind a flag is closed on the server too, not only hidden in the UI: a client that
+ * still shows it (an old tab, a script) gets 403 with the flag's name.
+ */
+export async function requireFlag(store: FlagStore, name: string, roles: readonly Role[]): Promise<void> {
+  if (flagsFor(await store.get(), roles).flags[name]) return;
+  throw new ApiError(403, 'feature_disabled', `${name} is turned off for you`);
 }

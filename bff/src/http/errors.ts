@@ -137,7 +137,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       // Fastify's own client errors (bad JSON, body too large) have safe messages.
       const message =
         status === 400 && fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'Body is not valid JSON' : fe.message;
-      return send(reply, status, errorBody(request, code, message));
+      // The body parser refused the body as a whole (bad JSON, a `__proto__` key): the field is the body.
+      const bodyRefused = status === 400 && (fe.code?.startsWith('FST_ERR_CTP') || fe.name === 'SyntaxError');
+      const fields = bodyRefused ? [{ field: 'body', reason: message }] : undefined;
+      return send(reply, status, errorBody(request, code, message, fields));
     }
     request.log.error({ err }, 'unhandled error');
     return send(reply, 500, errorBody(request, 'internal', 'Internal error'));

@@ -6,9 +6,18 @@ import type { components as Market } from '@simplebank/openapi/services/market';
 import { contractRoute } from '../http/contract-route.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { requireUser } from '../auth/auth-plugin.ts';
+import { requireFlag } from '../flags/flag-store.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
 import { DownstreamUnavailable } from '../downstream/service-client.ts';
-import { holdingValue, toAccount, toAsset, toOrder, type ServiceOrder } from '../downstream/mapping.ts';
+import {
+  holdingValue,
+  minorToMoney,
+  toAccount,
+  toAsset,
+  toOrder,
+  unrealizedPnl,
+  type ServiceOrder,
+} from '../downstream/mapping.ts';
 import type { KnownPrice, PriceCache } from '../downstream/price-cache.ts';
 import { auditFrom, type BffContext } from '../context.ts';
 import { assertCanSeeAccount, customerAccounts } from './ownership.ts';
@@ -101,10 +110,13 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
       currentPrices(request),
     ]);
     let total = new Decimal(0);
+    let totalCost = new Decimal(0);
     const rows = holdings.map((h) => {
       const price = priced?.get(h.assetId)?.price ?? null;
       const value = holdingValue(h.quantity, price);
+      const costBasis = minorToMoney(h.costBasisMinor);
       if (value !== null) total = total.plus(value);
+      totalCost = totalCost.plus(costBasis);
       return {
         accountId: h.accountId,
         assetId: h.assetId,
@@ -112,6 +124,8 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
         reservedQuantity: h.reservedQuantity,
         price,
         value,
+        costBasis,
+        unrealizedPnl: unrealizedPnl(value, costBasis),
       };
     });
     const available = priced !== null && rows.every((r) => r.price !== null);
@@ -125,6 +139,8 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
         available,
         stale: priced !== null && [...priced.values()].some((p) => p.stale),
         totalValue: available ? total.toFixed(2) : null,
+        totalCostBasis: totalCost.toFixed(2),
+        totalUnrealizedPnl: available ? unrealizedPnl(total.toFixed(2), totalCost.toFixed(2)) : null,
         asOf: times.length > 0 ? (times[0] as string) : null,
       },
     };
@@ -201,6 +217,8 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
       const { accounts } = await customerAccounts(request, downstreams);
       const body = request.body;
       if (!accounts.some((a) => a.id === body.accountId)) throw forbidden('Not your account');
+      if (body.type === 'limit')
+        await requireFlag(ctx.flags, 'orders.limitOrders', requireUser(request).roles);
       if (body.type === 'limit' && body.limitPrice === undefined) {
         throw new ApiError(422, 'limit_price_required', 'A limit order needs a limit price', [
           { field: 'body.limitPrice', reason: 'required for limit orders' },

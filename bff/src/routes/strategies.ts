@@ -4,6 +4,7 @@ import type { components as Strategies } from '@simplebank/openapi/services/stra
 import { contractRoute } from '../http/contract-route.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { requireRole, requireUser } from '../auth/auth-plugin.ts';
+import { requireFlag } from '../flags/flag-store.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
 import {
   moneyToMinor,
@@ -165,6 +166,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
     async (request, reply) => {
       const { accounts } = await customerAccounts(request, downstreams);
       if (!accounts.some((a) => a.id === request.body.accountId)) throw forbidden('Not your account');
+      await requireFlag(ctx.flags, 'strategies.invest', requireUser(request).roles);
       const amountMinor = moneyToMinor(request.body.amount, 'body.amount');
       const key = request.headers['idempotency-key'];
       try {
