@@ -11,6 +11,8 @@ export interface FakeServices {
   hits: Map<string, number>;
   faults: Map<string, { mode: 'down' | 'hang'; times?: number }>;
   lastHeaders: Map<string, Record<string, unknown>>;
+  /** The query string of the last call per `<service> <METHOD> <path>`. */
+  lastQuery: Map<string, Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export async function startFakeServices(): Promise<FakeServices> {
   const hits = new Map<string, number>();
   const faults: FakeServices['faults'] = new Map();
   const lastHeaders = new Map<string, Record<string, unknown>>();
+  const lastQuery = new Map<string, Record<string, unknown>>();
 
   app.addHook('onRequest', async (request, reply) => {
     const [, service] = request.url.split('/');
@@ -130,6 +133,7 @@ export async function startFakeServices(): Promise<FakeServices> {
     hits.set(key, (hits.get(key) ?? 0) + 1);
     hits.set(service ?? '', (hits.get(service ?? '') ?? 0) + 1);
     lastHeaders.set(key, { ...request.headers });
+    lastQuery.set(key, { ...(request.query as Record<string, unknown>) });
     const fault = faults.get(service ?? '');
     if (!fault) return;
     if (fault.times !== undefined) {
@@ -141,12 +145,15 @@ export async function startFakeServices(): Promise<FakeServices> {
   });
 
   app.get('/accounts/customers', async (req) => {
-    const { page = 1, size = 20 } = req.query as { page?: number; size?: number };
-    const customers = ['c-alice', 'c-bob'].map((id) => ({
-      id,
-      name: id === 'c-alice' ? 'Alice' : 'Bob',
-      accounts: ACCOUNTS.filter((a) => a.customerId === id),
-    }));
+    const { page = 1, size = 20, search } = req.query as { page?: number; size?: number; search?: string };
+    const text = search?.toLowerCase();
+    const customers = ['c-alice', 'c-bob']
+      .map((id) => ({
+        id,
+        name: id === 'c-alice' ? 'Alice' : 'Bob',
+        accounts: ACCOUNTS.filter((a) => a.customerId === id),
+      }))
+      .filter((c) => !text || c.id.includes(text) || c.name.toLowerCase().includes(text));
     return {
       items: customers.slice((page - 1) * size, page * size),
       page: Number(page),
@@ -173,20 +180,52 @@ export async function startFakeServices(): Promise<FakeServices> {
   app.get('/accounts/holdings', async (req) => {
     const ids = csv((req.query as { accountIds?: string }).accountIds) ?? [];
     const all = [
-      { accountId: 'a-alice-1', assetId: 'ABC', quantity: '10', reservedQuantity: '0' },
-      { accountId: 'a-alice-1', assetId: 'XYZ', quantity: '0.5', reservedQuantity: '0' },
-      { accountId: 'a-bob-1', assetId: 'ABC', quantity: '1', reservedQuantity: '1' },
+      // ABC: bought for 100.05 (gain at 12.34), XYZ: bought for 62.50 (loss at 100.00)
+      {
+        accountId: 'a-alice-1',
+        assetId: 'ABC',
+        quantity: '10',
+        reservedQuantity: '0',
+        costBasisMinor: 10_005,
+        averagePrice: '10.005',
+      },
+      {
+        accountId: 'a-alice-1',
+        assetId: 'XYZ',
+        quantity: '0.5',
+        reservedQuantity: '0',
+        costBasisMinor: 6_250,
+        averagePrice: '125',
+      },
+      {
+        accountId: 'a-bob-1',
+        assetId: 'ABC',
+        quantity: '1',
+        reservedQuantity: '1',
+        costBasisMinor: 1_100,
+        averagePrice: '11',
+      },
     ];
     return { items: all.filter((h) => ids.includes(h.accountId)) };
   });
   app.get('/orders/orders', async (req) => {
-    const q = req.query as { accountIds?: string; status?: string; page?: string; size?: string };
+    const q = req.query as {
+      accountIds?: string;
+      status?: string;
+      from?: string;
+      to?: string;
+      page?: string;
+      size?: string;
+    };
     const ids = csv(q.accountIds);
     const open = ['pending', 'placed'];
+    const at = (o: { createdAt: string }) => Date.parse(o.createdAt);
     const items = ORDERS.filter(
       (o) =>
         (!ids || ids.includes(o.accountId)) &&
-        (!q.status || o.status === q.status || (q.status === 'open' && open.includes(o.status))),
+        (!q.status || o.status === q.status || (q.status === 'open' && open.includes(o.status))) &&
+        (!q.from || at(o) >= Date.parse(q.from)) &&
+        (!q.to || at(o) < Date.parse(q.to)),
     );
     return { items, page: Number(q.page ?? 1), size: Number(q.size ?? 20), total: items.length };
   });
@@ -293,6 +332,7 @@ export async function startFakeServices(): Promise<FakeServices> {
     hits,
     faults,
     lastHeaders,
+    lastQuery,
     close: () => app.close(),
   };
 }

@@ -206,3 +206,8 @@ export function toAsset(a: ServiceAsset, price?: { price: string; at: string; st
 export function holdingValue(quantity: string, price: string | null): string | null {
   return price === null ? null : new Decimal(quantity).times(price).toFixed(2);
 }
+
+/** value − cost basis (exact decimals, 2 places; negative is a loss); null without a value. */
+export function unrealizedPnl(value: string | null, costBasis: string): string | null {
+  return value === null ? null : new Decimal(value).minus(costBasis).toFixed(2);
+}

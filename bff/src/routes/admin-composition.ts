@@ -16,7 +16,7 @@ export function adminCompositionRoutes(
   ctx: BffContext,
   downstreams: Downstreams,
 ): void {
-  contractRoute<{ Querystring: { page: number; size: number } }>(
+  contractRoute<{ Querystring: { page: number; size: number; search?: string } }>(
     app,
     ctx.contract,
     'GET',
@@ -25,12 +25,13 @@ export function adminCompositionRoutes(
       requireRole(request, 'admin');
       const call = callContext(request);
       const { page, size } = request.query;
+      const search = request.query.search?.trim() || undefined;
       const customers = (
         await downstreams
           .get('accounts')
           .call<Accounts['schemas']['CustomerPage']>('GET', 'customers', call, {
             idempotent: true,
-            query: { page, size },
+            query: { page, size, search },
           })
       ).body;
       const accountIds = customers.items.flatMap((c) => c.accounts.map((a) => a.id));
@@ -67,11 +68,13 @@ export function adminCompositionRoutes(
       status?: S['OrderStatus'];
       assetId?: string;
       customerId?: string;
+      from?: string;
+      to?: string;
     };
   }>(app, ctx.contract, 'GET', '/api/admin/orders', async (request) => {
     requireRole(request, 'admin');
     const call = callContext(request);
-    const { page, size, status, assetId, customerId } = request.query;
+    const { page, size, status, assetId, customerId, from, to } = request.query;
     let accountIds: string | undefined;
     if (customerId) {
       const accounts = (
@@ -96,7 +99,7 @@ export function adminCompositionRoutes(
     const orders = (
       await downstreams.get('orders').call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, {
         idempotent: true,
-        query: { accountIds, status: serviceStatus, assetId, page, size },
+        query: { accountIds, status: serviceStatus, assetId, from, to, page, size },
       })
     ).body;
     // One bulk call names the customer of every order on the page.

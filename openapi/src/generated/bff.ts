@@ -422,7 +422,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All orders, filterable by status, asset and customer, newest first. */
+        /** All orders, filterable by status, asset, customer and creation date, newest first. */
         get: operations["adminListOrders"];
         put?: never;
         post?: never;
@@ -692,6 +692,10 @@ export interface components {
             price: components["schemas"]["Money"] | null;
             /** @description quantity × price; null when valuations are unavailable. */
             value: components["schemas"]["Money"] | null;
+            /** @description What the quantity held cost (average-cost method, fees excluded), in the account currency, 2 decimals. */
+            costBasis: components["schemas"]["Money"];
+            /** @description value − costBasis (negative for a loss), 2 decimals; null when the price is unknown. */
+            unrealizedPnl: components["schemas"]["Money"] | null;
         };
         Portfolio: {
             customerId: components["schemas"]["Id"];
@@ -704,6 +708,10 @@ export interface components {
                 /** @description True when last known prices (at most 5 minutes old) were used. */
                 stale: boolean;
                 totalValue: components["schemas"]["Money"] | null;
+                /** @description Sum of the holdings' costBasis. */
+                totalCostBasis: components["schemas"]["Money"];
+                /** @description totalValue − totalCostBasis (sum of the holdings' unrealizedPnl); null when valuations are unavailable. */
+                totalUnrealizedPnl: components["schemas"]["Money"] | null;
                 asOf: components["schemas"]["Timestamp"] | null;
             };
         };
@@ -1953,6 +1961,8 @@ export interface operations {
                 /** @description 1-based page number. */
                 page?: components["parameters"]["Page"];
                 size?: components["parameters"]["Size"];
+                /** @description Case-insensitive substring of the customer's name or id, matched by the accounts service; paging and total apply to the matches. */
+                search?: string;
             };
             header?: never;
             path?: never;
@@ -1984,6 +1994,10 @@ export interface operations {
                 status?: components["schemas"]["OrderStatus"];
                 assetId?: components["schemas"]["Id"];
                 customerId?: components["schemas"]["Id"];
+                /** @description Orders created at or after this instant (inclusive). ISO 8601 date-time with time zone. */
+                from?: string;
+                /** @description Orders created before this instant (exclusive). ISO 8601 date-time with time zone. */
+                to?: string;
             };
             header?: never;
             path?: never;

@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handlersFor } from './handlers/index.ts';
 import { createMockContext } from './mock-context.ts';
+import { subtract } from './decimal.ts';
 import { tickPrices, seededRandom } from './simulation/prices.ts';
 import type { Investment, Order, Portfolio, PriceTick } from './types-test.ts';
 
@@ -53,11 +54,24 @@ describe('reads', () => {
     const fund = body.holdings.find((h) => h.assetId === 'ast-sbwe');
     expect(fund).toMatchObject({ quantity: '120.5', price: '24.6810', value: '2974.06' });
     expect(body.valuation.available).toBe(true);
+    // profit and loss: value − cost basis, exact; both signs
+    expect(fund).toMatchObject({ costBasis: '2650.00', unrealizedPnl: '324.06' });
+    expect(body.holdings.find((h) => h.assetId === 'ast-nrth')).toMatchObject({
+      value: '2526.00',
+      costBasis: '2780.00',
+      unrealizedPnl: '-254.00',
+    });
+    expect(body.valuation.totalCostBasis).toBe('16240.00');
+    expect(body.valuation.totalUnrealizedPnl).toBe(
+      subtract(body.valuation.totalValue ?? '0', body.valuation.totalCostBasis),
+    );
 
     ctx.db.state.pricesAvailable = false;
     const down = await api<Portfolio>('/api/portfolio');
     expect(down.body.valuation).toMatchObject({ available: false, totalValue: null });
     expect(down.body.holdings.every((h) => h.price === null && h.value === null)).toBe(true);
+    expect(down.body.holdings.every((h) => h.unrealizedPnl === null && h.costBasis !== null)).toBe(true);
+    expect(down.body.valuation).toMatchObject({ totalCostBasis: '16240.00', totalUnrealizedPnl: null });
   });
 
   it('shows a customer only their own orders, newest first, paged', async () => {
@@ -100,6 +114,10 @@ describe('placing an order', () => {
     expect(
       ctx.db.state.holdings.find((h) => h.accountId === 'acc-alice-1' && h.assetId === 'ast-abc')?.quantity,
     ).toBe('27');
+    // the buy adds its cost without the fee: 4250.00 + 2 × 187.42
+    expect(
+      ctx.db.state.holdings.find((h) => h.accountId === 'acc-alice-1' && h.assetId === 'ast-abc')?.costBasis,
+    ).toBe('4624.84');
     // 12480.35 - (2 × 187.42 + 1.50 fee)
     expect(ctx.db.state.accounts.find((a) => a.id === 'acc-alice-1')?.cash.available).toBe('12104.01');
 
@@ -112,6 +130,22 @@ describe('placing an order', () => {
     });
     expect(replay.status).toBe(200);
     expect(replay.body.id).toBe(created.body.id);
+  });
+
+  it('removes cost basis in proportion to the quantity sold (average cost)', async () => {
+    const abc = () =>
+      ctx.db.state.holdings.find((h) => h.accountId === 'acc-alice-1' && h.assetId === 'ast-abc');
+    const created = await placeOrder({
+      accountId: 'acc-alice-1',
+      assetId: 'ast-abc',
+      side: 'sell',
+      type: 'market',
+      quantity: '5',
+    });
+    expect(created.status).toBe(201);
+    expect(ctx.db.state.orders.find((o) => o.id === created.body.id)?.status).toBe('completed');
+    // 4250.00 × 5 / 25, whatever the sale price
+    expect(abc()).toMatchObject({ quantity: '20', costBasis: '3400.00' });
   });
 
   it('reaches the read model and the push only after the lag, versions increasing', async () => {
@@ -270,6 +304,36 @@ describe('strategies and the registry', () => {
       version: 5,
       allocations: [{ assetId: 'ast-abc', percentage: '100' }],
     });
+  });
+
+  it('searches admin customers by name or id and filters admin orders by date', async () => {
+    ctx.setUser('admin');
+    type Page<T> = { items: T[]; total: number };
+    const all = await api<Page<{ customer: { id: string } }>>('/api/admin/customers');
+    expect(all.body.total).toBeGreaterThan(1);
+    const bob = await api<Page<{ customer: { id: string; displayName: string } }>>(
+      '/api/admin/customers?search=OKAF',
+    );
+    expect(bob.body.items.map((c) => c.customer.displayName)).toEqual(['Bob Okafor']);
+    const byId = await api<Page<{ customer: { id: string } }>>(
+      `/api/admin/customers?search=${bob.body.items[0]!.customer.id.toUpperCase()}`,
+    );
+    expect(byId.body.items.map((c) => c.customer.id)).toEqual([bob.body.items[0]!.customer.id]);
+    expect((await api<Page<unknown>>('/api/admin/customers?search=nobody')).body.total).toBe(0);
+
+    const orders = await api<Page<Order>>('/api/admin/orders?size=100');
+    const times = orders.body.items.map((o) => Date.parse(o.createdAt)).sort((a, b) => a - b);
+    const pivot = times[Math.floor(times.length / 2)]!;
+    const iso = encodeURIComponent(new Date(pivot).toISOString());
+    const since = await api<Page<Order>>(`/api/admin/orders?size=100&from=${iso}`);
+    const before = await api<Page<Order>>(`/api/admin/orders?size=100&to=${iso}`);
+    expect(since.body.items.every((o) => Date.parse(o.createdAt) >= pivot)).toBe(true);
+    expect(before.body.items.every((o) => Date.parse(o.createdAt) < pivot)).toBe(true);
+    expect(since.body.total).toBe(times.filter((t) => t >= pivot).length);
+    expect(since.body.total + before.body.total).toBe(orders.body.total);
+    const bad = await api<{ error: { fields: { field: string }[] } }>('/api/admin/orders?from=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual([expect.objectContaining({ field: 'query.from' })]);
   });
 
   it('changes roles but never lets an admin drop their own admin role', async () => {

@@ -8,6 +8,7 @@ import {
   type MessageType,
 } from '@simplebank/events';
 import { createLogger } from '@simplebank/service-kit';
+import { costBasisRemoved } from './commands.ts';
 import { startAccountsService, type RunningAccountsService } from './service.ts';
 
 const logger = createLogger('accounts-test', 'silent');
@@ -75,6 +76,22 @@ describe('accounts HTTP', () => {
     expect(body.items[0].accounts.map((a: { id: string }) => a.id)).toEqual(['a-alice-1', 'a-alice-2']);
   });
 
+  it('searches customers by name or id, case-insensitively, on the server', async () => {
+    const byName = (await inject('GET', '/customers?search=ALI')).json();
+    expect(byName.total).toBe(1);
+    expect(byName.items.map((c: { id: string }) => c.id)).toEqual(['c-alice']);
+    expect(byName.items[0].accounts).toHaveLength(2);
+    const byId = (await inject('GET', '/customers?search=c-BO&page=1&size=5')).json();
+    expect(byId.items.map((c: { id: string }) => c.id)).toEqual(['c-bob']);
+    const paged = (await inject('GET', '/customers?search=c-&page=2&size=1')).json();
+    expect(paged).toMatchObject({ page: 2, size: 1, total: 2 });
+    expect(paged.items.map((c: { id: string }) => c.id)).toEqual(['c-bob']);
+    // LIKE wildcards are matched literally, not as patterns.
+    expect((await inject('GET', '/customers?search=%25')).json()).toMatchObject({ total: 0, items: [] });
+    expect((await inject('GET', '/customers?search=c_alice')).json().total).toBe(0);
+    expect((await inject('GET', '/customers?search=nobody')).json()).toMatchObject({ total: 0, items: [] });
+  });
+
   it('returns accounts and holdings in bulk, without N+1', async () => {
     const accounts = (await inject('GET', '/accounts?ids=a-alice-1,a-bob-1')).json();
     expect(accounts.items.map((a: { id: string }) => a.id)).toEqual(['a-alice-1', 'a-bob-1']);
@@ -87,6 +104,8 @@ describe('accounts HTTP', () => {
       assetId: 'ACME',
       quantity: '50',
       reservedQuantity: '0',
+      costBasisMinor: 550_000,
+      averagePrice: '110',
     });
   });
 
@@ -259,6 +278,9 @@ describe('accounts saga commands', () => {
       assetId: 'NEWCO',
       quantity: '52.5',
       reservedQuantity: '0',
+      // the cost of the trade (498.75), not the fee, and counted once despite the repeated command
+      costBasisMinor: 49_875,
+      averagePrice: '9.5',
     });
   });
 
@@ -334,5 +356,59 @@ describe('accounts saga commands', () => {
     expect((await reply('evt.accounts.ChargeFailed', orderId)).data).toMatchObject({
       reason: 'INSUFFICIENT_CASH',
     });
+  });
+});
+
+describe('cost basis (average-cost method)', () => {
+  const holding = async (accountId: string, assetId: string) =>
+    (
+      (await inject('GET', `/accounts/${accountId}/holdings`)).json().items as Array<Record<string, unknown>>
+    ).find((h) => h.assetId === assetId);
+
+  async function trade(accountId: string, side: 'buy' | 'sell', quantity: string, price: string) {
+    const orderId = randomUUID();
+    await send('cmd.accounts.Reserve', {
+      orderId,
+      accountId,
+      side,
+      assetId: 'AVGCO',
+      quantity,
+      amountMinor: null,
+      estimatedPrice: price,
+      currency: 'USD',
+    });
+    await reply('evt.accounts.ReservationMade', orderId);
+    await send('cmd.accounts.ChargeFee', { orderId });
+    await reply('evt.accounts.FeeCharged', orderId);
+    await send('cmd.accounts.SettleTrade', { orderId, tradeId: `t-${orderId}`, price, quantity });
+    await reply('evt.accounts.TradeSettled', orderId);
+  }
+
+  it('adds the cost of buys and removes it in proportion to the quantity sold', async () => {
+    await trade('a-bob-1', 'buy', '3', '10'); // cost 30.00
+    await trade('a-bob-1', 'buy', '4', '12.5'); // cost 50.00 → 7 held for 80.00
+    expect(await holding('a-bob-1', 'AVGCO')).toMatchObject({
+      quantity: '7',
+      costBasisMinor: 8_000,
+      averagePrice: '11.42857143',
+    });
+    // sell 2 of 7 at any price: removes 8000 × 2 / 7 = 2285.71… → 2286 (half-up); the price does not matter
+    await trade('a-bob-1', 'sell', '2', '20');
+    expect(await holding('a-bob-1', 'AVGCO')).toMatchObject({ quantity: '5', costBasisMinor: 5_714 });
+    // selling the rest removes the whole remaining cost basis: nothing is left behind
+    await trade('a-bob-1', 'sell', '5', '1');
+    expect(await holding('a-bob-1', 'AVGCO')).toBeUndefined();
+    const [row] = await service.db.query<{ cost_basis_minor: number | string }>(
+      `SELECT cost_basis_minor FROM holdings WHERE account_id = 'a-bob-1' AND asset_id = 'AVGCO'`,
+    );
+    expect(Number(row!.cost_basis_minor)).toBe(0);
+  });
+
+  it('rounds the removed cost half-up to the minor unit, deterministically', () => {
+    expect(costBasisRemoved(1_000, '3', '1')).toBe(333); // 333.33…
+    expect(costBasisRemoved(1_000, '3', '2')).toBe(667); // 666.66…
+    expect(costBasisRemoved(5, '2', '1')).toBe(3); // 2.5 → 3
+    expect(costBasisRemoved(1_000, '0.3', '0.1')).toBe(333); // exact decimals, no float error
+    expect(costBasisRemoved(1_001, '4', '4')).toBe(1_001); // everything sold: all of it
   });
 });

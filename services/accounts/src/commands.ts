@@ -38,6 +38,20 @@ function reply<T extends MessageType>(cause: AnyEnvelope, type: T, data: Message
 
 const qty = (v: string) => new Decimal(v).toFixed();
 
+const Exact = Decimal.clone({ precision: 60 });
+
+/**
+ * Average-cost method: selling `sold` of `held` removes `costBasisMinor × sold / held` of the cost basis,
+ * rounded half-up to a whole minor unit; selling everything removes all of it (no residue left behind).
+ */
+export function costBasisRemoved(costBasisMinor: number, held: string, sold: string): number {
+  const heldQty = new Exact(held);
+  const soldQty = new Exact(sold);
+  if (heldQty.lte(0) || soldQty.gte(heldQty)) return costBasisMinor;
+  const share = new Exact(costBasisMinor).mul(soldQty).div(heldQty).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  return Math.min(costBasisMinor, share.toNumber());
+}
+
 async function lockReservation(tx: Queryable, orderId: string): Promise<ReservationRow | undefined> {
   const rows = await tx.query<ReservationRow & Record<string, unknown>>(
     'SELECT * FROM reservations WHERE order_id = $1 FOR UPDATE',
@@ -298,16 +312,24 @@ async function settle(tx: Queryable, cause: Envelope<'cmd.accounts.SettleTrade'>
       [r.account_id, r.amount_minor, refund],
     );
     await tx.query(
-      `INSERT INTO holdings (account_id, asset_id, quantity) VALUES ($1, $2, $3)
-       ON CONFLICT (account_id, asset_id) DO UPDATE SET quantity = holdings.quantity + EXCLUDED.quantity`,
-      [r.account_id, r.asset_id, c.quantity],
+      `INSERT INTO holdings (account_id, asset_id, quantity, cost_basis_minor) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (account_id, asset_id) DO UPDATE SET quantity = holdings.quantity + EXCLUDED.quantity,
+         cost_basis_minor = holdings.cost_basis_minor + EXCLUDED.cost_basis_minor`,
+      [r.account_id, r.asset_id, c.quantity, cost],
     );
     cashDelta = -cost;
   } else {
     const proceeds = notionalMinor(c.quantity, c.price, 'half-up');
+    const [holding] = await tx.query<{ quantity: string; cost_basis_minor: number | string }>(
+      'SELECT quantity, cost_basis_minor FROM holdings WHERE account_id = $1 AND asset_id = $2 FOR UPDATE',
+      [r.account_id, r.asset_id],
+    );
+    const removed = holding
+      ? costBasisRemoved(Number(holding.cost_basis_minor), holding.quantity, c.quantity)
+      : 0;
     await tx.query(
-      'UPDATE holdings SET quantity = quantity - $3, reserved_quantity = reserved_quantity - $3 WHERE account_id = $1 AND asset_id = $2',
-      [r.account_id, r.asset_id, c.quantity],
+      'UPDATE holdings SET quantity = quantity - $3, reserved_quantity = reserved_quantity - $3, cost_basis_minor = cost_basis_minor - $4 WHERE account_id = $1 AND asset_id = $2',
+      [r.account_id, r.asset_id, c.quantity, removed],
     );
     await tx.query(
       'UPDATE accounts SET cash_available_minor = cash_available_minor + $2, version = version + 1 WHERE id = $1',

@@ -76,4 +76,12 @@ export const accountsMigrations: Migration[] = [
       CREATE INDEX payments_pending ON payments (complete_after) WHERE status = 'pending';
     `,
   },
+  {
+    // Cost basis (average-cost method): the total cost, in minor units of the account currency, of the
+    // quantity held. Buys add quantity × fill price (fee excluded); sells remove it pro rata.
+    id: '002-holding-cost-basis',
+    sql: `
+      ALTER TABLE holdings ADD COLUMN cost_basis_minor BIGINT NOT NULL DEFAULT 0 CHECK (cost_basis_minor >= 0);
+    `,
+  },
 ];

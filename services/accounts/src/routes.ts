@@ -38,12 +38,22 @@ const holdingDto = (h: {
   asset_id: string;
   quantity: string;
   reserved_quantity: string;
-}) => ({
-  accountId: h.account_id,
-  assetId: h.asset_id,
-  quantity: new Decimal(h.quantity).toFixed(),
-  reservedQuantity: new Decimal(h.reserved_quantity).toFixed(),
-});
+  cost_basis_minor: number | string;
+}) => {
+  const quantity = new Decimal(h.quantity);
+  const costBasisMinor = Number(h.cost_basis_minor);
+  return {
+    accountId: h.account_id,
+    assetId: h.asset_id,
+    quantity: quantity.toFixed(),
+    reservedQuantity: new Decimal(h.reserved_quantity).toFixed(),
+    costBasisMinor,
+    // cost per unit in major units (minor / 100), 8 decimals half-up; null when nothing is held
+    averagePrice: quantity.gt(0)
+      ? new Decimal(costBasisMinor).div(100).div(quantity).toDecimalPlaces(8, Decimal.ROUND_HALF_UP).toFixed()
+      : null,
+  };
+};
 
 /** `a,b,,c ` → ['a','b','c'] (bulk query parameters). */
 export const splitIds = (value: string | undefined) =>
@@ -82,11 +92,23 @@ export function accountsHandlers(deps: {
 
   return {
     listCustomers: async (req) => {
-      const { page = 1, size = 20 } = (req as Q<{ page?: number; size?: number }>).query;
-      const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers');
+      const {
+        page = 1,
+        size = 20,
+        search,
+      } = (req as Q<{ page?: number; size?: number; search?: string }>).query;
+      const text = search?.trim() ?? '';
+      // Case-insensitive substring of name or id; LIKE wildcards in the text are matched literally.
+      const pattern = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      const where = pattern ? `WHERE name ILIKE $1 ESCAPE '\\' OR id ILIKE $1 ESCAPE '\\'` : '';
+      const filter = pattern ? [pattern] : [];
+      const [count] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM customers ${where}`,
+        filter,
+      );
       const customers = await db.query<{ id: string; name: string }>(
-        'SELECT id, name FROM customers ORDER BY id LIMIT $1 OFFSET $2',
-        [size, (page - 1) * size],
+        `SELECT id, name FROM customers ${where} ORDER BY id LIMIT $${filter.length + 1} OFFSET $${filter.length + 2}`,
+        [...filter, size, (page - 1) * size],
       );
       const accounts = await accountsOf(customers.map((c) => c.id));
       return {
@@ -128,6 +150,7 @@ export function accountsHandlers(deps: {
         asset_id: string;
         quantity: string;
         reserved_quantity: string;
+        cost_basis_minor: number;
       }>('SELECT * FROM holdings WHERE account_id = $1 AND quantity > 0 ORDER BY asset_id', [account.id]);
       return { items: rows.map(holdingDto) };
     },
@@ -138,6 +161,7 @@ export function accountsHandlers(deps: {
         asset_id: string;
         quantity: string;
         reserved_quantity: string;
+        cost_basis_minor: number;
       }>(
         'SELECT * FROM holdings WHERE account_id = ANY($1::text[]) AND quantity > 0 ORDER BY account_id, asset_id',
         [ids],

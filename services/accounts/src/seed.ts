@@ -12,6 +12,8 @@ export const seedCustomers = [
         currency: 'USD',
         cashMinor: 10_000_000,
         holdings: { ACME: '50', GLBX: '20', EUR: '1000' },
+        // cost basis (minor units) of each seeded holding: bought a while ago, at other prices
+        costs: { ACME: 550_000, GLBX: 182_000, EUR: 105_000 } as Record<string, number>,
       },
       {
         id: 'a-alice-2',
@@ -19,6 +21,7 @@ export const seedCustomers = [
         currency: 'USD',
         cashMinor: 2_500_000,
         holdings: { WRLD: '100', UST10: '10' },
+        costs: { WRLD: 940_000, UST10: 98_250 } as Record<string, number>,
       },
     ],
   },
@@ -32,6 +35,7 @@ export const seedCustomers = [
         currency: 'USD',
         cashMinor: 5_000_000,
         holdings: { ACME: '10', DIVI: '40' },
+        costs: { ACME: 131_000, DIVI: 210_000 } as Record<string, number>,
       },
     ],
   },
@@ -55,11 +59,10 @@ export async function seedAccounts(tx: Queryable): Promise<void> {
         [account.id, account.cashMinor],
       );
       for (const [assetId, quantity] of Object.entries(account.holdings)) {
-        await tx.query('INSERT INTO holdings (account_id, asset_id, quantity) VALUES ($1, $2, $3)', [
-          account.id,
-          assetId,
-          quantity,
-        ]);
+        await tx.query(
+          'INSERT INTO holdings (account_id, asset_id, quantity, cost_basis_minor) VALUES ($1, $2, $3, $4)',
+          [account.id, assetId, quantity, account.costs[assetId] ?? 0],
+        );
         await tx.query(
           `INSERT INTO ledger (account_id, kind, amount_minor, asset_id, quantity, reference) VALUES ($1, 'opening_balance', 0, $2, $3, 'seed')`,
           [account.id, assetId, quantity],

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { OrderView } from '@simplebank/events';
-import { notFound, type Database, type OperationHandler } from '@simplebank/service-kit';
+import { badRequest, notFound, type Database, type OperationHandler } from '@simplebank/service-kit';
 import { cancelOrder, createOrder, type CreateOrderInput } from './commands.ts';
 import { toSnapshot } from './model.ts';
 import type { PriceCache } from './prices.ts';
@@ -11,6 +11,15 @@ const STATUS_FILTERS: Record<string, string[]> = {
   open: ['pending', 'placed'],
   closed: ['completed', 'rejected', 'failed', 'canceled', 'expired'],
 };
+
+/** A `from`/`to` query value as a Date; the contract's date-time format is checked again here so a bad value is a 400, never a SQL error. */
+function instant(value: string | undefined, name: 'from' | 'to'): Date | null {
+  if (value === undefined || value === '') return null;
+  const time = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(time))
+    throw badRequest(`query:${name}`, 'must be an ISO 8601 date-time with a time zone');
+  return new Date(time);
+}
 
 export function ordersHandlers(deps: {
   db: Database;
@@ -44,11 +53,15 @@ export function ordersHandlers(deps: {
             accountIds?: string;
             status?: string;
             assetId?: string;
+            from?: string;
+            to?: string;
             page?: number;
             size?: number;
           };
         }>
       ).query;
+      const from = instant(q.from, 'from');
+      const to = instant(q.to, 'to');
       const page = q.page ?? 1;
       const size = q.size ?? 20;
       const accountIds = (q.accountIds ?? '')
@@ -61,6 +74,9 @@ export function ordersHandlers(deps: {
       if (accountIds.length > 0) where.push(`account_id = ANY($${params.push(accountIds)}::text[])`);
       if (statuses) where.push(`status = ANY($${params.push(statuses)}::text[])`);
       if (q.assetId) where.push(`asset_id = $${params.push(q.assetId)}`);
+      // from is inclusive, to is exclusive: consecutive ranges never count an order twice.
+      if (from) where.push(`created_at >= $${params.push(from.toISOString())}::timestamptz`);
+      if (to) where.push(`created_at < $${params.push(to.toISOString())}::timestamptz`);
       const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const [count] = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM order_views ${clause}`,

@@ -492,6 +492,38 @@ describe('orders: bulk query and read model', () => {
     ).toBe(400);
   });
 
+  it('filters order views by creation date: from inclusive, to exclusive', async () => {
+    const get = (url: string) => stack.orders.app.inject({ method: 'GET', url });
+    const all = (await get('/orders?accountIds=a-alice-1,a-alice-2&size=200')).json();
+    const items = all.items as { id: string; createdAt: string }[];
+    expect(items.length).toBeGreaterThan(2);
+    const pivot = items[Math.floor(items.length / 2)]!;
+    const at = new Date(pivot.createdAt).getTime();
+    const before = items.filter((o) => new Date(o.createdAt).getTime() < at).map((o) => o.id);
+    const since = items.filter((o) => new Date(o.createdAt).getTime() >= at).map((o) => o.id);
+    expect(before.length + since.length).toBe(items.length);
+    const iso = encodeURIComponent(new Date(at).toISOString());
+    const fromPage = (await get(`/orders?accountIds=a-alice-1,a-alice-2&size=200&from=${iso}`)).json();
+    expect(fromPage.items.map((o: { id: string }) => o.id)).toEqual(since);
+    expect(fromPage.items.map((o: { id: string }) => o.id)).toContain(pivot.id);
+    expect(fromPage.total).toBe(since.length);
+    const toPage = (await get(`/orders?accountIds=a-alice-1,a-alice-2&size=200&to=${iso}`)).json();
+    expect(toPage.items.map((o: { id: string }) => o.id)).toEqual(before);
+    expect(toPage.items.map((o: { id: string }) => o.id)).not.toContain(pivot.id);
+    const empty = (await get(`/orders?accountIds=a-alice-1&from=${iso}&to=${iso}`)).json();
+    expect(empty).toMatchObject({ items: [], total: 0 });
+
+    for (const [name, value] of [
+      ['from', 'yesterday'],
+      ['to', '2026-13-45T00:00:00Z'],
+    ] as const) {
+      const bad = await get(`/orders?${name}=${encodeURIComponent(value)}`);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ error: 'VALIDATION_FAILED' });
+      expect(bad.json().details).toContainEqual({ field: `query:${name}`, reason: expect.any(String) });
+    }
+  });
+
   it('reports its lag', async () => {
     const status = (await stack.orders.app.inject({ method: 'GET', url: '/read-model/status' })).json();
     expect(status).toMatchObject({ lagMs: 0 });

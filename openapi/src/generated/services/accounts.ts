@@ -39,7 +39,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Customers with their accounts, paged (admin screens). */
+        /** Customers with their accounts, paged and searchable (admin screens). */
         get: operations["listCustomers"];
         put?: never;
         post?: never;
@@ -256,6 +256,10 @@ export interface components {
             quantity: string;
             /** @description decimal string */
             reservedQuantity: string;
+            /** @description Total cost of the quantity held, in minor units of the account currency (average-cost method): a settled buy adds quantity × fill price (fee excluded), a settled sell removes cost basis × sold / held, rounded half-up to the minor unit (all of it when everything is sold). */
+            costBasisMinor: number;
+            /** @description costBasisMinor / 100 / quantity as a decimal string (8 decimals, half-up); null when quantity is 0. */
+            averagePrice: string | null;
         };
         HoldingList: {
             items: components["schemas"]["Holding"][];
@@ -401,6 +405,8 @@ export interface operations {
     listCustomers: {
         parameters: {
             query?: {
+                /** @description case-insensitive substring of the customer name or id; total counts the matches */
+                search?: string;
                 page?: number;
                 size?: number;
             };

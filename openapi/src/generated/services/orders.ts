@@ -353,6 +353,10 @@ export interface operations {
                 /** @description open = pending or placed */
                 status?: "open" | "closed" | "pending" | "placed" | "completed" | "rejected" | "failed" | "canceled" | "expired";
                 assetId?: string;
+                /** @description orders created at or after this instant (inclusive), ISO 8601 with time zone */
+                from?: string;
+                /** @description orders created before this instant (exclusive), ISO 8601 with time zone */
+                to?: string;
                 page?: number;
                 size?: number;
             };

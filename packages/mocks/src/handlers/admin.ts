@@ -122,7 +122,14 @@ export function adminHandlers(ctx: MockContext) {
             ]
           : [],
       );
-      return response(200).json(paginate(customers, query.get('page'), query.get('size')));
+      // As the accounts service: a case-insensitive substring of the name or the id.
+      const search = query.get('search')?.trim().toLowerCase();
+      const found = search
+        ? customers.filter((c) =>
+            [c.customer.displayName, c.customer.id].some((text) => text.toLowerCase().includes(search)),
+          )
+        : customers;
+      return response(200).json(paginate(found, query.get('page'), query.get('size')));
     }),
 
     http.get('/api/admin/orders', async ({ query, response }) => {
@@ -133,12 +140,28 @@ export function adminHandlers(ctx: MockContext) {
       const status = query.get('status');
       const assetId = query.get('assetId');
       const customerId = query.get('customerId');
+      // from is inclusive, to exclusive; a value that is not a date-time is a 400, as in the BFF.
+      const bounds: Record<'from' | 'to', number | null> = { from: null, to: null };
+      for (const name of ['from', 'to'] as const) {
+        const value = query.get(name);
+        if (value === null) continue;
+        const time = Date.parse(value);
+        if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(time))
+          return response(400).json(
+            errorBody('validation_failed', 'The request is not valid.', [
+              { field: `query.${name}`, reason: 'must match format "date-time"' },
+            ]),
+          );
+        bounds[name] = time;
+      }
       const orders = ctx.db.state.orderViews
         .filter(
           (o) =>
             (!status || o.status === status) &&
             (!assetId || o.assetId === assetId) &&
-            (!customerId || o.customerId === customerId),
+            (!customerId || o.customerId === customerId) &&
+            (bounds.from === null || Date.parse(o.createdAt) >= bounds.from) &&
+            (bounds.to === null || Date.parse(o.createdAt) < bounds.to),
         )
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return response(200).json(paginate(orders, query.get('page'), query.get('size')));

@@ -1,6 +1,6 @@
 import { http } from '../http.ts';
 import { errorBody, networkDelay, unauthorized, type MockContext } from '../context.ts';
-import { add, multiply } from '../decimal.ts';
+import { add, multiply, subtract } from '../decimal.ts';
 import type { Holding, Order } from '../types.ts';
 
 const OPEN: Order['status'][] = ['pending', 'reserved', 'placed', 'cancelling'];
@@ -36,11 +36,15 @@ export function portfolioHandlers(ctx: MockContext) {
         .filter((holding) => accountIds.has(holding.accountId))
         .map((holding) => {
           const price = available ? (ctx.db.asset(holding.assetId)?.price ?? null) : null;
-          return { ...holding, price, value: price === null ? null : multiply(holding.quantity, price) };
+          const value = price === null ? null : multiply(holding.quantity, price);
+          const unrealizedPnl = value === null ? null : subtract(value, holding.costBasis);
+          return { ...holding, price, value, unrealizedPnl };
         });
       const values = holdings
         .map((holding) => holding.value)
         .filter((value): value is string => value !== null);
+      const totalCostBasis = add(holdings.map((holding) => holding.costBasis));
+
       return response(200).json({
         customerId: user.customerId,
         accounts,
@@ -52,6 +56,12 @@ export function portfolioHandlers(ctx: MockContext) {
           available,
           stale: false,
           totalValue: available ? add(values) : null,
+          totalCostBasis,
+          totalUnrealizedPnl: available
+            ? add(
+                holdings.map((holding) => holding.unrealizedPnl).filter((pnl): pnl is string => pnl !== null),
+              )
+            : null,
           asOf: available ? new Date().toISOString() : null,
         },
       });

@@ -2,7 +2,7 @@
 // execute. Every change lands on the command side at once and reaches the read model (and the
 // `orders` push) `readModelLagMs` later, which is the lag the fragments must hide.
 import type { MockContext } from '../context.ts';
-import { add, compare, multiply, subtract } from '../decimal.ts';
+import { add, compare, divide, multiply, subtract } from '../decimal.ts';
 import type { Order, OrderStatus } from '../types.ts';
 
 export const ORDER_FEE = '1.50';
@@ -129,11 +129,23 @@ function settle(ctx: MockContext, order: Order, fillPrice: string): void {
         reservedQuantity: '0',
         price: null,
         value: null,
+        costBasis: '0.00',
+        unrealizedPnl: null,
       };
       state.holdings.push(holding);
     }
     holding.quantity = trimmed(add([holding.quantity, order.quantity], 8));
+    // Average-cost method, like the accounts service: a buy adds its cost (fee excluded).
+    holding.costBasis = add([holding.costBasis, multiply(order.quantity, fillPrice)]);
   } else if (holding) {
+    // A sell removes cost basis × sold / held (half up to the cent); all of it when all is sold.
+    holding.costBasis =
+      compare(order.quantity, holding.quantity) >= 0
+        ? '0.00'
+        : subtract(
+            holding.costBasis,
+            divide(multiply(holding.costBasis, order.quantity, 8), holding.quantity, 2),
+          );
     holding.quantity = trimmed(subtract(holding.quantity, order.quantity, 8));
     holding.reservedQuantity = trimmed(subtract(holding.reservedQuantity, order.quantity, 8));
     account.cash = {

@@ -3,7 +3,7 @@
 export const queryKeys = {
   registry: () => ['admin', 'registry'] as const,
   system: () => ['admin', 'system'] as const,
-  customers: (page: number) => ['admin', 'customers', page] as const,
+  customers: (page: number, search: string) => ['admin', 'customers', 'list', { page, search }] as const,
   customerOptions: () => ['admin', 'customers', 'options'] as const,
   assets: () => ['admin', 'assets'] as const,
   orders: () => ['admin', 'orders'] as const,

@@ -7,14 +7,22 @@ import { queryKeys } from '../../../shared/api/query-keys.ts';
 export type CustomerOverview = Schema<'CustomerOverview'>;
 export const CUSTOMERS_PAGE_SIZE = 20;
 
-/** GET /api/admin/customers: one page, composed in the BFF with one bulk call per service. */
-export function customersQuery(api: ApiClient, page: number) {
+export const CUSTOMER_FILTER_KEYS = ['search', 'page'] as const;
+/** How long the search box waits after the last keystroke before asking the BFF. */
+export const CUSTOMER_SEARCH_DEBOUNCE_MS = 300;
+
+/**
+ * GET /api/admin/customers: one page of the customers matching `search` (name or id, matched by
+ * the accounts service), composed in the BFF with one bulk call per service.
+ */
+export function customersQuery(api: ApiClient, page: number, search = '') {
+  const text = search.trim();
   return queryOptions({
-    queryKey: queryKeys.customers(page),
+    queryKey: queryKeys.customers(page, text),
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET('/api/admin/customers', {
-          params: { query: { page, size: CUSTOMERS_PAGE_SIZE } },
+          params: { query: { page, size: CUSTOMERS_PAGE_SIZE, ...(text ? { search: text } : {}) } },
           signal,
         }),
       ),

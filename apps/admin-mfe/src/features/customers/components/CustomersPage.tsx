@@ -10,10 +10,16 @@ import {
   type Column,
 } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';
 import { Pager } from '../../../shared/components/Pager.tsx';
-import { customersQuery, type CustomerOverview } from '../api/customers.ts';
+import { useSearchFilters } from '../../../shared/hooks/useSearchFilters.ts';
+import {
+  CUSTOMER_FILTER_KEYS,
+  CUSTOMER_SEARCH_DEBOUNCE_MS,
+  customersQuery,
+  type CustomerOverview,
+} from '../api/customers.ts';
 
 const TITLE = 'Customers';
 
@@ -31,19 +37,29 @@ function Accounts({ row }: { row: CustomerOverview }) {
   );
 }
 
-/** Matches the search against the customer's name and id, case-insensitively. */
-function matches(row: CustomerOverview, search: string): boolean {
-  const needle = search.trim().toLowerCase();
-  if (!needle) return true;
-  return [row.customer.displayName, row.customer.id].some((text) => text.toLowerCase().includes(needle));
-}
-
 function Customers() {
   const api = useApi();
   const navigate = useNavigate();
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState('');
-  const customers = useQuery(customersQuery(api, page));
+  // The search and the page live in the URL; the box's text reaches it once typing pauses.
+  const [filters, setFilters] = useSearchFilters(CUSTOMER_FILTER_KEYS);
+  const search = filters.search ?? '';
+  const page = Math.max(1, Number(filters.page) || 1);
+  const [text, setText] = useState(search);
+  // When the URL's search changes from elsewhere (back button, a link), the box follows it.
+  const [shown, setShown] = useState(search);
+  if (shown !== search) {
+    setShown(search);
+    setText(search);
+  }
+  useEffect(() => {
+    if (text.trim() === search) return;
+    const timer = setTimeout(
+      () => setFilters({ search: text.trim() || undefined }),
+      CUSTOMER_SEARCH_DEBOUNCE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [text, search, setFilters]);
+  const customers = useQuery(customersQuery(api, page, search));
 
   const columns: Column<CustomerOverview>[] = [
     { key: 'name', header: 'Customer', cell: (c) => c.customer.displayName, rowHeader: true },
@@ -70,10 +86,10 @@ function Customers() {
       <PageHeading title={TITLE} description="Every customer with their accounts, cash and open orders." />
       <TextField
         label="Search customers"
-        hint="By name or customer id, on this page."
+        hint="By name or customer id."
         type="search"
-        value={search}
-        onChange={(event) => setSearch(event.target.value)}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
       />
       {customers.isPending ? (
         <Loading label="Loading customers…" />
@@ -89,16 +105,16 @@ function Customers() {
             caption="Customers"
             hideCaption
             columns={columns}
-            rows={customers.data.items.filter((row) => matches(row, search))}
+            rows={customers.data.items}
             rowKey={(c) => c.customer.id}
-            empty={search ? 'No customer on this page matches the search.' : 'No customers yet.'}
+            empty={search ? 'No customer matches the search.' : 'No customers yet.'}
           />
           <Pager
             label="customers"
             page={customers.data.page}
             size={customers.data.size}
             total={customers.data.total}
-            onPage={setPage}
+            onPage={(next) => setFilters({ ...filters, page: String(next) })}
           />
         </>
       )}

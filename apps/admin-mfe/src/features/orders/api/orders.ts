@@ -9,7 +9,8 @@ export type OrderPage = Schema<'OrderPage'>;
 export type OrderStatus = Schema<'OrderStatus'>;
 export type OrderTimeline = Schema<'OrderTimeline'>;
 
-export const ORDER_FILTER_KEYS = ['status', 'assetId', 'customerId', 'page'] as const;
+/** `from` (inclusive) and `to` (exclusive) are ISO date-times, as the BFF takes them. */
+export const ORDER_FILTER_KEYS = ['status', 'assetId', 'customerId', 'from', 'to', 'page'] as const;
 export type OrderFilters = Partial<Record<(typeof ORDER_FILTER_KEYS)[number], string>>;
 export const ORDERS_PAGE_SIZE = 20;
 
@@ -39,6 +40,8 @@ export function adminOrdersQuery(api: ApiClient, filters: OrderFilters) {
               status: filters.status as OrderStatus | undefined,
               assetId: filters.assetId,
               customerId: filters.customerId,
+              from: filters.from,
+              to: filters.to,
             },
           },
           signal,
@@ -91,4 +94,29 @@ export function applyOrderUpdate(page: OrderPage, order: Order): OrderPage | nul
   const items = page.items.slice();
   items[index] = { ...order, customerId: order.customerId ?? current.customerId };
   return { ...page, items };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const localDay = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** `YYYY-MM-DD` (a date input, the admin's time zone) → the instant that day starts, or null. */
+function startOfDay(day: string, plusDays = 0): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + plusDays);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The "created from" day → `from`: the start of that day (inclusive). */
+export const fromDayToParam = (day: string) => startOfDay(day)?.toISOString();
+/** The "created until" day → `to`: the start of the next day (exclusive), so the whole day is in. */
+export const untilDayToParam = (day: string) => startOfDay(day, 1)?.toISOString();
+/** `from` → the day shown in the "created from" input. */
+export function fromParamToDay(param: string | undefined): string {
+  const time = param ? Date.parse(param) : NaN;
+  return Number.isNaN(time) ? '' : localDay(new Date(time));
+}
+/** `to` (exclusive) → the last day it covers, shown in the "created until" input. */
+export function untilParamToDay(param: string | undefined): string {
+  const time = param ? Date.parse(param) : NaN;
+  return Number.isNaN(time) ? '' : localDay(new Date(time - 1));
 }

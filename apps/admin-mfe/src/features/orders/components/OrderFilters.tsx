@@ -1,24 +1,37 @@
 import { useApi } from '@simplebank/platform';
-import { Button, Select, statusLabel } from '@simplebank/ui';
+import { Button, Select, statusLabel, TextField } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import {
   assetsQuery,
   customerOptionsQuery,
+  fromDayToParam,
+  fromParamToDay,
   ORDER_STATUSES,
+  untilDayToParam,
+  untilParamToDay,
   type OrderFilters as Filters,
 } from '../api/orders.ts';
 
-/** Status, asset and customer filters; applied on submit so each change is one request. */
+/** Status, asset, customer and date filters; applied on submit so each change is one request. */
 export function OrderFilters({ value, onApply }: { value: Filters; onApply: (next: Filters) => void }) {
   const api = useApi();
   const assets = useQuery(assetsQuery(api));
   const customers = useQuery(customerOptionsQuery(api));
   const [draft, setDraft] = useState(value);
+  // The date inputs hold days in the admin's time zone; the URL and the API hold instants.
+  const [fromDay, setFromDay] = useState(fromParamToDay(value.from));
+  const [untilDay, setUntilDay] = useState(untilParamToDay(value.to));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onApply({ status: draft.status, assetId: draft.assetId, customerId: draft.customerId });
+    onApply({
+      status: draft.status,
+      assetId: draft.assetId,
+      customerId: draft.customerId,
+      from: fromDayToParam(fromDay),
+      to: untilDayToParam(untilDay),
+    });
   };
 
   return (
@@ -50,11 +63,28 @@ export function OrderFilters({ value, onApply }: { value: Filters; onApply: (nex
           label: customer.displayName,
         }))}
       />
+      <TextField
+        label="Created from"
+        hint="From the start of this day."
+        type="date"
+        value={fromDay}
+        onChange={(event) => setFromDay(event.target.value)}
+      />
+      <TextField
+        label="Created until"
+        hint="To the end of this day."
+        type="date"
+        value={untilDay}
+        min={fromDay || undefined}
+        onChange={(event) => setUntilDay(event.target.value)}
+      />
       <Button type="submit">Apply filters</Button>
       <Button
         variant="secondary"
         onClick={() => {
           setDraft({});
+          setFromDay('');
+          setUntilDay('');
           onApply({});
         }}
       >

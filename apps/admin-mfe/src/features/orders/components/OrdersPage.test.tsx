@@ -1,4 +1,4 @@
-import { buildOrder, mockContext } from '@simplebank/mocks/node';
+import { buildOrder, http, mockContext, server } from '@simplebank/mocks/node';
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
@@ -40,6 +40,57 @@ describe('/admin/orders', () => {
         .slice(1)
         .every((row) => row.textContent?.includes('NRTH')),
     ).toBe(true);
+  });
+
+  it('filters by creation date, from the start of the first day to the end of the last', async () => {
+    const asked: { from: string | null; to: string | null }[] = [];
+    server.use(
+      http.get('/api/admin/orders', ({ query, response }) => {
+        asked.push({ from: query.get('from'), to: query.get('to') });
+        const dated = query.get('from') !== null;
+        const order = buildOrder({
+          id: dated ? 'ord-dated' : 'ord-any',
+          accountId: 'acc-bob-1',
+          assetId: 'ast-abc',
+        });
+        return response(200).json({ page: 1, size: 20, total: 1, items: [order] });
+      }),
+    );
+    const { user } = renderFragment('/admin/orders', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'ord-any' });
+    const filters = () => screen.getByRole('form', { name: 'Filter orders' });
+    await user.type(within(filters()).getByLabelText('Created from'), '2026-11-02');
+    await user.type(within(filters()).getByLabelText('Created until'), '2026-11-05');
+    await user.click(within(filters()).getByRole('button', { name: 'Apply filters' }));
+    await screen.findByRole('rowheader', { name: 'ord-dated' });
+    expect(asked.at(-1)).toEqual({
+      from: new Date(2026, 10, 2).toISOString(),
+      to: new Date(2026, 10, 6).toISOString(),
+    });
+    // The form is rebuilt from the address: the days are still shown.
+    expect(within(filters()).getByLabelText('Created from')).toHaveValue('2026-11-02');
+    expect(within(filters()).getByLabelText('Created until')).toHaveValue('2026-11-05');
+
+    await user.click(within(filters()).getByRole('button', { name: 'Clear filters' }));
+    await screen.findByRole('rowheader', { name: 'ord-any' });
+    expect(asked.at(-1)).toEqual({ from: null, to: null });
+  });
+
+  it('takes the dates from the address and filters the mock orders by them', async () => {
+    const times = mockContext.db.state.orderViews.map((o) => Date.parse(o.createdAt));
+    const newest = Math.max(...times);
+    const newestId = mockContext.db.state.orderViews.find((o) => Date.parse(o.createdAt) === newest)!.id;
+    const to = new Date(newest).toISOString();
+    renderFragment(`/admin/orders?to=${encodeURIComponent(to)}`, { user: 'admin' });
+    await screen.findByRole('table', { name: 'All orders' });
+    await screen.findAllByRole('rowheader');
+    expect(within(table()).queryByRole('rowheader', { name: newestId })).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Created until')).toHaveValue(
+      (() => {
+        const d = new Date(newest - 1);
+        return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      })(),
+    );
   });
 
   it('takes its filters from the address (from the customers page)', async () => {

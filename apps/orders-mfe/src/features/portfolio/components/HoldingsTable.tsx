@@ -1,6 +1,7 @@
 import { formatMoney, formatQuantity, Table, type Column } from '@simplebank/ui';
 import { AssetName } from '../../../shared/components/AssetName.tsx';
 import type { ValuedHolding } from '../hooks/useValuedHoldings.ts';
+import { ProfitLoss } from './ProfitLoss.tsx';
 
 const NOT_VALUED = <span className="sb-muted">Not available</span>;
 
@@ -28,6 +29,18 @@ const columns: Column<ValuedHolding>[] = [
     key: 'value',
     header: 'Value',
     cell: (h) => (h.value === null ? NOT_VALUED : formatMoney(h.value, h.currency)),
+    align: 'end',
+  },
+  {
+    key: 'costBasis',
+    header: 'Cost basis',
+    cell: (h) => formatMoney(h.costBasis, h.currency),
+    align: 'end',
+  },
+  {
+    key: 'pnl',
+    header: 'Profit/loss',
+    cell: (h) => <ProfitLoss amount={h.unrealizedPnl} currency={h.currency} />,
     align: 'end',
   },
 ];

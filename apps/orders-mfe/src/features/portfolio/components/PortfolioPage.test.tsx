@@ -51,6 +51,53 @@ describe('/portfolio', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the cost basis and a gain or a loss per holding, in words as well as colour, and the total', async () => {
+    renderFragment('/portfolio');
+    const everyday = await screen.findByRole('region', { name: 'Everyday investing' });
+    const abc = holdingRow(everyday, 'ABC');
+    expect(within(abc).getByRole('cell', { name: '$4,250.00' })).toBeInTheDocument(); // cost basis
+    const gain = within(abc).getByRole('cell', { name: '+$435.50 gain' }); // 4685.50 − 4250.00
+    expect(gain.querySelector('.sb-gain')).not.toBeNull();
+    const nrth = holdingRow(everyday, 'NRTH');
+    expect(within(nrth).getByRole('cell', { name: '$2,780.00' })).toBeInTheDocument();
+    const loss = within(nrth).getByRole('cell', { name: '-$254.00 loss' }); // 40 × 63.15 − 2780.00
+    expect(loss.querySelector('.sb-loss')).not.toBeNull();
+    const summary = account('Summary');
+    expect(stat(summary, 'Cost basis')).toHaveTextContent('$16,240.00');
+    expect(stat(summary, 'Profit/loss')).toHaveTextContent('+$379.32 gain'); // 16619.32 − 16240.00
+  });
+
+  it('updates profit and loss live with price pushes, from gain to loss', async () => {
+    const { services } = renderFragment('/portfolio');
+    const everyday = await screen.findByRole('region', { name: 'Everyday investing' });
+    await within(holdingRow(everyday, 'ABC')).findByRole('cell', { name: '+$435.50 gain' });
+    act(() =>
+      services.realtime.publish('prices', {
+        assetId: 'ast-abc',
+        price: '200.00',
+        priceTime: '2026-11-26T09:31:00Z',
+        version: 1,
+      }),
+    );
+    expect(
+      await within(holdingRow(everyday, 'ABC')).findByRole('cell', { name: '+$750.00 gain' }),
+    ).toBeInTheDocument();
+    expect(stat(account('Summary'), 'Profit/loss')).toHaveTextContent('+$693.82 gain'); // 16933.82 − 16240.00
+    act(() =>
+      services.realtime.publish('prices', {
+        assetId: 'ast-abc',
+        price: '150.00',
+        priceTime: '2026-11-26T09:32:00Z',
+        version: 2,
+      }),
+    );
+    expect(
+      await within(holdingRow(everyday, 'ABC')).findByRole('cell', { name: '-$500.00 loss' }),
+    ).toBeInTheDocument();
+    // 25 × 150 = 3750.00: total value 15683.82, 556.18 below the total cost basis
+    expect(stat(account('Summary'), 'Profit/loss')).toHaveTextContent('-$556.18 loss');
+  });
+
   it('refetches cash and holdings when a pushed order settles', async () => {
     const { services } = renderFragment('/portfolio');
     const everyday = await screen.findByRole('region', { name: 'Everyday investing' });
@@ -78,8 +125,13 @@ describe('/portfolio', () => {
     );
     const abc = holdingRow(account('Everyday investing'), 'ABC');
     expect(within(abc).getByRole('cell', { name: '25' })).toBeInTheDocument();
-    expect(within(abc).getAllByRole('cell', { name: 'Not available' })).toHaveLength(2);
+    // price, value and profit/loss are unknown; what the holding cost is still known
+    expect(within(abc).getAllByRole('cell', { name: 'Not available' })).toHaveLength(3);
+    expect(within(abc).getByRole('cell', { name: '$4,250.00' })).toBeInTheDocument();
+    expect(within(abc).queryByText(/gain|loss/)).not.toBeInTheDocument();
     expect(stat(account('Summary'), 'Holdings value')).toHaveTextContent('Not available');
+    expect(stat(account('Summary'), 'Cost basis')).toHaveTextContent('$16,240.00');
+    expect(stat(account('Summary'), 'Profit/loss')).toHaveTextContent('Not available');
   });
 
   it('invites a customer without holdings to trade', async () => {
@@ -98,7 +150,14 @@ describe('/portfolio', () => {
           ],
           holdings: [],
           openOrders: [],
-          valuation: { available: true, stale: false, totalValue: '0.00', asOf: null },
+          valuation: {
+            available: true,
+            stale: false,
+            totalValue: '0.00',
+            totalCostBasis: '0.00',
+            totalUnrealizedPnl: '0.00',
+            asOf: null,
+          },
         }),
       ),
     );

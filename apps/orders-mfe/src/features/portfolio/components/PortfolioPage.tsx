@@ -18,6 +18,7 @@ import { ConnectionBadge } from '../../../shared/components/ConnectionBadge.tsx'
 import { portfolioQuery, type Portfolio } from '../../../shared/api/portfolio.ts';
 import { useValuedHoldings, type Valuation } from '../hooks/useValuedHoldings.ts';
 import { HoldingsTable } from './HoldingsTable.tsx';
+import { ProfitLoss } from './ProfitLoss.tsx';
 
 /** The one currency of the customer's accounts; the contract's totals carry no currency of their own. */
 function portfolioCurrency(portfolio: Portfolio): string {
@@ -55,6 +56,8 @@ function Summary({ portfolio, valuation }: { portfolio: Portfolio; valuation: Va
             label: 'Holdings value',
             value: valuation.total === null ? 'Not available' : formatMoney(valuation.total, currency),
           },
+          { label: 'Cost basis', value: formatMoney(valuation.totalCostBasis, currency) },
+          { label: 'Profit/loss', value: <ProfitLoss amount={valuation.totalPnl} currency={currency} /> },
           { label: 'Available cash', value: formatMoney(cash, currency) },
           { label: 'Open orders', value: String(portfolio.openOrders.length) },
         ]}

@@ -1,4 +1,4 @@
-import { addDecimals, multiplyDecimals } from '@simplebank/ui';
+import { addDecimals, multiplyDecimals, subtractDecimals } from '@simplebank/ui';
 import { useMemo } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
 import type { Holding, Portfolio } from '../../../shared/api/portfolio.ts';
@@ -12,6 +12,10 @@ export interface Valuation {
   holdings: ValuedHolding[];
   /** Sum of the valued holdings; null when valuations are unavailable. */
   total: string | null;
+  /** Sum of the holdings' cost basis. */
+  totalCostBasis: string;
+  /** Unrealized profit (positive) or loss (negative): total − totalCostBasis; null when valuations are unavailable. */
+  totalPnl: string | null;
 }
 
 /**
@@ -24,17 +28,26 @@ export function valueHoldings(portfolio: Portfolio, assetsById: Map<string, Asse
   const holdings = portfolio.holdings.map((holding) => {
     const asset = assetsById.get(holding.assetId);
     const price = available ? (asset?.price ?? holding.price) : null;
+    const value = price === null ? null : multiplyDecimals(holding.quantity, price);
     return {
       ...holding,
       asset,
       currency:
         asset?.currency ?? portfolio.accounts.find((a) => a.id === holding.accountId)?.currency ?? 'USD',
       price,
-      value: price === null ? null : multiplyDecimals(holding.quantity, price),
+      value,
+      // value − cost basis, recomputed exactly at the live price
+      unrealizedPnl: value === null ? null : subtractDecimals(value, holding.costBasis),
     };
   });
   const values = holdings.map((holding) => holding.value).filter((value): value is string => value !== null);
-  return { holdings, total: available ? addDecimals(...values) : null };
+  const pnls = holdings.map((holding) => holding.unrealizedPnl).filter((pnl): pnl is string => pnl !== null);
+  return {
+    holdings,
+    total: available ? addDecimals(...values) : null,
+    totalCostBasis: addDecimals(...holdings.map((holding) => holding.costBasis)),
+    totalPnl: available ? addDecimals(...pnls) : null,
+  };
 }
 
 export function useValuedHoldings(
