@@ -41,6 +41,8 @@ export function installAuth(app: FastifyInstance, opts: AuthOptions): void {
     const unsigned = request.unsignCookie(raw);
     if (!unsigned.valid || unsigned.value === null) return;
     const claims = decodeClaims(unsigned.value);
+    // Other instances sharing the data folder may have ended this session or changed this user.
+    await Promise.all([opts.revoked.refresh(), opts.users.refresh()]);
     if (!claims || claims.exp * 1000 <= Date.now() || opts.revoked.isRevoked(claims.sid)) return;
     const user = opts.users.get(claims.uid);
     if (!user) return;

@@ -47,6 +47,12 @@ export class RevokedSessions {
     this.revoked = new Map(Object.entries(await this.store.read()));
   }
 
+  /** Picks up logouts made on another instance sharing the data folder. */
+  async refresh(): Promise<void> {
+    const doc = await this.store.readIfChanged();
+    if (doc) for (const [sid, exp] of Object.entries(doc)) this.revoked.set(sid, exp);
+  }
+
   isRevoked(sid: string): boolean {
     return this.revoked.has(sid);
   }

@@ -61,7 +61,13 @@ export class UserStore {
           : { state: { users: [...doc.users, ...missing] }, result: undefined };
       });
     }
-    this.users = (await this.store.read()).users;
+    this.users = ((await this.store.readIfChanged()) ?? (await this.store.read())).users;
+  }
+
+  /** Picks up users and roles changed by another instance sharing the data folder. */
+  async refresh(): Promise<void> {
+    const doc = await this.store.readIfChanged();
+    if (doc) this.users = doc.users;
   }
 
   async verify(username: string, password: string): Promise<SessionUser | null> {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile, open, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -23,6 +23,23 @@ export class JsonStateStore<T> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return this.initial();
       throw err;
     }
+  }
+
+  private seen = '';
+
+  /**
+   * The state when the file changed since this instance last looked (another BFF instance sharing
+   * the folder wrote it), else null. Costs one stat; writes replace the file, so its inode changes.
+   */
+  async readIfChanged(): Promise<T | null> {
+    const info = await stat(this.file).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    const signature = info ? `${info.ino}:${info.mtimeMs}:${info.size}` : 'absent';
+    if (signature === this.seen) return null;
+    this.seen = signature;
+    return this.read();
   }
 
   /** Runs `change` on the latest state under the lock; writes its `state` when it returns one. */
