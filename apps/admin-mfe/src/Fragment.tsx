@@ -11,7 +11,7 @@ import { FlagsPage } from './features/flags/components/FlagsPage.tsx';
 import { OrdersPage } from './features/orders/components/OrdersPage.tsx';
 import { OverviewPage } from './features/overview/components/OverviewPage.tsx';
 import { UsersPage } from './features/users/components/UsersPage.tsx';
-import { useResync } from './shared/hooks/useResync.ts';
+import { useResync } from '@simplebank/platform';
 
 function LiveUpdates() {
   useLiveRegistry();

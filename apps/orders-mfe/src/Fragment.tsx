@@ -10,7 +10,7 @@ import { RecentOrders } from './features/orders/components/RecentOrders.tsx';
 import { useLiveOrders } from './features/orders/hooks/useLiveOrders.ts';
 import { PortfolioPage } from './features/portfolio/components/PortfolioPage.tsx';
 import { useLivePrices } from './shared/hooks/useLivePrices.ts';
-import { useResync } from './shared/hooks/useResync.ts';
+import { useResync } from '@simplebank/platform';
 
 /** One subscription per topic for the whole fragment, whichever screen is showing. */
 function LiveUpdates() {

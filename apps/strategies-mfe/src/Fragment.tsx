@@ -10,7 +10,7 @@ import { StrategiesPage } from './features/strategies/components/StrategiesPage.
 import { ManageStrategiesPage } from './features/strategy-admin/components/ManageStrategiesPage.tsx';
 import { StrategyEditorPage } from './features/strategy-admin/components/StrategyEditorPage.tsx';
 import { useLiveStrategies } from './shared/hooks/useLiveStrategies.ts';
-import { useResync } from './shared/hooks/useResync.ts';
+import { useResync } from '@simplebank/platform';
 
 function LiveUpdates() {
   useLiveStrategies();

@@ -35,3 +35,4 @@ export {
   useEvents,
   useNavigate,
 } from './hooks.ts';
+export { useResync } from './use-resync.ts';

@@ -3,7 +3,7 @@ import { Badge } from '@simplebank/ui';
 
 /**
  * Whether what is shown follows the server live. While offline, pushes are missed; the fragment
- * refetches when the connection comes back (useResync), so the words promise exactly that.
+ * refetches when the connection comes back (the platform's useResync), so the words promise exactly that.
  */
 export function ConnectionBadge() {
   const state = useConnectionState();

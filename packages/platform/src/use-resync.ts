@@ -1,4 +1,4 @@
-import { useConnectionState, usePlatformQueryClient, useRealtime } from '@simplebank/platform';
+import { useConnectionState, usePlatformQueryClient, useRealtime } from './hooks.ts';
 import { useEffect, useRef } from 'react';
 
 /**
