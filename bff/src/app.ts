@@ -173,6 +173,15 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     registryDir: config.registryDir,
     embedded: config.embedded,
   });
+  const realtime = new Realtime(app, {
+    auth,
+    allowedOrigins: config.allowedOrigins,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+  });
+  await realtime.start();
+  app.decorate('realtime', realtime);
+  app.addHook('onClose', () => realtime.close());
   const ctx: BffContext = {
     config,
     contract,
@@ -182,6 +191,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     audit,
     flags: new FlagStore(`${config.dataDir}/bff`, config.embedded ? { ...EMBEDDED_DEFAULT_FLAGS } : {}),
     deployToken,
+    sockets: realtime,
   };
   app.decorate('bff', ctx);
 
@@ -196,10 +206,6 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   ];
   healthRoutes(app, ctx, dependencies);
   sessionRoutes(app, ctx);
-  const realtime = new Realtime(app, { auth, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
-  await realtime.start();
-  app.decorate('realtime', realtime);
-  app.addHook('onClose', () => realtime.close());
   fragmentRoutes(app, ctx, (change) => {
     realtime.toSubscribers('deployments', {
       version: change.revision,

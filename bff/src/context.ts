@@ -6,6 +6,7 @@ import type { AuthOptions } from './auth/auth-plugin.ts';
 import type { AuditLog, AuditInput } from './audit/audit-log.ts';
 import type { FlagStore } from './flags/flag-store.ts';
 import type { FastifyRequest } from 'fastify';
+import type { SessionSockets } from './realtime/realtime.ts';
 
 /** What the route modules share. */
 export interface BffContext {
@@ -17,6 +18,8 @@ export interface BffContext {
   audit: AuditLog;
   flags: FlagStore;
   deployToken: string | null;
+  /** The realtime sockets of a session or user, ended or re-scoped with it. */
+  sockets: SessionSockets;
 }
 
 /** Audit entry for the current request: who (user or deploy token) and the request id. */

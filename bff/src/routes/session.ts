@@ -63,6 +63,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: BffContext): void {
   contractRoute(app, contract, 'DELETE', '/api/session', async (request, reply) => {
     if (request.sessionClaims && request.user) {
       await ctx.auth.revoked.revoke(request.sessionClaims.sid, request.sessionClaims.exp);
+      // The session's open sockets end with it, on every instance (bff/src/realtime/realtime.ts).
+      ctx.sockets.endSession(request.sessionClaims.sid);
       await audit.record(auditFrom(request, { action: 'session.logout', outcome: 'success' }));
     }
     clearSession(request, reply, auth);
