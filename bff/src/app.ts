@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import pino from 'pino';
 import { PLATFORM_CONTRACT_VERSION } from './platform-contract.ts';
 import type { BffConfig } from './config.ts';
 import { Contract } from './contract/openapi.ts';
-import { ApiError, installErrorHandling } from './http/errors.ts';
+import { installErrorHandling } from './http/errors.ts';
 import { installCsrfProtection } from './http/csrf.ts';
 import { downstreamMetrics, installMetrics } from './http/metrics.ts';
 import { installResponseValidation } from './http/contract-responses.ts';
 import { installShell } from './http/shell.ts';
 import { installAuth, type AuthOptions } from './auth/auth-plugin.ts';
 import { UserStore } from './auth/user-store.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
 import { RevokedSessions, resolveSessionSecret } from './auth/sessions.ts';
 import { FragmentRegistry, type RegistryChange } from './registry/registry.ts';
 import { resolveDeployToken } from './registry/deploy-token.ts';
@@ -128,11 +128,6 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     },
     hsts: config.secureCookies === true,
   });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new ApiError(context.statusCode, 'too_many_requests', `Too many attempts; retry in ${context.after}`),
-  });
 
   app.decorateRequest('deadline', 0);
   app.addHook('onRequest', async (request, reply) => {
@@ -182,6 +177,21 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   await realtime.start();
   app.decorate('realtime', realtime);
   app.addHook('onClose', () => realtime.close());
+  const loginThrottle = await LoginThrottle.create(
+    {
+      maxFailuresPerUser: config.loginRateLimit.max,
+      maxFailuresPerAddress: config.loginRateLimit.maxPerAddress,
+      windowMs: config.loginRateLimit.timeWindowMs,
+    },
+    config.redisUrl
+      ? {
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+          onError: (err) => app.log.error({ err: err.message }, 'redis error (login throttle)'),
+        }
+      : null,
+  );
+  app.addHook('onClose', () => loginThrottle.close());
   const ctx: BffContext = {
     config,
     contract,
@@ -192,6 +202,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     flags: new FlagStore(`${config.dataDir}/bff`, config.embedded ? { ...EMBEDDED_DEFAULT_FLAGS } : {}),
     deployToken,
     sockets: realtime,
+    loginThrottle,
   };
   app.decorate('bff', ctx);
 

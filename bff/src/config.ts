@@ -35,7 +35,8 @@ export interface BffConfig {
   fragmentOrigins: string[];
   bodyLimit: number;
   uploadBodyLimit: number;
-  loginRateLimit: { max: number; timeWindowMs: number };
+  /** Failed logins allowed per username (`max`) and per client address (`maxPerAddress`) in a window. */
+  loginRateLimit: { max: number; maxPerAddress: number; timeWindowMs: number };
   logLevel: string;
   /** Answer 500 when a response does not match bff.yaml (tests); otherwise only log it. */
   strictResponses: boolean;
@@ -102,6 +103,7 @@ export function loadConfig(
     uploadBodyLimit: int(env.UPLOAD_BODY_LIMIT, 64 * 1024 * 1024),
     loginRateLimit: {
       max: int(env.LOGIN_RATE_LIMIT_MAX, 20),
+      maxPerAddress: int(env.LOGIN_RATE_LIMIT_ADDRESS_MAX, 100),
       timeWindowMs: int(env.LOGIN_RATE_LIMIT_WINDOW_MS, 60_000),
     },
     logLevel: env.LOG_LEVEL ?? 'info',

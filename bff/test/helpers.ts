@@ -37,7 +37,7 @@ export async function makeApp(overrides: Partial<BffConfig> = {}, events: BffEve
       deployToken: DEPLOY_TOKEN,
       strictResponses: true,
       logLevel: 'silent',
-      loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
+      loginRateLimit: { max: 1000, maxPerAddress: 1000, timeWindowMs: 60_000 },
       ...overrides,
     },
   );
