@@ -3,12 +3,13 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import pino from 'pino';
+import type { Registry } from 'prom-client';
 import { PLATFORM_CONTRACT_VERSION } from './platform-contract.ts';
 import type { BffConfig } from './config.ts';
 import { Contract } from './contract/openapi.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installCsrfProtection } from './http/csrf.ts';
-import { downstreamMetrics, installMetrics } from './http/metrics.ts';
+import { downstreamMetrics, installMetrics, resolveMetricsToken, serveMetrics } from './http/metrics.ts';
 import { installResponseValidation } from './http/contract-responses.ts';
 import { installShell } from './http/shell.ts';
 import { installAuth, type AuthOptions } from './auth/auth-plugin.ts';
@@ -48,6 +49,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     bff: BffContext;
     realtime: Realtime;
+    /** The operator listener for `/metrics` (`METRICS_PORT`), not listening yet; null when off. */
+    metricsServer: FastifyInstance | null;
   }
 }
 
@@ -62,6 +65,31 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  */
 export function pushConsumer(config: Pick<BffConfig, 'redisUrl' | 'redisPrefix' | 'port'>): string {
   return config.redisUrl ? `${config.redisPrefix}-push` : `bff-push-${hostname()}-${config.port}`;
+}
+
+/**
+ * Where `/metrics` is served: on its own listener when `METRICS_PORT` is set (token optional),
+ * otherwise on the BFF behind a bearer token; outside the embedded default without either, nowhere.
+ */
+async function metricsEndpoint(
+  app: FastifyInstance,
+  config: BffConfig,
+  registry: Registry,
+): Promise<FastifyInstance | null> {
+  if (config.metricsPort !== null) {
+    const server = Fastify({ logger: false });
+    serveMetrics(server, registry, config.metricsToken);
+    app.addHook('onClose', () => server.close());
+    return server;
+  }
+  const token = await resolveMetricsToken({
+    configured: config.metricsToken,
+    dataDir: `${config.dataDir}/bff`,
+    embedded: config.embedded,
+  });
+  if (token) serveMetrics(app, registry, token);
+  else app.log.warn('/metrics is off: set METRICS_TOKEN or METRICS_PORT (bff/README.md)');
+  return null;
 }
 
 /** Builds the BFF app (not listening): the tests inject into it, `main.ts` listens. */
@@ -146,6 +174,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     else request.log.info(entry, 'request');
   });
   const metrics = installMetrics(app);
+  app.decorate('metricsServer', await metricsEndpoint(app, config, metrics));
 
   const users = new UserStore(`${config.dataDir}/bff`);
   await users.init({ seedDemoUsers: config.embedded });
