@@ -198,6 +198,19 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   sessionRoutes(app, ctx);
   const realtime = new Realtime(app, { auth, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
   await realtime.start();
+  // Without them pushes stop crossing instances (Redis) or stop altogether (NATS), while requests
+  // still work: reported, not critical.
+  if (config.redisUrl)
+    dependencies.push({ name: 'redis', critical: false, check: () => realtime.checkRedis() });
+  const source = events.eventSource;
+  if (config.natsUrl && source)
+    dependencies.push({
+      name: 'nats',
+      critical: false,
+      check: async () => {
+        if (source.isHealthy && !source.isHealthy()) throw new Error('not connected to NATS');
+      },
+    });
   app.decorate('realtime', realtime);
   app.addHook('onClose', () => realtime.close());
   fragmentRoutes(app, ctx, (change) => {

@@ -74,6 +74,12 @@ export class Realtime {
     );
   }
 
+  /** Readiness: Redis answers a PING (only called when REDIS_URL is set). */
+  async checkRedis(): Promise<void> {
+    if (!this.redis?.isReady) throw new Error('not connected to Redis');
+    await this.redis.ping();
+  }
+
   private authenticate(socket: Socket): SessionUser | null {
     const raw = this.app.parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     if (!raw) return null;
