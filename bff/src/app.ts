@@ -244,6 +244,19 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     { name: 'user-store', critical: true, check: () => users.check() },
     ...downstreams.checks(),
   ];
+  // Without them pushes stop crossing instances (Redis) or stop altogether (NATS), while requests
+  // still work: reported, not critical.
+  if (config.redisUrl)
+    dependencies.push({ name: 'redis', critical: false, check: () => realtime.checkRedis() });
+  const source = events.eventSource;
+  if (config.natsUrl && source)
+    dependencies.push({
+      name: 'nats',
+      critical: false,
+      check: async () => {
+        if (source.isHealthy && !source.isHealthy()) throw new Error('not connected to NATS');
+      },
+    });
   healthRoutes(app, ctx, dependencies);
   sessionRoutes(app, ctx);
   fragmentRoutes(app, ctx, (change) => {

@@ -123,6 +123,21 @@ describe.skipIf(!redis.run || !nats.run)(
       expect(bobPrices).toEqual(alicePrices);
     });
 
+    it('lists Redis and NATS among its dependencies when they are configured', async () => {
+      const [a] = apps as [TestApp];
+      const res = await a.app.inject({
+        method: 'GET',
+        url: '/api/health/ready',
+        headers: { cookie: await login(a.app, 'admin') },
+      });
+      expect(res.statusCode).toBe(200);
+      const dependencies = res.json().dependencies as { name: string; status: string }[];
+      expect(dependencies.filter((d) => d.name === 'redis' || d.name === 'nats')).toEqual([
+        expect.objectContaining({ name: 'redis', status: 'up' }),
+        expect.objectContaining({ name: 'nats', status: 'up' }),
+      ]);
+    });
+
     it('keeps pushing through the surviving instance when one stops', async () => {
       const [a, b] = apps as [TestApp, TestApp];
       const bUrl = `http://127.0.0.1:${(b.app.server.address() as { port: number }).port}`;

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { components as Accounts } from '@simplebank/openapi/services/accounts';
 import type { UserStore } from '../auth/user-store.ts';
 import type { Downstreams } from '../downstream/downstreams.ts';
@@ -23,6 +24,15 @@ export interface EventSource {
     startAt?: 'all' | 'new';
     handler: (message: { id: string; type: string; data: unknown }) => Promise<void>;
   }): Promise<{ unsubscribe(): Promise<void> }>;
+  /** Whether the source can deliver (readiness). */
+  isHealthy?(): boolean;
+}
+
+export interface OwnerCacheOptions {
+  /** Accounts remembered at most (least recently pushed go first). */
+  max: number;
+  /** How long an account's owner is remembered. */
+  ttlMs: number;
 }
 
 const SUBJECTS = ['evt.orders.OrderViewUpdated', 'evt.market.PriceTick', 'evt.strategies.>'];
@@ -33,8 +43,12 @@ const SUBJECTS = ['evt.orders.OrderViewUpdated', 'evt.market.PriceTick', 'evt.st
  * everyone once published or retired), investments to their owner and the admins.
  */
 export class EventBridge {
-  /** accountId → the user ids owning it, so each push needs at most one lookup per account. */
-  private readonly owners = new Map<string, string[]>();
+  /**
+   * accountId → the customer owning it, so a push needs at most one accounts lookup per account.
+   * Bounded and aged, so memory stays flat however many accounts the bank has; the users of that
+   * customer are taken from the user store on every push, so a new or changed user counts at once.
+   */
+  private readonly accountOwners: LRUCache<string, string>;
   private subscription: { unsubscribe(): Promise<void> } | null = null;
 
   constructor(
@@ -42,7 +56,20 @@ export class EventBridge {
     private readonly users: UserStore,
     private readonly downstreams: Downstreams,
     private readonly log: FastifyBaseLogger,
-  ) {}
+    ownerCache: OwnerCacheOptions = { max: 10_000, ttlMs: 10 * 60_000 },
+  ) {
+    this.accountOwners = new LRUCache({ max: ownerCache.max, ttl: ownerCache.ttlMs });
+  }
+
+  /** Accounts whose owner is remembered now. */
+  get cachedAccounts(): number {
+    return this.accountOwners.size;
+  }
+
+  /** Forgets an account's owner (the next push looks it up again). */
+  forgetAccount(accountId: string): void {
+    this.accountOwners.delete(accountId);
+  }
 
   async start(source: EventSource, consumer: string): Promise<void> {
     this.subscription = await source.subscribe({
@@ -57,10 +84,18 @@ export class EventBridge {
     await this.subscription?.unsubscribe();
   }
 
-  /** The users of the customer owning an account (looked up once per account in the accounts service). */
+  /** The users of the customer owning an account. */
   async ownersOf(accountId: string): Promise<string[]> {
-    const known = this.owners.get(accountId);
-    if (known) return known;
+    const customerId = this.accountOwners.get(accountId) ?? (await this.lookUpOwner(accountId));
+    if (!customerId) return [];
+    await this.users.refresh();
+    return this.users
+      .list()
+      .filter((u) => u.customerId === customerId)
+      .map((u) => u.id);
+  }
+
+  private async lookUpOwner(accountId: string): Promise<string | undefined> {
     const { body } = await this.downstreams
       .get('accounts')
       .call<Accounts['schemas']['AccountList']>(
@@ -70,14 +105,9 @@ export class EventBridge {
         { idempotent: true, query: { ids: accountId } },
       );
     const customerId = body.items[0]?.customerId;
-    const ids = customerId
-      ? this.users
-          .list()
-          .filter((u) => u.customerId === customerId)
-          .map((u) => u.id)
-      : [];
-    this.owners.set(accountId, ids);
-    return ids;
+    // An unknown account is not remembered: it may be created a moment later.
+    if (customerId) this.accountOwners.set(accountId, customerId);
+    return customerId;
   }
 
   async handle(message: { type: string; data: unknown }): Promise<void> {

@@ -113,6 +113,12 @@ export class Realtime implements SessionSockets {
     );
   }
 
+  /** Readiness: Redis answers a PING (only called when REDIS_URL is set). */
+  async checkRedis(): Promise<void> {
+    if (!this.redis?.isReady) throw new Error('not connected to Redis');
+    await this.redis.ping();
+  }
+
   private async authenticate(cookieHeader: string | undefined): Promise<ResolvedSession | null> {
     const signed = this.app.parseCookie(cookieHeader ?? '')[SESSION_COOKIE];
     return resolveSession(this.opts.auth, signed, (value) => this.app.unsignCookie(value));

@@ -111,6 +111,34 @@ for (const impl of implementations) {
       expect(got.seen[0]!.id).toBe(sent.id);
     });
 
+    it('with everyInstance, hands every subscriber of one consumer name every message, in order', async () => {
+      const bus = await open();
+      const a = collector();
+      const b = collector();
+      const subA = await bus.subscribe({
+        consumer: 'prices',
+        subjects: ['evt.test.Ping'],
+        startAt: 'new',
+        everyInstance: true,
+        handler: async (m) => a.push(m),
+      });
+      await bus.subscribe({
+        consumer: 'prices',
+        subjects: ['evt.test.Ping'],
+        startAt: 'new',
+        everyInstance: true,
+        handler: async (m) => b.push(m),
+      });
+      for (let n = 0; n < 6; n++) await bus.publish(ping(n));
+      await Promise.all([a.waitFor(6), b.waitFor(6)]);
+      expect(a.seen.map((m) => (m.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(b.seen.map((m) => (m.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4, 5]);
+      await subA.unsubscribe();
+      await bus.publish(ping(6));
+      await b.waitFor(7);
+      expect(a.seen).toHaveLength(6);
+    });
+
     it('keeps messages for a detached durable consumer and delivers them on resubscribe', async () => {
       const bus = await open();
       const first = collector();

@@ -21,6 +21,13 @@ export interface SubscribeOptions {
    * order, one investment) are still handled one after the other, in order.
    */
   concurrency?: number;
+  /**
+   * Every subscriber gets every message (each instance of a service keeps its own cache of price
+   * ticks, say), instead of the instances sharing the work of one durable consumer. Nothing is
+   * kept while detached and a failed handler is not retried: only for messages a later one
+   * supersedes. `consumer` then only names the subscription.
+   */
+  everyInstance?: boolean;
 }
 
 export interface Subscription {

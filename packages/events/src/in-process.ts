@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AnyEnvelope, Envelope } from './envelope.ts';
 import { parseEnvelope } from './envelope.ts';
 import type { EventBackbone, MessageHandler, SubscribeOptions, Subscription } from './backbone.ts';
@@ -61,6 +62,7 @@ export class InProcessBackbone implements EventBackbone {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new Error('backbone closed');
+    if (options.everyInstance) return this.subscribeEach(options);
     let consumer = this.consumers.get(options.consumer);
     if (!consumer) {
       consumer = {
@@ -92,6 +94,20 @@ export class InProcessBackbone implements EventBackbone {
     return {
       unsubscribe: async () => {
         if (attached.handler === handler) attached.handler = null;
+      },
+    };
+  }
+
+  /** A consumer of its own per subscriber, removed with it (nothing kept while detached). */
+  private async subscribeEach(options: SubscribeOptions): Promise<Subscription> {
+    const name = `${options.consumer}#${randomUUID()}`;
+    const subscription = await this.subscribe({ ...options, consumer: name, everyInstance: false });
+    return {
+      unsubscribe: async () => {
+        await subscription.unsubscribe();
+        const consumer = this.consumers.get(name);
+        for (const timer of consumer?.timers ?? []) clearTimeout(timer);
+        this.consumers.delete(name);
       },
     };
   }

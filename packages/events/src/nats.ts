@@ -90,23 +90,15 @@ export class NatsBackbone implements EventBackbone {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     const loops: Promise<void>[] = [];
     const iterators: ConsumerMessages[] = [];
+    // An ordered consumer (ephemeral, no acks) per subscriber hands every instance every message.
+    const acks = !options.everyInstance;
     for (const filter of options.subjects) {
-      const name = durableName(options.consumer, filter);
-      const exists = await this.jsm.consumers.info(this.stream, name).then(
-        () => true,
-        () => false,
-      );
-      if (!exists) {
-        await this.jsm.consumers.add(this.stream, {
-          durable_name: name,
-          ack_policy: AckPolicy.Explicit,
-          filter_subject: `${this.prefix}.${filter}`,
-          deliver_policy: options.startAt === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
-          ack_wait: nanos(30_000),
-          max_deliver: this.options.maxDeliver ?? 50,
-        });
-      }
-      const consumer = await this.js.consumers.get(this.stream, name);
+      const consumer = options.everyInstance
+        ? await this.js.consumers.get(this.stream, {
+            filterSubjects: `${this.prefix}.${filter}`,
+            deliver_policy: options.startAt === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+          })
+        : await this.durableConsumer(options, filter);
       const messages = await consumer.consume({ max_messages: 64 });
       iterators.push(messages);
       this.subscriptions.add(messages);
@@ -122,17 +114,17 @@ export class NatsBackbone implements EventBackbone {
             } catch (error) {
               // A message no one here can read will never become readable: drop it, loudly.
               this.options.onError?.(error, null, m.info.redeliveryCount);
-              m.term();
+              if (acks) m.term();
               continue;
             }
             const handle = async () => {
               try {
                 await options.handler(envelope);
-                m.ack();
+                if (acks) m.ack();
               } catch (error) {
                 const attempt = m.info.redeliveryCount;
                 this.options.onError?.(error, envelope, attempt);
-                m.nak(Math.min(2000, 50 * 2 ** Math.min(attempt, 6)));
+                if (acks) m.nak(Math.min(2000, 50 * 2 ** Math.min(attempt, 6)));
               }
             };
             // Same correlation id: after the previous one; otherwise side by side, up to the limit.
@@ -158,6 +150,26 @@ export class NatsBackbone implements EventBackbone {
         await Promise.allSettled(loops);
       },
     };
+  }
+
+  /** The durable consumer the instances of a service share (created on first use). */
+  private async durableConsumer(options: SubscribeOptions, filter: string) {
+    const name = durableName(options.consumer, filter);
+    const exists = await this.jsm.consumers.info(this.stream, name).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      await this.jsm.consumers.add(this.stream, {
+        durable_name: name,
+        ack_policy: AckPolicy.Explicit,
+        filter_subject: `${this.prefix}.${filter}`,
+        deliver_policy: options.startAt === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+        ack_wait: nanos(30_000),
+        max_deliver: this.options.maxDeliver ?? 50,
+      });
+    }
+    return this.js.consumers.get(this.stream, name);
   }
 
   isHealthy(): boolean {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { pgliteLeases, tryPostgresLease, type Lease } from './lease.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -16,6 +17,11 @@ export interface Database extends Queryable {
   /** Runs fn in one transaction: all of its statements commit, or none does. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /**
+   * Takes the lease called name when no one holds it (see lease.ts); null when another instance
+   * sharing this database holds it.
+   */
+  tryLease(name: string): Promise<Lease | null>;
   close(): Promise<void>;
 }
 
@@ -59,6 +65,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     kind: 'pglite',
     ...wrap(db),
+    tryLease: pgliteLeases(),
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     ping: async () => {
       await db.query('SELECT 1');
@@ -127,6 +134,8 @@ async function openPostgres(url: string, schema: string | undefined, max: number
     ping: async () => {
       await pool.query('SELECT 1');
     },
+    // Advisory locks are per database: the schema goes into the key so schemas never contend.
+    tryLease: (name) => tryPostgresLease(url, schema ? `${schema}:${name}` : name),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InProcessBackbone, createMessage, type AnyEnvelope } from '@simplebank/events';
 import { openDatabase, type Database } from './database.ts';
+import { leaseLabel } from './lease.ts';
 import { migrate } from './migrations.ts';
 import { OutboxRelay, enqueueMessages } from './outbox.ts';
 import { processOnce } from './inbox.ts';
@@ -120,5 +121,39 @@ for (const target of targets) {
       expect(await db.query('SELECT id FROM wallets')).toHaveLength(1);
       expect(runs).toBeGreaterThanOrEqual(1);
     });
+
+    it('lease: one holder at a time; it passes on when released', async () => {
+      const db = await fresh();
+      const first = await db.tryLease('ticker');
+      expect(first?.held).toBe(true);
+      expect(await db.tryLease('ticker')).toBeNull();
+      const other = await db.tryLease('another');
+      expect(other?.held).toBe(true);
+      await first!.release();
+      expect(first!.held).toBe(false);
+      const second = await db.tryLease('ticker');
+      expect(second?.held).toBe(true);
+      await second!.release();
+      await other!.release();
+    });
+
+    it.runIf(target.name === 'PostgreSQL')(
+      'lease: a holder whose connection dies loses it, and another instance takes it',
+      async () => {
+        const options = target.options();
+        const a = await openDatabase(options);
+        const b = await openDatabase(options);
+        open.push(a, b);
+        const held = await a.tryLease('ticker');
+        expect(held?.held).toBe(true);
+        expect(await b.tryLease('ticker')).toBeNull();
+        // What a SIGKILL of the holder looks like to PostgreSQL: its connection goes away.
+        await b.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
+          leaseLabel(`${options.schema}:ticker`),
+        ]);
+        await expect.poll(() => held!.held).toBe(false);
+        await expect.poll(async () => (await b.tryLease('ticker'))?.held ?? false).toBe(true);
+      },
+    );
   });
 }

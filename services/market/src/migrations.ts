@@ -32,4 +32,24 @@ export const marketMigrations: Migration[] = [
       CREATE INDEX market_orders_working ON market_orders (status) WHERE status IN ('received', 'open');
     `,
   },
+  {
+    // Shared by every instance, so each answers reads alike whichever one ticks (service.ts).
+    id: '002-shared-history-and-faults',
+    sql: `
+      CREATE TABLE price_history (
+        id BIGSERIAL PRIMARY KEY,
+        asset_id TEXT NOT NULL,
+        price NUMERIC(20, 8) NOT NULL,
+        at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX price_history_recent ON price_history (asset_id, at DESC, id DESC);
+      CREATE TABLE market_faults (
+        id INT PRIMARY KEY CHECK (id = 1),
+        failure_rate DOUBLE PRECISION NOT NULL,
+        extra_latency_ms INT NOT NULL,
+        down BOOLEAN NOT NULL,
+        version BIGINT NOT NULL
+      );
+    `,
+  },
 ];

@@ -10,48 +10,52 @@ export interface Quote {
 }
 
 /**
- * Current prices (mirrored in the `prices` table so a restart goes on from where it was) and a
- * short in-memory history per asset. Prices are decimals; the random move is computed as a float
- * factor and applied with decimal.js at the asset's quoting precision.
+ * The random walk and the current prices it moves. The `prices` table is the truth every instance
+ * shares: the instance holding the ticker lease loads it before each step (refresh), the others
+ * read it to answer quotes and to fill orders; `price_history` keeps the recent quotes of each
+ * asset. Prices are decimals; the random move is computed as a float factor and applied with
+ * decimal.js at the asset's quoting precision.
  */
 export class PriceBook {
   private readonly current = new Map<string, Quote>();
-  private readonly history = new Map<string, { price: string; at: Date }[]>();
   private readonly random: () => number;
 
-  constructor(
-    seed: number,
-    private readonly historySize = 600,
-  ) {
+  constructor(seed: number) {
     this.random = seededRandom(seed);
     const start = new Date(0);
     for (const asset of assetCatalog)
       this.current.set(asset.id, { assetId: asset.id, price: asset.initialPrice, at: start });
   }
 
+  /** Creates the missing rows of the `prices` table; true when any was missing (a fresh market). */
   async load(db: Queryable): Promise<boolean> {
-    const rows = await db.query<{ asset_id: string; price: string; at: Date }>(
-      'SELECT asset_id, price, at FROM prices',
-    );
+    const rows = await readPriceRows(db);
     const known = new Map(rows.map((r) => [r.asset_id, r]));
     let fresh = rows.length === 0;
     for (const asset of assetCatalog) {
-      const row = known.get(asset.id);
-      const quote = {
-        assetId: asset.id,
-        price: row ? this.format(asset, row.price) : asset.initialPrice,
-        at: row?.at ?? new Date(),
-      };
-      if (!row) {
-        fresh = true;
-        await db.query(
-          'INSERT INTO prices (asset_id, price, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-          [asset.id, quote.price, quote.at],
-        );
-      }
-      this.set(quote);
+      if (known.has(asset.id)) continue;
+      fresh = true;
+      await db.query('INSERT INTO prices (asset_id, price, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+        asset.id,
+        asset.initialPrice,
+        new Date(),
+      ]);
     }
+    await this.refresh(db);
     return fresh;
+  }
+
+  /**
+   * Takes the current prices from the table (another instance may have ticked or an admin set a
+   * price); `lock` holds the rows until the transaction ends, so a tick and a set price never
+   * overwrite each other.
+   */
+  async refresh(db: Queryable, lock = false): Promise<void> {
+    for (const r of await readPriceRows(db, lock)) {
+      const asset = catalogById.get(r.asset_id);
+      if (asset)
+        this.current.set(asset.id, { assetId: asset.id, price: this.format(asset, r.price), at: r.at });
+    }
   }
 
   get(assetId: string): Quote | undefined {
@@ -62,10 +66,6 @@ export class PriceBook {
     return assetCatalog.map((a) => this.current.get(a.id)!);
   }
 
-  recent(assetId: string, limit: number): { price: string; at: Date }[] {
-    return (this.history.get(assetId) ?? []).slice(-limit);
-  }
-
   /** Moves every price one step of its random walk; returns the new quotes. */
   step(now = new Date()): Quote[] {
     return assetCatalog.map((asset) => {
@@ -74,7 +74,7 @@ export class PriceBook {
       const floor = new Decimal(1).div(new Decimal(10).pow(asset.decimals));
       const price = Decimal.max(floor, previous.mul(factor.toFixed(10)));
       const quote = { assetId: asset.id, price: this.format(asset, price), at: now };
-      this.set(quote);
+      this.current.set(asset.id, quote);
       return quote;
     });
   }
@@ -82,26 +82,77 @@ export class PriceBook {
   setPrice(assetId: string, price: string, now = new Date()): Quote {
     const asset = catalogById.get(assetId)!;
     const quote = { assetId, price: this.format(asset, price), at: now };
-    this.set(quote);
+    this.current.set(assetId, quote);
     return quote;
   }
 
+  /** Writes quotes as the current prices and appends them to the history. */
   async persist(tx: Queryable, quotes: Quote[]): Promise<void> {
+    const columns = [quotes.map((q) => q.assetId), quotes.map((q) => q.price), quotes.map((q) => q.at)];
     await tx.query(
       'UPDATE prices SET price = q.price, at = q.at FROM unnest($1::text[], $2::numeric[], $3::timestamptz[]) AS q(asset_id, price, at) WHERE prices.asset_id = q.asset_id',
-      [quotes.map((q) => q.assetId), quotes.map((q) => q.price), quotes.map((q) => q.at)],
+      columns,
+    );
+    await tx.query(
+      'INSERT INTO price_history (asset_id, price, at) SELECT * FROM unnest($1::text[], $2::numeric[], $3::timestamptz[])',
+      columns,
     );
   }
 
   private format(asset: CatalogAsset, price: Decimal.Value): string {
     return new Decimal(price).toFixed(asset.decimals, Decimal.ROUND_HALF_UP);
   }
+}
 
-  private set(quote: Quote): void {
-    this.current.set(quote.assetId, quote);
-    const list = this.history.get(quote.assetId) ?? [];
-    list.push({ price: quote.price, at: quote.at });
-    if (list.length > this.historySize) list.splice(0, list.length - this.historySize);
-    this.history.set(quote.assetId, list);
+type PriceRow = {
+  asset_id: string;
+  price: string;
+  at: Date;
+};
+
+function readPriceRows(db: Queryable, lock = false): Promise<PriceRow[]> {
+  return db.query<PriceRow>(
+    `SELECT asset_id, price, at FROM prices${lock ? ' ORDER BY asset_id FOR UPDATE' : ''}`,
+  );
+}
+
+/** The current quotes as the table holds them (what every instance answers). */
+export async function readQuotes(db: Queryable): Promise<Map<string, Quote>> {
+  const quotes = new Map<string, Quote>();
+  for (const r of await readPriceRows(db)) {
+    const asset = catalogById.get(r.asset_id);
+    if (asset)
+      quotes.set(r.asset_id, {
+        assetId: r.asset_id,
+        price: new Decimal(r.price).toFixed(asset.decimals, Decimal.ROUND_HALF_UP),
+        at: r.at,
+      });
   }
+  return quotes;
+}
+
+/** The last `limit` quotes of an asset, oldest first. */
+export async function readHistory(
+  db: Queryable,
+  assetId: string,
+  limit: number,
+): Promise<{ price: string; at: Date }[]> {
+  const asset = catalogById.get(assetId)!;
+  const rows = await db.query<{ price: string; at: Date }>(
+    'SELECT price, at FROM price_history WHERE asset_id = $1 ORDER BY at DESC, id DESC LIMIT $2',
+    [assetId, limit],
+  );
+  return rows
+    .reverse()
+    .map((r) => ({ price: new Decimal(r.price).toFixed(asset.decimals, Decimal.ROUND_HALF_UP), at: r.at }));
+}
+
+/** Keeps the last `keep` quotes of each asset (the ticker runs it now and then). */
+export async function pruneHistory(db: Queryable, keep: number): Promise<void> {
+  await db.query(
+    `DELETE FROM price_history WHERE id IN (
+       SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY asset_id ORDER BY at DESC, id DESC) AS n FROM price_history) ranked
+       WHERE n > $1)`,
+    [keep],
+  );
 }

@@ -1,16 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiError, notFound, type Database, type OperationHandler } from '@simplebank/service-kit';
 import { assetCatalog, catalogById } from './catalog.ts';
-import type { Faults } from './faults.ts';
+import type { Faults, SharedFaults } from './faults.ts';
 import { marketOrderDto, type MarketOrderRow } from './gateway.ts';
-import type { PriceBook } from './prices.ts';
+import { readHistory, readQuotes, type Quote } from './prices.ts';
 
 type Req<T extends object> = FastifyRequest<T>;
 
 export interface MarketRouteDeps {
   db: Database;
-  prices: PriceBook;
-  faults: Faults;
+  faults: SharedFaults;
   setPrice(assetId: string, price: string): Promise<void>;
 }
 
@@ -23,11 +22,13 @@ function requireUp(faults: Faults): void {
 }
 
 export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationHandler> {
-  const { prices, faults } = deps;
-  const assetDto = (id: string) => {
+  // Quotes come from the shared table, not this instance's memory: every instance answers alike.
+  const { db } = deps;
+  const faults = deps.faults.current;
+  const assetDto = (id: string, quotes: Map<string, Quote>) => {
     const asset = catalogById.get(id);
     if (!asset) throw notFound('asset', id);
-    const quote = prices.get(id)!;
+    const quote = quotes.get(id)!;
     return {
       id: asset.id,
       symbol: asset.symbol,
@@ -42,11 +43,14 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
     listAssets: async (req) => {
       requireUp(faults);
       const { type } = (req as Req<{ Querystring: { type?: string } }>).query;
-      return { items: assetCatalog.filter((a) => !type || a.type === type).map((a) => assetDto(a.id)) };
+      const quotes = await readQuotes(db);
+      return {
+        items: assetCatalog.filter((a) => !type || a.type === type).map((a) => assetDto(a.id, quotes)),
+      };
     },
     getAsset: async (req) => {
       requireUp(faults);
-      return assetDto((req as Req<{ Params: { assetId: string } }>).params.assetId);
+      return assetDto((req as Req<{ Params: { assetId: string } }>).params.assetId, await readQuotes(db));
     },
     getPriceHistory: async (req) => {
       requireUp(faults);
@@ -54,9 +58,10 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
       if (!catalogById.has(r.params.assetId)) throw notFound('asset', r.params.assetId);
       return {
         assetId: r.params.assetId,
-        items: prices
-          .recent(r.params.assetId, r.query.limit ?? 120)
-          .map((p) => ({ price: p.price, at: p.at.toISOString() })),
+        items: (await readHistory(db, r.params.assetId, r.query.limit ?? 120)).map((p) => ({
+          price: p.price,
+          at: p.at.toISOString(),
+        })),
       };
     },
     listPrices: async (req) => {
@@ -66,12 +71,13 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
         .map((s) => s.trim())
         .filter(Boolean);
       const wanted = ids.length > 0 ? ids.filter((id) => catalogById.has(id)) : assetCatalog.map((a) => a.id);
+      const quotes = await readQuotes(db);
       return {
         items: wanted.map((id) => ({
           assetId: id,
-          price: prices.get(id)!.price,
+          price: quotes.get(id)!.price,
           currency: catalogById.get(id)!.currency,
-          at: prices.get(id)!.at.toISOString(),
+          at: quotes.get(id)!.at.toISOString(),
         })),
       };
     },
@@ -86,13 +92,13 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
     },
     getFaults: async (req) => {
       requireAdmin(req);
-      return { ...faults };
+      return deps.faults.follow();
     },
     setFaults: async (req) => {
       requireAdmin(req);
-      Object.assign(faults, (req as Req<{ Body: Partial<Faults> }>).body);
-      req.log.warn({ faults }, 'market faults changed');
-      return { ...faults };
+      const changed = await deps.faults.change((req as Req<{ Body: Partial<Faults> }>).body);
+      req.log.warn({ faults: changed }, 'market faults changed');
+      return changed;
     },
     setPrice: async (req) => {
       requireAdmin(req);
@@ -101,7 +107,7 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
       if (Number(r.body.price) <= 0)
         throw new ApiError(422, 'PRICE_NOT_POSITIVE', 'a price must be above zero');
       await deps.setPrice(r.params.assetId, r.body.price);
-      return assetDto(r.params.assetId);
+      return assetDto(r.params.assetId, await readQuotes(db));
     },
   };
 }

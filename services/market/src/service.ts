@@ -13,14 +13,15 @@ import {
   serviceSpecPath,
   type Database,
   type DatabaseOptions,
+  type Lease,
   type Logger,
   type Worker,
 } from '@simplebank/service-kit';
 import { assetCatalog } from './catalog.ts';
-import { noFaults, type Faults } from './faults.ts';
+import { SharedFaults, type Faults } from './faults.ts';
 import { handleMarketCommand, runGatewayPass, type GatewayTiming } from './gateway.ts';
 import { marketMigrations } from './migrations.ts';
-import { PriceBook, type Quote } from './prices.ts';
+import { PriceBook, pruneHistory, type Quote } from './prices.ts';
 import { marketHandlers } from './routes.ts';
 
 export interface MarketServiceOptions {
@@ -45,13 +46,21 @@ export interface RunningMarketService {
   url: string;
   app: FastifyInstance;
   db: Database;
-  /** Live fault settings (the admin endpoint changes the same object). */
+  /** This instance's live copy of the shared fault settings (the admin endpoint changes them all). */
   faults: Faults;
+  /** Whether this instance holds the ticker lease now. */
+  isTicking(): boolean;
   prices: PriceBook;
   stop(): Promise<void>;
 }
 
 export const MARKET_CONSUMER = 'market-gateway';
+/** The lease of the one instance that moves prices (see packages/service-kit/src/lease.ts). */
+export const TICKER_LEASE = 'market-ticker';
+/** Quotes kept per asset in price_history. */
+const HISTORY_SIZE = 600;
+/** How often an instance takes the fault settings another one changed. */
+const FOLLOW_FAULTS_MS = 500;
 
 /** Runs fn every intervalMs, one run at a time, and waits for the current run on stop. */
 function intervalWorker(intervalMs: number, fn: () => Promise<void>, logger: Logger, what: string): Worker {
@@ -77,7 +86,6 @@ function intervalWorker(intervalMs: number, fn: () => Promise<void>, logger: Log
 
 export async function startMarketService(options: MarketServiceOptions): Promise<RunningMarketService> {
   const logger = options.logger ?? createLogger('market', options.logLevel);
-  const faults: Faults = { ...noFaults, ...options.faults };
   const timing: GatewayTiming = {
     sendLatencyMs: 30,
     fillLatencyMs: 50,
@@ -89,6 +97,8 @@ export async function startMarketService(options: MarketServiceOptions): Promise
   await migrate(db, 'market', marketMigrations);
   const prices = new PriceBook(options.seed ?? 42);
   const fresh = await prices.load(db);
+  const sharedFaults = await SharedFaults.open(db, options.faults ?? {});
+  const faults = sharedFaults.current;
 
   const life = new ServiceLifecycle('market', db, options.bus, logger);
   const relay = new OutboxRelay({ db, bus: options.bus, logger });
@@ -148,6 +158,8 @@ export async function startMarketService(options: MarketServiceOptions): Promise
       return;
     }
     const sent = await db.transaction(async (tx) => {
+      // Fill at the shared current prices (the ticking instance may be another one).
+      await prices.refresh(tx);
       const messages = await runGatewayPass(tx, prices, faults, timing);
       await enqueueMessages(tx, messages);
       return messages.length;
@@ -155,19 +167,41 @@ export async function startMarketService(options: MarketServiceOptions): Promise
     if (sent > 0) relay.nudge();
   };
   await life.startWorker(intervalWorker(options.gatewayPollMs ?? 25, gatewayPass, logger, 'gateway pass'));
+  await life.startWorker(
+    intervalWorker(FOLLOW_FAULTS_MS, async () => void (await sharedFaults.follow()), logger, 'faults follow'),
+  );
+
+  // Exactly one instance ticks: the one holding the lease. The others try to take it on every
+  // tick interval, so when the holder dies one of them goes on within about one interval.
+  let lease: Lease | null = null;
+  let ticks = 0;
+  const tick = async () => {
+    if (!lease?.held) {
+      lease = await db.tryLease(TICKER_LEASE);
+      if (!lease) return;
+      logger.info('this instance ticks the market now');
+    }
+    if (faults.down) return;
+    await db.transaction(async (tx) => {
+      // Step from the shared prices, locked: an admin's price set meanwhile is not overwritten.
+      await prices.refresh(tx, true);
+      const quotes = prices.step();
+      await prices.persist(tx, quotes);
+      await enqueueMessages(tx, [tickMessage(quotes)]);
+    });
+    relay.nudge();
+    mayHaveWork = true;
+    if (++ticks % 100 === 0) await pruneHistory(db, HISTORY_SIZE);
+  };
   if (tickMs > 0) {
-    await life.startWorker(
-      intervalWorker(
-        tickMs,
-        async () => {
-          if (faults.down) return;
-          await publishQuotes(prices.step());
-          mayHaveWork = true;
-        },
-        logger,
-        'price tick',
-      ),
-    );
+    const ticker = intervalWorker(tickMs, tick, logger, 'price tick');
+    await life.startWorker({
+      start: () => ticker.start(),
+      stop: async () => {
+        await ticker.stop();
+        await lease?.release();
+      },
+    });
   }
 
   await life.subscribe({
@@ -189,8 +223,7 @@ export async function startMarketService(options: MarketServiceOptions): Promise
     logger,
     handlers: marketHandlers({
       db,
-      prices,
-      faults,
+      faults: sharedFaults,
       setPrice: async (assetId, price) => {
         mayHaveWork = true;
         await publishQuotes([prices.setPrice(assetId, price)]);
@@ -208,5 +241,14 @@ export async function startMarketService(options: MarketServiceOptions): Promise
   });
   const url = await life.listen(app, options.port ?? 0, options.host);
   logger.info({ url, tickMs }, 'market service listening');
-  return { name: 'market', url, app, db, faults, prices, stop: () => life.stop(app) };
+  return {
+    name: 'market',
+    url,
+    app,
+    db,
+    faults,
+    prices,
+    isTicking: () => lease?.held === true,
+    stop: () => life.stop(app),
+  };
 }

@@ -61,6 +61,9 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     consumer: ORDERS_PRICES_CONSUMER,
     subjects: ['evt.market.PriceTick'],
     startAt: 'new',
+    // Each instance prices orders from its own cache, so each needs every tick (a shared durable
+    // consumer would split them between the instances).
+    everyInstance: true,
     handler: (m) => prices.apply(m),
   });
   await life.subscribe({
