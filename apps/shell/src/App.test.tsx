@@ -172,7 +172,7 @@ describe('realtime', () => {
     const status = await screen.findByRole('status', { name: 'Live updates' });
     expect(status).toHaveTextContent('Live');
     act(() => realtime.setState('disconnected'));
-    expect(status).toHaveTextContent('Offline');
+    expect(status).toHaveTextContent('Live updates paused — refreshing every few seconds');
   });
 });
 
