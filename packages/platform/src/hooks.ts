@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { ApiClient } from './api-client.ts';
 import { usePlatform } from './context.ts';
 import type { EventChannel } from './events.ts';
+import { useConnectionStateOf } from './live-query.ts';
 import type { ConnectionState } from './realtime/types.ts';
 import type { Role, Session } from './session.ts';
 
@@ -49,11 +50,7 @@ export function useRealtime<T = unknown>(topic: string, handler: (message: T) =>
 }
 
 export function useConnectionState(): ConnectionState {
-  const { realtime } = usePlatform();
-  // Wrapped rather than passed as-is: a client written as a class must keep its `this`.
-  const subscribe = useCallback((cb: () => void) => realtime.onState(cb), [realtime]);
-  const read = useCallback(() => realtime.state(), [realtime]);
-  return useSyncExternalStore(subscribe, read, read);
+  return useConnectionStateOf(usePlatform().realtime);
 }
 
 export function useFlag(name: string): boolean {

@@ -36,3 +36,11 @@ export {
   useNavigate,
 } from './hooks.ts';
 export { useResync } from './use-resync.ts';
+export {
+  useLiveQueryOptions,
+  usePollingWhileOffline,
+  pollingDelay,
+  POLL_FIRST_MS,
+  POLL_MAX_MS,
+  LIVE_UPDATES_PAUSED,
+} from './live-query.ts';

@@ -1,9 +1,15 @@
-import { useConnectionState, useSession } from '@simplebank/platform';
+import { LIVE_UPDATES_PAUSED, useConnectionState, useSession } from '@simplebank/platform';
 import { Button } from '@simplebank/ui';
 import { NavLink } from 'react-router';
 import type { VisibleNavEntry } from '../routing/access.ts';
 
-const CONNECTION_LABEL = { connected: 'Live', connecting: 'Connecting…', disconnected: 'Offline' } as const;
+// Not connected (still connecting, or lost) is when live views poll instead (live-query.ts in
+// packages/platform), so both say the same thing.
+const CONNECTION_LABEL = {
+  connected: 'Live',
+  connecting: LIVE_UPDATES_PAUSED,
+  disconnected: LIVE_UPDATES_PAUSED,
+} as const;
 
 export function Header({
   nav,

@@ -1,4 +1,9 @@
-import { createStaticFlags, type ApiClient, type RealtimeClient } from '@simplebank/platform';
+import {
+  createStaticFlags,
+  usePollingWhileOffline,
+  type ApiClient,
+  type RealtimeClient,
+} from '@simplebank/platform';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 
@@ -14,7 +19,8 @@ function isFlagSet(value: unknown): value is FlagSet {
 
 /**
  * The page's feature flags: read from the BFF after login and kept current by the `flags`
- * realtime topic. Versions guard against an older answer overwriting a newer push.
+ * realtime topic, or by asking the BFF every few seconds while that connection is down. Versions
+ * guard against an older answer overwriting a newer push.
  */
 export function useFlagsSource(api: ApiClient, realtime: RealtimeClient) {
   const [flags] = useState(() => createStaticFlags());
@@ -26,6 +32,7 @@ export function useFlagsSource(api: ApiClient, realtime: RealtimeClient) {
     for (const [name, on] of Object.entries(set.flags)) flags.set(name, on);
   }).current;
 
+  const refetchInterval = usePollingWhileOffline(realtime);
   const { data } = useQuery({
     queryKey: ['flags'],
     queryFn: async () => {
@@ -33,6 +40,7 @@ export function useFlagsSource(api: ApiClient, realtime: RealtimeClient) {
       if (!set) throw new Error(`Flags answered ${response.status}`);
       return set;
     },
+    refetchInterval,
   });
   useEffect(() => {
     if (data) apply(data);

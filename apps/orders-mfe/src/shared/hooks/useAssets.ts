@@ -1,4 +1,4 @@
-import { useApi } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions } from '@simplebank/platform';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { assetsQuery, type Asset } from '../api/assets.ts';
@@ -10,7 +10,8 @@ import { assetsQuery, type Asset } from '../api/assets.ts';
  */
 export function useAssets() {
   const api = useApi();
-  const query = useQuery(assetsQuery(api));
+  const live = useLiveQueryOptions();
+  const query = useQuery({ ...assetsQuery(api), ...live });
   const byId = useMemo(
     () => new Map<string, Asset>((query.data ?? []).map((asset) => [asset.id, asset])),
     [query.data],

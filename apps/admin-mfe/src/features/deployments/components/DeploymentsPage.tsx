@@ -1,4 +1,4 @@
-import { useApi } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions } from '@simplebank/platform';
 import { ErrorNotice, Loading, Notice, PageHeading } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';
@@ -9,7 +9,8 @@ const TITLE = 'Fragment deployments';
 
 function Deployments() {
   const api = useApi();
-  const registry = useQuery(registryQuery(api));
+  const live = useLiveQueryOptions();
+  const registry = useQuery({ ...registryQuery(api), ...live });
   return (
     <>
       <PageHeading

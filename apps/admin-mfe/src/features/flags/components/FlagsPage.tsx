@@ -1,4 +1,4 @@
-import { useApi, usePlatformQueryClient } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions, usePlatformQueryClient } from '@simplebank/platform';
 import { Badge, ErrorNotice, Loading, PageHeading, Select, Table, type Column } from '@simplebank/ui';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';
@@ -29,8 +29,9 @@ function audienceOf(roles: Role[] | undefined): string {
 
 function Flags() {
   const api = useApi();
+  const live = useLiveQueryOptions();
   const queryClient = usePlatformQueryClient();
-  const flags = useQuery(flagsQuery(api));
+  const flags = useQuery({ ...flagsQuery(api), ...live });
   const toggle = useMutation(setFlagMutation(api, queryClient));
   useLiveFlags();
 

@@ -1,4 +1,4 @@
-import { useApi } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions } from '@simplebank/platform';
 import { ErrorNotice, formatDateTime, Loading, StatusBadge } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { orderTimelineQuery, type Order } from '../api/orders.ts';
@@ -13,7 +13,8 @@ function describe(detail: Record<string, unknown>): string {
 /** An order's detail: its fields, the steps the read model shows and the saga's log with its events. */
 export function OrderTimeline({ order }: { order: Order }) {
   const api = useApi();
-  const timeline = useQuery(orderTimelineQuery(api, order.id));
+  const live = useLiveQueryOptions();
+  const timeline = useQuery({ ...orderTimelineQuery(api, order.id), ...live });
   return (
     <div className="sb-order-detail">
       <h3 className="sb-section-heading">Order {order.id}</h3>

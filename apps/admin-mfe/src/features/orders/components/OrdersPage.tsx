@@ -1,4 +1,4 @@
-import { useApi } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions } from '@simplebank/platform';
 import {
   Button,
   ErrorNotice,
@@ -25,8 +25,9 @@ const TITLE = 'Orders';
 
 function Orders() {
   const api = useApi();
+  const live = useLiveQueryOptions();
   const [filters, setFilters] = useSearchFilters(ORDER_FILTER_KEYS);
-  const orders = useQuery(adminOrdersQuery(api, filters));
+  const orders = useQuery({ ...adminOrdersQuery(api, filters), ...live });
   const assets = useQuery(assetsQuery(api));
   const [open, setOpen] = useState<string | null>(null);
   useLiveOrders();

@@ -1,4 +1,4 @@
-import { useApi, useNavigate } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions, useNavigate } from '@simplebank/platform';
 import { Button, Card, ErrorNotice, Loading, Table, type Column } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { registryQuery, type FragmentAdminRecord } from '../../../shared/api/registry.ts';
@@ -16,8 +16,9 @@ const columns: Column<FragmentAdminRecord>[] = [
 /** One line per fragment, with the way to the full deployments page. */
 export function DeploymentsSummary() {
   const api = useApi();
+  const live = useLiveQueryOptions();
   const navigate = useNavigate();
-  const registry = useQuery(registryQuery(api));
+  const registry = useQuery({ ...registryQuery(api), ...live });
   return (
     <Card title="Fragment deployments">
       {registry.isPending ? (

@@ -35,11 +35,7 @@ const columns: Column<Asset>[] = [
 function FeedState() {
   const state = useConnectionState();
   if (state === 'connected') return <Badge tone="success">Live prices</Badge>;
-  return (
-    <Badge tone="warning">
-      {state === 'connecting' ? 'Connecting to live prices…' : 'Live prices paused'}
-    </Badge>
-  );
+  return <Badge tone="warning">Live prices paused — refreshing every few seconds</Badge>;
 }
 
 /**

@@ -361,7 +361,7 @@ describe('after a gap in pushes', () => {
     expect(within(rowOf('Buy 5 ABC')).getByText('Pending')).toBeInTheDocument();
 
     act(() => rendered.services.realtime.setState('disconnected'));
-    expect(screen.getAllByText('Offline: updates resume when the connection is back')[0]).toBeInTheDocument();
+    expect(screen.getAllByText('Paused — refreshing every few seconds')[0]).toBeInTheDocument();
     // Meanwhile the read model caught up with the whole saga (its pushes were missed).
     const order = mockContext.db.state.orders[0]!;
     mockContext.db.state.orderViews.unshift(structuredClone(order));

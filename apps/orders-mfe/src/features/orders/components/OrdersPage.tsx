@@ -1,4 +1,4 @@
-import { useApi } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions } from '@simplebank/platform';
 import { Button, ErrorNotice, Loading, PageHeading, Select, statusLabel } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -28,9 +28,11 @@ export function OrdersPage() {
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const [accountId, setAccountId] = useState('');
   const [page, setPage] = useState(1);
-  const orders = useQuery(
-    ordersQuery(api, { page, ...(status ? { status } : {}), ...(accountId ? { accountId } : {}) }),
-  );
+  const live = useLiveQueryOptions();
+  const orders = useQuery({
+    ...ordersQuery(api, { page, ...(status ? { status } : {}), ...(accountId ? { accountId } : {}) }),
+    ...live,
+  });
   const assets = useAssets();
   // Accounts name the account filter; the list works without them.
   const accounts = useQuery(portfolioQuery(api)).data?.accounts ?? [];

@@ -1,4 +1,4 @@
-import { useApi } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions } from '@simplebank/platform';
 import { Card, ErrorNotice, Loading } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ConnectionBadge } from '../../../shared/components/ConnectionBadge.tsx';
@@ -11,8 +11,9 @@ import { OrdersTable } from './OrdersTable.tsx';
 /** The newest orders beside the ticket, so a placed order is seen progressing where it was placed. */
 export function RecentOrders() {
   const api = useApi();
+  const live = useLiveQueryOptions();
   // The same key as /orders' first page: one cache entry, one set of optimistic rows.
-  const orders = useQuery(ordersQuery(api, { page: 1 }));
+  const orders = useQuery({ ...ordersQuery(api, { page: 1 }), ...live });
   const assets = useAssets();
   const cancel = useCancelOrder();
   return (

@@ -1,4 +1,4 @@
-import { useApi, useFlag } from '@simplebank/platform';
+import { useApi, useFlag, useLiveQueryOptions } from '@simplebank/platform';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { feeScheduleQuery } from '../../../shared/api/fees.ts';
@@ -25,7 +25,8 @@ const EMPTY: Omit<TicketDraft, 'accountId'> = {
  */
 export function useOrderTicket() {
   const api = useApi();
-  const portfolio = useQuery(portfolioQuery(api));
+  const live = useLiveQueryOptions();
+  const portfolio = useQuery({ ...portfolioQuery(api), ...live });
   const assets = useAssets();
   const fees = useQuery(feeScheduleQuery(api));
   const limitOrders = useFlag(LIMIT_ORDERS_FLAG);

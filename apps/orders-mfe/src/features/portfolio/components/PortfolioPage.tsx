@@ -1,4 +1,4 @@
-import { useApi, useNavigate } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions, useNavigate } from '@simplebank/platform';
 import {
   Button,
   Card,
@@ -109,7 +109,8 @@ function PortfolioContent({ portfolio, valuation }: { portfolio: Portfolio; valu
 /** /portfolio: accounts, cash and holdings valued at live prices. */
 export function PortfolioPage() {
   const api = useApi();
-  const portfolio = useQuery(portfolioQuery(api));
+  const live = useLiveQueryOptions();
+  const portfolio = useQuery({ ...portfolioQuery(api), ...live });
   const assets = useAssets();
   const valuation = useValuedHoldings(portfolio.data, assets.byId);
 

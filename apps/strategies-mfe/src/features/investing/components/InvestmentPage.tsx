@@ -1,4 +1,4 @@
-import { useApi, usePlatformQueryClient } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions, usePlatformQueryClient } from '@simplebank/platform';
 import type { Schema } from '@simplebank/openapi';
 import {
   ErrorNotice,
@@ -147,7 +147,8 @@ function Following({ investment }: { investment: Investment }) {
 export function InvestmentPage() {
   const { id = '' } = useParams();
   const api = useApi();
-  const investment = useQuery(investmentQuery(api, id));
+  const live = useLiveQueryOptions();
+  const investment = useQuery({ ...investmentQuery(api, id), ...live });
   if (investment.isPending) return <Loading label="Loading the investment…" />;
   if (investment.isError)
     return (

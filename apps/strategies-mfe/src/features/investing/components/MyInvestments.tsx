@@ -1,4 +1,4 @@
-import { useApi, usePlatformQueryClient, useRealtime } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions, usePlatformQueryClient, useRealtime } from '@simplebank/platform';
 import { formatDate, formatMoney, StatusBadge, Table } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -12,8 +12,9 @@ import { myInvestmentsQuery, type Investment } from '../api/investing.ts';
  */
 export function MyInvestments({ strategies }: { strategies: Strategy[] }) {
   const api = useApi();
+  const live = useLiveQueryOptions();
   const queryClient = usePlatformQueryClient();
-  const investments = useQuery(myInvestmentsQuery(api));
+  const investments = useQuery({ ...myInvestmentsQuery(api), ...live });
   useRealtime<Investment>('investments', (pushed) =>
     queryClient.setQueryData<Investment[]>(queryKeys.myInvestments(), (list) => {
       if (!list) return list;

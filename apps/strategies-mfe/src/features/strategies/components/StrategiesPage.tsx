@@ -1,4 +1,4 @@
-import { useApi, useHasRole } from '@simplebank/platform';
+import { useApi, useHasRole, useLiveQueryOptions } from '@simplebank/platform';
 import { ErrorNotice, Loading, Notice, PageHeading } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useAssetsById } from '../../../shared/hooks/useAssets.ts';
@@ -9,7 +9,8 @@ import { StrategyCard } from './StrategyCard.tsx';
 /** /strategies: the published strategies a customer can invest in, with their allocations. */
 export function StrategiesPage() {
   const api = useApi();
-  const strategies = useQuery(publishedStrategiesQuery(api));
+  const live = useLiveQueryOptions();
+  const strategies = useQuery({ ...publishedStrategiesQuery(api), ...live });
   const assetsById = useAssetsById();
   const isCustomer = useHasRole('customer');
 

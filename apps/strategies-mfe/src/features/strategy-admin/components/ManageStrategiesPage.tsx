@@ -1,4 +1,4 @@
-import { useApi } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions } from '@simplebank/platform';
 import { ErrorNotice, Loading, Notice, PageHeading, Select, statusLabel } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -43,8 +43,9 @@ function StrategiesByStatus({
 
 function ManageStrategies() {
   const api = useApi();
+  const live = useLiveQueryOptions();
   const [status, setStatus] = useState<StrategyStatus | ''>('');
-  const strategies = useQuery(adminStrategiesQuery(api, status || undefined));
+  const strategies = useQuery({ ...adminStrategiesQuery(api, status || undefined), ...live });
   const publish = useStrategyTransition('publish');
   const retire = useStrategyTransition('retire');
   const running = publish.isPending ? publish : retire.isPending ? retire : undefined;
