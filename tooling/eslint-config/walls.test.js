@@ -57,7 +57,10 @@ describe('lint walls between the parts', () => {
     const dir = path.join(clone, 'packages/ui/src/cycle');
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'a.ts'), "import { b } from './b.ts';\nexport const a = () => b();\n");
-    await writeFile(path.join(dir, 'b.ts'), "import { a } from './a.ts';\nexport const b = (): unknown => a;\n");
+    await writeFile(
+      path.join(dir, 'b.ts'),
+      "import { a } from './a.ts';\nexport const b = (): unknown => a;\n",
+    );
     const rules = await lintRules(clone, 'packages/ui', ['src/cycle/a.ts', 'src/cycle/b.ts']);
     expect(rules.filter((r) => r === 'import-x/no-cycle')).toHaveLength(2);
   }, 120_000);
