@@ -11,8 +11,9 @@ const dirsIn = (root, folder) => {
 };
 
 /**
- * `import-x/no-restricted-paths` zones for a repository rooted at `root`. Tests of a service may
- * start the other services as its real neighbours (`forTests`), its code may not import them.
+ * `import-x/no-restricted-paths` zones for a repository rooted at `root`. Tests may start their
+ * real neighbours (`forTests`: a service's tests the other services, a package's tests the BFF);
+ * the code under test may not import them.
  */
 export function wallZones(root, { forTests = false } = {}) {
   const zones = [];
