@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { serverTestTimeouts } from '../vitest.server.ts';
+import { serverTestTimeouts } from '@simplebank/vitest-config/server';
 
 export default defineConfig({
   test: {

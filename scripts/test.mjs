@@ -94,7 +94,7 @@ process.exit(failedSteps === 0 && counts.failed === 0 ? 0 : 1);
 
 function findReports() {
   const dirs = [];
-  for (const group of ['apps', 'packages', 'services']) {
+  for (const group of ['apps', 'packages', 'services', 'tooling']) {
     const base = path.join(root, group);
     if (!existsSync(base)) continue;
     for (const name of readdirSync(base)) {

@@ -6,6 +6,7 @@ import type { FragmentProps } from '@simplebank/platform';
 import { Route, Routes } from 'react-router';
 import { InvestmentPage } from './features/investing/components/InvestmentPage.tsx';
 import { InvestPage } from './features/investing/components/InvestPage.tsx';
+import { MyInvestments } from './features/investing/components/MyInvestments.tsx';
 import { StrategiesPage } from './features/strategies/components/StrategiesPage.tsx';
 import { ManageStrategiesPage } from './features/strategy-admin/components/ManageStrategiesPage.tsx';
 import { StrategyEditorPage } from './features/strategy-admin/components/StrategyEditorPage.tsx';
@@ -23,7 +24,10 @@ export default function Fragment({ name }: FragmentProps) {
     <div className="sb-root" data-fragment={name} data-release-note={__FRAGMENT_RELEASE_NOTE__}>
       <LiveUpdates />
       <Routes>
-        <Route path="/strategies" element={<StrategiesPage />} />
+        <Route
+          path="/strategies"
+          element={<StrategiesPage investments={(strategies) => <MyInvestments strategies={strategies} />} />}
+        />
         <Route path="/strategies/:id/invest" element={<InvestPage />} />
         <Route path="/strategies/investments/:id" element={<InvestmentPage />} />
         <Route path="/admin/strategies" element={<ManageStrategiesPage />} />

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { applyOrderUpdate, type Order, type OrderFilter, type OrderPage } from './orders.ts';
+import type { Order } from './orders.ts';
 
 /**
  * Orders this browser knows in a version the read model may not have reached yet: the answers to
@@ -28,26 +28,4 @@ export function rememberOrder(known: KnownOrders, order: Order): void {
   }
   const current = known.get(order.id);
   if (!current || current.version < order.version) known.set(order.id, order);
-}
-
-/**
- * A fetched page with the known orders applied where the read model is behind. An order the read
- * model has caught up with (same or newer version) is forgotten: from then on the server is enough.
- */
-export function mergeKnownOrders(page: OrderPage, known: KnownOrders, filter: OrderFilter): OrderPage {
-  let merged = page;
-  const oldest = page.items.at(-1)?.createdAt;
-  // Oldest first, so that each newer order lands above it on top of the page.
-  for (const order of known.values()) {
-    const fetched = page.items.find((item) => item.id === order.id);
-    if (fetched && fetched.version >= order.version) {
-      known.delete(order.id);
-      continue;
-    }
-    // An order older than this whole page belongs on a later page, not on top of this one.
-    if (!fetched && oldest !== undefined && page.items.length >= page.size && order.createdAt < oldest)
-      continue;
-    merged = applyOrderUpdate(merged, order, filter);
-  }
-  return merged;
 }

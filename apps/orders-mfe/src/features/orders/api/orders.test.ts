@@ -1,7 +1,14 @@
 import { buildOrder } from '@simplebank/mocks';
 import { describe, expect, it } from 'vitest';
-import { mergeKnownOrders, rememberOrder, type KnownOrders } from './known-orders.ts';
-import { applyOrderUpdate, optimisticId, optimisticOrder, revertOrder, type OrderPage } from './orders.ts';
+import { rememberOrder, type KnownOrders } from './known-orders.ts';
+import {
+  applyOrderUpdate,
+  mergeKnownOrders,
+  optimisticId,
+  optimisticOrder,
+  revertOrder,
+  type OrderPage,
+} from './orders.ts';
 
 const placed = buildOrder({ id: 'o-1', accountId: 'acc-alice-1', assetId: 'ast-abc', status: 'placed' });
 const page: OrderPage = { items: [placed], page: 1, size: 20, total: 1 };

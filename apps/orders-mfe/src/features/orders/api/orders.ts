@@ -3,7 +3,7 @@ import type { Schema } from '@simplebank/openapi';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { unwrap } from '@simplebank/platform';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
-import { knownOrdersOf, mergeKnownOrders } from './known-orders.ts';
+import { knownOrdersOf, type KnownOrders } from './known-orders.ts';
 
 export type Order = Schema<'Order'>;
 export type OrderStatus = Schema<'OrderStatus'>;
@@ -170,4 +170,26 @@ export async function placeOrder(api: ApiClient, request: PlaceOrderRequest, ide
 /** POST /api/orders/{id}/cancel: answers the order as `cancelling` (or `cancelled`). */
 export async function cancelOrder(api: ApiClient, id: string) {
   return unwrap(await api.POST('/api/orders/{id}/cancel', { params: { path: { id } } }));
+}
+
+/**
+ * A fetched page with the known orders applied where the read model is behind. An order the read
+ * model has caught up with (same or newer version) is forgotten: from then on the server is enough.
+ */
+export function mergeKnownOrders(page: OrderPage, known: KnownOrders, filter: OrderFilter): OrderPage {
+  let merged = page;
+  const oldest = page.items.at(-1)?.createdAt;
+  // Oldest first, so that each newer order lands above it on top of the page.
+  for (const order of known.values()) {
+    const fetched = page.items.find((item) => item.id === order.id);
+    if (fetched && fetched.version >= order.version) {
+      known.delete(order.id);
+      continue;
+    }
+    // An order older than this whole page belongs on a later page, not on top of this one.
+    if (!fetched && oldest !== undefined && page.items.length >= page.size && order.createdAt < oldest)
+      continue;
+    merged = applyOrderUpdate(merged, order, filter);
+  }
+  return merged;
 }

@@ -1,13 +1,18 @@
 import { useApi, useHasRole, useLiveQueryOptions } from '@simplebank/platform';
 import { ErrorNotice, Loading, Notice, PageHeading } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { Strategy } from '../../../shared/api/strategies.ts';
 import { useAssetsById } from '../../../shared/hooks/useAssets.ts';
-import { MyInvestments } from '../../investing/components/MyInvestments.tsx';
 import { publishedStrategiesQuery } from '../api/published.ts';
 import { StrategyCard } from './StrategyCard.tsx';
 
-/** /strategies: the published strategies a customer can invest in, with their allocations. */
-export function StrategiesPage() {
+/**
+ * /strategies: the published strategies a customer can invest in, with their allocations. Below
+ * them, for a customer, what `investments` renders (the investing feature's list, composed by the
+ * fragment's routes so that neither feature imports the other).
+ */
+export function StrategiesPage({ investments }: { investments?: (strategies: Strategy[]) => ReactNode }) {
   const api = useApi();
   const live = useLiveQueryOptions();
   const strategies = useQuery({ ...publishedStrategiesQuery(api), ...live });
@@ -37,7 +42,7 @@ export function StrategiesPage() {
           <StrategyCard key={strategy.id} strategy={strategy} assetsById={assetsById} />
         ))
       )}
-      {isCustomer && <MyInvestments strategies={strategies.data ?? []} />}
+      {isCustomer && investments?.(strategies.data ?? [])}
     </>
   );
 }

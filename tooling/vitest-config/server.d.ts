@@ -1,0 +1,2 @@
+/** Timeouts for suites that start real servers (see server.js). */
+export declare const serverTestTimeouts: { readonly testTimeout: 60_000; readonly hookTimeout: 120_000 };
