@@ -2049,7 +2049,7 @@ export interface operations {
                 customerId?: components["schemas"]["Id"];
                 /** @description Orders created at or after this instant (inclusive). ISO 8601 date-time with time zone. */
                 from?: string;
-                /** @description Orders created before this instant (exclusive). ISO 8601 date-time with time zone. */
+                /** @description Orders created before this instant (exclusive). ISO 8601 date-time with time zone; a `to` before `from` answers 400. */
                 to?: string;
             };
             header?: never;
