@@ -106,6 +106,7 @@ const ROWS: Row[] = [
     expect: everyone(401),
   },
   { op: 'GET /api/session', url: () => '/api/session', expect: users(200) },
+  { op: 'GET /api/session/current', url: () => '/api/session/current', expect: everyone(200) },
   { op: 'DELETE /api/session', url: () => '/api/session', freshSession: true, expect: everyone(204) },
   { op: 'GET /api/flags', url: () => '/api/flags', expect: users(200) },
   { op: 'GET /api/assets', url: () => '/api/assets?type=share', expect: users(200) },

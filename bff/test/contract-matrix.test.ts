@@ -12,7 +12,13 @@ interface Operation {
   security: unknown[] | undefined;
 }
 
-const PUBLIC = new Set(['/api/health/live', '/api/health/ready', '/api/fragments', '/api/session']);
+const PUBLIC = new Set([
+  '/api/health/live',
+  '/api/health/ready',
+  '/api/fragments',
+  '/api/session',
+  '/api/session/current',
+]);
 
 describe('every operation of bff.yaml', () => {
   let services: FakeServices;

@@ -6,6 +6,8 @@ import { BrowserRouter, Navigate, useLocation, useNavigate } from 'react-router'
 import { FragmentLoaderContext } from './fragments/loader.ts';
 import { Header } from './layout/Header.tsx';
 import { Notifications } from './layout/Notifications.tsx';
+import { NotificationCentre } from './notifications/NotificationCentre.tsx';
+import { useNotificationFeed } from './notifications/useNotificationFeed.ts';
 import { fragmentsQuery } from './registry/fragments-query.ts';
 import { visibleNav } from './routing/access.ts';
 import { FragmentOutlet } from './routing/FragmentOutlet.tsx';
@@ -118,6 +120,7 @@ function LoggedInWithRealtime({
   const flags = useFlagsSource(services.api, realtime);
   const registryQuery = useQuery(fragmentsQuery(services.api, session.user.id));
   const [loggingOut, setLoggingOut] = useState(false);
+  const notifications = useNotificationFeed(session, realtime, services.events);
 
   // The server could not replay what we missed while offline: refetch everything shown.
   useEffect(
@@ -149,8 +152,9 @@ function LoggedInWithRealtime({
         nav={records ? visibleNav(session.user, records) : []}
         onLogout={() => void logout()}
         loggingOut={loggingOut}
+        tools={<NotificationCentre feed={notifications} />}
       />
-      <Notifications events={services.events} />
+      <Notifications latest={notifications.items[0]} />
       <main className="shell-main">
         <FragmentOutlet
           navigate={navigate}

@@ -10,6 +10,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { createFederationLoader } from './fragments/federation-loader.ts';
+import { applyTheme, storedTheme } from './theme/theme.ts';
 import type { ShellServices } from './services.ts';
 
 const services: ShellServices = {
@@ -19,6 +20,9 @@ const services: ShellServices = {
   loader: createFederationLoader(),
   createRealtime: () => createSocketRealtime(),
 };
+
+// Before the first render, so a remembered dark theme never flashes light.
+applyTheme(storedTheme());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

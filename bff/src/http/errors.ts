@@ -27,6 +27,16 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', `${what
 export const unauthorized = () => new ApiError(401, 'unauthenticated', 'Log in first');
 export const forbidden = (message = 'Not allowed') => new ApiError(403, 'forbidden', message);
 
+/** A `from`–`to` filter whose end comes before its start can only be a mistake: say so (400). */
+export function assertRangeInOrder(from: string | undefined, to: string | undefined): void {
+  if (from === undefined || to === undefined) return;
+  if (Date.parse(to) < Date.parse(from)) {
+    throw new ApiError(400, 'validation_failed', 'The end of the date range is before its start', [
+      { field: 'query.to', reason: 'must not be before query.from' },
+    ]);
+  }
+}
+
 const codeByStatus: Record<number, string> = {
   400: 'bad_request',
   401: 'unauthenticated',

@@ -3,6 +3,7 @@ import type { components } from '@simplebank/openapi';
 import type { components as Accounts } from '@simplebank/openapi/services/accounts';
 import type { components as Orders } from '@simplebank/openapi/services/orders';
 import { contractRoute } from '../http/contract-route.ts';
+import { assertRangeInOrder } from '../http/errors.ts';
 import { requireRole } from '../auth/auth-plugin.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
 import { toAccount, toOrder, type ServiceOrder } from '../downstream/mapping.ts';
@@ -75,6 +76,7 @@ export function adminCompositionRoutes(
     requireRole(request, 'admin');
     const call = callContext(request);
     const { page, size, status, assetId, customerId, from, to } = request.query;
+    assertRangeInOrder(from, to);
     let accountIds: string | undefined;
     if (customerId) {
       const accounts = (

@@ -4,7 +4,7 @@ import type { components as Accounts } from '@simplebank/openapi/services/accoun
 import type { components as Orders } from '@simplebank/openapi/services/orders';
 import type { components as Market } from '@simplebank/openapi/services/market';
 import { contractRoute } from '../http/contract-route.ts';
-import { ApiError, forbidden, notFound } from '../http/errors.ts';
+import { ApiError, assertRangeInOrder, forbidden, notFound } from '../http/errors.ts';
 import { requireUser } from '../auth/auth-plugin.ts';
 import { requireFlag } from '../flags/flag-store.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
@@ -157,10 +157,19 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
   });
 
   contractRoute<{
-    Querystring: { page: number; size: number; status?: S['OrderStatus']; accountId?: string };
+    Querystring: {
+      page: number;
+      size: number;
+      status?: S['OrderStatus'];
+      accountId?: string;
+      assetId?: string;
+      from?: string;
+      to?: string;
+    };
   }>(app, contract, 'GET', '/api/orders', async (request) => {
+    const { page, size, status, accountId, assetId, from, to } = request.query;
+    assertRangeInOrder(from, to);
     const { accounts } = await customerAccounts(request, downstreams);
-    const { page, size, status, accountId } = request.query;
     if (accountId !== undefined && !accounts.some((a) => a.id === accountId))
       throw forbidden('Not your account');
     const accountIds = accountId ?? accounts.map((a) => a.id).join(',');
@@ -169,7 +178,15 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
       .get('orders')
       .call<Orders['schemas']['OrderViewPage']>('GET', 'orders', callContext(request), {
         idempotent: true,
-        query: { accountIds, status: status ? STATUS_FILTER[status] : undefined, page, size },
+        query: {
+          accountIds,
+          status: status ? STATUS_FILTER[status] : undefined,
+          assetId,
+          from,
+          to,
+          page,
+          size,
+        },
       });
     const items = body.items
       .map((o) => toOrder(o as ServiceOrder))

@@ -48,6 +48,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: BffContext): void {
     return { user, expiresAt: new Date((request.sessionClaims?.exp ?? 0) * 1000).toISOString() };
   });
 
+  // The shell's first question on every page load: a logged-out visitor is a normal answer here
+  // (200, null), so the browser logs no failed request; GET /api/session keeps its 401.
+  contractRoute(app, contract, 'GET', '/api/session/current', async (request) => {
+    const user = request.user;
+    if (!user || !request.sessionClaims) return { session: null };
+    return { session: { user, expiresAt: new Date(request.sessionClaims.exp * 1000).toISOString() } };
+  });
+
   contractRoute(app, contract, 'DELETE', '/api/session', async (request, reply) => {
     if (request.sessionClaims && request.user) {
       await ctx.auth.revoked.revoke(request.sessionClaims.sid, request.sessionClaims.exp);

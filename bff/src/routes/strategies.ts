@@ -203,6 +203,26 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
     },
   );
 
+  /**
+   * Every strategy's name, retired ones included: customers see published strategies only, yet an
+   * investment in a strategy retired since must keep its name.
+   */
+  async function strategyNames(call: ReturnType<typeof callContext>): Promise<Map<string, string>> {
+    const { body } = await strategies().call<Strategies['schemas']['StrategyList']>(
+      'GET',
+      'strategies',
+      call,
+      {
+        idempotent: true,
+      },
+    );
+    return new Map(body.items.map((s) => [s.id, s.name]));
+  }
+  const withStrategyName = (investment: S['Investment'], names: Map<string, string>): S['Investment'] => {
+    const strategyName = names.get(investment.strategyId);
+    return strategyName === undefined ? investment : { ...investment, strategyName };
+  };
+
   contractRoute<{ Querystring: { page: number; size: number } }>(
     app,
     contract,
@@ -212,16 +232,17 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
       const { accounts } = await customerAccounts(request, downstreams);
       const { page, size } = request.query;
       if (accounts.length === 0) return { items: [], page, size, total: 0 };
-      const { body } = await strategies().call<Strategies['schemas']['InvestmentList']>(
-        'GET',
-        'investments',
-        callContext(request),
-        {
+      const call = callContext(request);
+      const [{ body }, names] = await Promise.all([
+        strategies().call<Strategies['schemas']['InvestmentList']>('GET', 'investments', call, {
           idempotent: true,
           query: { accountIds: accounts.map((a) => a.id).join(',') },
-        },
-      );
-      const all = body.items.map(toInvestment).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        }),
+        strategyNames(call),
+      ]);
+      const all = body.items
+        .map((i) => withStrategyName(toInvestment(i), names))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return { items: all.slice((page - 1) * size, page * size), page, size, total: all.length };
     },
   );
@@ -237,6 +258,6 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
       },
     );
     await assertCanSeeAccount(request, downstreams, body.accountId, `Investment ${request.params.id}`);
-    return toInvestment(body);
+    return withStrategyName(toInvestment(body), await strategyNames(callContext(request)));
   });
 }

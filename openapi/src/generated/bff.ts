@@ -19,6 +19,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I, if anyone.
+         * @description Like `GET /api/session`, but a visitor without a valid session is an answer, not an error: 200 with `session: null`, so a logged-out page load logs no failed request.
+         */
+        get: operations["getCurrentSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/flags": {
         parameters: {
             query?: never;
@@ -640,6 +660,9 @@ export interface components {
             roles: components["schemas"]["Role"][];
             customerId?: string;
         };
+        CurrentSession: {
+            session: components["schemas"]["Session"] | null;
+        };
         Session: {
             user: components["schemas"]["SessionUser"];
             expiresAt?: components["schemas"]["Timestamp"];
@@ -848,6 +871,8 @@ export interface components {
         Investment: {
             id: components["schemas"]["Id"];
             strategyId: components["schemas"]["Id"];
+            /** @description The strategy's name, also once it is retired, so a customer's investments keep their names. Present on the investment lists and pages; realtime pushes may leave it out. */
+            strategyName?: string;
             accountId: components["schemas"]["Id"];
             customerId?: components["schemas"]["Id"];
             amount: components["schemas"]["Money"];
@@ -1219,6 +1244,26 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current session, or null when logged out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentSession"];
+                };
+            };
+        };
+    };
     getFlags: {
         parameters: {
             query?: never;
@@ -1320,6 +1365,11 @@ export interface operations {
                 size?: components["parameters"]["Size"];
                 status?: components["schemas"]["OrderStatus"];
                 accountId?: components["schemas"]["Id"];
+                assetId?: components["schemas"]["Id"];
+                /** @description Orders created at or after this instant (inclusive). ISO 8601 date-time with time zone. */
+                from?: string;
+                /** @description Orders created before this instant (exclusive). ISO 8601 date-time with time zone; a `to` before `from` answers 400. */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -1999,7 +2049,7 @@ export interface operations {
                 customerId?: components["schemas"]["Id"];
                 /** @description Orders created at or after this instant (inclusive). ISO 8601 date-time with time zone. */
                 from?: string;
-                /** @description Orders created before this instant (exclusive). ISO 8601 date-time with time zone. */
+                /** @description Orders created before this instant (exclusive). ISO 8601 date-time with time zone; a `to` before `from` answers 400. */
                 to?: string;
             };
             header?: never;

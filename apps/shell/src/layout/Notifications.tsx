@@ -1,22 +1,27 @@
-import type { EventChannel, PlatformEvents } from '@simplebank/platform';
-import { Notice } from '@simplebank/ui';
 import { useEffect, useState } from 'react';
+import type { ShellNotification } from '../notifications/notification-rules.ts';
 
-const SHOW_MS = 6_000;
+const SHOW_MS = 8_000;
 
-/** Shows the latest `notify` event any fragment sent, whatever fragment is mounted now. */
-export function Notifications({ events }: { events: EventChannel }) {
-  const [note, setNote] = useState<PlatformEvents['notify'] | null>(null);
-  useEffect(() => events.on('notify', setNote), [events]);
+/**
+ * The newest notification as a toast, whatever fragment is mounted. The live region stays in the
+ * page even when empty: screen readers only announce changes of a region they already know.
+ */
+export function Notifications({ latest }: { latest: ShellNotification | undefined }) {
+  const [shown, setShown] = useState<ShellNotification | null>(null);
   useEffect(() => {
-    if (!note) return undefined;
-    const timer = setTimeout(() => setNote(null), SHOW_MS);
+    if (!latest) return undefined;
+    setShown(latest);
+    const timer = setTimeout(() => setShown(null), SHOW_MS);
     return () => clearTimeout(timer);
-  }, [note]);
-  if (!note) return null;
+  }, [latest]);
   return (
-    <div className="shell-notifications">
-      <Notice tone={note.tone === 'error' ? 'danger' : note.tone}>{note.message}</Notice>
+    <div className="shell-notifications" role="status" aria-live="polite" aria-atomic="true">
+      {shown && (
+        <div className={`sb-notice sb-tone--${shown.tone === 'error' ? 'danger' : shown.tone}`}>
+          <p className="sb-notice__body">{shown.message}</p>
+        </div>
+      )}
     </div>
   );
 }

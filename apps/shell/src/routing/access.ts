@@ -58,3 +58,12 @@ export function visibleNav(user: Pick<SessionUser, 'roles'>, records: FragmentRe
       : [],
   );
 }
+
+/** The nav entry to highlight for `pathname`: the longest path covering it, or null. */
+export function currentNavPath(pathname: string, nav: readonly Pick<NavEntry, 'path'>[]): string | null {
+  let best: string | null = null;
+  for (const { path } of nav) {
+    if (isUnder(pathname, path) && (best === null || path.length > best.length)) best = path;
+  }
+  return best;
+}

@@ -3,15 +3,17 @@ import { queryOptions } from '@tanstack/react-query';
 
 export const sessionKey = ['session'] as const;
 
-/** The current session, or null when logged out (401 is an answer here, not an error). */
+/**
+ * The current session, or null when logged out. Asks `/api/session/current`, which answers a
+ * logged-out visitor with 200 and null, so a logged-out page load logs no failed request.
+ */
 export function sessionQuery(api: ApiClient) {
   return queryOptions({
     queryKey: sessionKey,
     queryFn: async (): Promise<Session | null> => {
-      const { data, response } = await api.GET('/api/session');
-      if (response.status === 401) return null;
+      const { data, response } = await api.GET('/api/session/current');
       if (!data) throw new Error(`Session check failed (${response.status})`);
-      return { user: data.user };
+      return data.session ? { user: data.session.user } : null;
     },
     staleTime: Infinity,
     retry: 1,

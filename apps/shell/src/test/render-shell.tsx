@@ -70,6 +70,8 @@ export function fakeApi(bff: FakeBff): { api: ApiClient; requests: Request[] } {
   const fetch = async (request: Request) => {
     requests.push(request);
     const path = new URL(request.url).pathname;
+    if (path === '/api/session/current' && request.method === 'GET')
+      return json(200, { session: bff.session });
     if (path === '/api/session' && request.method === 'GET')
       return bff.session
         ? json(200, bff.session)

@@ -32,10 +32,22 @@ export function orderHandlers(ctx: MockContext) {
       const accounts = ownAccountIds();
       const status = query.get('status');
       const accountId = query.get('accountId');
+      const assetId = query.get('assetId');
+      const from = query.get('from');
+      const to = query.get('to');
+      if (from && to && Date.parse(to) < Date.parse(from))
+        return response(400).json(
+          errorBody('validation_failed', 'The end of the date range is before its start', [
+            { field: 'query.to', reason: 'must not be before query.from' },
+          ]),
+        );
       const orders = ctx.db.state.orderViews
         .filter((order) => accounts.has(order.accountId))
         .filter((order) => !status || order.status === status)
         .filter((order) => !accountId || order.accountId === accountId)
+        .filter((order) => !assetId || order.assetId === assetId)
+        .filter((order) => !from || Date.parse(order.createdAt) >= Date.parse(from))
+        .filter((order) => !to || Date.parse(order.createdAt) < Date.parse(to))
         .sort(newestFirst);
       return response(200).json(paginate(orders, query.get('page'), query.get('size')));
     }),

@@ -12,6 +12,10 @@ export function sessionHandlers(ctx: MockContext) {
       if (!ctx.user) return response(401).json(unauthorized());
       return response(200).json({ user: ctx.user });
     }),
+    http.get('/api/session/current', async ({ response }) => {
+      await networkDelay(ctx);
+      return response(200).json({ session: ctx.user ? { user: ctx.user } : null });
+    }),
     http.post('/api/session', async ({ request, response }) => {
       await networkDelay(ctx);
       const { username, password } = await request.json();

@@ -215,9 +215,9 @@ export function strategyHandlers(ctx: MockContext) {
     http.get('/api/investments', async ({ query, response }) => {
       await networkDelay(ctx);
       if (!ctx.user) return response(401).json(unauthorized());
-      const mine = ctx.db.state.investments.filter(
-        (investment) => investment.customerId === ctx.user?.customerId,
-      );
+      const mine = ctx.db.state.investments
+        .filter((investment) => investment.customerId === ctx.user?.customerId)
+        .map(withStrategyName);
       return response(200).json(paginate(mine, query.get('page'), query.get('size')));
     }),
 
@@ -227,7 +227,13 @@ export function strategyHandlers(ctx: MockContext) {
       const investment = ctx.db.state.investments.find((candidate) => candidate.id === params.id);
       if (!investment || investment.customerId !== ctx.user.customerId)
         return response(404).json(notFound('The investment'));
-      return response(200).json(investment);
+      return response(200).json(withStrategyName(investment));
     }),
   ];
+
+  /** As the BFF does: the strategy's name, also once it is retired. */
+  function withStrategyName<T extends { strategyId: string }>(investment: T): T & { strategyName?: string } {
+    const strategy = ctx.db.state.strategies.find((candidate) => candidate.id === investment.strategyId);
+    return strategy ? { ...investment, strategyName: strategy.name } : investment;
+  }
 }

@@ -5,6 +5,12 @@ export const queryKeys = {
   portfolio: () => ['orders', 'portfolio'] as const,
   fees: () => ['orders', 'fees'] as const,
   orderLists: () => ['orders', 'order-list'] as const,
-  orderList: (filter: { status?: string; accountId?: string; page: number }) =>
-    ['orders', 'order-list', filter] as const,
+  orderList: (filter: {
+    status?: string;
+    accountId?: string;
+    assetId?: string;
+    from?: string;
+    to?: string;
+    page: number;
+  }) => ['orders', 'order-list', filter] as const,
 };

@@ -1,7 +1,7 @@
 import { useApi, usePlatformQueryClient } from '@simplebank/platform';
 import { Button, ErrorNotice, Notice, Select, TextField } from '@simplebank/ui';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { FragmentAdminRecord } from '../../../shared/api/registry.ts';
 import { registryCommandMutation, type RegistryCommand } from '../api/commands.ts';
 
@@ -64,6 +64,8 @@ export function DeploymentActions({
   const percentValue = Number(percent);
   const percentValid = Number.isInteger(percentValue) && percentValue >= 1 && percentValue <= 100;
 
+  const canRollBack = Boolean(record.active) && record.history.length >= 2;
+  const rollbackHintId = useId();
   const ask = (command: RegistryCommand) => {
     setDone(null);
     run.reset();
@@ -95,7 +97,8 @@ export function DeploymentActions({
         <Button
           variant="danger"
           aria-label={`Roll back ${record.name}`}
-          disabled={!record.active || record.history.length < 2}
+          disabled={!canRollBack}
+          aria-describedby={canRollBack ? undefined : rollbackHintId}
           onClick={() => ask({ kind: 'rollback', name: record.name, expectedRevision: revision })}
         >
           Roll back
@@ -110,6 +113,15 @@ export function DeploymentActions({
           </Button>
         )}
       </div>
+      {!canRollBack && (
+        <p id={rollbackHintId} className="sb-muted">
+          {record.active
+            ? `Roll back needs an earlier version, and ${record.name} has had only one active version.`
+            : `${record.name} has no active version to roll back.`}{' '}
+          To upload a new version, run <code>npm run deploy -w apps/{record.name}-mfe</code> from the
+          repository (add <code>-- --canary 10</code> to serve it to 10% of users first).
+        </p>
+      )}
       {candidates.length > 0 && (
         <form className="sb-filters" aria-label={`Canary of ${record.name}`} onSubmit={submitCanary}>
           <Select

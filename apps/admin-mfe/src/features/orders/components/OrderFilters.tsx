@@ -23,8 +23,20 @@ export function OrderFilters({ value, onApply }: { value: Filters; onApply: (nex
   const [fromDay, setFromDay] = useState(fromParamToDay(value.from));
   const [untilDay, setUntilDay] = useState(untilParamToDay(value.to));
 
+  const rangeError =
+    fromDay && untilDay && untilDay < fromDay
+      ? 'The "until" day is before the "from" day. Pick an "until" day on or after it.'
+      : undefined;
+  const [showRangeError, setShowRangeError] = useState(false);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // Refused rather than sent: the list would silently come back empty.
+    if (rangeError) {
+      setShowRangeError(true);
+      return;
+    }
+    setShowRangeError(false);
     onApply({
       status: draft.status,
       assetId: draft.assetId,
@@ -76,6 +88,7 @@ export function OrderFilters({ value, onApply }: { value: Filters; onApply: (nex
         type="date"
         value={untilDay}
         min={fromDay || undefined}
+        error={showRangeError ? rangeError : undefined}
         onChange={(event) => setUntilDay(event.target.value)}
       />
       <Button type="submit">Apply filters</Button>

@@ -12,8 +12,10 @@ describe('/admin/orders', () => {
     await screen.findByRole('rowheader', { name: 'ord-1012' });
     expect(screen.getByRole('rowheader', { name: 'ord-0901' })).toBeInTheDocument(); // Bob's too
     expect(orderRow('ord-1012')).toHaveTextContent('Sell 5 NRTH at market');
-    expect(orderRow('ord-1012')).toHaveTextContent('c-alice');
-  });
+    // Issue 15: the customer's name, not their id.
+    expect(await within(orderRow('ord-1012')).findByText('Alice Martin')).toBeInTheDocument();
+    expect(orderRow('ord-1012')).not.toHaveTextContent('c-alice');
+  }, 30_000);
 
   it('filters by status, asset and customer', async () => {
     const { user } = renderFragment('/admin/orders', { user: 'admin' });

@@ -16,7 +16,13 @@ import { useState } from 'react';
 import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';
 import { Pager } from '../../../shared/components/Pager.tsx';
 import { useSearchFilters } from '../../../shared/hooks/useSearchFilters.ts';
-import { adminOrdersQuery, assetsQuery, ORDER_FILTER_KEYS, type Order } from '../api/orders.ts';
+import {
+  adminOrdersQuery,
+  assetsQuery,
+  customerOptionsQuery,
+  ORDER_FILTER_KEYS,
+  type Order,
+} from '../api/orders.ts';
 import { useLiveOrders } from '../hooks/useLiveOrders.ts';
 import { OrderFilters } from './OrderFilters.tsx';
 import { OrderTimeline } from './OrderTimeline.tsx';
@@ -29,6 +35,10 @@ function Orders() {
   const [filters, setFilters] = useSearchFilters(ORDER_FILTER_KEYS);
   const orders = useQuery({ ...adminOrdersQuery(api, filters), ...live });
   const assets = useQuery(assetsQuery(api));
+  // The same list the Customer filter uses: names instead of ids ("Alice Smith", not "c-alice").
+  const customers = useQuery(customerOptionsQuery(api));
+  const customerName = (id: string | undefined) =>
+    id ? (customers.data?.find((c) => c.id === id)?.displayName ?? id) : '—';
   const [open, setOpen] = useState<string | null>(null);
   useLiveOrders();
 
@@ -36,13 +46,24 @@ function Orders() {
   const currency = (assetId: string) => assets.data?.find((a) => a.id === assetId)?.currency ?? 'USD';
 
   const columns: Column<Order>[] = [
-    { key: 'id', header: 'Order', cell: (o) => <code>{o.id}</code>, rowHeader: true },
+    {
+      key: 'id',
+      header: 'Reference',
+      // Shows the first 8 characters (what the customer quotes from /orders) on one line; the
+      // full id stays the text, for screen readers, copying and search.
+      cell: (o) => (
+        <code className="sb-id" title={o.id}>
+          {o.id}
+        </code>
+      ),
+      rowHeader: true,
+    },
     {
       key: 'when',
       header: 'Created',
       cell: (o) => <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time>,
     },
-    { key: 'customer', header: 'Customer', cell: (o) => o.customerId ?? '—' },
+    { key: 'customer', header: 'Customer', cell: (o) => customerName(o.customerId) },
     {
       key: 'what',
       header: 'Order',
@@ -56,7 +77,7 @@ function Orders() {
     { key: 'status', header: 'Status', cell: (o) => <StatusBadge status={o.status} /> },
     {
       key: 'detail',
-      header: 'Detail',
+      header: 'Timeline',
       cell: (o) => (
         <Button
           variant="secondary"

@@ -1,4 +1,4 @@
-import { mockContext, server } from '@simplebank/mocks/node';
+import { errorBody, http, mockContext, server } from '@simplebank/mocks/node';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
@@ -48,13 +48,22 @@ describe('/admin/users', () => {
     await screen.findByRole('rowheader', { name: 'admin' });
     await user.click(screen.getByRole('button', { name: 'Change roles of Ada Admin' }));
     const editor = screen.getByRole('group', { name: 'Roles of Ada Admin' });
+    // Issue 15: the admin's own Admin box is locked, and says why.
+    const ownAdmin = within(editor).getByRole('checkbox', { name: 'Admin' });
+    expect(ownAdmin).toBeDisabled();
+    expect(ownAdmin).toHaveAccessibleDescription('(you cannot remove your own admin role)');
+    // The server still has the last word: a refusal it gives is shown.
+    server.use(
+      http.put('/api/admin/users/{id}/roles', ({ response }) =>
+        response(422).json(errorBody('unprocessable', 'The roles were changed by someone else meanwhile.')),
+      ),
+    );
     await user.click(within(editor).getByRole('checkbox', { name: 'Customer' }));
-    await user.click(within(editor).getByRole('checkbox', { name: 'Admin' }));
     await user.click(screen.getByRole('button', { name: 'Save roles' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The roles were not changed.');
-    expect(alert).toHaveTextContent('You cannot remove your own admin role.');
-  });
+    expect(alert).toHaveTextContent('The roles were changed by someone else meanwhile.');
+  }, 30_000);
 
   it('creates a user, saying what the contract requires first', async () => {
     const { user } = renderFragment('/admin/users', { user: 'admin' });

@@ -91,6 +91,7 @@ function Users() {
             editing === u.id ? (
               <RolesEditor
                 user={u}
+                isSelf={u.username === me.username}
                 onDone={(ok) => {
                   setEditing(null);
                   if (ok) setSaved(u.displayName);

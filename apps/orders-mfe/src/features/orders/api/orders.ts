@@ -13,6 +13,11 @@ export type PlaceOrderRequest = Schema<'PlaceOrderRequest'>;
 export interface OrderFilter {
   status?: OrderStatus;
   accountId?: string;
+  assetId?: string;
+  /** Created at or after this instant (ISO 8601). */
+  from?: string;
+  /** Created before this instant (ISO 8601). */
+  to?: string;
   page: number;
 }
 
@@ -50,6 +55,9 @@ export function ordersQuery(api: ApiClient, filter: OrderFilter) {
               size: PAGE_SIZE,
               ...(filter.status ? { status: filter.status } : {}),
               ...(filter.accountId ? { accountId: filter.accountId } : {}),
+              ...(filter.assetId ? { assetId: filter.assetId } : {}),
+              ...(filter.from ? { from: filter.from } : {}),
+              ...(filter.to ? { to: filter.to } : {}),
             },
           },
           signal,
@@ -65,7 +73,10 @@ export function ordersQuery(api: ApiClient, filter: OrderFilter) {
 function matches(order: Order, filter: OrderFilter): boolean {
   return (
     (!filter.status || order.status === filter.status) &&
-    (!filter.accountId || order.accountId === filter.accountId)
+    (!filter.accountId || order.accountId === filter.accountId) &&
+    (!filter.assetId || order.assetId === filter.assetId) &&
+    (!filter.from || Date.parse(order.createdAt) >= Date.parse(filter.from)) &&
+    (!filter.to || Date.parse(order.createdAt) < Date.parse(filter.to))
   );
 }
 

@@ -161,3 +161,37 @@ describe('an order timeline', () => {
     expect(screen.queryByRole('list', { name: 'Timeline of Buy 500 FABR' })).not.toBeInTheDocument();
   });
 });
+
+// Issue 15: filters that say why the list is empty, an account column, filters in the URL.
+// Loaded CI machines make several user events slower than the 5 s default.
+describe('/orders filters (issue 15)', () => {
+  it('says no order matches the filters, not that there are no orders', async () => {
+    const { user } = renderFragment('/orders');
+    await screen.findAllByRole('rowheader');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Asset' }), 'ast-fabr');
+    await waitFor(() =>
+      screen.getAllByRole('rowheader').forEach((cell) => expect(cell).toHaveTextContent('FABR')),
+    );
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Expired');
+    expect(await screen.findByRole('cell', { name: 'No orders match these filters.' })).toBeInTheDocument();
+    expect(screen.queryByText('You have not placed any orders yet.')).not.toBeInTheDocument();
+  }, 30_000);
+
+  it('refuses an "until" day before the "from" day with a message', async () => {
+    const { user } = renderFragment('/orders');
+    await screen.findAllByRole('rowheader');
+    await user.type(screen.getByLabelText('Placed from'), '2026-11-20');
+    await user.type(screen.getByLabelText('Placed until'), '2026-11-10');
+    expect(screen.getByLabelText('Placed until')).toHaveAccessibleDescription(
+      'The "until" day is before the "from" day. Pick an "until" day on or after it.',
+    );
+  }, 30_000);
+
+  it('shows a short reference, the fee and the total of each order', async () => {
+    renderFragment('/orders');
+    const rows = await screen.findAllByRole('rowheader');
+    const headers = screen.getAllByRole('columnheader').map((cell) => cell.textContent);
+    expect(headers).toEqual(expect.arrayContaining(['Reference', 'Fee', 'Total']));
+    expect(rows.length).toBeGreaterThan(0);
+  }, 30_000);
+});

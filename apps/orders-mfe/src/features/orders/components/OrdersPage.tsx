@@ -1,41 +1,45 @@
 import { useApi, useLiveQueryOptions } from '@simplebank/platform';
-import { Button, ErrorNotice, Loading, PageHeading, Select, statusLabel } from '@simplebank/ui';
+import { Button, ErrorNotice, Loading, PageHeading, statusLabel } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo } from 'react';
 import { portfolioQuery } from '../../../shared/api/portfolio.ts';
 import { ConnectionBadge } from '../../../shared/components/ConnectionBadge.tsx';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
-import { ordersQuery, PAGE_SIZE, type OrderStatus } from '../api/orders.ts';
+import { ordersQuery, PAGE_SIZE } from '../api/orders.ts';
 import { useCancelOrder } from '../hooks/useCancelOrder.ts';
+import {
+  hasFilters,
+  toOrderFilter,
+  useOrderFilters,
+  type OrderFilterValues,
+} from '../hooks/useOrderFilters.ts';
 import { CancelNotice } from './CancelNotice.tsx';
+import { OrderFilters } from './OrderFilters.tsx';
 import { OrdersTable } from './OrdersTable.tsx';
 
-const STATUSES: OrderStatus[] = [
-  'pending',
-  'reserved',
-  'placed',
-  'cancelling',
-  'completed',
-  'rejected',
-  'failed',
-  'cancelled',
-  'expired',
-];
+/** Why the list is empty: no orders at all is not the same as none matching the filters. */
+function emptyMessage(values: OrderFilterValues): string {
+  if (!hasFilters(values)) return 'You have not placed any orders yet.';
+  const { status, ...others } = values;
+  if (status && !hasFilters(others)) return `No ${statusLabel(status).toLowerCase()} orders.`;
+  return 'No orders match these filters.';
+}
 
-/** /orders: the customer's orders with their status, newest first, live. */
+/** /orders: the customer's orders with their status, newest first, live; filters kept in the URL. */
 export function OrdersPage() {
   const api = useApi();
-  const [status, setStatus] = useState<OrderStatus | ''>('');
-  const [accountId, setAccountId] = useState('');
-  const [page, setPage] = useState(1);
+  const [values, setValues] = useOrderFilters();
+  const filter = toOrderFilter(values);
+  const page = filter.page;
   const live = useLiveQueryOptions();
-  const orders = useQuery({
-    ...ordersQuery(api, { page, ...(status ? { status } : {}), ...(accountId ? { accountId } : {}) }),
-    ...live,
-  });
+  const orders = useQuery({ ...ordersQuery(api, filter), ...live });
   const assets = useAssets();
-  // Accounts name the account filter; the list works without them.
-  const accounts = useQuery(portfolioQuery(api)).data?.accounts ?? [];
+  // Accounts name the account filter and column; the list works without them.
+  const accounts = useQuery(portfolioQuery(api)).data?.accounts;
+  const accountNames = useMemo(
+    () => new Map((accounts ?? []).map((account) => [account.id, account.name])),
+    [accounts],
+  );
   const cancel = useCancelOrder();
   const pages = orders.data ? Math.max(1, Math.ceil(orders.data.total / PAGE_SIZE)) : 1;
 
@@ -46,34 +50,12 @@ export function OrdersPage() {
         description="Your orders and where each one is."
         actions={<ConnectionBadge />}
       />
-      <div className="sb-toolbar">
-        <Select
-          label="Status"
-          value={status}
-          onChange={(event) => {
-            setStatus(event.target.value as OrderStatus | '');
-            setPage(1);
-          }}
-          options={[
-            { value: '', label: 'All statuses' },
-            ...STATUSES.map((value) => ({ value, label: statusLabel(value) })),
-          ]}
-        />
-        {accounts.length > 1 && (
-          <Select
-            label="Account"
-            value={accountId}
-            onChange={(event) => {
-              setAccountId(event.target.value);
-              setPage(1);
-            }}
-            options={[
-              { value: '', label: 'All accounts' },
-              ...accounts.map((account) => ({ value: account.id, label: account.name })),
-            ]}
-          />
-        )}
-      </div>
+      <OrderFilters
+        value={values}
+        onChange={setValues}
+        accounts={accounts ?? []}
+        assets={[...assets.catalog.values()]}
+      />
       <CancelNotice cancel={cancel} />
       {orders.isPending ? (
         <Loading label="Loading your orders…" />
@@ -88,22 +70,28 @@ export function OrdersPage() {
           <OrdersTable
             orders={orders.data.items}
             assetsById={assets.catalog}
+            // Which account an order is on matters once there is more than one.
+            accountNames={accountNames.size > 1 ? accountNames : undefined}
             onCancel={cancel.mutate}
-            empty={
-              status
-                ? `No ${statusLabel(status).toLowerCase()} orders.`
-                : 'You have not placed any orders yet.'
-            }
+            empty={emptyMessage(values)}
           />
           {pages > 1 && (
             <nav aria-label="Order pages" className="sb-toolbar">
-              <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              <Button
+                variant="secondary"
+                disabled={page <= 1}
+                onClick={() => setValues({ ...values, page: page - 1 })}
+              >
                 Previous page
               </Button>
               <span>
                 Page {page} of {pages}
               </span>
-              <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              <Button
+                variant="secondary"
+                disabled={page >= pages}
+                onClick={() => setValues({ ...values, page: page + 1 })}
+              >
                 Next page
               </Button>
             </nav>

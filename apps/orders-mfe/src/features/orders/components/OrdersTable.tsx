@@ -1,15 +1,19 @@
 import {
+  addDecimals,
   Button,
   formatDateTime,
   formatMoney,
   formatQuantity,
+  multiplyDecimals,
   StatusBadge,
+  subtractDecimals,
   Table,
   type Column,
 } from '@simplebank/ui';
 import { memo, useState } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
 import { AssetName } from '../../../shared/components/AssetName.tsx';
+import { orderReason, orderReference } from '../api/order-words.ts';
 import { CANCELLABLE, isOptimistic, type Order } from '../api/orders.ts';
 import { OrderTimeline } from './OrderTimeline.tsx';
 
@@ -19,6 +23,18 @@ function price(order: Order, currency: string) {
   return 'Market';
 }
 
+/**
+ * What the order costs (buy) or brings in (sell), fee included: at the fill price once filled,
+ * else at the limit price; a market order not filled yet has no total.
+ */
+function total(order: Order): string | null {
+  const price = order.fillPrice ?? order.limitPrice;
+  if (!price) return null;
+  const value = multiplyDecimals(order.quantity, price);
+  const fee = order.fee ?? '0';
+  return order.side === 'buy' ? addDecimals(value, fee) : subtractDecimals(value, fee);
+}
+
 /** Memoised: /trade re-renders on every price tick, and this table shows no price that moves. */
 export const OrdersTable = memo(function OrdersTable({
   orders,
@@ -26,11 +42,14 @@ export const OrdersTable = memo(function OrdersTable({
   empty,
   caption = 'Your orders',
   onCancel,
+  accountNames,
 }: {
   orders: Order[];
   assetsById: Map<string, Asset>;
   empty: string;
   caption?: string;
+  /** Adds an Account column naming each order's account. */
+  accountNames?: Map<string, string>;
   /** Offers Cancel on orders the saga can still stop. */
   onCancel?: (order: Order) => void;
 }) {
@@ -47,6 +66,12 @@ export const OrdersTable = memo(function OrdersTable({
     `${o.side === 'buy' ? 'Buy' : 'Sell'} ${formatQuantity(o.quantity)} ${assetsById.get(o.assetId)?.symbol ?? o.assetId}`;
   const columns: Column<Order>[] = [
     {
+      key: 'ref',
+      header: 'Reference',
+      // The optimistic row has no server id yet: nothing to quote until it does.
+      cell: (o) => (isOptimistic(o) ? '…' : <code title={o.id}>{orderReference(o)}</code>),
+    },
+    {
       key: 'placed',
       header: 'Placed',
       cell: (o) => <time dateTime={o.createdAt}>{formatDateTime(o.createdAt)}</time>,
@@ -57,18 +82,45 @@ export const OrdersTable = memo(function OrdersTable({
       cell: (o) => <AssetName asset={assetsById.get(o.assetId)} id={o.assetId} />,
       rowHeader: true,
     },
+    ...(accountNames
+      ? [
+          {
+            key: 'account',
+            header: 'Account',
+            cell: (o: Order) => accountNames.get(o.accountId) ?? o.accountId,
+          },
+        ]
+      : []),
     { key: 'side', header: 'Side', cell: (o) => (o.side === 'buy' ? 'Buy' : 'Sell') },
     { key: 'quantity', header: 'Quantity', cell: (o) => formatQuantity(o.quantity), align: 'end' },
     { key: 'price', header: 'Price', cell: (o) => price(o, currency(o)), align: 'end' },
     {
+      key: 'fee',
+      header: 'Fee',
+      cell: (o) => (o.fee ? formatMoney(o.fee, currency(o)) : '—'),
+      align: 'end',
+    },
+    {
+      key: 'total',
+      header: 'Total',
+      cell: (o) => {
+        const amount = total(o);
+        return amount ? formatMoney(amount, currency(o)) : '—';
+      },
+      align: 'end',
+    },
+    {
       key: 'status',
       header: 'Status',
-      cell: (o) => (
-        <>
-          <StatusBadge status={o.status} />
-          {o.statusReason && <div className="sb-muted">{o.statusReason}</div>}
-        </>
-      ),
+      cell: (o) => {
+        const reason = orderReason(o.statusReason);
+        return (
+          <>
+            <StatusBadge status={o.status} />
+            {reason && <div className="sb-muted">{reason}</div>}
+          </>
+        );
+      },
     },
     {
       key: 'source',

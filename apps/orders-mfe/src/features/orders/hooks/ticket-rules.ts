@@ -60,6 +60,10 @@ function fractionDigits(value: string): number {
 function positiveDecimalError(value: string, what: string, digits: number): string | undefined {
   const text = value.trim();
   if (text === '') return `Enter ${what}.`;
+  // Say what is wrong with the usual near misses rather than "not a number".
+  if (/^-\s*\d/.test(text)) return `Enter ${what} greater than 0: it cannot be negative.`;
+  if (/^\d+(\.\d+)?e[+-]?\d+$/i.test(text))
+    return `Write ${what} in plain digits (like 1000000), not in scientific notation.`;
   if (!UNSIGNED_DECIMAL.test(text)) return `Enter ${what} as a number, like 5 or 2.5.`;
   if (compareDecimals(text, '0') <= 0) return `Enter ${what} greater than 0.`;
   if (fractionDigits(text) > digits) return `Use at most ${digits} decimal places.`;

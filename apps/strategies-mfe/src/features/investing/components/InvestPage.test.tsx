@@ -73,7 +73,7 @@ describe('investing in a strategy', () => {
     await user.clear(amount);
     await user.type(amount, '12480.35'); // all the cash, but the fees come on top
     expect(amount).toHaveAccessibleDescription(
-      /Not enough cash: with fees this takes 12486.35, and 12480.35 is available\./,
+      /Not enough cash: with fees this takes \$12,486\.35, and \$12,480\.35 is available\./,
     );
     await user.clear(amount);
     await user.type(amount, '0.03');

@@ -36,6 +36,19 @@ describe('your investments on /strategies', () => {
     expect(await screen.findByRole('heading', { name: 'Investment in Steady Income' })).toBeInTheDocument();
   });
 
+  it('keeps the name of a strategy retired since (issue 15)', async () => {
+    const strategy = mockContext.db.state.strategies.find((s) => s.id === 'str-income')!;
+    strategy.status = 'retired';
+    mockContext.db.state.investments.unshift(investment);
+    const { services } = renderFragment('/strategies');
+    const table = await screen.findByRole('table', { name: 'Your investments' });
+    expect(within(table).getByRole('rowheader', { name: 'Steady Income' })).toBeInTheDocument();
+    // A push carries no name: the row keeps the one it had.
+    act(() => services.realtime.publish('investments', { ...investment, status: 'completed', version: 4 }));
+    await waitFor(() => expect(table).toHaveTextContent('Completed'));
+    expect(within(table).getByRole('rowheader', { name: 'Steady Income' })).toBeInTheDocument();
+  });
+
   it('is not shown before the first investment', async () => {
     const { services } = renderFragment('/strategies');
     await screen.findByRole('region', { name: 'Balanced Growth' });

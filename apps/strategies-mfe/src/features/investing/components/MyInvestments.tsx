@@ -20,13 +20,18 @@ export function MyInvestments({ strategies }: { strategies: Strategy[] }) {
       if (!list) return list;
       const known = list.find((item) => item.id === pushed.id);
       if (!known) return [pushed, ...list];
+      // Pushes may leave the strategy's name out (openapi/bff.yaml, Investment): keep the known one.
+      const next = { ...pushed, strategyName: pushed.strategyName ?? known.strategyName };
       return known.version >= pushed.version
         ? list
-        : list.map((item) => (item.id === pushed.id ? pushed : item));
+        : list.map((item) => (item.id === pushed.id ? next : item));
     }),
   );
   if (!investments.data || investments.data.length === 0) return null;
   const names = new Map(strategies.map((strategy) => [strategy.id, strategy.name]));
+  // The BFF names every investment's strategy, retired ones included; the published list is a
+  // fallback for an investment pushed before the list was refetched.
+  const nameOf = (i: Investment) => i.strategyName ?? names.get(i.strategyId) ?? 'A strategy';
   return (
     <Table
       caption="Your investments"
@@ -34,7 +39,7 @@ export function MyInvestments({ strategies }: { strategies: Strategy[] }) {
         {
           key: 'strategy',
           header: 'Strategy',
-          cell: (i) => names.get(i.strategyId) ?? 'A retired strategy',
+          cell: nameOf,
           rowHeader: true,
         },
         {
@@ -50,7 +55,7 @@ export function MyInvestments({ strategies }: { strategies: Strategy[] }) {
           cell: (i) => (
             <Link
               to={`/strategies/investments/${encodeURIComponent(i.id)}`}
-              aria-label={`Follow the investment of ${formatMoney(i.amount, 'USD')} in ${names.get(i.strategyId) ?? 'a retired strategy'}`}
+              aria-label={`Follow the investment of ${formatMoney(i.amount, 'USD')} in ${nameOf(i)}`}
             >
               Follow
             </Link>

@@ -1,3 +1,4 @@
+import { formatMoney } from '@simplebank/ui';
 import { centsToMoney, feeCents, splitCents, toScaled, type FeeSchedule } from '../../../shared/lib/money.ts';
 import type { Strategy } from '../../../shared/api/strategies.ts';
 
@@ -61,7 +62,7 @@ export function amountError(
     return 'The amount is too small to buy every asset of the strategy.';
   const available = availableCash === undefined ? null : toScaled(availableCash, 2);
   if (available !== null && preview.totalCents > available) {
-    return `Not enough cash: with fees this takes ${preview.total}, and ${availableCash} is available.`;
+    return `Not enough cash: with fees this takes ${formatMoney(preview.total, 'USD')}, and ${formatMoney(availableCash ?? '0', 'USD')} is available.`;
   }
   return undefined;
 }

@@ -1,0 +1,232 @@
+// Issue 15: the trading UI a customer and an admin expect, against the real product: the rough
+// edges of "Found", the phone layout, notifications on any page, dark theme, axe and screenshots.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO, expect, fragmentRegion, repoRoot, test } from '../support/product';
+
+test.describe.configure({ mode: 'serial' });
+
+const CUSTOMER_PAGES = ['/trade', '/orders', '/portfolio', '/strategies'];
+const ADMIN_PAGES = [
+  '/admin',
+  '/admin/orders',
+  '/admin/customers',
+  '/admin/users',
+  '/admin/deployments',
+  '/admin/flags',
+  '/admin/audit',
+  '/admin/strategies',
+];
+const SCREENSHOTS = path.join(repoRoot, 'e2e', 'screenshots');
+
+/** Logs in at any width: on a phone, Log out is behind the Menu button, Notifications is not. */
+async function logIn(page: Page, who: keyof typeof DEMO) {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(DEMO[who].username);
+  await page.getByLabel('Password').fill(DEMO[who].password);
+  await page.getByRole('button', { name: /log in/i }).click();
+  await expect(page.getByRole('button', { name: /^Notifications/ })).toBeVisible();
+}
+
+async function logOut(page: Page) {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole('button', { name: /log out/i }).click();
+  await expect(page.getByRole('heading', { name: 'Log in to SimpleBank' })).toBeVisible();
+}
+
+/** A page of a fragment, loaded and settled (no spinner left). */
+async function open(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.locator('[data-fragment-state]').first()).toHaveAttribute('data-fragment-state', 'ready');
+  await expect(page.locator('.sb-loading')).toHaveCount(0, { timeout: 20_000 });
+}
+
+async function pageIsNotWiderThanTheScreen(page: Page, url: string) {
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
+  expect(scrollWidth, `${url} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
+}
+
+test('a logged-out visit logs no failed request (no favicon 404, no session 401)', async ({ page }) => {
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  await page.goto('/portfolio');
+  await expect(page.getByRole('heading', { name: 'Log in to SimpleBank' })).toBeVisible();
+  // The favicon is asked for by the browser after load; give it the time to answer.
+  await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
+  expect((await page.request.get('/favicon.svg')).status()).toBe(200);
+  expect(failed).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test.describe('on a phone (390 px)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the menu collapses and no customer page scrolls sideways', async ({ page }) => {
+    await logIn(page, 'alice');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav).toBeHidden();
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await expect(nav.getByRole('link', { name: 'Strategies' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /log out/i })).toBeVisible();
+    for (const url of CUSTOMER_PAGES) {
+      await open(page, url);
+      await pageIsNotWiderThanTheScreen(page, url);
+    }
+  });
+
+  test('no admin page scrolls sideways', async ({ page }) => {
+    await logIn(page, 'admin');
+    for (const url of ADMIN_PAGES) {
+      await open(page, url);
+      await pageIsNotWiderThanTheScreen(page, url);
+    }
+  });
+});
+
+test('the quantity message says what is wrong with -1 and 1e9', async ({ page }) => {
+  await logIn(page, 'alice');
+  await open(page, '/trade');
+  const quantity = fragmentRegion(page, 'Orders').getByRole('textbox', { name: 'Quantity' });
+  await quantity.fill('-1');
+  await expect(quantity).toHaveAccessibleDescription(/cannot be negative/);
+  await quantity.fill('1e9');
+  await expect(quantity).toHaveAccessibleDescription(/plain digits.*not in scientific notation/);
+});
+
+test('/orders: filters say when they hide everything and survive a reload', async ({ page }) => {
+  await logIn(page, 'alice');
+  await open(page, '/orders');
+  const region = fragmentRegion(page, 'Orders');
+  await region.getByRole('combobox', { name: 'Status' }).selectOption('Expired');
+  await region.getByRole('textbox', { name: 'Placed from' }).fill('2020-01-01');
+  await region.getByRole('textbox', { name: 'Placed until' }).fill('2020-01-02');
+  await expect(region.getByText('No orders match these filters.')).toBeVisible();
+  await page.reload();
+  await expect(region.getByRole('combobox', { name: 'Status' })).toHaveValue('expired');
+  await expect(region.getByRole('textbox', { name: 'Placed from' })).toHaveValue('2020-01-01');
+  await expect(region.getByText('No orders match these filters.')).toBeVisible();
+  await expect(region.getByText('You have not placed any orders yet.')).toHaveCount(0);
+  await region.getByRole('textbox', { name: 'Placed until' }).fill('2019-12-01');
+  await expect(region.getByRole('textbox', { name: 'Placed until' })).toHaveAccessibleDescription(
+    /"until" day is before the "from" day/,
+  );
+});
+
+test('a fill is announced on another page, and listed', async ({ page }) => {
+  await logIn(page, 'alice');
+  await open(page, '/trade');
+  const region = fragmentRegion(page, 'Orders');
+  await region.getByRole('combobox', { name: 'Account' }).selectOption({ label: 'Alice Brokerage (USD)' });
+  await region.getByRole('combobox', { name: 'Asset', exact: true }).selectOption('ACME');
+  await region.getByRole('radio', { name: 'Buy' }).check();
+  await region.getByRole('textbox', { name: 'Quantity' }).fill('1');
+  await region.getByRole('button', { name: 'Place order' }).click();
+  // Leave at once: the fill arrives while the strategies page is open.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Strategies' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Filled: Buy 1 ACME/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: /Notifications/ }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Filled: Buy 1 ACME');
+});
+
+test('admin: names not ids, one "Order" column, one highlighted entry, a bad range refused', async ({
+  page,
+}) => {
+  await logIn(page, 'admin');
+  await open(page, '/admin/orders');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.locator('[aria-current="page"]')).toHaveCount(1);
+  await expect(nav.locator('[aria-current="page"]')).toHaveText('All orders');
+  const table = page.getByRole('table', { name: 'All orders' });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  const headers = await table.getByRole('columnheader').allTextContents();
+  expect(headers.filter((h) => h === 'Order')).toHaveLength(1);
+  await expect(table).not.toContainText('c-alice');
+  const filters = page.getByRole('form', { name: 'Filter orders' });
+  await filters.getByLabel('Created from').fill('2026-03-10');
+  await filters.getByLabel('Created until').fill('2026-03-01');
+  await filters.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(filters.getByLabel('Created until')).toHaveAccessibleDescription(
+    /"until" day is before the "from" day/,
+  );
+  await expect(page).not.toHaveURL(/from=/);
+});
+
+test("admin: the admin's own Admin role is locked, Roll back says why it is disabled", async ({ page }) => {
+  await logIn(page, 'admin');
+  await open(page, '/admin/users');
+  await page
+    .getByRole('button', { name: /Change roles of Ada|Change roles of Admin/ })
+    .first()
+    .click();
+  await expect(page.getByRole('checkbox', { name: /^Admin/ })).toBeDisabled();
+  await open(page, '/admin/deployments');
+  const disabled = page.locator('button[aria-label^="Roll back"][disabled]');
+  if ((await disabled.count()) > 0)
+    await expect(disabled.first()).toHaveAccessibleDescription(/npm run deploy -w apps\//);
+});
+
+test('the dark theme is remembered across a reload', async ({ page }) => {
+  await logIn(page, 'alice');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+for (const width of [1440, 390]) {
+  test.describe(`axe and screenshots at ${width} px`, () => {
+    test.use({ viewport: { width, height: 900 } });
+
+    for (const who of ['alice', 'admin'] as const) {
+      test(`no serious or critical axe violation on any page of ${who}`, async ({ page }) => {
+        test.setTimeout(240_000);
+        await logIn(page, who);
+        for (const url of who === 'alice' ? CUSTOMER_PAGES : ADMIN_PAGES) {
+          await open(page, url);
+          const result = await new AxeBuilder({ page }).analyze();
+          const bad = result.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${url}: ${v.id} (${v.nodes.length})`);
+          expect(bad).toEqual([]);
+        }
+      });
+    }
+
+    test('screenshots of /trade, /portfolio, /strategies and /admin, light and dark', async ({ browser }) => {
+      test.setTimeout(240_000);
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+        const page = await context.newPage();
+        for (const [who, urls] of [
+          ['alice', ['/trade', '/portfolio', '/strategies']],
+          ['admin', ['/admin']],
+        ] as const) {
+          await logIn(page, who);
+          for (const url of urls) {
+            await open(page, url);
+            await page.screenshot({
+              path: path.join(SCREENSHOTS, `${url.slice(1)}-${width}-${colorScheme}.png`),
+              fullPage: true,
+            });
+          }
+          await logOut(page);
+        }
+        await context.close();
+      }
+    });
+  });
+}
