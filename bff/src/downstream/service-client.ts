@@ -9,6 +9,7 @@ import {
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import { Agent, request, type Dispatcher } from 'undici';
+import type { ServiceTokenSigner } from '@simplebank/service-kit/service-token';
 
 /** The downstream could not answer (network, timeout, 5xx, open breaker): counts against the breaker. */
 export class DownstreamUnavailable extends Error {
@@ -38,7 +39,8 @@ export interface CallContext {
   /** Epoch ms by which the whole request must be answered; each call gets what is left. */
   deadline: number;
   userId?: string;
-  role?: string;
+  /** The user's roles, carried in the service token (services trust nothing else for them). */
+  roles?: string[];
 }
 
 export interface CallOptions {
@@ -96,6 +98,8 @@ export class ServiceClient {
   constructor(
     readonly name: string,
     readonly baseUrl: string,
+    /** Signs the short-lived token every call carries (audience: this service). */
+    private readonly tokens: ServiceTokenSigner,
     settings: Partial<ResilienceSettings> = {},
     // undici's request API over a keep-alive pool: several times less overhead per call than fetch,
     // and the portfolio makes four calls per request.
@@ -179,10 +183,14 @@ export class ServiceClient {
       accept: 'application/json',
       'x-request-id': ctx.requestId,
       'x-request-deadline': String(ctx.deadline),
-      ...(ctx.userId ? { 'x-user-id': ctx.userId } : {}),
-      ...(ctx.role ? { 'x-simplebank-role': ctx.role } : {}),
       ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...opts.headers,
+      authorization: await this.tokens.header({
+        audience: this.name,
+        userId: ctx.userId ?? null,
+        roles: ctx.roles ?? [],
+        requestId: ctx.requestId,
+      }),
     };
     // The deadline bounds the whole exchange, headers and body alike.
     const signal = AbortSignal.timeout(remaining);
@@ -211,6 +219,8 @@ export class ServiceClient {
       throw new DownstreamUnavailable(this.name, `non-JSON answer (${status})`);
     }
     if (status >= 500) throw new DownstreamUnavailable(this.name, `HTTP ${status}`);
+    // The service refused our own token: a configuration fault (keys), never the user's doing.
+    if (status === 401) throw new DownstreamUnavailable(this.name, 'service token refused (check the keys)');
     if (status >= 400) throw new DownstreamRejected(this.name, status, body as DownstreamRejected['body']);
     return { status, body: body as T };
   }

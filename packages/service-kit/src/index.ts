@@ -9,3 +9,5 @@ export * from './openapi.ts';
 export * from './app.ts';
 export * from './runtime.ts';
 export * from './testing.ts';
+export * from './service-token.ts';
+export * from './testing-auth.ts';

@@ -1,5 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { ApiError, notFound, type Database, type OperationHandler } from '@simplebank/service-kit';
+import {
+  ApiError,
+  notFound,
+  requireAdmin,
+  type Database,
+  type OperationHandler,
+} from '@simplebank/service-kit';
 import { assetCatalog, catalogById } from './catalog.ts';
 import type { Faults } from './faults.ts';
 import { marketOrderDto, type MarketOrderRow } from './gateway.ts';
@@ -12,10 +18,6 @@ export interface MarketRouteDeps {
   prices: PriceBook;
   faults: Faults;
   setPrice(assetId: string, price: string): Promise<void>;
-}
-
-function requireAdmin(request: FastifyRequest): void {
-  if (request.headers['x-simplebank-role'] !== 'admin') throw new ApiError(403, 'FORBIDDEN', 'admins only');
 }
 
 function requireUp(faults: Faults): void {

@@ -15,6 +15,8 @@ import {
   type DatabaseOptions,
   type Logger,
   type Worker,
+  ServiceTokenVerifier,
+  type TrustedIssuer,
 } from '@simplebank/service-kit';
 import { assetCatalog } from './catalog.ts';
 import { noFaults, type Faults } from './faults.ts';
@@ -38,6 +40,8 @@ export interface MarketServiceOptions {
   host?: string;
   logger?: Logger;
   logLevel?: string;
+  /** Whose service tokens this service accepts (`trustFromEnv`, `trustFromKeys`, `testTrust`). */
+  trust: TrustedIssuer[];
 }
 
 export interface RunningMarketService {
@@ -183,7 +187,9 @@ export async function startMarketService(options: MarketServiceOptions): Promise
     },
   });
 
+  const auth = await ServiceTokenVerifier.create('market', options.trust);
   const app = createServiceApp({
+    auth,
     name: 'market',
     specPath: serviceSpecPath('market'),
     logger,

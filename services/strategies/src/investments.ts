@@ -7,6 +7,7 @@ import {
   unprocessable,
   type Database,
   type Logger,
+  type ServiceTokenSigner,
   type Queryable,
   type Worker,
 } from '@simplebank/service-kit';
@@ -191,6 +192,8 @@ export class OrderPlacer implements Worker {
   constructor(
     private readonly db: Database,
     private readonly ordersUrl: string,
+    /** Signs this service's own token to the orders service (issuer `strategies`, never admin). */
+    private readonly ordersTokens: ServiceTokenSigner,
     private readonly logger: Logger,
     private readonly afterCommit: () => void,
     private readonly intervalMs = 1000,
@@ -232,7 +235,13 @@ export class OrderPlacer implements Worker {
       headers: {
         'content-type': 'application/json',
         'idempotency-key': `${i.id}:${planned.assetId}`,
-        ...(i.requested_by ? { 'x-user-id': i.requested_by } : {}),
+        // Placed for the customer who invested, long after their own request: a token of our own.
+        authorization: await this.ordersTokens.header({
+          audience: 'orders',
+          userId: i.requested_by,
+          roles: ['customer'],
+          requestId: `investment:${i.id}`,
+        }),
       },
       body: JSON.stringify({
         accountId: i.account_id,
