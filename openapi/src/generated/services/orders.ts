@@ -383,8 +383,6 @@ export interface operations {
             query?: never;
             header: {
                 "Idempotency-Key": string;
-                /** @description who asks (audit) */
-                "x-user-id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -447,9 +445,7 @@ export interface operations {
     cancelOrder: {
         parameters: {
             query?: never;
-            header?: {
-                "x-user-id"?: string;
-            };
+            header?: never;
             path: {
                 orderId: string;
             };
