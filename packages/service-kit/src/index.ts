@@ -11,3 +11,5 @@ export * from './runtime.ts';
 export * from './testing.ts';
 export * from './service-token.ts';
 export * from './testing-auth.ts';
+export * from './input-guard.ts';
+export * from './limits.ts';

@@ -256,7 +256,8 @@ export class OrderPlacer implements Worker {
     const body = (await response.json()) as { order?: OrderSnapshot; error?: string };
     let outcome: Partial<InvestmentOrder>;
     if (response.ok && body.order) outcome = { orderId: body.order.id, status: body.order.status };
-    else if (response.status === 422 || response.status === 409)
+    // A refusal is final (a retry would be refused again); 401 is our key setup and may be fixed.
+    else if (response.status === 400 || response.status === 422 || response.status === 409)
       outcome = { status: 'rejected', reason: body.error ?? 'REJECTED' };
     else throw new Error(`orders answered ${response.status} for investment ${i.id}`);
     await this.db.transaction(async (tx) => {

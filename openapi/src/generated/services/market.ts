@@ -533,6 +533,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description at most 10 digits before the point and 8 after (fits NUMERIC(20, 8)) */
                     price: string;
                 };
             };
