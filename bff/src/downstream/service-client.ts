@@ -16,6 +16,8 @@ export class DownstreamUnavailable extends Error {
   constructor(
     readonly service: string,
     message: string,
+    /** When the caller may try again (the `Retry-After` of the 503): the breaker's half-open time. */
+    readonly retryAfterSeconds = 1,
   ) {
     super(`${service}: ${message}`);
     this.name = 'DownstreamUnavailable';
@@ -62,13 +64,17 @@ export interface ResilienceSettings {
   halfOpenAfterMs: number;
 }
 
-/** DOMAIN.md's figures: 3 attempts, backoff capped at 5 s, breaker after 5 failures, half-open after 30 s. */
+/**
+ * 3 attempts, backoff capped at 5 s, breaker after 5 consecutive failures of the service itself
+ * (timeouts, connection errors, 5xx; never a 4xx, which is an answer), half-open after 5 s: a short
+ * outage ends for every instance within about 5 s of the service coming back.
+ */
 export const DEFAULT_RESILIENCE: ResilienceSettings = {
   maxAttempts: 3,
   initialBackoffMs: 100,
   maxBackoffMs: 5000,
   breakerThreshold: 5,
-  halfOpenAfterMs: 30_000,
+  halfOpenAfterMs: 5000,
 };
 
 const STATES: Record<CircuitState, BreakerState> = {
@@ -163,7 +169,12 @@ export class ServiceClient {
       );
       return await policy.execute(attempt);
     } catch (err) {
-      if (err instanceof BrokenCircuitError) throw new DownstreamUnavailable(this.name, 'circuit open');
+      if (err instanceof BrokenCircuitError)
+        throw new DownstreamUnavailable(
+          this.name,
+          'circuit open',
+          Math.max(1, Math.ceil(this.settings.halfOpenAfterMs / 1000)),
+        );
       throw err;
     }
   }

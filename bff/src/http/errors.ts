@@ -115,6 +115,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (err instanceof DownstreamUnavailable) {
       request.log.warn({ service: err.service, reason: err.message }, 'downstream unavailable');
+      reply.header('retry-after', String(err.retryAfterSeconds));
       return send(
         reply,
         503,

@@ -1133,6 +1133,8 @@ export interface components {
         /** @description A downstream service is unavailable and no fallback applies. */
         Unavailable: {
             headers: {
+                /** @description Seconds after which the BFF tries the service again (its breaker half-opens after at most 5 s). */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
