@@ -8,6 +8,8 @@ describe('breakers across two BFF instances (default resilience figures)', () =>
   let services: FakeServices;
   const instances: TestApp[] = [];
   const cookies: string[] = [];
+  /** Readiness details (breaker states) are for admins. */
+  const adminCookies: string[] = [];
 
   beforeAll(async () => {
     services = await startFakeServices();
@@ -16,6 +18,7 @@ describe('breakers across two BFF instances (default resilience figures)', () =>
       const bff = await makeApp({ services: services.urls, resilience: { maxAttempts: 1 } });
       instances.push(bff);
       cookies.push(await login(bff.app, 'alice'));
+      adminCookies.push(await login(bff.app, 'admin'));
     }
   });
   afterAll(async () => {
@@ -26,7 +29,13 @@ describe('breakers across two BFF instances (default resilience figures)', () =>
   const assets = (i: number) =>
     instances[i]!.app.inject({ method: 'GET', url: '/api/assets', headers: { cookie: cookies[i]! } });
   const breakerOf = async (i: number, name: string) =>
-    (await instances[i]!.app.inject({ method: 'GET', url: '/api/health/ready' }))
+    (
+      await instances[i]!.app.inject({
+        method: 'GET',
+        url: '/api/health/ready',
+        headers: { cookie: adminCookies[i]! },
+      })
+    )
       .json()
       .dependencies.find((d: { name: string }) => d.name === name)?.breaker;
 
