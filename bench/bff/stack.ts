@@ -30,6 +30,7 @@ const config = loadConfig(
     embedded: true,
     logLevel: 'silent',
     services: services.urls,
+    serviceTokenPrivateKey: services.keys.bff.privateKey,
   },
 );
 const app = await buildBff(config, { eventSource: services.bus });

@@ -12,7 +12,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NatsBackbone, type AnyEnvelope, type EventBackbone } from '@simplebank/events';
-import { createLogger, dropSchema } from '@simplebank/service-kit';
+import {
+  BFF_ISSUER,
+  ServiceTokenSigner,
+  createLogger,
+  dropSchema,
+  embeddedServiceKeys,
+  trustFromKeys,
+} from '@simplebank/service-kit';
 import { startAccountsService } from '@simplebank/service-accounts';
 import { startMarketService } from '@simplebank/service-market';
 import { startOrdersService } from '@simplebank/service-orders';
@@ -26,6 +33,9 @@ const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const accounts = ['a-alice-1', 'a-alice-2', 'a-bob-1'];
 const logger = createLogger('bench', 'warn');
+// The bench calls the orders service as the BFF does: with a service token (docs/SECURITY.md).
+const keys = await embeddedServiceKeys(null);
+const bffTokens = await ServiceTokenSigner.fromKey(BFF_ISSUER, keys.bff.privateKey);
 
 interface Stack {
   ordersUrl: string;
@@ -36,7 +46,7 @@ interface Stack {
 
 async function embeddedStack(): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-embedded-'));
-  const services = await startEmbeddedServices({ dataDir, readModelLagMs: lagMs, logger });
+  const services = await startEmbeddedServices({ dataDir, readModelLagMs: lagMs, logger, keys });
   return {
     ordersUrl: services.urls.orders,
     probe: async (handler) =>
@@ -64,21 +74,35 @@ async function natsPgStack(): Promise<Stack> {
     return b;
   };
   const db = (name: string) => ({ url: pgUrl, schema: `bench_${tag}_${name}`, poolSize: 10 });
-  const a = await startAccountsService({ bus: await bus(), database: db('accounts'), seed: true, logger });
+  const a = await startAccountsService({
+    bus: await bus(),
+    database: db('accounts'),
+    seed: true,
+    logger,
+    trust: trustFromKeys('accounts', keys),
+  });
   const o = await startOrdersService({
     bus: await bus(),
     database: db('orders'),
     readModelLagMs: lagMs,
     logger,
+    trust: trustFromKeys('orders', keys),
   });
   const s = await startStrategiesService({
     bus: await bus(),
     database: db('strategies'),
     ordersUrl: o.url,
+    ordersTokenKey: keys.strategies.privateKey,
     seed: true,
     logger,
+    trust: trustFromKeys('strategies', keys),
   });
-  const m = await startMarketService({ bus: await bus(), database: db('market'), logger });
+  const m = await startMarketService({
+    bus: await bus(),
+    database: db('market'),
+    logger,
+    trust: trustFromKeys('market', keys),
+  });
   const probeBus: EventBackbone = await bus();
   return {
     ordersUrl: o.url,
@@ -127,6 +151,8 @@ async function natsPgProcessesStack(): Promise<Stack> {
     NATS_STREAM: `BENCHP_${tag}`,
     NATS_SUBJECT_PREFIX: `p${tag}`,
     DATABASE_URL: pgUrl,
+    SERVICE_TOKEN_PUBLIC_KEY: keys.bff.publicKey,
+    STRATEGIES_TOKEN_PUBLIC_KEY: keys.strategies.publicKey,
   };
   const schema = (name: string) => `benchp_${tag}_${name}`;
   const accounts = await startProcess('accounts', {
@@ -144,6 +170,7 @@ async function natsPgProcessesStack(): Promise<Stack> {
     DATABASE_SCHEMA: schema('strategies'),
     SIMPLEBANK_SEED: '1',
     ORDERS_URL: orders.url,
+    STRATEGIES_TOKEN_PRIVATE_KEY: keys.strategies.privateKey,
   });
   const market = await startProcess('market', { ...common, DATABASE_SCHEMA: schema('market') });
   const probeBus = await NatsBackbone.connect({
@@ -238,7 +265,11 @@ async function run(mode: Mode) {
     const start = performance.now();
     const res = await fetch(`${stack.ordersUrl}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+        authorization: await bffTokens.header({ audience: 'orders', userId: 'u-bench', roles: ['customer'] }),
+      },
       body: JSON.stringify({
         accountId: accounts[n % accounts.length],
         assetId: 'ACME',

@@ -32,6 +32,7 @@ import { bankingRoutes } from './routes/banking.ts';
 import { strategyRoutes } from './routes/strategies.ts';
 import { adminCompositionRoutes } from './routes/admin-composition.ts';
 import { Downstreams } from './downstream/downstreams.ts';
+import { bffServiceTokens } from './downstream/service-token.ts';
 import { PriceCache } from './downstream/price-cache.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { EventBridge, type EventSource } from './realtime/event-bridge.ts';
@@ -236,7 +237,12 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   app.decorate('bff', ctx);
 
   const callMetrics = downstreamMetrics(metrics);
-  const downstreams = new Downstreams(config.services, config.resilience, callMetrics.observe);
+  const downstreams = new Downstreams(
+    config.services,
+    await bffServiceTokens(config),
+    config.resilience,
+    callMetrics.observe,
+  );
   callMetrics.watch(downstreams);
   app.addHook('onClose', () => downstreams.close());
   const dependencies: DependencyCheck[] = [

@@ -43,6 +43,12 @@ export interface BffConfig {
   /** Build identifier (git commit) for logs and readiness. */
   version: string;
   services: ServiceUrls;
+  /**
+   * Private key (PEM PKCS#8 or JWK JSON, Ed25519) signing the token of every call to a service
+   * (SERVICE_TOKEN_PRIVATE_KEY; docs/SECURITY.md). Required when services are configured outside
+   * the embedded default; the embedded default uses the key it generated into the data folder.
+   */
+  serviceTokenPrivateKey: string | null;
   /** Overall deadline of one API request; downstream calls get what is left of it. */
   requestDeadlineMs: number;
   /** Overrides of the retry/breaker figures (tests shorten them). */
@@ -120,6 +126,7 @@ export function loadConfig(
       market: env.MARKET_URL,
       strategies: env.STRATEGIES_URL,
     },
+    serviceTokenPrivateKey: env.SERVICE_TOKEN_PRIVATE_KEY || null,
     requestDeadlineMs: int(env.REQUEST_DEADLINE_MS, 5000),
     resilience: {},
     redisUrl: env.REDIS_URL ?? null,

@@ -7,6 +7,8 @@ import path from 'node:path';
 
 interface EmbeddedServices {
   urls: ServiceUrls;
+  /** The service token keys the embedded services trust (generated into the data folder). */
+  keys: { bff: { privateKey: string } };
   bus: EventSource;
   stop(): Promise<void>;
 }
@@ -51,7 +53,13 @@ async function main(): Promise<void> {
   // bus of embedded services would never see their events, so nothing is embedded then.
   const services =
     config.embedded && !anyConfigured && !config.natsUrl ? await startServices(config.dataDir) : null;
-  if (services) config = { ...config, services: { ...services.urls } };
+  if (services)
+    config = {
+      ...config,
+      services: { ...services.urls },
+      // The embedded services trust only the key pair they generated.
+      serviceTokenPrivateKey: services.keys.bff.privateKey,
+    };
   const log = pino({
     base: { service: 'bff', version: config.version },
     timestamp: pino.stdTimeFunctions.isoTime,

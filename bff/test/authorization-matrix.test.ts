@@ -329,7 +329,7 @@ describe('authorization matrix: every operation × anonymous, customer, another 
       logLevel: 'silent',
       market: { tickMs: 60_000 },
     });
-    t = await makeApp({ services: services.urls });
+    t = await makeApp({ services: services.urls, serviceTokenPrivateKey: services.keys.bff.privateKey });
     for (const who of ['alice', 'bob', 'admin'] as const) cookies[who] = await login(t.app, who);
     const invest = await send(
       'alice',

@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF, expectContract, login, makeApp, metricsAuth, type TestApp } from './helpers.ts';
 import { startFakeServices, type FakeServices } from './fake-services.ts';
@@ -230,9 +231,15 @@ describe('composition of the backend services', () => {
       idempotencyKey: 'key-12345678',
       fee: '1.50',
     });
-    expect(services.lastHeaders.get('orders POST /orders')).toMatchObject({
-      'idempotency-key': 'key-12345678',
-      'x-user-id': 'u-alice',
+    const sent = services.lastHeaders.get('orders POST /orders')!;
+    expect(sent).toMatchObject({ 'idempotency-key': 'key-12345678' });
+    // Who asks travels only in the signed service token (docs/SECURITY.md), never as a header.
+    expect(sent['x-user-id']).toBeUndefined();
+    expect(decodeJwt(String(sent.authorization).replace(/^Bearer /, ''))).toMatchObject({
+      iss: 'bff',
+      aud: 'orders',
+      sub: 'u-alice',
+      roles: ['customer'],
     });
 
     const missing = await t.app.inject({

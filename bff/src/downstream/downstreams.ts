@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { ServiceTokenSigner } from '@simplebank/service-kit/service-token';
 import type { ServiceUrls } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
 import type { DependencyCheck } from '../routes/health.ts';
@@ -23,13 +24,18 @@ declare module 'fastify' {
 export class Downstreams {
   private readonly clients = new Map<ServiceName, ServiceClient>();
 
-  constructor(urls: ServiceUrls, settings: Partial<ResilienceSettings> = {}, observe?: CallObserver) {
+  constructor(
+    urls: ServiceUrls,
+    tokens: ServiceTokenSigner,
+    settings: Partial<ResilienceSettings> = {},
+    observe?: CallObserver,
+  ) {
     for (const name of NAMES) {
       const url = urls[name];
       if (url)
         this.clients.set(
           name,
-          new ServiceClient(name, url.endsWith('/') ? url : `${url}/`, settings, undefined, observe),
+          new ServiceClient(name, url.endsWith('/') ? url : `${url}/`, tokens, settings, undefined, observe),
         );
     }
   }
@@ -73,8 +79,6 @@ export function callContext(request: FastifyRequest): CallContext {
   return {
     requestId: String(request.id),
     deadline: request.deadline,
-    ...(request.user
-      ? { userId: request.user.id, role: request.user.roles.includes('admin') ? 'admin' : 'customer' }
-      : {}),
+    ...(request.user ? { userId: request.user.id, roles: [...request.user.roles] } : {}),
   };
 }

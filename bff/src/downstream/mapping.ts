@@ -20,12 +20,20 @@ export function minorToMoney(minor: number): string {
   return new Decimal(minor).div(100).toFixed(2);
 }
 
-/** A decimal string with at most two places → minor units; 422 for sub-cent amounts. */
+/** The largest payment or investment (openapi/bff.yaml, InvestRequest): 1,000,000,000.00. */
+export const MAX_AMOUNT = '1000000000.00';
+
+/** A decimal string with at most two places → minor units; 422 for sub-cent or too large amounts. */
 export function moneyToMinor(value: string, field: string): number {
   const d = new Decimal(value);
   if (d.decimalPlaces() > 2)
     throw new ApiError(422, 'invalid_amount', 'Amounts have at most two decimals', [
       { field, reason: 'at most 2 decimals' },
+    ]);
+  // Checked here, before minor units could leave the range where integers are exact.
+  if (d.gt(MAX_AMOUNT))
+    throw new ApiError(422, 'amount_too_large', `Amounts are at most ${MAX_AMOUNT}`, [
+      { field, reason: `at most ${MAX_AMOUNT}` },
     ]);
   return d.times(100).toNumber();
 }

@@ -75,6 +75,21 @@ export function fieldsFromValidation(context: string, errors: AjvLikeError[]): F
   });
 }
 
+/**
+ * The fields a service named in its refusal, as the BFF's client knows them: a service's body
+ * field `quantity` is the request's `body.quantity` (the BFF passes those fields on by name).
+ */
+function downstreamFields(details: unknown): FieldError[] | undefined {
+  if (!Array.isArray(details)) return undefined;
+  return details
+    .filter(
+      (d): d is FieldError =>
+        typeof (d as FieldError)?.field === 'string' && typeof (d as FieldError)?.reason === 'string',
+    )
+    .filter((d) => !d.field.includes(':'))
+    .map((d) => ({ field: `body.${d.field}`, reason: d.reason }));
+}
+
 export function errorBody(
   request: FastifyRequest,
   code: string,
@@ -110,6 +125,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (err instanceof DownstreamUnavailable) {
       request.log.warn({ service: err.service, reason: err.message }, 'downstream unavailable');
+      reply.header('retry-after', String(err.retryAfterSeconds));
       return send(
         reply,
         503,
@@ -117,9 +133,11 @@ export function installErrorHandling(app: FastifyInstance): void {
       );
     }
     if (err instanceof DownstreamRejected) {
-      // A service's answer to a valid BFF request: unknown ids stay 404, conflicts 409, any other
-      // refusal is a business rule (422) carrying the service's reason code.
-      const status = err.status === 404 ? 404 : err.status === 409 ? 409 : err.status === 403 ? 403 : 422;
+      // A service's answer to a valid BFF request: unknown ids stay 404, conflicts 409, input the
+      // service cannot take (a field it names) 400, any other refusal is a business rule (422)
+      // carrying the service's reason code.
+      const passed = [400, 403, 404, 409];
+      const status = passed.includes(err.status) ? err.status : 422;
       const code =
         typeof err.body?.error === 'string'
           ? err.body.error.toLowerCase()
@@ -127,7 +145,12 @@ export function installErrorHandling(app: FastifyInstance): void {
       return send(
         reply,
         status,
-        errorBody(request, code, err.body?.message ?? `Refused by the ${err.service} service`),
+        errorBody(
+          request,
+          code,
+          err.body?.message ?? `Refused by the ${err.service} service`,
+          downstreamFields(err.body?.details),
+        ),
       );
     }
     const fe = err as FastifyError;

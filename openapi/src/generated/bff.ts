@@ -631,6 +631,10 @@ export interface components {
          * @example 0.5
          */
         Decimal: string;
+        /** @description Quantity above zero, at most 12 digits before the point and 8 after (what the services store). */
+        OrderQuantity: string;
+        /** @description Price above zero, at most 10 digits before the point and 8 after (what the services store). */
+        OrderPrice: string;
         /**
          * @description Decimal string greater than zero.
          * @example 10
@@ -751,14 +755,18 @@ export interface components {
         OrderType: "market" | "limit";
         /** @enum {string} */
         OrderStatus: "pending" | "reserved" | "placed" | "completed" | "rejected" | "failed" | "cancelling" | "cancelled" | "expired";
+        /**
+         * @description An order is worth at most 1,000,000,000.00 (quantity × limit price, or × the last price plus
+         *     the market-buy buffer): more is refused with 422 `order_value_too_large` naming `body.quantity`.
+         */
         PlaceOrderRequest: {
             accountId: components["schemas"]["Id"];
             assetId: components["schemas"]["Id"];
             side: components["schemas"]["OrderSide"];
             type: components["schemas"]["OrderType"];
-            quantity: components["schemas"]["PositiveDecimal"];
+            quantity: components["schemas"]["OrderQuantity"];
             /** @description Required for limit orders, absent for market orders. */
-            limitPrice?: components["schemas"]["PositiveDecimal"];
+            limitPrice?: components["schemas"]["OrderPrice"];
         };
         OrderStep: {
             status: components["schemas"]["OrderStatus"];
@@ -856,6 +864,7 @@ export interface components {
         };
         InvestRequest: {
             accountId: components["schemas"]["Id"];
+            /** @description At most 1,000,000,000.00 with two decimals; more is 422 `amount_too_large` naming `body.amount`. */
             amount: components["schemas"]["PositiveDecimal"];
         };
         /** @enum {string} */
@@ -1152,6 +1161,8 @@ export interface components {
         /** @description A downstream service is unavailable and no fallback applies. */
         Unavailable: {
             headers: {
+                /** @description Seconds after which the BFF tries the service again (its breaker half-opens after at most 5 s). */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {

@@ -10,8 +10,32 @@ import Fastify, {
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ApiError } from './errors.ts';
+import { isDataException, refuseControlCharacters } from './input-guard.ts';
 import type { Logger } from './logger.ts';
 import { loadOperations } from './openapi.ts';
+import { ServiceTokenRejected, type ServiceCaller, type ServiceTokenVerifier } from './service-token.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who the verified service token says the request is made for (null on health routes). */
+    caller: ServiceCaller | null;
+  }
+  interface FastifyInstance {
+    /** The service's name, the audience its tokens must carry. */
+    serviceName: string;
+  }
+  interface FastifyContextConfig {
+    operationId?: string;
+  }
+}
+
+/** Health stays open: orchestrators and the BFF's readiness probe call it without a token. */
+const PUBLIC_OPERATIONS = new Set(['getLiveness', 'getReadiness']);
+
+/** Refuses a request whose verified caller is not an admin (403). */
+export function requireAdmin(request: FastifyRequest): void {
+  if (!request.caller?.roles.includes('admin')) throw new ApiError(403, 'FORBIDDEN', 'admins only');
+}
 
 export type OperationHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -23,6 +47,8 @@ export interface ServiceAppOptions {
   logger: Logger;
   /** Named dependency checks for /health/ready. */
   readiness: Record<string, () => Promise<boolean>>;
+  /** Verifies the service token every operation but health needs (docs/SECURITY.md). */
+  auth: ServiceTokenVerifier;
 }
 
 export interface ErrorBody {
@@ -66,6 +92,31 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
     forceCloseConnections: true,
   });
 
+  if (options.auth.audience !== options.name)
+    throw new Error(`${options.name}: the token verifier is for ${options.auth.audience}`);
+  app.decorate('serviceName', options.name);
+  app.decorateRequest('caller', null);
+  // onRequest runs before the body is read: an unauthenticated caller costs no parsing.
+  app.addHook('onRequest', async (request, reply) => {
+    if (PUBLIC_OPERATIONS.has(String(request.routeOptions.config?.operationId))) return;
+    try {
+      request.caller = await options.auth.verify(request.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof ServiceTokenRejected)) throw error;
+      reply.code(401).header('www-authenticate', 'Bearer');
+      return reply.send({
+        error: 'UNAUTHENTICATED',
+        message: `service token refused: ${error.reason}`,
+        requestId: request.id,
+      } satisfies ErrorBody);
+    }
+  });
+
+  // Before the schema: a NUL in any text field is a 400 naming it, whatever the schema allows.
+  app.addHook('preValidation', async (request) => {
+    refuseControlCharacters({ body: request.body, query: request.query, params: request.params });
+  });
+
   const responseAjv = new Ajv({ allErrors: true, strict: false });
   addFormats.default(responseAjv);
 
@@ -99,6 +150,7 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
       method: op.method as 'GET',
       url: op.url,
       schema: op.schema,
+      config: { operationId: op.operationId },
       handler,
       // Responses are checked against the contract too: a mismatch is our bug, answered as a 500.
       preSerialization: async (request, reply, payload: unknown) => {
@@ -133,7 +185,7 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
         url: request.url,
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 10) / 10,
-        userId: request.headers['x-user-id'] ?? null,
+        userId: request.caller?.userId ?? null,
       },
       'request completed',
     );
@@ -170,6 +222,15 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
         error: 'VALIDATION_FAILED',
         message: 'the request does not match the contract',
         details,
+        requestId: request.id,
+      } satisfies ErrorBody;
+    }
+    if (isDataException(error)) {
+      request.log.warn({ err: error }, 'input the database cannot hold');
+      reply.code(400);
+      return {
+        error: 'INVALID_INPUT',
+        message: 'a value in the request is out of range or not valid text',
         requestId: request.id,
       } satisfies ErrorBody;
     }

@@ -10,3 +10,7 @@ export * from './openapi.ts';
 export * from './app.ts';
 export * from './runtime.ts';
 export * from './testing.ts';
+export * from './service-token.ts';
+export * from './testing-auth.ts';
+export * from './input-guard.ts';
+export * from './limits.ts';

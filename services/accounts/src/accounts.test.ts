@@ -7,7 +7,7 @@ import {
   type MessageData,
   type MessageType,
 } from '@simplebank/events';
-import { createLogger } from '@simplebank/service-kit';
+import { createLogger, injectAs, testTrust } from '@simplebank/service-kit';
 import { costBasisRemoved } from './commands.ts';
 import { startAccountsService, type RunningAccountsService } from './service.ts';
 
@@ -29,6 +29,7 @@ beforeAll(async () => {
     seed: true,
     depositDelayMs: 100,
     logger,
+    trust: await testTrust('accounts'),
   });
 });
 afterAll(async () => {
@@ -36,8 +37,14 @@ afterAll(async () => {
   await bus.close();
 });
 
+/** A call as the BFF makes it for a customer (signed service token). */
 const inject = (method: 'GET' | 'POST', url: string, payload?: object, headers?: Record<string, string>) =>
-  service.app.inject({ method, url, ...(payload ? { payload } : {}), ...(headers ? { headers } : {}) });
+  injectAs('customer', service.app, {
+    method,
+    url,
+    ...(payload ? { payload } : {}),
+    ...(headers ? { headers } : {}),
+  });
 
 async function send<T extends MessageType>(type: T, data: MessageData<T>) {
   const message = createMessage(type, data, { source: 'test' });
@@ -128,6 +135,19 @@ describe('accounts HTTP', () => {
     });
     expect(missingKey.statusCode).toBe(400);
     expect(missingKey.json().details[0].field).toBe('headers:idempotency-key');
+  });
+
+  it('refuses a payment from a caller without a service token, and credits nothing', async () => {
+    const before = (await account('a-bob-1')).cashAvailableMinor;
+    const anonymous = await service.app.inject({
+      method: 'POST',
+      url: '/payments',
+      headers: { 'idempotency-key': randomUUID(), 'x-user-id': 'u-bob' },
+      payload: { accountId: 'a-bob-1', amountMinor: 1_000_000, method: 'cash' },
+    });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().error).toBe('UNAUTHENTICATED');
+    expect((await account('a-bob-1')).cashAvailableMinor).toBe(before);
   });
 
   it('publishes the fee schedule', async () => {

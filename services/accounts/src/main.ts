@@ -1,5 +1,11 @@
 // Runs the accounts service as its own process: `npm start -w services/accounts`.
-import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import {
+  backboneFromEnv,
+  createLogger,
+  serviceDataDir,
+  stopOnSignals,
+  trustFromEnv,
+} from '@simplebank/service-kit';
 import { startAccountsService } from './service.ts';
 
 const env = process.env;
@@ -12,7 +18,8 @@ const service = await startAccountsService({
   seed: env.SIMPLEBANK_SEED === '1',
   depositDelayMs: env.DEPOSIT_DELAY_MS ? Number(env.DEPOSIT_DELAY_MS) : undefined,
   port: Number(env.PORT ?? 3102),
-  host: env.HOST ?? '0.0.0.0',
+  host: env.HOST ?? '127.0.0.1',
+  trust: trustFromEnv('accounts'),
 });
 stopOnSignals(async () => {
   await service.stop();

@@ -13,6 +13,8 @@ import {
   type Database,
   type DatabaseOptions,
   type Logger,
+  ServiceTokenVerifier,
+  type TrustedIssuer,
 } from '@simplebank/service-kit';
 import { handleAccountsCommand } from './commands.ts';
 import { accountsMigrations } from './migrations.ts';
@@ -31,6 +33,8 @@ export interface AccountsServiceOptions {
   host?: string;
   logger?: Logger;
   logLevel?: string;
+  /** Whose service tokens this service accepts (`trustFromEnv`, `trustFromKeys`, `testTrust`). */
+  trust: TrustedIssuer[];
 }
 
 export interface RunningAccountsService {
@@ -68,7 +72,9 @@ export async function startAccountsService(options: AccountsServiceOptions): Pro
     },
   });
 
+  const auth = await ServiceTokenVerifier.create('accounts', options.trust);
   const app = createServiceApp({
+    auth,
     name: 'accounts',
     specPath: serviceSpecPath('accounts'),
     logger,

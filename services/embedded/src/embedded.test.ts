@@ -3,16 +3,22 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@simplebank/service-kit';
+import { BFF_ISSUER, ServiceTokenSigner, createLogger, type ServiceKeys } from '@simplebank/service-kit';
 import type { AnyEnvelope } from '@simplebank/events';
 import { startEmbeddedServices } from './embedded.ts';
 
+let services: { urls: Record<string, string> };
 const dataDir = mkdtempSync(join(tmpdir(), 'embedded-'));
 const logger = createLogger('embedded-test', 'silent');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const json = async (url: string, init?: RequestInit) => {
-  const res = await fetch(url, init);
+let keys: ServiceKeys;
+/** Calls a service as the BFF does: with a token signed by the embedded default's BFF key. */
+const json = async (url: string, init: RequestInit = {}) => {
+  const signer = await ServiceTokenSigner.fromKey(BFF_ISSUER, keys.bff.privateKey);
+  const audience = Object.entries(services.urls).find(([, base]) => url.startsWith(base))![0];
+  const authorization = await signer.header({ audience, userId: 'u-alice', roles: ['customer'] });
+  const res = await fetch(url, { ...init, headers: { ...(init.headers as object), authorization } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> & { items?: unknown[] } };
 };
 
@@ -25,6 +31,8 @@ describe('startEmbeddedServices', () => {
       depositDelayMs: 50,
       logger,
     });
+    services = first;
+    keys = first.keys;
     let orderId: string;
     try {
       for (const url of Object.values(first.urls))
@@ -78,10 +86,15 @@ describe('startEmbeddedServices', () => {
     } finally {
       await first.stop();
     }
-    expect(readdirSync(dataDir).sort()).toEqual(['accounts', 'market', 'orders', 'strategies']);
+    expect(readdirSync(dataDir).sort()).toEqual(['accounts', 'keys', 'market', 'orders', 'strategies']);
 
     const second = await startEmbeddedServices({ dataDir, readModelLagMs: 0, market: { tickMs: 0 }, logger });
+    services = second;
     try {
+      // The keys generated on first start are kept: a BFF configured with them still gets in.
+      expect(second.keys).toEqual(keys);
+      const unsigned = await fetch(`${second.urls.accounts}/accounts?customerIds=c-alice`);
+      expect(unsigned.status).toBe(401);
       expect(
         ((await json(`${second.urls.orders}/orders/${orderId!}`)).body.order as { status: string }).status,
       ).toBe('completed');

@@ -1,6 +1,13 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InProcessBackbone } from '@simplebank/events';
-import { createLogger, serviceDataDir, type Logger } from '@simplebank/service-kit';
+import {
+  createLogger,
+  embeddedServiceKeys,
+  serviceDataDir,
+  trustFromKeys,
+  type Logger,
+  type ServiceKeys,
+} from '@simplebank/service-kit';
 import { startAccountsService, type RunningAccountsService } from '@simplebank/service-accounts';
 import { startMarketService, type Faults, type RunningMarketService } from '@simplebank/service-market';
 import { startOrdersService, type RunningOrdersService } from '@simplebank/service-orders';
@@ -31,12 +38,19 @@ export interface EmbeddedServicesOptions {
    */
   logger?: Logger;
   logLevel?: string;
+  /**
+   * The service token keys (docs/SECURITY.md). Default: generated on first start into
+   * `<dataDir>/keys` (in memory with `memory://`).
+   */
+  keys?: ServiceKeys;
 }
 
 export interface EmbeddedServices {
   urls: Record<ServiceName, string>;
   /** The in-process event backbone the services share (the BFF subscribes to OrderViewUpdated here). */
   bus: InProcessBackbone;
+  /** The keys in use: the BFF signs its calls to these services with `keys.bff.privateKey`. */
+  keys: ServiceKeys;
   services: {
     orders: RunningOrdersService;
     accounts: RunningAccountsService;
@@ -59,6 +73,11 @@ export async function startEmbeddedServices(
   const bus = new InProcessBackbone();
   const seed = options.seed ?? true;
   const host = options.host ?? '127.0.0.1';
+  const keys =
+    options.keys ??
+    (await embeddedServiceKeys(
+      base === 'memory://' ? null : join(base ?? dirname(serviceDataDir('orders')), 'keys'),
+    ));
   const started: { stop(): Promise<void> }[] = [];
   try {
     const accounts = await startAccountsService({
@@ -68,6 +87,7 @@ export async function startEmbeddedServices(
       port: options.ports?.accounts ?? 0,
       host,
       logger: loggerFor('accounts'),
+      trust: trustFromKeys('accounts', keys),
       ...(options.depositDelayMs !== undefined ? { depositDelayMs: options.depositDelayMs } : {}),
     });
     started.push(accounts);
@@ -78,16 +98,19 @@ export async function startEmbeddedServices(
       port: options.ports?.orders ?? 0,
       host,
       logger: loggerFor('orders'),
+      trust: trustFromKeys('orders', keys),
     });
     started.push(orders);
     const strategies = await startStrategiesService({
       bus,
       database: { dataDir: dataDirFor('strategies') },
       ordersUrl: orders.url,
+      ordersTokenKey: keys.strategies.privateKey,
       seed,
       port: options.ports?.strategies ?? 0,
       host,
       logger: loggerFor('strategies'),
+      trust: trustFromKeys('strategies', keys),
     });
     started.push(strategies);
     // The market starts last: its first price tick then reaches every consumer.
@@ -97,6 +120,7 @@ export async function startEmbeddedServices(
       port: options.ports?.market ?? 0,
       host,
       logger: loggerFor('market'),
+      trust: trustFromKeys('market', keys),
       ...(options.market?.tickMs !== undefined ? { tickMs: options.market.tickMs } : {}),
       ...(options.market?.seed !== undefined ? { seed: options.market.seed } : {}),
       ...(options.market?.faults ? { faults: options.market.faults } : {}),
@@ -105,6 +129,7 @@ export async function startEmbeddedServices(
     return {
       urls: { orders: orders.url, accounts: accounts.url, market: market.url, strategies: strategies.url },
       bus,
+      keys,
       services: { orders, accounts, market, strategies },
       async stop() {
         for (const service of started.reverse()) await service.stop();

@@ -1,5 +1,11 @@
 // Runs the market service as its own process: `npm start -w services/market`.
-import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import {
+  backboneFromEnv,
+  createLogger,
+  serviceDataDir,
+  stopOnSignals,
+  trustFromEnv,
+} from '@simplebank/service-kit';
 import { faultsFromEnv } from './faults.ts';
 import { startMarketService } from './service.ts';
 
@@ -14,7 +20,8 @@ const service = await startMarketService({
   seed: env.MARKET_SEED ? Number(env.MARKET_SEED) : undefined,
   faults: faultsFromEnv(env),
   port: Number(env.PORT ?? 3103),
-  host: env.HOST ?? '0.0.0.0',
+  host: env.HOST ?? '127.0.0.1',
+  trust: trustFromEnv('market'),
 });
 stopOnSignals(async () => {
   await service.stop();

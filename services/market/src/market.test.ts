@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessBackbone, createMessage, type AnyEnvelope, type MessageData } from '@simplebank/events';
-import { createLogger } from '@simplebank/service-kit';
+import { as, createLogger, injectAs, testTrust } from '@simplebank/service-kit';
 import { PriceBook } from './prices.ts';
 import { startMarketService, type RunningMarketService } from './service.ts';
 
@@ -9,7 +9,6 @@ const logger = createLogger('market-test', 'silent');
 let bus: InProcessBackbone;
 let market: RunningMarketService;
 const seen: AnyEnvelope[] = [];
-const admin = { 'x-simplebank-role': 'admin' };
 
 beforeAll(async () => {
   bus = new InProcessBackbone({ redeliveryDelayMs: 10 });
@@ -23,6 +22,7 @@ beforeAll(async () => {
     database: { dataDir: 'memory://' },
     tickMs: 0,
     logger,
+    trust: await testTrust('market'),
     timing: { sendLatencyMs: 10, fillLatencyMs: 10, limitOrderTtlMs: 60_000 },
   });
 });
@@ -51,23 +51,30 @@ const place = (data: Partial<MessageData<'cmd.market.PlaceOrder'>> & { orderId: 
 const eventsOf = (orderId: string) =>
   seen.filter((m) => (m.data as { orderId?: string }).orderId === orderId).map((m) => m.type);
 const setPrice = (assetId: string, price: string) =>
-  market.app.inject({ method: 'PUT', url: `/admin/prices/${assetId}`, headers: admin, payload: { price } });
+  injectAs('admin', market.app, { method: 'PUT', url: `/admin/prices/${assetId}`, payload: { price } });
 
 describe('market quotes', () => {
   it('lists at least 20 assets across shares, funds, bonds and currencies, with prices as decimal strings', async () => {
-    const items = (await market.app.inject({ method: 'GET', url: '/assets' })).json().items as {
+    const items = (await injectAs('customer', market.app, { method: 'GET', url: '/assets' })).json()
+      .items as {
       type: string;
       price: string;
     }[];
     expect(items.length).toBeGreaterThanOrEqual(20);
     expect(new Set(items.map((a) => a.type))).toEqual(new Set(['share', 'fund', 'bond', 'currency']));
     for (const a of items) expect(a.price).toMatch(/^\d+\.\d+$/);
-    const bonds = (await market.app.inject({ method: 'GET', url: '/assets?type=bond' })).json().items;
-    expect(bonds.every((a: { type: string }) => a.type === 'bond')).toBe(true);
-    expect((await market.app.inject({ method: 'GET', url: '/assets/NOPE' })).statusCode).toBe(404);
-    expect((await market.app.inject({ method: 'GET', url: '/assets?type=crypto' })).statusCode).toBe(400);
-    const prices = (await market.app.inject({ method: 'GET', url: '/prices?assetIds=ACME,EUR' })).json()
+    const bonds = (await injectAs('customer', market.app, { method: 'GET', url: '/assets?type=bond' })).json()
       .items;
+    expect(bonds.every((a: { type: string }) => a.type === 'bond')).toBe(true);
+    expect((await injectAs('customer', market.app, { method: 'GET', url: '/assets/NOPE' })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await injectAs('customer', market.app, { method: 'GET', url: '/assets?type=crypto' })).statusCode,
+    ).toBe(400);
+    const prices = (
+      await injectAs('customer', market.app, { method: 'GET', url: '/prices?assetIds=ACME,EUR' })
+    ).json().items;
     expect(prices.map((p: { assetId: string }) => p.assetId)).toEqual(['ACME', 'EUR']);
   });
 
@@ -88,35 +95,75 @@ describe('market quotes', () => {
 
   it('lets only admins inject faults, and answers 503 while down', async () => {
     expect(
-      (await market.app.inject({ method: 'PUT', url: '/admin/faults', payload: { down: true } })).statusCode,
+      (
+        await injectAs('customer', market.app, {
+          method: 'PUT',
+          url: '/admin/faults',
+          payload: { down: true },
+        })
+      ).statusCode,
     ).toBe(403);
     expect(
       (
-        await market.app.inject({
+        await injectAs('admin', market.app, {
           method: 'PUT',
           url: '/admin/faults',
-          headers: admin,
           payload: { failureRate: 2 },
         })
       ).statusCode,
     ).toBe(400);
-    const set = await market.app.inject({
+    const set = await injectAs('admin', market.app, {
       method: 'PUT',
       url: '/admin/faults',
-      headers: admin,
       payload: { down: true },
     });
     expect(set.json()).toEqual({ failureRate: 0, extraLatencyMs: 0, down: true });
-    const quote = await market.app.inject({ method: 'GET', url: '/assets/ACME' });
+    const quote = await injectAs('customer', market.app, { method: 'GET', url: '/assets/ACME' });
     expect(quote.statusCode).toBe(503);
     expect(quote.json().error).toBe('MARKET_UNAVAILABLE');
-    await market.app.inject({
+    await injectAs('admin', market.app, {
       method: 'PUT',
       url: '/admin/faults',
-      headers: admin,
       payload: { down: false },
     });
-    expect((await market.app.inject({ method: 'GET', url: '/assets/ACME' })).statusCode).toBe(200);
+    expect((await injectAs('customer', market.app, { method: 'GET', url: '/assets/ACME' })).statusCode).toBe(
+      200,
+    );
+  });
+});
+
+describe('market admin routes trust only the service token', () => {
+  // A header naming a role is no credential (docs/SECURITY.md): only a signed admin token is.
+  it('refuses PUT /admin/prices with x-simplebank-role: admin and no token (401), or a customer token (403)', async () => {
+    const before = (await injectAs('customer', market.app, { method: 'GET', url: '/assets/ACME' })).json()
+      .price;
+    const byHeader = await market.app.inject({
+      method: 'PUT',
+      url: '/admin/prices/ACME',
+      headers: { 'x-simplebank-role': 'admin', 'x-user-id': 'u-admin' },
+      payload: { price: '1.00' },
+    });
+    expect(byHeader.statusCode).toBe(401);
+    expect(byHeader.json().error).toBe('UNAUTHENTICATED');
+    const byCustomer = await market.app.inject({
+      method: 'PUT',
+      url: '/admin/prices/ACME',
+      headers: { ...(await as.customer('market')), 'x-simplebank-role': 'admin' },
+      payload: { price: '1.00' },
+    });
+    expect(byCustomer.statusCode).toBe(403);
+    const after = (await injectAs('customer', market.app, { method: 'GET', url: '/assets/ACME' })).json()
+      .price;
+    expect(after).toBe(before);
+  });
+
+  it('refuses GET /admin/faults to a customer token', async () => {
+    expect((await injectAs('customer', market.app, { method: 'GET', url: '/admin/faults' })).statusCode).toBe(
+      403,
+    );
+    expect((await injectAs('admin', market.app, { method: 'GET', url: '/admin/faults' })).statusCode).toBe(
+      200,
+    );
   });
 });
 
@@ -150,9 +197,10 @@ describe('market gateway', () => {
     const orderId = randomUUID();
     await place({ orderId, assetId: 'HOOL', type: 'limit', limitPrice: '90', quantity: '3' });
     await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderPlaced']);
-    expect((await market.app.inject({ method: 'GET', url: `/market-orders/${orderId}` })).json().status).toBe(
-      'open',
-    );
+    expect(
+      (await injectAs('customer', market.app, { method: 'GET', url: `/market-orders/${orderId}` })).json()
+        .status,
+    ).toBe('open');
     await setPrice('HOOL', '89.5');
     await expect
       .poll(() => eventsOf(orderId))

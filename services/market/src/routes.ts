@@ -1,5 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { ApiError, notFound, type Database, type OperationHandler } from '@simplebank/service-kit';
+import {
+  ApiError,
+  notFound,
+  requireAdmin,
+  type Database,
+  type OperationHandler,
+} from '@simplebank/service-kit';
 import { assetCatalog, catalogById } from './catalog.ts';
 import type { Faults, SharedFaults } from './faults.ts';
 import { marketOrderDto, type MarketOrderRow } from './gateway.ts';
@@ -11,10 +17,6 @@ export interface MarketRouteDeps {
   db: Database;
   faults: SharedFaults;
   setPrice(assetId: string, price: string): Promise<void>;
-}
-
-function requireAdmin(request: FastifyRequest): void {
-  if (request.headers['x-simplebank-role'] !== 'admin') throw new ApiError(403, 'FORBIDDEN', 'admins only');
 }
 
 function requireUp(faults: Faults): void {

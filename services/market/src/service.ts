@@ -16,6 +16,8 @@ import {
   type Lease,
   type Logger,
   type Worker,
+  ServiceTokenVerifier,
+  type TrustedIssuer,
 } from '@simplebank/service-kit';
 import { assetCatalog } from './catalog.ts';
 import { SharedFaults, type Faults } from './faults.ts';
@@ -39,6 +41,8 @@ export interface MarketServiceOptions {
   host?: string;
   logger?: Logger;
   logLevel?: string;
+  /** Whose service tokens this service accepts (`trustFromEnv`, `trustFromKeys`, `testTrust`). */
+  trust: TrustedIssuer[];
 }
 
 export interface RunningMarketService {
@@ -217,7 +221,9 @@ export async function startMarketService(options: MarketServiceOptions): Promise
     },
   });
 
+  const auth = await ServiceTokenVerifier.create('market', options.trust);
   const app = createServiceApp({
+    auth,
     name: 'market',
     specPath: serviceSpecPath('market'),
     logger,

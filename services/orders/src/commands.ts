@@ -1,7 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import type { OrderSnapshot } from '@simplebank/events';
-import { ApiError, conflict, notFound, unprocessable, type Database } from '@simplebank/service-kit';
+import {
+  ApiError,
+  MAX_ORDER_VALUE_MINOR,
+  conflict,
+  notFound,
+  unprocessable,
+  type Database,
+} from '@simplebank/service-kit';
 import { FINAL_STATUSES, type Order } from './model.ts';
 import type { PriceCache } from './prices.ts';
 import { cancelAtMarketCommand, reserveCommand } from './saga.ts';
@@ -37,6 +44,20 @@ function checkRules(input: CreateOrderInput): void {
     throw unprocessable('LIMIT_PRICE_NOT_ALLOWED', 'a market order takes no limitPrice');
   if (input.limitPrice !== undefined && new Decimal(input.limitPrice).lte(0))
     throw unprocessable('LIMIT_PRICE_NOT_POSITIVE', 'limitPrice must be above zero');
+}
+
+/**
+ * An order is worth at most MAX_ORDER_VALUE_MINOR at the price it reserves at: a bound of the
+ * domain, and what keeps the reservation and fee within the accounts service's columns.
+ */
+function orderValueTooLarge(input: CreateOrderInput, estimatedPrice: string): ApiError | null {
+  if (input.quantity === undefined) return null;
+  const valueMinor = new Decimal(input.quantity).mul(estimatedPrice).mul(100);
+  if (valueMinor.lte(MAX_ORDER_VALUE_MINOR)) return null;
+  const max = new Decimal(MAX_ORDER_VALUE_MINOR).div(100).toFixed(2);
+  return new ApiError(422, 'ORDER_VALUE_TOO_LARGE', `an order is worth at most ${max}`, [
+    { field: 'quantity', reason: `quantity × price must be at most ${max}` },
+  ]);
 }
 
 const requestHash = (input: CreateOrderInput) =>
@@ -95,6 +116,12 @@ export async function createOrder(
       .toDecimalPlaces(8, Decimal.ROUND_UP)
       .toFixed();
     estimatedPrice = priceCap;
+  }
+  const tooLarge = orderValueTooLarge(input, estimatedPrice);
+  if (tooLarge) {
+    const earlier = await replay();
+    if (earlier) return earlier;
+    throw tooLarge;
   }
   const now = new Date();
   const order: Order = {

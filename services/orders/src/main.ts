@@ -1,5 +1,11 @@
 // Runs the orders service as its own process: `npm start -w services/orders`.
-import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import {
+  backboneFromEnv,
+  createLogger,
+  serviceDataDir,
+  stopOnSignals,
+  trustFromEnv,
+} from '@simplebank/service-kit';
 import { startOrdersService } from './service.ts';
 
 const env = process.env;
@@ -16,7 +22,8 @@ const service = await startOrdersService({
   readModelLagMs: Number(env.ORDERS_READ_MODEL_LAG_MS ?? 1000),
   sagaRetryAfterMs: env.ORDERS_SAGA_RETRY_MS ? Number(env.ORDERS_SAGA_RETRY_MS) : undefined,
   port: Number(env.PORT ?? 3101),
-  host: env.HOST ?? '0.0.0.0',
+  host: env.HOST ?? '127.0.0.1',
+  trust: trustFromEnv('orders'),
 });
 stopOnSignals(async () => {
   await service.stop();

@@ -4,7 +4,15 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NatsBackbone, serverSuite } from '@simplebank/events';
-import { TEST_POSTGRES_URL, createLogger, dropSchema } from '@simplebank/service-kit';
+import {
+  TEST_POSTGRES_URL,
+  as,
+  createLogger,
+  dropSchema,
+  injectAs,
+  testServiceKeys,
+  testTrust,
+} from '@simplebank/service-kit';
 import { startAccountsService, type RunningAccountsService } from '@simplebank/service-accounts';
 import { startMarketService, type RunningMarketService } from '@simplebank/service-market';
 import { waitFor } from './test-stack.ts';
@@ -23,7 +31,9 @@ const natsEnv = {
 const ordersDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts `services/orders` as a child process and resolves with its URL once it listens. */
-function startOrdersProcess(): Promise<{ child: ChildProcess; url: string }> {
+async function startOrdersProcess(): Promise<{ child: ChildProcess; url: string }> {
+  // Keys reach a service of its own through the environment, as in production (services/README.md).
+  const keys = await testServiceKeys();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ordersDir,
     env: {
@@ -35,6 +45,7 @@ function startOrdersProcess(): Promise<{ child: ChildProcess; url: string }> {
       HOST: '127.0.0.1',
       ORDERS_READ_MODEL_LAG_MS: '0',
       LOG_LEVEL: 'info',
+      SERVICE_TOKEN_PUBLIC_KEY: keys.bff.publicKey,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -72,6 +83,7 @@ describe.skipIf(!nats.run || !postgres.run)(
         database: { url: TEST_POSTGRES_URL, schema: schemas.accounts },
         seed: true,
         logger,
+        trust: await testTrust('accounts'),
       });
       orders = await startOrdersProcess();
       market = await startMarketService({
@@ -79,12 +91,12 @@ describe.skipIf(!nats.run || !postgres.run)(
         database: { url: TEST_POSTGRES_URL, schema: schemas.market },
         tickMs: 0,
         logger,
+        trust: await testTrust('market'),
         timing: { sendLatencyMs: 5, fillLatencyMs: 5, limitOrderTtlMs: 60_000 },
       });
-      await market.app.inject({
+      await injectAs('admin', market.app, {
         method: 'PUT',
         url: '/admin/prices/ACME',
-        headers: { 'x-simplebank-role': 'admin' },
         payload: { price: '100.00' },
       });
       await waitFor(
@@ -106,7 +118,11 @@ describe.skipIf(!nats.run || !postgres.run)(
       market.faults.extraLatencyMs = 1000;
       const res = await fetch(`${orders!.url}/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+          ...(await as.customer('orders')),
+        },
         body: JSON.stringify({
           accountId: 'a-alice-1',
           assetId: 'ACME',
@@ -119,15 +135,16 @@ describe.skipIf(!nats.run || !postgres.run)(
       const orderId = ((await res.json()) as { order: { id: string } }).order.id;
       await waitFor(
         async () =>
-          (await market.app.inject({ method: 'GET', url: `/market-orders/${orderId}` })).statusCode === 200,
+          (await injectAs('customer', market.app, { method: 'GET', url: `/market-orders/${orderId}` }))
+            .statusCode === 200,
         'order at the market',
       );
       orders!.child.kill('SIGKILL');
       market.faults.extraLatencyMs = 0;
       await waitFor(
         async () =>
-          (await market.app.inject({ method: 'GET', url: `/market-orders/${orderId}` })).json().status ===
-          'filled',
+          (await injectAs('customer', market.app, { method: 'GET', url: `/market-orders/${orderId}` })).json()
+            .status === 'filled',
         'filled while orders is dead',
       );
 
@@ -135,7 +152,9 @@ describe.skipIf(!nats.run || !postgres.run)(
       await waitFor(
         async () =>
           (
-            (await (await fetch(`${orders!.url}/orders/${orderId}`)).json()) as {
+            (await (
+              await fetch(`${orders!.url}/orders/${orderId}`, { headers: await as.customer('orders') })
+            ).json()) as {
               order: { status: string } | null;
             }
           ).order?.status === 'completed',
@@ -143,7 +162,10 @@ describe.skipIf(!nats.run || !postgres.run)(
         30_000,
       );
       const ledger = (
-        await accounts.app.inject({ method: 'GET', url: '/accounts/a-alice-1/transactions?size=200' })
+        await injectAs('customer', accounts.app, {
+          method: 'GET',
+          url: '/accounts/a-alice-1/transactions?size=200',
+        })
       ).json().items as { orderId: string; kind: string; amountMinor: number }[];
       expect(
         ledger
@@ -155,7 +177,7 @@ describe.skipIf(!nats.run || !postgres.run)(
         ['trade', -30_000],
       ]);
       const holdings = (
-        await accounts.app.inject({ method: 'GET', url: '/accounts/a-alice-1/holdings' })
+        await injectAs('customer', accounts.app, { method: 'GET', url: '/accounts/a-alice-1/holdings' })
       ).json().items as { assetId: string; quantity: string }[];
       expect(holdings.find((h) => h.assetId === 'ACME')!.quantity).toBe('53');
     });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessBackbone, createMessage } from '@simplebank/events';
-import { createLogger } from '@simplebank/service-kit';
+import { createLogger, injectAs, testTrust } from '@simplebank/service-kit';
 import { startOrdersService, type RunningOrdersService } from './service.ts';
 import { waitFor } from './test-stack.ts';
 
@@ -15,6 +15,7 @@ beforeAll(async () => {
     database: { dataDir: 'memory://' },
     readModelLagMs: 60_000,
     logger: createLogger('test', 'silent'),
+    trust: await testTrust('orders'),
   });
   await bus.publish(
     createMessage(
@@ -32,7 +33,7 @@ afterAll(async () => {
 
 describe('the lagging read model', () => {
   it('answers without the new view, says minVersion is not reached, and reports how far behind it is', async () => {
-    const created = await orders.app.inject({
+    const created = await injectAs('customer', orders.app, {
       method: 'POST',
       url: '/orders',
       payload: { accountId: 'a-alice-1', assetId: 'ACME', side: 'buy', type: 'market', quantity: '1' },
@@ -40,13 +41,19 @@ describe('the lagging read model', () => {
     });
     expect(created.statusCode).toBe(201);
     const { id, version } = created.json().order;
-    const res = await orders.app.inject({ method: 'GET', url: `/orders/${id}?minVersion=${version}` });
+    const res = await injectAs('customer', orders.app, {
+      method: 'GET',
+      url: `/orders/${id}?minVersion=${version}`,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ order: null, minVersionReached: false });
     expect(
-      (await orders.app.inject({ method: 'GET', url: '/orders?accountIds=a-alice-1' })).json().total,
+      (await injectAs('customer', orders.app, { method: 'GET', url: '/orders?accountIds=a-alice-1' })).json()
+        .total,
     ).toBe(0);
-    const status = (await orders.app.inject({ method: 'GET', url: '/read-model/status' })).json();
+    const status = (
+      await injectAs('customer', orders.app, { method: 'GET', url: '/read-model/status' })
+    ).json();
     expect(status).toMatchObject({ lagMs: 60_000, eventsBehind: 1, lastProjectedAt: null });
     expect(status.secondsBehind).toBeGreaterThanOrEqual(0);
   });

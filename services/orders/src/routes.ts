@@ -32,14 +32,14 @@ export function ordersHandlers(deps: {
     createOrder: async (req, reply) => {
       const r = req as FastifyRequest<{
         Body: CreateOrderInput;
-        Headers: { 'idempotency-key': string; 'x-user-id'?: string };
+        Headers: { 'idempotency-key': string };
       }>;
       const { order, created } = await createOrder(
         db,
         deps.prices,
         r.body,
         r.headers['idempotency-key'],
-        r.headers['x-user-id'] ?? null,
+        r.caller?.userId ?? null,
       );
       if (created) deps.afterCommit();
       reply.code(created ? 201 : 200).header('location', `/orders/${order.id}`);
@@ -98,8 +98,8 @@ export function ordersHandlers(deps: {
       return { order: view, minVersionReached: view !== null && view.version >= (r.query.minVersion ?? 1) };
     },
     cancelOrder: async (req, reply) => {
-      const r = req as FastifyRequest<{ Params: { orderId: string }; Headers: { 'x-user-id'?: string } }>;
-      const { order, outcome } = await cancelOrder(db, r.params.orderId, r.headers['x-user-id'] ?? null);
+      const r = req as FastifyRequest<{ Params: { orderId: string } }>;
+      const { order, outcome } = await cancelOrder(db, r.params.orderId, r.caller?.userId ?? null);
       deps.afterCommit();
       reply.code(outcome === 'canceled' ? 200 : 202);
       return { order: toSnapshot(order), outcome };

@@ -3,24 +3,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, injectAs } from '@simplebank/service-kit';
 import { startStack, waitFor, type Stack } from './test-stack.ts';
 
 let stack: Stack;
 const ordersDataDir = mkdtempSync(join(tmpdir(), 'orders-saga-'));
-const admin = { 'x-simplebank-role': 'admin' };
 
 beforeAll(async () => {
   stack = await startStack({ ordersDataDir });
-  await stack.market.app.inject({
+  await injectAs('admin', stack.market.app, {
     method: 'PUT',
     url: '/admin/prices/ACME',
-    headers: admin,
     payload: { price: '100.00' },
   });
-  await stack.market.app.inject({
+  await injectAs('admin', stack.market.app, {
     method: 'PUT',
     url: '/admin/prices/GLBX',
-    headers: admin,
     payload: { price: '50.00' },
   });
   await waitFor(
@@ -36,14 +34,15 @@ afterAll(async () => {
 });
 
 type Body = Record<string, unknown>;
-const place = (body: Body, key: string = randomUUID()) =>
-  stack.orders.app.inject({
+const place = async (body: Body, key: string = randomUUID()) =>
+  injectAs('customer', stack.orders.app, {
     method: 'POST',
     url: '/orders',
     payload: body,
-    headers: { 'idempotency-key': key, 'x-user-id': 'u-test' },
+    headers: { 'idempotency-key': key, ...(await as.customer('orders', 'u-test')) },
   });
-const cancel = (id: string) => stack.orders.app.inject({ method: 'POST', url: `/orders/${id}/cancel` });
+const cancel = (id: string) =>
+  injectAs('customer', stack.orders.app, { method: 'POST', url: `/orders/${id}/cancel` });
 const sagaStep = async (id: string) =>
   (
     await stack.orders.db.query<{ saga_step: string; status: string }>(
@@ -60,29 +59,36 @@ const sagaDone = async (id: string) => {
   )) as [{ version: number }];
   await waitFor(
     async () =>
-      (await stack.orders.app.inject({ method: 'GET', url: `/orders/${id}?minVersion=${version}` })).json()
-        .minVersionReached === true,
+      (
+        await injectAs('customer', stack.orders.app, {
+          method: 'GET',
+          url: `/orders/${id}?minVersion=${version}`,
+        })
+      ).json().minVersionReached === true,
     `view of ${id}`,
   );
 };
 const view = async (id: string) =>
-  (await stack.orders.app.inject({ method: 'GET', url: `/orders/${id}` })).json();
+  (await injectAs('customer', stack.orders.app, { method: 'GET', url: `/orders/${id}` })).json();
 const cash = async (accountId: string) => {
   const { cashAvailableMinor, cashReservedMinor } = (
-    await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}` })
+    await injectAs('customer', stack.accounts.app, { method: 'GET', url: `/accounts/${accountId}` })
   ).json() as { cashAvailableMinor: number; cashReservedMinor: number };
   return { cashAvailableMinor, cashReservedMinor };
 };
 const holding = async (accountId: string, assetId: string) => {
   const items = (
-    await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/holdings` })
+    await injectAs('customer', stack.accounts.app, { method: 'GET', url: `/accounts/${accountId}/holdings` })
   ).json().items as { assetId: string; quantity: string; reservedQuantity: string }[];
   return items.find((h) => h.assetId === assetId) ?? { quantity: '0', reservedQuantity: '0' };
 };
 const ledgerOf = async (accountId: string, orderId: string) =>
   (
     (
-      await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/transactions?size=200` })
+      await injectAs('customer', stack.accounts.app, {
+        method: 'GET',
+        url: `/accounts/${accountId}/transactions?size=200`,
+      })
     ).json().items as { orderId: string; kind: string; amountMinor: number }[]
   )
     .filter((t) => t.orderId === orderId)
@@ -118,7 +124,7 @@ describe('orders: bad input', () => {
     expect(res.json().details.map((d: { field: string }) => d.field)).toEqual(
       expect.arrayContaining(['side', 'quantity']),
     );
-    const noKey = await stack.orders.app.inject({
+    const noKey = await injectAs('customer', stack.orders.app, {
       method: 'POST',
       url: '/orders',
       payload: buyAcme('a-alice-1'),
@@ -158,11 +164,14 @@ describe('orders: bad input', () => {
   });
 
   it('answers unknown order ids with 404', async () => {
-    expect((await stack.orders.app.inject({ method: 'GET', url: '/orders/nope' })).statusCode).toBe(404);
+    expect(
+      (await injectAs('customer', stack.orders.app, { method: 'GET', url: '/orders/nope' })).statusCode,
+    ).toBe(404);
     expect((await cancel('nope')).statusCode).toBe(404);
-    expect((await stack.orders.app.inject({ method: 'GET', url: '/orders/nope/timeline' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await injectAs('customer', stack.orders.app, { method: 'GET', url: '/orders/nope/timeline' }))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -216,14 +225,14 @@ describe('orders: the saga', () => {
     await expect
       .poll(() => eventTypes(created.id))
       .toEqual(['evt.orders.OrderCreated', 'evt.orders.OrderPlaced', 'evt.orders.OrderCompleted']);
-    const versioned = await stack.orders.app.inject({
+    const versioned = await injectAs('customer', stack.orders.app, {
       method: 'GET',
       url: `/orders/${created.id}?minVersion=${final.order.version}`,
     });
     expect(versioned.json().minVersionReached).toBe(true);
     expect(
       (
-        await stack.orders.app.inject({
+        await injectAs('customer', stack.orders.app, {
           method: 'GET',
           url: `/orders/${created.id}?minVersion=${final.order.version + 1}`,
         })
@@ -251,7 +260,7 @@ describe('orders: the saga', () => {
       .poll(() => updates().map((u) => (u.data as { view: { version: number } }).view.version))
       .toEqual([1, 2, 3]);
     const timeline = (
-      await stack.orders.app.inject({ method: 'GET', url: `/orders/${created.id}/timeline` })
+      await injectAs('customer', stack.orders.app, { method: 'GET', url: `/orders/${created.id}/timeline` })
     ).json();
     expect(timeline.entries.map((e: { step: string }) => e.step)).toEqual([
       'created; reserving',
@@ -413,7 +422,9 @@ describe('orders: cancel', () => {
     expect((await view(order.id)).order).toMatchObject({ status: 'canceled', cancelRequested: true });
     expect(await cash('a-alice-2')).toMatchObject(before);
     expect(
-      (await stack.market.app.inject({ method: 'GET', url: `/market-orders/${order.id}` })).json().status,
+      (
+        await injectAs('customer', stack.market.app, { method: 'GET', url: `/market-orders/${order.id}` })
+      ).json().status,
     ).toBe('canceled');
   });
 
@@ -461,14 +472,17 @@ describe('orders: cancel', () => {
 describe('orders: bulk query and read model', () => {
   it('pages order views across accounts, filtered by status and asset', async () => {
     const all = (
-      await stack.orders.app.inject({ method: 'GET', url: '/orders?accountIds=a-alice-1,a-alice-2&size=200' })
+      await injectAs('customer', stack.orders.app, {
+        method: 'GET',
+        url: '/orders?accountIds=a-alice-1,a-alice-2&size=200',
+      })
     ).json();
     expect(all.total).toBeGreaterThan(5);
     expect(
       all.items.every((o: { accountId: string }) => ['a-alice-1', 'a-alice-2'].includes(o.accountId)),
     ).toBe(true);
     const page = (
-      await stack.orders.app.inject({
+      await injectAs('customer', stack.orders.app, {
         method: 'GET',
         url: '/orders?accountIds=a-alice-1,a-alice-2&page=2&size=2',
       })
@@ -476,7 +490,7 @@ describe('orders: bulk query and read model', () => {
     expect(page.items).toHaveLength(2);
     expect(page.items[0].id).toBe(all.items[2].id);
     const closed = (
-      await stack.orders.app.inject({
+      await injectAs('customer', stack.orders.app, {
         method: 'GET',
         url: '/orders?accountIds=a-alice-2&status=closed&assetId=ACME',
       })
@@ -488,12 +502,13 @@ describe('orders: bulk query and read model', () => {
       ),
     ).toBe(true);
     expect(
-      (await stack.orders.app.inject({ method: 'GET', url: '/orders?status=sideways' })).statusCode,
+      (await injectAs('customer', stack.orders.app, { method: 'GET', url: '/orders?status=sideways' }))
+        .statusCode,
     ).toBe(400);
   });
 
   it('filters order views by creation date: from inclusive, to exclusive', async () => {
-    const get = (url: string) => stack.orders.app.inject({ method: 'GET', url });
+    const get = (url: string) => injectAs('customer', stack.orders.app, { method: 'GET', url });
     const all = (await get('/orders?accountIds=a-alice-1,a-alice-2&size=200')).json();
     const items = all.items as { id: string; createdAt: string }[];
     expect(items.length).toBeGreaterThan(2);
@@ -525,7 +540,9 @@ describe('orders: bulk query and read model', () => {
   });
 
   it('reports its lag', async () => {
-    const status = (await stack.orders.app.inject({ method: 'GET', url: '/read-model/status' })).json();
+    const status = (
+      await injectAs('customer', stack.orders.app, { method: 'GET', url: '/read-model/status' })
+    ).json();
     expect(status).toMatchObject({ lagMs: 0 });
     expect(status.eventsBehind).toBeGreaterThanOrEqual(0);
   });
@@ -536,7 +553,7 @@ describe('50 concurrent sells of one holding', () => {
     // bob holds 10 ACME.
     const responses = await Promise.all(
       Array.from({ length: 50 }, () =>
-        stack.orders.app.inject({
+        injectAs('customer', stack.orders.app, {
           method: 'POST',
           url: '/orders',
           payload: { accountId: 'a-bob-1', assetId: 'ACME', side: 'sell', type: 'market', quantity: '1' },
@@ -560,14 +577,14 @@ describe('50 concurrent sells of one holding', () => {
     expect(final.filter((s) => s.status === 'completed')).toHaveLength(10);
     expect(final.filter((s) => s.status === 'rejected')).toHaveLength(40);
     const holdings = (
-      await stack.accounts.app.inject({ method: 'GET', url: '/accounts/a-bob-1/holdings' })
+      await injectAs('customer', stack.accounts.app, { method: 'GET', url: '/accounts/a-bob-1/holdings' })
     ).json().items as { assetId: string }[];
     expect(holdings.find((h) => h.assetId === 'ACME')).toBeUndefined();
   });
 });
 
 const placeBuy = (accountId: string) =>
-  stack.orders.app.inject({
+  injectAs('customer', stack.orders.app, {
     method: 'POST',
     url: '/orders',
     payload: { accountId, assetId: 'ACME', side: 'buy', type: 'market', quantity: '2' },
@@ -585,14 +602,21 @@ const seenFor = (type: string, orderId: string) =>
 const acme = async (accountId: string) =>
   Number(
     (
-      (await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/holdings` })).json()
-        .items as { assetId: string; quantity: string }[]
+      (
+        await injectAs('customer', stack.accounts.app, {
+          method: 'GET',
+          url: `/accounts/${accountId}/holdings`,
+        })
+      ).json().items as { assetId: string; quantity: string }[]
     ).find((h) => h.assetId === 'ACME')?.quantity ?? 0,
   );
 const effects = async (accountId: string, orderId: string) =>
   (
     (
-      await stack.accounts.app.inject({ method: 'GET', url: `/accounts/${accountId}/transactions?size=200` })
+      await injectAs('customer', stack.accounts.app, {
+        method: 'GET',
+        url: `/accounts/${accountId}/transactions?size=200`,
+      })
     ).json().items as { orderId: string; kind: string; amountMinor: number }[]
   )
     .filter((t) => t.orderId === orderId)
@@ -608,8 +632,8 @@ describe('orders restarted mid-saga', () => {
     const order = (await placeBuy('a-alice-1')).json().order;
     await waitFor(
       async () =>
-        (await stack.market.app.inject({ method: 'GET', url: `/market-orders/${order.id}` })).statusCode ===
-        200,
+        (await injectAs('customer', stack.market.app, { method: 'GET', url: `/market-orders/${order.id}` }))
+          .statusCode === 200,
       'order at the market',
     );
     await stack.restartOrders(async () => {
@@ -627,7 +651,9 @@ describe('orders restarted mid-saga', () => {
       ['trade', -20_000],
     ]);
     expect(await acme('a-alice-1')).toBe(holdingBefore + 2);
-    const timeline = (await stack.orders.app.inject({ method: 'GET', url: `/orders/${order.id}/timeline` }))
+    const timeline = (
+      await injectAs('customer', stack.orders.app, { method: 'GET', url: `/orders/${order.id}/timeline` })
+    )
       .json()
       .entries.map((e: { step: string }) => e.step);
     expect(timeline).toContain('resent placing command');

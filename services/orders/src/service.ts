@@ -12,6 +12,8 @@ import {
   type Database,
   type DatabaseOptions,
   type Logger,
+  ServiceTokenVerifier,
+  type TrustedIssuer,
 } from '@simplebank/service-kit';
 import { ordersMigrations } from './migrations.ts';
 import { PriceCache } from './prices.ts';
@@ -31,6 +33,8 @@ export interface OrdersServiceOptions {
   host?: string;
   logger?: Logger;
   logLevel?: string;
+  /** Whose service tokens this service accepts (`trustFromEnv`, `trustFromKeys`, `testTrust`). */
+  trust: TrustedIssuer[];
 }
 
 export interface RunningOrdersService {
@@ -90,7 +94,9 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     new SagaResumer(db, nudge, logger, retryAfter, Math.max(1000, Math.floor(retryAfter / 3))),
   );
 
+  const auth = await ServiceTokenVerifier.create('orders', options.trust);
   const app = createServiceApp({
+    auth,
     name: 'orders',
     specPath: serviceSpecPath('orders'),
     logger,

@@ -1,6 +1,6 @@
 // Test support: accounts, market and orders on one in-process bus, as the embedded mode runs them.
 import { InProcessBackbone, type AnyEnvelope } from '@simplebank/events';
-import { createLogger } from '@simplebank/service-kit';
+import { createLogger, testTrust } from '@simplebank/service-kit';
 import { startAccountsService, type RunningAccountsService } from '@simplebank/service-accounts';
 import { startMarketService, type RunningMarketService } from '@simplebank/service-market';
 import { startOrdersService, type RunningOrdersService } from './service.ts';
@@ -38,12 +38,14 @@ export async function startStack(
     seed: true,
     depositDelayMs: 50,
     logger,
+    trust: await testTrust('accounts'),
   });
   const ordersOptions = {
     bus,
     database: { dataDir: options.ordersDataDir ?? 'memory://' },
     readModelLagMs: options.readModelLagMs ?? 0,
     logger,
+    trust: await testTrust('orders'),
   };
   let orders = await startOrdersService(ordersOptions);
   const market = await startMarketService({
@@ -51,6 +53,7 @@ export async function startStack(
     database: { dataDir: 'memory://' },
     tickMs: 0,
     logger,
+    trust: await testTrust('market'),
     timing: { sendLatencyMs: 5, fillLatencyMs: 5, limitOrderTtlMs: options.limitOrderTtlMs ?? 60_000 },
   });
   await waitFor(() => orders.prices.size > 0);

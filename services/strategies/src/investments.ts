@@ -7,6 +7,7 @@ import {
   unprocessable,
   type Database,
   type Logger,
+  type ServiceTokenSigner,
   type Queryable,
   type Worker,
 } from '@simplebank/service-kit';
@@ -191,6 +192,8 @@ export class OrderPlacer implements Worker {
   constructor(
     private readonly db: Database,
     private readonly ordersUrl: string,
+    /** Signs this service's own token to the orders service (issuer `strategies`, never admin). */
+    private readonly ordersTokens: ServiceTokenSigner,
     private readonly logger: Logger,
     private readonly afterCommit: () => void,
     private readonly intervalMs = 1000,
@@ -232,7 +235,13 @@ export class OrderPlacer implements Worker {
       headers: {
         'content-type': 'application/json',
         'idempotency-key': `${i.id}:${planned.assetId}`,
-        ...(i.requested_by ? { 'x-user-id': i.requested_by } : {}),
+        // Placed for the customer who invested, long after their own request: a token of our own.
+        authorization: await this.ordersTokens.header({
+          audience: 'orders',
+          userId: i.requested_by,
+          roles: ['customer'],
+          requestId: `investment:${i.id}`,
+        }),
       },
       body: JSON.stringify({
         accountId: i.account_id,
@@ -247,7 +256,8 @@ export class OrderPlacer implements Worker {
     const body = (await response.json()) as { order?: OrderSnapshot; error?: string };
     let outcome: Partial<InvestmentOrder>;
     if (response.ok && body.order) outcome = { orderId: body.order.id, status: body.order.status };
-    else if (response.status === 422 || response.status === 409)
+    // A refusal is final (a retry would be refused again); 401 is our key setup and may be fixed.
+    else if (response.status === 400 || response.status === 422 || response.status === 409)
       outcome = { status: 'rejected', reason: body.error ?? 'REJECTED' };
     else throw new Error(`orders answered ${response.status} for investment ${i.id}`);
     await this.db.transaction(async (tx) => {

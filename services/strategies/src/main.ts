@@ -1,8 +1,19 @@
 // Runs the strategies service as its own process: `npm start -w services/strategies`.
-import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import {
+  backboneFromEnv,
+  createLogger,
+  serviceDataDir,
+  stopOnSignals,
+  trustFromEnv,
+} from '@simplebank/service-kit';
 import { startStrategiesService } from './service.ts';
 
 const env = process.env;
+function requiredEnv(name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`strategies: ${name} is required`);
+  return value;
+}
 const logger = createLogger('strategies');
 const bus = await backboneFromEnv('strategies', logger);
 const service = await startStrategiesService({
@@ -10,9 +21,11 @@ const service = await startStrategiesService({
   logger,
   database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, dataDir: serviceDataDir('strategies') },
   ordersUrl: env.ORDERS_URL ?? 'http://127.0.0.1:3101',
+  ordersTokenKey: requiredEnv('STRATEGIES_TOKEN_PRIVATE_KEY'),
   seed: env.SIMPLEBANK_SEED === '1',
   port: Number(env.PORT ?? 3104),
-  host: env.HOST ?? '0.0.0.0',
+  host: env.HOST ?? '127.0.0.1',
+  trust: trustFromEnv('strategies'),
 });
 stopOnSignals(async () => {
   await service.stop();

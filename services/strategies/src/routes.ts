@@ -7,6 +7,7 @@ import {
   unprocessable,
   type Database,
   type OperationHandler,
+  requireAdmin,
 } from '@simplebank/service-kit';
 import { createInvestment } from './investments.ts';
 import { checkStrategy, type AllocationInput } from './rules.ts';
@@ -27,8 +28,12 @@ interface StrategyInput {
   allocations: AllocationInput[];
 }
 
-function requireAdmin(request: FastifyRequest): void {
-  if (request.headers['x-simplebank-role'] !== 'admin') throw new ApiError(403, 'FORBIDDEN', 'admins only');
+/** The admin making the request, from the verified service token (strategies record their author). */
+function adminUserId(request: FastifyRequest): string {
+  requireAdmin(request);
+  const userId = request.caller?.userId;
+  if (!userId) throw new ApiError(403, 'FORBIDDEN', 'the service token names no user');
+  return userId;
 }
 
 export function strategiesHandlers(deps: {
@@ -96,8 +101,8 @@ export function strategiesHandlers(deps: {
         ])
       )[0],
     createStrategy: async (req, reply) => {
-      requireAdmin(req);
-      const r = req as FastifyRequest<{ Body: StrategyInput; Headers: { 'x-user-id': string } }>;
+      const authorId = adminUserId(req);
+      const r = req as FastifyRequest<{ Body: StrategyInput }>;
       checkStrategy(r.body);
       const row = await db.transaction(async (tx) => {
         const [created] = await tx.query<StrategyRow & Record<string, unknown>>(
@@ -110,7 +115,7 @@ export function strategiesHandlers(deps: {
             r.body.riskLevel ?? 'medium',
             r.body.timeHorizon ?? '5+ years',
             JSON.stringify(r.body.allocations),
-            r.headers['x-user-id'],
+            authorId,
           ],
         );
         await enqueueMessages(tx, [strategyEvent('evt.strategies.StrategyCreated', created!)]);
@@ -172,14 +177,14 @@ export function strategiesHandlers(deps: {
       const r = req as FastifyRequest<{
         Params: { strategyId: string };
         Body: { accountId: string; amountMinor: number; funding?: 'cash' | 'deposit' };
-        Headers: { 'idempotency-key': string; 'x-user-id'?: string };
+        Headers: { 'idempotency-key': string };
       }>;
       const { investment, created } = await createInvestment(
         db,
         r.params.strategyId,
         r.body,
         r.headers['idempotency-key'],
-        r.headers['x-user-id'] ?? null,
+        r.caller?.userId ?? null,
       );
       if (created) deps.afterCommit();
       reply.code(created ? 202 : 200);

@@ -12,6 +12,10 @@ import {
   type Database,
   type DatabaseOptions,
   type Logger,
+  STRATEGIES_ISSUER,
+  ServiceTokenSigner,
+  ServiceTokenVerifier,
+  type TrustedIssuer,
 } from '@simplebank/service-kit';
 import { OrderPlacer, applyInvestmentEvent, concernsInvestments } from './investments.ts';
 import { strategiesMigrations } from './migrations.ts';
@@ -23,12 +27,16 @@ export interface StrategiesServiceOptions {
   database: DatabaseOptions;
   /** Base URL of the orders service (strategy orders are placed through its API). */
   ordersUrl: string;
+  /** Private key (PEM or JWK) of this service's tokens to orders: STRATEGIES_TOKEN_PRIVATE_KEY. */
+  ordersTokenKey: string;
   /** Seed the two published strategies (embedded default only). */
   seed?: boolean;
   port?: number;
   host?: string;
   logger?: Logger;
   logLevel?: string;
+  /** Whose service tokens this service accepts (`trustFromEnv`, `trustFromKeys`, `testTrust`). */
+  trust: TrustedIssuer[];
 }
 
 export interface RunningStrategiesService {
@@ -52,7 +60,8 @@ export async function startStrategiesService(
   const life = new ServiceLifecycle('strategies', db, options.bus, logger);
   const relay = new OutboxRelay({ db, bus: options.bus, logger });
   await life.startWorker(relay);
-  const placer = new OrderPlacer(db, options.ordersUrl, logger, () => relay.nudge());
+  const ordersTokens = await ServiceTokenSigner.fromKey(STRATEGIES_ISSUER, options.ordersTokenKey);
+  const placer = new OrderPlacer(db, options.ordersUrl, ordersTokens, logger, () => relay.nudge());
   await life.startWorker(placer);
 
   await life.subscribe({
@@ -68,7 +77,9 @@ export async function startStrategiesService(
     },
   });
 
+  const auth = await ServiceTokenVerifier.create('strategies', options.trust);
   const app = createServiceApp({
+    auth,
     name: 'strategies',
     specPath: serviceSpecPath('strategies'),
     logger,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessBackbone, type AnyEnvelope } from '@simplebank/events';
-import { createLogger } from '@simplebank/service-kit';
+import { createLogger, injectAs, testServiceKeys, testTrust, type TestCaller } from '@simplebank/service-kit';
 import { startAccountsService, type RunningAccountsService } from '@simplebank/service-accounts';
 import { startMarketService, type RunningMarketService } from '@simplebank/service-market';
 import { startOrdersService, type RunningOrdersService } from '@simplebank/service-orders';
@@ -14,7 +14,6 @@ let market: RunningMarketService;
 let orders: RunningOrdersService;
 let strategies: RunningStrategiesService;
 const seen: AnyEnvelope[] = [];
-const admin = { 'x-simplebank-role': 'admin', 'x-user-id': 'u-admin' };
 
 beforeAll(async () => {
   bus = new InProcessBackbone({ redeliveryDelayMs: 10 });
@@ -29,20 +28,29 @@ beforeAll(async () => {
     seed: true,
     depositDelayMs: 50,
     logger,
+    trust: await testTrust('accounts'),
   });
-  orders = await startOrdersService({ bus, database: { dataDir: 'memory://' }, logger });
+  orders = await startOrdersService({
+    bus,
+    database: { dataDir: 'memory://' },
+    logger,
+    trust: await testTrust('orders'),
+  });
   strategies = await startStrategiesService({
     bus,
     database: { dataDir: 'memory://' },
     ordersUrl: orders.url,
+    ordersTokenKey: (await testServiceKeys()).strategies.privateKey,
     seed: true,
     logger,
+    trust: await testTrust('strategies'),
   });
   market = await startMarketService({
     bus,
     database: { dataDir: 'memory://' },
     tickMs: 0,
     logger,
+    trust: await testTrust('market'),
     timing: { sendLatencyMs: 5, fillLatencyMs: 5, limitOrderTtlMs: 60_000 },
   });
   while (orders.prices.size === 0) await new Promise((r) => setTimeout(r, 10));
@@ -60,7 +68,8 @@ const api = (
   url: string,
   payload?: object,
   headers: Record<string, string> = {},
-) => strategies.app.inject({ method, url, ...(payload ? { payload } : {}), headers });
+  caller: TestCaller = 'customer',
+) => injectAs(caller, strategies.app, { method, url, ...(payload ? { payload } : {}), headers });
 const draft = {
   name: 'Tech Tilt',
   description: 'shares',
@@ -81,20 +90,22 @@ describe('strategies: lifecycle', () => {
   });
 
   it('creates, edits, publishes and retires a strategy, announcing each change (admins only)', async () => {
-    expect((await api('POST', '/strategies', draft, { 'x-user-id': 'u-alice' })).statusCode).toBe(403);
-    const created = await api('POST', '/strategies', draft, admin);
+    expect((await api('POST', '/strategies', draft)).statusCode).toBe(403);
+    const created = await api('POST', '/strategies', draft, {}, 'admin');
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     expect(created.json()).toMatchObject({ status: 'draft', createdByUserId: 'u-admin' });
-    const edited = await api('PUT', `/strategies/${id}`, { ...draft, name: 'Tech Tilt 2' }, admin);
+    const edited = await api('PUT', `/strategies/${id}`, { ...draft, name: 'Tech Tilt 2' }, {}, 'admin');
     expect(edited.json()).toMatchObject({ name: 'Tech Tilt 2', version: 2 });
-    expect((await api('POST', `/strategies/${id}/publish`, undefined, admin)).json().status).toBe(
+    expect((await api('POST', `/strategies/${id}/publish`, undefined, {}, 'admin')).json().status).toBe(
       'published',
     );
-    const late = await api('PUT', `/strategies/${id}`, draft, admin);
+    const late = await api('PUT', `/strategies/${id}`, draft, {}, 'admin');
     expect(late.statusCode).toBe(422);
     expect(late.json().error).toBe('STRATEGY_NOT_DRAFT');
-    expect((await api('POST', `/strategies/${id}/retire`, undefined, admin)).json().status).toBe('retired');
+    expect((await api('POST', `/strategies/${id}/retire`, undefined, {}, 'admin')).json().status).toBe(
+      'retired',
+    );
     await expect
       .poll(() =>
         seen.filter((m) => (m.data as { strategy?: { id: string } }).strategy?.id === id).map((m) => m.type),
@@ -118,7 +129,8 @@ describe('strategies: lifecycle', () => {
           { assetId: 'GLBX', percentage: 30 },
         ],
       },
-      admin,
+      {},
+      'admin',
     );
     expect(bad.statusCode).toBe(422);
     expect(bad.json()).toMatchObject({ error: 'PERCENTAGES_NOT_100', sum: '90' });
@@ -126,7 +138,8 @@ describe('strategies: lifecycle', () => {
       'POST',
       '/strategies',
       { name: 'x', allocations: [{ assetId: 'ACME' }] },
-      admin,
+      {},
+      'admin',
     );
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().details[0].field).toBe('allocations.0.percentage');
@@ -140,7 +153,7 @@ describe('strategies: investing', () => {
       'POST',
       '/strategies/s-steady-income/investments',
       { accountId: 'a-alice-1', amountMinor: 100_001 },
-      { 'idempotency-key': randomUUID(), 'x-user-id': 'u-alice' },
+      { 'idempotency-key': randomUUID() },
     );
     expect(res.statusCode).toBe(202);
     const created = res.json();
@@ -161,7 +174,7 @@ describe('strategies: investing', () => {
       done.orders.every((o: { status: string; orderId: string }) => o.status === 'completed' && o.orderId),
     ).toBe(true);
     const placed = (
-      await orders.app.inject({ method: 'GET', url: `/orders/${done.orders[0].orderId}` })
+      await injectAs('customer', orders.app, { method: 'GET', url: `/orders/${done.orders[0].orderId}` })
     ).json().order;
     expect(placed).toMatchObject({
       source: { kind: 'strategy', investmentId: created.id },
@@ -211,7 +224,7 @@ describe('strategies: investing', () => {
     ).toBe(409);
     await expect.poll(async () => (await investment(first.json().id)).status).toBe('failed');
     expect((await investment(first.json().id)).failureReason).toBe('PAYMENT_FAILED_INSUFFICIENT_CASH');
-    const d = (await api('POST', '/strategies', draft, admin)).json();
+    const d = (await api('POST', '/strategies', draft, {}, 'admin')).json();
     const refused = await api(
       'POST',
       `/strategies/${d.id}/investments`,
@@ -243,10 +256,11 @@ describe('strategies: investing', () => {
             { assetId: 'NOPE', percentage: 50 },
           ],
         },
-        admin,
+        {},
+        'admin',
       )
     ).json();
-    await api('POST', `/strategies/${d.id}/publish`, undefined, admin);
+    await api('POST', `/strategies/${d.id}/publish`, undefined, {}, 'admin');
     const res = await api(
       'POST',
       `/strategies/${d.id}/investments`,

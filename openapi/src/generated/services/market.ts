@@ -470,9 +470,7 @@ export interface operations {
     getFaults: {
         parameters: {
             query?: never;
-            header?: {
-                "x-simplebank-role"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -493,9 +491,7 @@ export interface operations {
     setFaults: {
         parameters: {
             query?: never;
-            header?: {
-                "x-simplebank-role"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -528,9 +524,7 @@ export interface operations {
     setPrice: {
         parameters: {
             query?: never;
-            header?: {
-                "x-simplebank-role"?: string;
-            };
+            header?: never;
             path: {
                 assetId: string;
             };
@@ -539,6 +533,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description at most 10 digits before the point and 8 after (fits NUMERIC(20, 8)) */
                     price: string;
                 };
             };

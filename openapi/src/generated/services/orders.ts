@@ -150,7 +150,15 @@ export interface components {
             };
         };
         Decimal: string;
-        /** @description Give quantity, or amountMinor for a market buy of a money amount (strategy orders). */
+        /** @description at most 12 digits before the point and 8 after (fits NUMERIC(30, 8)) */
+        Quantity: string;
+        /** @description at most 10 digits before the point and 8 after (fits NUMERIC(20, 8)) */
+        Price: string;
+        /**
+         * @description Give quantity, or amountMinor for a market buy of a money amount (strategy orders). An order
+         *     is worth at most 1,000,000,000.00 (amountMinor 100000000000; quantity × limit price, or × the
+         *     last price plus the market-buy buffer): more is 422 ORDER_VALUE_TOO_LARGE naming `quantity`.
+         */
         CreateOrder: {
             accountId: string;
             assetId: string;
@@ -158,9 +166,9 @@ export interface components {
             side: "buy" | "sell";
             /** @enum {string} */
             type: "market" | "limit";
-            quantity?: components["schemas"]["Decimal"];
+            quantity?: components["schemas"]["Quantity"];
             amountMinor?: number;
-            limitPrice?: components["schemas"]["Decimal"];
+            limitPrice?: components["schemas"]["Price"];
             source?: {
                 /** @constant */
                 kind: "customer";
@@ -383,8 +391,6 @@ export interface operations {
             query?: never;
             header: {
                 "Idempotency-Key": string;
-                /** @description who asks (audit) */
-                "x-user-id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -447,9 +453,7 @@ export interface operations {
     cancelOrder: {
         parameters: {
             query?: never;
-            header?: {
-                "x-user-id"?: string;
-            };
+            header?: never;
             path: {
                 orderId: string;
             };

@@ -374,10 +374,7 @@ export interface operations {
     createStrategy: {
         parameters: {
             query?: never;
-            header: {
-                "x-simplebank-role"?: string;
-                "x-user-id": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -427,9 +424,7 @@ export interface operations {
     updateStrategy: {
         parameters: {
             query?: never;
-            header?: {
-                "x-simplebank-role"?: string;
-            };
+            header?: never;
             path: {
                 strategyId: string;
             };
@@ -459,9 +454,7 @@ export interface operations {
     publishStrategy: {
         parameters: {
             query?: never;
-            header?: {
-                "x-simplebank-role"?: string;
-            };
+            header?: never;
             path: {
                 strategyId: string;
             };
@@ -486,9 +479,7 @@ export interface operations {
     retireStrategy: {
         parameters: {
             query?: never;
-            header?: {
-                "x-simplebank-role"?: string;
-            };
+            header?: never;
             path: {
                 strategyId: string;
             };
@@ -514,7 +505,6 @@ export interface operations {
             query?: never;
             header: {
                 "Idempotency-Key": string;
-                "x-user-id"?: string;
             };
             path: {
                 strategyId: string;
