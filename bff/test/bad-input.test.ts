@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import type { RequestSchemas } from '../src/contract/openapi.ts';
+import { routeAccess, type RouteAccess } from '../src/http/contract-route.ts';
 import { CSRF, login, makeApp, type TestApp } from './helpers.ts';
 import { startFakeServices, type FakeServices } from './fake-services.ts';
 
@@ -15,6 +16,7 @@ interface Operation {
   query: string[];
   headers: string[];
   hasBody: boolean;
+  access: RouteAccess;
   /** The BFF's own validators for each part, used as the oracle of what is valid. */
   valid: { params?: Validate; querystring?: Validate; headers?: Validate };
 }
@@ -64,6 +66,16 @@ function expectSafeError(res: LightMyRequestResponse, label: string): void {
   expect(res.body, label).not.toMatch(STACK);
 }
 
+type Caller = 'anonymous' | 'customer' | 'admin';
+
+/** The refusal a caller gets before anything it sent is read, or null when it may call the route. */
+function refusalFor(access: RouteAccess, caller: Caller): 401 | 403 | null {
+  if (access.kind === 'public') return null;
+  if (caller === 'anonymous') return 401;
+  const role = access.kind === 'custom' ? 'admin' : access.role;
+  return role === undefined || role === caller ? null : 403;
+}
+
 function fieldsOf(res: LightMyRequestResponse): { field: string; reason: string }[] {
   return ((res.json() as { error?: { fields?: { field: string; reason: string }[] } }).error?.fields ??
     []) as { field: string; reason: string }[];
@@ -103,6 +115,7 @@ describe('bad input on every route', () => {
             query: keys(schemas.querystring),
             headers: keys(schemas.headers),
             hasBody: Boolean(schemas.body),
+            access: routeAccess(t.app).get(`${m.toUpperCase()} ${path}`) ?? { kind: 'public' },
             valid: {
               params: compile(schemas.params, 'params'),
               querystring: compile(schemas.querystring, 'querystring'),
@@ -116,6 +129,14 @@ describe('bad input on every route', () => {
     await t.close();
     await services.close();
   });
+
+  /** A caller allowed on the route: the customer where customers may call it, the admin otherwise. */
+  const allowedCookie = (op: Operation) => (refusalFor(op.access, 'customer') === null ? alice : admin);
+  const sampleUrl = (op: Operation) =>
+    op.path
+      .replace('{name}', 'orders')
+      .replace('{version}', '1.0.0-0123456789')
+      .replace(/\{[^}]+\}/g, 'x-1');
 
   it('fuzzes path parameters, query strings and headers: 400 with field and reason when they break the contract, never a 500 or a stack trace', async () => {
     const withInput = operations.filter((o) => o.pathParams.length + o.query.length + o.headers.length > 0);
@@ -155,6 +176,13 @@ describe('bad input on every route', () => {
           t.app.bff.contract.checkResponse(op.method, op.path, res.statusCode, res.json()),
           label,
         ).toEqual([]);
+        // Authorization comes first: a caller without the role learns nothing about the parameters.
+        const refusal = refusalFor(op.access, asAdmin ? 'admin' : 'customer');
+        if (refusal !== null) {
+          expect(res.statusCode, label).toBe(refusal);
+          expect(fieldsOf(res), label).toEqual([]);
+          return;
+        }
         // Fastify validates params first, then the body, the query string and the headers.
         const copy = <T>(v: T): T => structuredClone(v);
         const badParams = op.valid.params && !op.valid.params(copy(params));
@@ -204,14 +232,11 @@ describe('bad input on every route', () => {
         fc.constantFrom(...withBody),
         fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
         async (op, body) => {
-          const url = op.path
-            .replace('{name}', 'orders')
-            .replace('{version}', '1.0.0-0123456789')
-            .replace(/\{[^}]+\}/g, 'x-1');
+          const url = sampleUrl(op);
           const res = await t.app.inject({
             method: op.method as 'POST',
             url,
-            headers: { ...CSRF, 'idempotency-key': 'bad-input-1234', cookie: admin },
+            headers: { ...CSRF, 'idempotency-key': 'bad-input-1234', cookie: allowedCookie(op) },
             payload: body,
           });
           expectSafeError(res, `${op.method} ${url}`);
@@ -226,32 +251,67 @@ describe('bad input on every route', () => {
     );
   });
 
-  it('answers 413 to an oversized body on every route that takes one, before authentication', async () => {
+  it('answers 413 to an oversized body from a caller allowed on the route, on every route that takes one', async () => {
     for (const op of operations.filter((o) => o.hasBody)) {
-      const url = op.path
-        .replace('{name}', 'orders')
-        .replace('{version}', '1.0.0-0123456789')
-        .replace(/\{[^}]+\}/g, 'x-1');
       const limit = op.path.includes('/versions/') ? UPLOAD_LIMIT : BODY_LIMIT;
-      const payload = JSON.stringify({ filler: 'x'.repeat(limit) });
-      for (const cookie of [undefined, alice]) {
-        const res = await t.app.inject({
-          method: op.method as 'POST',
-          url,
-          headers: {
-            ...CSRF,
-            'content-type': 'application/json',
-            'idempotency-key': 'big-12345678',
-            ...(cookie ? { cookie } : {}),
-          },
-          payload,
-        });
-        const label = `${op.method} ${op.path}`;
-        expect(res.statusCode, label).toBe(413);
-        expect(res.json().error.code, label).toBe('payload_too_large');
-        expect(t.app.bff.contract.checkResponse(op.method, op.path, 413, res.json()), label).toEqual([]);
+      const res = await t.app.inject({
+        method: op.method as 'POST',
+        url: sampleUrl(op),
+        headers: {
+          ...CSRF,
+          'content-type': 'application/json',
+          'idempotency-key': 'big-12345678',
+          cookie: allowedCookie(op),
+        },
+        payload: JSON.stringify({ filler: 'x'.repeat(limit) }),
+      });
+      const label = `${op.method} ${op.path}`;
+      expect(res.statusCode, label).toBe(413);
+      expect(res.json().error.code, label).toBe('payload_too_large');
+      expect(t.app.bff.contract.checkResponse(op.method, op.path, 413, res.json()), label).toEqual([]);
+    }
+  });
+
+  it('refuses an anonymous caller (401) and a caller without the role (403) before reading the body, whatever it is', async () => {
+    // An oversized body, broken JSON and a body that breaks the schema: none of them is parsed,
+    // so the answer names no field and no pattern (#10, authorization before reading).
+    const bodies = [
+      (limit: number) => JSON.stringify({ filler: 'x'.repeat(limit * 2) }),
+      () => '{"quantity": ',
+      () => JSON.stringify({ quantity: 'lots', roles: ['root'], flags: { toString: 1 }, fragment: {} }),
+    ];
+    const refused = operations.filter((o) => o.hasBody && o.access.kind !== 'public');
+    expect(refused.length).toBeGreaterThan(10);
+    let roleRefusals = 0;
+    for (const op of refused) {
+      const limit = op.path.includes('/versions/') ? UPLOAD_LIMIT : BODY_LIMIT;
+      for (const caller of ['anonymous', 'customer', 'admin'] as const) {
+        const expected = refusalFor(op.access, caller);
+        if (expected === null) continue;
+        if (expected === 403) roleRefusals++;
+        for (const body of bodies) {
+          const res = await t.app.inject({
+            method: op.method as 'POST',
+            url: sampleUrl(op),
+            headers: {
+              ...CSRF,
+              'content-type': 'application/json',
+              'idempotency-key': 'refused-12345678',
+              ...(caller === 'anonymous' ? {} : { cookie: caller === 'admin' ? admin : alice }),
+            },
+            payload: body(limit),
+          });
+          const label = `${op.method} ${op.path} as ${caller}`;
+          expect(res.statusCode, `${label}: ${res.body.slice(0, 200)}`).toBe(expected);
+          expect(fieldsOf(res), label).toEqual([]);
+          expect(res.body, label).not.toMatch(/pattern|must (match|be|have)|body\./);
+          expect(t.app.bff.contract.checkResponse(op.method, op.path, expected, res.json()), label).toEqual(
+            [],
+          );
+        }
       }
     }
+    expect(roleRefusals).toBeGreaterThan(8);
   });
 
   it('answers malformed JSON and wrong content types with a 4xx, never a 500', async () => {

@@ -263,6 +263,7 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
         throw err;
       }
     },
+    { role: 'customer' },
   );
 
   contractRoute<{ Params: { id: string } }>(

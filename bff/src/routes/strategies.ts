@@ -113,6 +113,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
       });
       return reply.code(201).send(created);
     },
+    { role: 'admin' },
   );
 
   contractRoute<Id & { Body: S['StrategyInput'] & { expectedVersion: number } }>(
@@ -135,6 +136,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
           throw withRuleFields(err, request.body);
         }
       }),
+    { role: 'admin' },
   );
 
   for (const step of ['publish', 'retire'] as const) {
@@ -155,6 +157,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
             )
           ).body;
         }),
+      { role: 'admin' },
     );
   }
 
@@ -201,6 +204,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
         throw err;
       }
     },
+    { role: 'customer' },
   );
 
   contractRoute<{ Querystring: { page: number; size: number } }>(
