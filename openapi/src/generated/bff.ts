@@ -522,6 +522,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/flags/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: components["schemas"]["FlagName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a feature flag and its targeting (audited as `flags.delete`); every user's evaluated flags are pushed on the `flags` topic. A flag no longer set reads as off. */
+        delete: operations["adminDeleteFlag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/system": {
         parameters: {
             query?: never;
@@ -652,6 +671,11 @@ export interface components {
             version: components["schemas"]["Version"];
         };
         TargetRoles: components["schemas"]["Role"][];
+        /**
+         * @description `<area>.<feature>` in camelCase segments, e.g. `orders.limitOrders`. The dot keeps a name from ever being an object prototype key (`toString`, `constructor`, `__proto__`).
+         * @example orders.limitOrders
+         */
+        FlagName: string;
         Flags: {
             [key: string]: boolean;
         };
@@ -2225,6 +2249,32 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    adminDeleteFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: components["schemas"]["FlagName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flags after the deletion. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminFlagSet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     adminSystem: {
