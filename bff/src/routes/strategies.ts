@@ -14,6 +14,7 @@ import {
   type ServiceStrategy,
 } from '../downstream/mapping.ts';
 import { auditFrom, type BffContext } from '../context.ts';
+import { scopedIdempotencyKey } from '../downstream/idempotency.ts';
 import { assertCanSeeAccount, customerAccounts, isAdmin } from './ownership.ts';
 import { withRuleFields } from './strategy-rules.ts';
 
@@ -179,7 +180,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
           callContext(request),
           {
             idempotent: true,
-            headers: { 'Idempotency-Key': key },
+            headers: { 'Idempotency-Key': scopedIdempotencyKey(requireUser(request).id, key) },
             body: { accountId: request.body.accountId, amountMinor },
           },
         );
