@@ -147,6 +147,7 @@ export function fragmentRoutes(
           version,
           request.body.fragment as FragmentMeta,
           request.body.files.map((f) => ({ path: f.path, content: Buffer.from(f.contentBase64, 'base64') })),
+          { ownOrigin: `${request.protocol}://${request.host}` },
         ),
       );
       return reply.code(result.created ? 201 : 200).send(result.info);
