@@ -610,6 +610,10 @@ export interface components {
                 requestId: string;
             };
         };
+        /** @description Text without control characters (C0, DEL, C1): what every single-line text field of a request accepts. A NUL in a strategy name once made the strategies service fail. */
+        SingleLineText: string;
+        /** @description Like SingleLineText, but tabs and line breaks are allowed. */
+        MultiLineText: string;
         Id: string;
         /** @description Increases with every change of the entity. */
         Version: number;
@@ -640,13 +644,13 @@ export interface components {
         /** @enum {string} */
         Role: "customer" | "admin";
         LoginRequest: {
-            username: string;
-            password: string;
+            username: string & components["schemas"]["SingleLineText"];
+            password: string & components["schemas"]["SingleLineText"];
         };
         CreateUserRequest: {
             username: string;
-            displayName: string;
-            password: string;
+            displayName: string & components["schemas"]["SingleLineText"];
+            password: string & components["schemas"]["SingleLineText"];
             roles: components["schemas"]["Role"][];
             /** @description The customer record (accounts service) a customer user acts for. */
             customerId?: components["schemas"]["Id"];
@@ -827,8 +831,8 @@ export interface components {
             percentage: string;
         };
         StrategyInput: {
-            name: string;
-            description: string;
+            name: string & components["schemas"]["SingleLineText"];
+            description: string & components["schemas"]["MultiLineText"];
             riskLevel: components["schemas"]["RiskLevel"];
             timeHorizon: components["schemas"]["TimeHorizon"];
             /** @description At least one, distinct assets, percentages summing to 100 (422 otherwise). */
@@ -968,15 +972,15 @@ export interface components {
         SemVer: string;
         Revision: number;
         NavEntry: {
-            label: string;
-            path: string;
+            label: string & components["schemas"]["SingleLineText"];
+            path: string & components["schemas"]["SingleLineText"];
             requiredRole?: components["schemas"]["Role"];
         };
         /** @description `fragment.json` of a build (`fragment.config.json` plus `contractVersion`). */
         FragmentMeta: {
             name: components["schemas"]["FragmentName"];
-            title: string;
-            routes: string[];
+            title: string & components["schemas"]["SingleLineText"];
+            routes: (string & components["schemas"]["SingleLineText"])[];
             nav: components["schemas"]["NavEntry"][];
             requiredRole: components["schemas"]["Role"] | null;
             contractVersion: components["schemas"]["SemVer"];
@@ -986,7 +990,7 @@ export interface components {
             fragment: components["schemas"]["FragmentMeta"];
             files: {
                 /** @description Relative to the dist folder, `/`-separated, no `..`. */
-                path: string;
+                path: string & components["schemas"]["SingleLineText"];
                 contentBase64: string;
             }[];
         };
@@ -1986,7 +1990,7 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 size?: components["parameters"]["Size"];
                 /** @description Case-insensitive substring of the customer's name or id, matched by the accounts service; paging and total apply to the matches. */
-                search?: string;
+                search?: string & components["schemas"]["SingleLineText"];
             };
             header?: never;
             path?: never;
@@ -2167,8 +2171,8 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 size?: components["parameters"]["Size"];
                 userId?: components["schemas"]["Id"];
-                action?: string;
-                requestId?: string;
+                action?: string & components["schemas"]["SingleLineText"];
+                requestId?: string & components["schemas"]["SingleLineText"];
                 /** @description Entries at or after this instant. */
                 from?: components["schemas"]["Timestamp"];
                 /** @description Entries before this instant. */
