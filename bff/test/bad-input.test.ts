@@ -130,6 +130,8 @@ describe('bad input on every route', () => {
     await services.close();
   });
 
+  const cookieOf = (caller: Caller): { cookie?: string } =>
+    caller === 'anonymous' ? {} : { cookie: caller === 'admin' ? admin : alice };
   /** A caller allowed on the route: the customer where customers may call it, the admin otherwise. */
   const allowedCookie = (op: Operation) => (refusalFor(op.access, 'customer') === null ? alice : admin);
   const sampleUrl = (op: Operation) =>
@@ -141,6 +143,8 @@ describe('bad input on every route', () => {
   it('fuzzes path parameters, query strings and headers: 400 with field and reason when they break the contract, never a 500 or a stack trace', async () => {
     const withInput = operations.filter((o) => o.pathParams.length + o.query.length + o.headers.length > 0);
     expect(withInput.length).toBeGreaterThan(15);
+    // The back office is fuzzed too, as admin, customer and anonymous (#10).
+    expect(withInput.filter((o) => o.path.startsWith('/api/admin/')).length).toBeGreaterThan(8);
     const request = fc.constantFrom(...withInput).chain((op) =>
       fc.record({
         op: fc.constant(op),
@@ -155,11 +159,11 @@ describe('bad input on every route', () => {
           requiredKeys: [],
         }),
         headers: fc.record(Object.fromEntries(op.headers.map((h) => [h, headerValue])), { requiredKeys: [] }),
-        asAdmin: fc.boolean(),
+        caller: fc.constantFrom<Caller>('anonymous', 'customer', 'admin'),
       }),
     );
     await fc.assert(
-      fc.asyncProperty(request, async ({ op, params, query, headers, asAdmin }) => {
+      fc.asyncProperty(request, async ({ op, params, query, headers, caller }) => {
         const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
           encodeURIComponent(params[name] as string),
         );
@@ -167,7 +171,7 @@ describe('bad input on every route', () => {
         const res = await t.app.inject({
           method: op.method as 'GET',
           url: search ? `${url}?${search}` : url,
-          headers: { ...CSRF, ...(headers as Record<string, string>), cookie: asAdmin ? admin : alice },
+          headers: { ...CSRF, ...(headers as Record<string, string>), ...cookieOf(caller) },
           ...(op.hasBody ? { payload: {} } : {}),
         });
         const label = `${op.method} ${url}?${search}`;
@@ -177,7 +181,7 @@ describe('bad input on every route', () => {
           label,
         ).toEqual([]);
         // Authorization comes first: a caller without the role learns nothing about the parameters.
-        const refusal = refusalFor(op.access, asAdmin ? 'admin' : 'customer');
+        const refusal = refusalFor(op.access, caller);
         if (refusal !== null) {
           expect(res.statusCode, label).toBe(refusal);
           expect(fieldsOf(res), label).toEqual([]);
@@ -225,29 +229,40 @@ describe('bad input on every route', () => {
     }
   });
 
-  it('gives 400 with body fields when a body breaks the schema', async () => {
+  it('gives 400 with body fields when a body breaks the schema, to a caller allowed on the route only', async () => {
     const withBody = operations.filter((o) => o.hasBody);
+    expect(withBody.filter((o) => o.path.startsWith('/api/admin/')).length).toBeGreaterThan(6);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...withBody),
         fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
-        async (op, body) => {
+        fc.constantFrom<Caller | 'allowed'>('allowed', 'allowed', 'anonymous', 'customer', 'admin'),
+        async (op, body, who) => {
           const url = sampleUrl(op);
           const res = await t.app.inject({
             method: op.method as 'POST',
             url,
-            headers: { ...CSRF, 'idempotency-key': 'bad-input-1234', cookie: allowedCookie(op) },
+            headers: {
+              ...CSRF,
+              'idempotency-key': 'bad-input-1234',
+              ...(who === 'allowed' ? { cookie: allowedCookie(op) } : cookieOf(who)),
+            },
             payload: body,
           });
-          expectSafeError(res, `${op.method} ${url}`);
-          if (res.statusCode === 400) {
+          const label = `${op.method} ${url} as ${who}`;
+          expectSafeError(res, label);
+          const refusal = who === 'allowed' ? null : refusalFor(op.access, who);
+          if (refusal !== null) {
+            expect(res.statusCode, label).toBe(refusal);
+            expect(fieldsOf(res), label).toEqual([]);
+          } else if (res.statusCode === 400) {
             const fields = fieldsOf(res);
             expect(fields.length).toBeGreaterThan(0);
             for (const f of fields) expect(f.field).toMatch(/^body(\.|$)/);
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
@@ -326,15 +341,18 @@ describe('bad input on every route', () => {
           'application/x-www-form-urlencoded',
           'application/json; charset=latin1',
         ),
-        async (op, raw, type) => {
-          const url = op.path
-            .replace('{name}', 'orders')
-            .replace('{version}', '1.0.0-0123456789')
-            .replace(/\{[^}]+\}/g, 'x-1');
+        fc.constantFrom<Caller>('anonymous', 'customer', 'admin'),
+        async (op, raw, type, caller) => {
+          const url = sampleUrl(op);
           const res = await t.app.inject({
             method: op.method as 'POST',
             url,
-            headers: { ...CSRF, 'content-type': type, 'idempotency-key': 'raw-12345678', cookie: alice },
+            headers: {
+              ...CSRF,
+              'content-type': type,
+              'idempotency-key': 'raw-12345678',
+              ...cookieOf(caller),
+            },
             payload: raw,
           });
           expectSafeError(res, `${op.method} ${url} ${type}`);
