@@ -225,8 +225,9 @@ describe('composition of the backend services', () => {
       idempotencyKey: 'key-12345678',
       fee: '1.50',
     });
+    // Scoped per user on the way to the service (docs/SECURITY.md), answered as the client sent it.
     expect(services.lastHeaders.get('orders POST /orders')).toMatchObject({
-      'idempotency-key': 'key-12345678',
+      'idempotency-key': 'user:u-alice:key-12345678',
       'x-user-id': 'u-alice',
     });
 
