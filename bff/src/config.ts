@@ -110,7 +110,9 @@ export function loadConfig(
     allowedOrigins:
       env.ALLOWED_ORIGINS !== undefined ? list(env.ALLOWED_ORIGINS) : production ? [] : devOrigins,
     fragmentOrigins: list(env.FRAGMENT_ORIGINS),
-    bodyLimit: int(env.BODY_LIMIT, 1024 * 1024),
+    // The largest legitimate JSON body (a strategy with 50 allocations and a 2000-character
+    // description) is about 12 KiB; only the registry upload takes `uploadBodyLimit`.
+    bodyLimit: int(env.BODY_LIMIT, 64 * 1024),
     uploadBodyLimit: int(env.UPLOAD_BODY_LIMIT, 64 * 1024 * 1024),
     loginRateLimit: {
       max: int(env.LOGIN_RATE_LIMIT_MAX, 20),

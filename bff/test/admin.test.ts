@@ -30,19 +30,19 @@ describe('flags, users and roles', () => {
       method: 'PUT',
       url: '/api/admin/flags',
       headers: { ...CSRF, cookie: admin },
-      payload: { flags: { newTradeForm: true } },
+      payload: { flags: { 'orders.newTradeForm': true } },
     });
     expect(put.statusCode).toBe(200);
     expectContract(t.app, put, 'PUT', '/api/admin/flags');
     // The embedded default starts with the product's flags on; the new one joins them.
     expect(put.json()).toEqual({
-      flags: { ...EMBEDDED_DEFAULT_FLAGS, newTradeForm: true },
+      flags: { ...EMBEDDED_DEFAULT_FLAGS, 'orders.newTradeForm': true },
       targeting: {},
       version: 1,
     });
     const read = await t.app.inject({ method: 'GET', url: '/api/flags', headers: { cookie: alice } });
     expectContract(t.app, read, 'GET', '/api/flags');
-    expect(read.json().flags.newTradeForm).toBe(true);
+    expect(read.json().flags['orders.newTradeForm']).toBe(true);
     const denied = await t.app.inject({
       method: 'PUT',
       url: '/api/admin/flags',

@@ -259,7 +259,13 @@ const ROWS: Row[] = [
   {
     op: 'PUT /api/admin/flags',
     url: () => '/api/admin/flags',
-    body: () => ({ flags: { 'matrix-flag': true } }),
+    body: () => ({ flags: { 'matrix.flag': true } }),
+    expect: admins(200),
+  },
+  // Deletes the flag the row above created.
+  {
+    op: 'DELETE /api/admin/flags/{name}',
+    url: () => '/api/admin/flags/matrix.flag',
     expect: admins(200),
   },
   { op: 'GET /api/admin/system', url: () => '/api/admin/system', expect: admins(200) },

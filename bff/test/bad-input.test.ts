@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import type { RequestSchemas } from '../src/contract/openapi.ts';
+import { routeAccess, type RouteAccess } from '../src/http/contract-route.ts';
 import { CSRF, login, makeApp, type TestApp } from './helpers.ts';
 import { startFakeServices, type FakeServices } from './fake-services.ts';
 
@@ -15,6 +16,7 @@ interface Operation {
   query: string[];
   headers: string[];
   hasBody: boolean;
+  access: RouteAccess;
   /** The BFF's own validators for each part, used as the oracle of what is valid. */
   valid: { params?: Validate; querystring?: Validate; headers?: Validate };
 }
@@ -64,6 +66,16 @@ function expectSafeError(res: LightMyRequestResponse, label: string): void {
   expect(res.body, label).not.toMatch(STACK);
 }
 
+type Caller = 'anonymous' | 'customer' | 'admin';
+
+/** The refusal a caller gets before anything it sent is read, or null when it may call the route. */
+function refusalFor(access: RouteAccess, caller: Caller): 401 | 403 | null {
+  if (access.kind === 'public') return null;
+  if (caller === 'anonymous') return 401;
+  const role = access.kind === 'custom' ? 'admin' : access.role;
+  return role === undefined || role === caller ? null : 403;
+}
+
 function fieldsOf(res: LightMyRequestResponse): { field: string; reason: string }[] {
   return ((res.json() as { error?: { fields?: { field: string; reason: string }[] } }).error?.fields ??
     []) as { field: string; reason: string }[];
@@ -103,6 +115,7 @@ describe('bad input on every route', () => {
             query: keys(schemas.querystring),
             headers: keys(schemas.headers),
             hasBody: Boolean(schemas.body),
+            access: routeAccess(t.app).get(`${m.toUpperCase()} ${path}`) ?? { kind: 'public' },
             valid: {
               params: compile(schemas.params, 'params'),
               querystring: compile(schemas.querystring, 'querystring'),
@@ -117,9 +130,21 @@ describe('bad input on every route', () => {
     await services.close();
   });
 
+  const cookieOf = (caller: Caller): { cookie?: string } =>
+    caller === 'anonymous' ? {} : { cookie: caller === 'admin' ? admin : alice };
+  /** A caller allowed on the route: the customer where customers may call it, the admin otherwise. */
+  const allowedCookie = (op: Operation) => (refusalFor(op.access, 'customer') === null ? alice : admin);
+  const sampleUrl = (op: Operation) =>
+    op.path
+      .replace('{name}', 'orders')
+      .replace('{version}', '1.0.0-0123456789')
+      .replace(/\{[^}]+\}/g, 'x-1');
+
   it('fuzzes path parameters, query strings and headers: 400 with field and reason when they break the contract, never a 500 or a stack trace', async () => {
     const withInput = operations.filter((o) => o.pathParams.length + o.query.length + o.headers.length > 0);
     expect(withInput.length).toBeGreaterThan(15);
+    // The back office is fuzzed too, as admin, customer and anonymous (#10).
+    expect(withInput.filter((o) => o.path.startsWith('/api/admin/')).length).toBeGreaterThan(8);
     const request = fc.constantFrom(...withInput).chain((op) =>
       fc.record({
         op: fc.constant(op),
@@ -134,11 +159,11 @@ describe('bad input on every route', () => {
           requiredKeys: [],
         }),
         headers: fc.record(Object.fromEntries(op.headers.map((h) => [h, headerValue])), { requiredKeys: [] }),
-        asAdmin: fc.boolean(),
+        caller: fc.constantFrom<Caller>('anonymous', 'customer', 'admin'),
       }),
     );
     await fc.assert(
-      fc.asyncProperty(request, async ({ op, params, query, headers, asAdmin }) => {
+      fc.asyncProperty(request, async ({ op, params, query, headers, caller }) => {
         const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
           encodeURIComponent(params[name] as string),
         );
@@ -146,7 +171,7 @@ describe('bad input on every route', () => {
         const res = await t.app.inject({
           method: op.method as 'GET',
           url: search ? `${url}?${search}` : url,
-          headers: { ...CSRF, ...(headers as Record<string, string>), cookie: asAdmin ? admin : alice },
+          headers: { ...CSRF, ...(headers as Record<string, string>), ...cookieOf(caller) },
           ...(op.hasBody ? { payload: {} } : {}),
         });
         const label = `${op.method} ${url}?${search}`;
@@ -155,6 +180,13 @@ describe('bad input on every route', () => {
           t.app.bff.contract.checkResponse(op.method, op.path, res.statusCode, res.json()),
           label,
         ).toEqual([]);
+        // Authorization comes first: a caller without the role learns nothing about the parameters.
+        const refusal = refusalFor(op.access, caller);
+        if (refusal !== null) {
+          expect(res.statusCode, label).toBe(refusal);
+          expect(fieldsOf(res), label).toEqual([]);
+          return;
+        }
         // Fastify validates params first, then the body, the query string and the headers.
         const copy = <T>(v: T): T => structuredClone(v);
         const badParams = op.valid.params && !op.valid.params(copy(params));
@@ -197,61 +229,104 @@ describe('bad input on every route', () => {
     }
   });
 
-  it('gives 400 with body fields when a body breaks the schema', async () => {
+  it('gives 400 with body fields when a body breaks the schema, to a caller allowed on the route only', async () => {
     const withBody = operations.filter((o) => o.hasBody);
+    expect(withBody.filter((o) => o.path.startsWith('/api/admin/')).length).toBeGreaterThan(6);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...withBody),
         fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
-        async (op, body) => {
-          const url = op.path
-            .replace('{name}', 'orders')
-            .replace('{version}', '1.0.0-0123456789')
-            .replace(/\{[^}]+\}/g, 'x-1');
+        fc.constantFrom<Caller | 'allowed'>('allowed', 'allowed', 'anonymous', 'customer', 'admin'),
+        async (op, body, who) => {
+          const url = sampleUrl(op);
           const res = await t.app.inject({
             method: op.method as 'POST',
             url,
-            headers: { ...CSRF, 'idempotency-key': 'bad-input-1234', cookie: admin },
+            headers: {
+              ...CSRF,
+              'idempotency-key': 'bad-input-1234',
+              ...(who === 'allowed' ? { cookie: allowedCookie(op) } : cookieOf(who)),
+            },
             payload: body,
           });
-          expectSafeError(res, `${op.method} ${url}`);
-          if (res.statusCode === 400) {
+          const label = `${op.method} ${url} as ${who}`;
+          expectSafeError(res, label);
+          const refusal = who === 'allowed' ? null : refusalFor(op.access, who);
+          if (refusal !== null) {
+            expect(res.statusCode, label).toBe(refusal);
+            expect(fieldsOf(res), label).toEqual([]);
+          } else if (res.statusCode === 400) {
             const fields = fieldsOf(res);
             expect(fields.length).toBeGreaterThan(0);
             for (const f of fields) expect(f.field).toMatch(/^body(\.|$)/);
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
-  it('answers 413 to an oversized body on every route that takes one, before authentication', async () => {
+  it('answers 413 to an oversized body from a caller allowed on the route, on every route that takes one', async () => {
     for (const op of operations.filter((o) => o.hasBody)) {
-      const url = op.path
-        .replace('{name}', 'orders')
-        .replace('{version}', '1.0.0-0123456789')
-        .replace(/\{[^}]+\}/g, 'x-1');
       const limit = op.path.includes('/versions/') ? UPLOAD_LIMIT : BODY_LIMIT;
-      const payload = JSON.stringify({ filler: 'x'.repeat(limit) });
-      for (const cookie of [undefined, alice]) {
-        const res = await t.app.inject({
-          method: op.method as 'POST',
-          url,
-          headers: {
-            ...CSRF,
-            'content-type': 'application/json',
-            'idempotency-key': 'big-12345678',
-            ...(cookie ? { cookie } : {}),
-          },
-          payload,
-        });
-        const label = `${op.method} ${op.path}`;
-        expect(res.statusCode, label).toBe(413);
-        expect(res.json().error.code, label).toBe('payload_too_large');
-        expect(t.app.bff.contract.checkResponse(op.method, op.path, 413, res.json()), label).toEqual([]);
+      const res = await t.app.inject({
+        method: op.method as 'POST',
+        url: sampleUrl(op),
+        headers: {
+          ...CSRF,
+          'content-type': 'application/json',
+          'idempotency-key': 'big-12345678',
+          cookie: allowedCookie(op),
+        },
+        payload: JSON.stringify({ filler: 'x'.repeat(limit) }),
+      });
+      const label = `${op.method} ${op.path}`;
+      expect(res.statusCode, label).toBe(413);
+      expect(res.json().error.code, label).toBe('payload_too_large');
+      expect(t.app.bff.contract.checkResponse(op.method, op.path, 413, res.json()), label).toEqual([]);
+    }
+  });
+
+  it('refuses an anonymous caller (401) and a caller without the role (403) before reading the body, whatever it is', async () => {
+    // An oversized body, broken JSON and a body that breaks the schema: none of them is parsed,
+    // so the answer names no field and no pattern (#10, authorization before reading).
+    const bodies = [
+      (limit: number) => JSON.stringify({ filler: 'x'.repeat(limit * 2) }),
+      () => '{"quantity": ',
+      () => JSON.stringify({ quantity: 'lots', roles: ['root'], flags: { toString: 1 }, fragment: {} }),
+    ];
+    const refused = operations.filter((o) => o.hasBody && o.access.kind !== 'public');
+    expect(refused.length).toBeGreaterThan(10);
+    let roleRefusals = 0;
+    for (const op of refused) {
+      const limit = op.path.includes('/versions/') ? UPLOAD_LIMIT : BODY_LIMIT;
+      for (const caller of ['anonymous', 'customer', 'admin'] as const) {
+        const expected = refusalFor(op.access, caller);
+        if (expected === null) continue;
+        if (expected === 403) roleRefusals++;
+        for (const body of bodies) {
+          const res = await t.app.inject({
+            method: op.method as 'POST',
+            url: sampleUrl(op),
+            headers: {
+              ...CSRF,
+              'content-type': 'application/json',
+              'idempotency-key': 'refused-12345678',
+              ...(caller === 'anonymous' ? {} : { cookie: caller === 'admin' ? admin : alice }),
+            },
+            payload: body(limit),
+          });
+          const label = `${op.method} ${op.path} as ${caller}`;
+          expect(res.statusCode, `${label}: ${res.body.slice(0, 200)}`).toBe(expected);
+          expect(fieldsOf(res), label).toEqual([]);
+          expect(res.body, label).not.toMatch(/pattern|must (match|be|have)|body\./);
+          expect(t.app.bff.contract.checkResponse(op.method, op.path, expected, res.json()), label).toEqual(
+            [],
+          );
+        }
       }
     }
+    expect(roleRefusals).toBeGreaterThan(8);
   });
 
   it('answers malformed JSON and wrong content types with a 4xx, never a 500', async () => {
@@ -266,15 +341,18 @@ describe('bad input on every route', () => {
           'application/x-www-form-urlencoded',
           'application/json; charset=latin1',
         ),
-        async (op, raw, type) => {
-          const url = op.path
-            .replace('{name}', 'orders')
-            .replace('{version}', '1.0.0-0123456789')
-            .replace(/\{[^}]+\}/g, 'x-1');
+        fc.constantFrom<Caller>('anonymous', 'customer', 'admin'),
+        async (op, raw, type, caller) => {
+          const url = sampleUrl(op);
           const res = await t.app.inject({
             method: op.method as 'POST',
             url,
-            headers: { ...CSRF, 'content-type': type, 'idempotency-key': 'raw-12345678', cookie: alice },
+            headers: {
+              ...CSRF,
+              'content-type': type,
+              'idempotency-key': 'raw-12345678',
+              ...cookieOf(caller),
+            },
             payload: raw,
           });
           expectSafeError(res, `${op.method} ${url} ${type}`);

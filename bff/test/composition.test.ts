@@ -232,7 +232,8 @@ describe('composition of the backend services', () => {
       fee: '1.50',
     });
     const sent = services.lastHeaders.get('orders POST /orders')!;
-    expect(sent).toMatchObject({ 'idempotency-key': 'key-12345678' });
+    // Scoped per user on the way to the service (docs/SECURITY.md), answered as the client sent it.
+    expect(sent).toMatchObject({ 'idempotency-key': 'user:u-alice:key-12345678' });
     // Who asks travels only in the signed service token (docs/SECURITY.md), never as a header.
     expect(sent['x-user-id']).toBeUndefined();
     expect(decodeJwt(String(sent.authorization).replace(/^Bearer /, ''))).toMatchObject({

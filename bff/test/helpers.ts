@@ -96,7 +96,7 @@ export interface FakeBuild {
 export function fakeBuild(
   name: string,
   marker: string,
-  opts: { contractVersion?: string; title?: string } = {},
+  opts: { contractVersion?: string; title?: string; manifest?: Record<string, unknown> } = {},
 ): FakeBuild {
   const fragment = {
     name,
@@ -107,7 +107,7 @@ export function fakeBuild(
     contractVersion: opts.contractVersion ?? '1.0.0',
   };
   const files: FragmentFile[] = [
-    { path: 'mf-manifest.json', content: Buffer.from(JSON.stringify({ name, marker })) },
+    { path: 'mf-manifest.json', content: Buffer.from(JSON.stringify(opts.manifest ?? { name, marker })) },
     { path: 'fragment.json', content: Buffer.from(JSON.stringify(fragment)) },
     { path: 'assets/index-1.js', content: Buffer.from(`export default ${JSON.stringify(marker)};`) },
   ];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { stat, readFile } from 'node:fs/promises';
 import { FragmentRegistry } from '../src/registry/registry.ts';
 import { PLATFORM_CONTRACT_VERSION } from '../src/platform-contract.ts';
+import { versionFor } from '../src/registry/content-hash.ts';
 import {
   activate,
   bearer,
@@ -308,13 +309,157 @@ describe('fragment registry', () => {
     const build = fakeBuild('orders', 'big');
     const big = { path: 'assets/big.js', contentBase64: Buffer.alloc(2 * 1024 * 1024, 7).toString('base64') };
     const files = [...build.body.files, big];
+    const version = versionFor(
+      '1.0.0',
+      files.map((f) => ({ path: f.path, content: Buffer.from(f.contentBase64, 'base64') })),
+    );
     const res = await t.app.inject({
       method: 'PUT',
-      url: `/api/admin/fragments/orders/versions/1.0.0-0123456789`,
+      url: `/api/admin/fragments/orders/versions/${version}`,
       headers: bearer,
       payload: { ...build.body, files },
     });
     expect(res.statusCode).toBe(201);
+  });
+});
+
+describe('registry uploads (#10: public path, content hash, audit of refusals)', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await makeApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const manifest = (metaData: Record<string, unknown>) => ({
+    id: 'orders',
+    name: 'orders',
+    metaData: {
+      name: 'orders',
+      remoteEntry: { name: 'remoteEntry-1.js', path: '', type: 'module' },
+      ...metaData,
+    },
+  });
+  const auditOf = async (action: string) => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/admin/audit?action=${action}&size=100`,
+      headers: { cookie: await login(t.app, 'admin') },
+    });
+    return (
+      res.json().items as {
+        outcome: string;
+        detail: string | null;
+        target: string;
+        username: string | null;
+      }[]
+    ).reverse();
+  };
+
+  it("refuses a manifest whose publicPath is another origin (422 naming the file), accepts auto, relative and the registry's own origin", async () => {
+    const refused = [
+      { publicPath: 'https://cdn.elsewhere.example/orders/' },
+      { publicPath: '//cdn.elsewhere.example/orders/' },
+      { publicPath: 'javascript:alert(1)' },
+      { publicPath: 'http://localhost:4999/' },
+      { publicPath: 42 },
+      { publicPath: 'auto', getPublicPath: 'return "https://cdn.elsewhere.example/"' },
+    ];
+    for (const [i, metaData] of refused.entries()) {
+      const res = await publish(t.app, fakeBuild('orders', `refused-${i}`, { manifest: manifest(metaData) }));
+      expect(res.statusCode, JSON.stringify(metaData)).toBe(422);
+      expectContract(t.app, res, 'PUT', PUT_VERSION);
+      expect(res.json().error).toMatchObject({
+        code: 'public_path_refused',
+        fields: [{ field: 'body.files.0.contentBase64' }],
+      });
+    }
+    const notJson = fakeBuild('orders', 'not-json');
+    notJson.body.files[0] = { path: 'mf-manifest.json', contentBase64: Buffer.from('{').toString('base64') };
+    const broken = await t.app.inject({
+      method: 'PUT',
+      url: `/api/admin/fragments/orders/versions/${versionFor(
+        '1.0.0',
+        notJson.body.files.map((f) => ({ path: f.path, content: Buffer.from(f.contentBase64, 'base64') })),
+      )}`,
+      headers: bearer,
+      payload: notJson.body,
+    });
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json().error.code).toBe('manifest_invalid');
+
+    // Nothing refused reached the registry.
+    const state = await t.app.inject({ method: 'GET', url: '/api/admin/fragments', headers: bearer });
+    expect(state.json().fragments).toEqual([]);
+
+    for (const [i, publicPath] of [
+      'auto',
+      '/fragments/orders/',
+      './',
+      'http://localhost/fragments/orders/',
+    ].entries()) {
+      const res = await publish(
+        t.app,
+        fakeBuild('orders', `ok-${i}`, { manifest: manifest({ publicPath }) }),
+      );
+      expect(res.statusCode, publicPath).toBe(201);
+    }
+  });
+
+  it('refuses a version that does not match its content hash (422 naming the version)', async () => {
+    const build = fakeBuild('orders', 'one');
+    const other = fakeBuild('orders', 'two');
+    const res = await publish(t.app, { ...build, version: other.version });
+    expect(res.statusCode).toBe(422);
+    expectContract(t.app, res, 'PUT', PUT_VERSION);
+    expect(res.json().error).toMatchObject({
+      code: 'version_mismatch',
+      fields: [{ field: 'params.version', reason: expect.stringContaining(build.version.slice(-10)) }],
+    });
+    const made = await publish(t.app, { ...build, version: '1.0.0-0123456789' });
+    expect(made.statusCode).toBe(422);
+    expect((await publish(t.app, build)).statusCode).toBe(201);
+  });
+
+  it('audits refused attempts: no token, a wrong token, a customer session and a bad manifest', async () => {
+    const build = fakeBuild('orders', 'one');
+    const url = `/api/admin/fragments/orders/versions/${build.version}`;
+    const attempts = [
+      { headers: CSRF, status: 401 },
+      { headers: { authorization: 'Bearer wrong-token' }, status: 403 },
+      { headers: { ...CSRF, authorization: 'Basic abc' }, status: 401 },
+      { headers: { ...CSRF, cookie: await login(t.app, 'alice') }, status: 403 },
+    ];
+    for (const { headers, status } of attempts) {
+      const res = await t.app.inject({ method: 'PUT', url, headers, payload: build.body });
+      expect(res.statusCode).toBe(status);
+    }
+    const activate = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/fragments/orders/activate',
+      headers: { authorization: 'Bearer wrong-token' },
+      payload: { version: build.version },
+    });
+    expect(activate.statusCode).toBe(403);
+    const bad = await publish(
+      t.app,
+      fakeBuild('orders', 'bad', { manifest: manifest({ publicPath: 'https://cdn.elsewhere.example/' }) }),
+    );
+    expect(bad.statusCode).toBe(422);
+
+    const published = await auditOf('fragment.publish');
+    expect(published.map((e) => [e.outcome, e.detail, e.username])).toEqual([
+      ['denied', 'unauthenticated', null],
+      ['denied', 'token_refused', null],
+      ['denied', 'unauthenticated', null],
+      ['denied', 'forbidden', 'alice'],
+      ['failure', 'public_path_refused', 'deploy-token'],
+    ]);
+    expect(published[0]?.target).toBe(`fragment:orders@${build.version}`);
+    expect((await auditOf('fragment.activate')).map((e) => [e.outcome, e.detail, e.target])).toEqual([
+      ['denied', 'token_refused', 'fragment:orders'],
+    ]);
   });
 });
 

@@ -176,6 +176,12 @@ export class Contract {
     return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? e.keyword}`);
   }
 
+  /** The operation's security requirements (its own, or the document's default). */
+  securityOf(method: string, path: string): Record<string, unknown>[] {
+    const { op } = this.operation(method.toLowerCase() as Method, path);
+    return ((op.security ?? this.spec.security ?? []) as Record<string, unknown>[]).map((r) => r ?? {});
+  }
+
   hasOperation(method: string, path: string): boolean {
     const item = (this.spec.paths as Json)[path] as Json | undefined;
     return Boolean(item?.[method.toLowerCase()]);

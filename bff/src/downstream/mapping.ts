@@ -4,6 +4,7 @@ import type { components as Accounts } from '@simplebank/openapi/services/accoun
 import type { components as Orders } from '@simplebank/openapi/services/orders';
 import type { components as Strategies } from '@simplebank/openapi/services/strategies';
 import type { components as Market } from '@simplebank/openapi/services/market';
+import { clientIdempotencyKey } from './idempotency.ts';
 import { ApiError } from '../http/errors.ts';
 
 type S = components['schemas'];
@@ -96,7 +97,7 @@ export function toOrder(o: ServiceOrder, customerId?: string): S['Order'] {
             ...(o.source.investmentId ? { investmentId: o.source.investmentId } : {}),
           }
         : { kind: 'customer' },
-    idempotencyKey: o.idempotencyKey,
+    ...(o.idempotencyKey ? { idempotencyKey: clientIdempotencyKey(o.idempotencyKey) } : {}),
   };
 }
 

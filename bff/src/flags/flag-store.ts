@@ -19,12 +19,27 @@ export interface FlagChanges {
  * set also turns off what it had on before.
  */
 export function flagsFor(set: AdminFlagSet, roles: readonly Role[]): FlagSet {
-  const flags: Record<string, boolean> = {};
+  const targeting = new Map(Object.entries(set.targeting));
+  const flags: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
   for (const [name, on] of Object.entries(set.flags)) {
-    const target = set.targeting[name];
-    flags[name] = on && (target === undefined || target.some((role) => roles.includes(role)));
+    const target = targeting.get(name);
+    flags[name] = on === true && (target === undefined || target.some((role) => roles.includes(role)));
   }
   return { flags, version: set.version };
+}
+
+/** bff.yaml `FlagName`: the dot keeps a name from ever being a prototype key (`toString`, `__proto__`). */
+export const FLAG_NAME = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
+export const isFlagName = (name: string): boolean => name.length <= 64 && FLAG_NAME.test(name);
+
+/**
+ * A copy holding only well-named entries, on a null-prototype object: a flags file written before
+ * names were checked (a `toString` flag made every flag read fail) is read without them.
+ */
+function ownEntries<T>(record: Record<string, T> | undefined): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [name, value] of Object.entries(record ?? {})) if (isFlagName(name)) out[name] = value;
+  return out;
 }
 
 /**
@@ -51,17 +66,35 @@ export class FlagStore {
   /** A file written before targeting existed has none. */
   async get(): Promise<AdminFlagSet> {
     const doc = await this.store.read();
-    return { ...doc, targeting: doc.targeting ?? {} };
+    return { flags: ownEntries(doc.flags), targeting: ownEntries(doc.targeting), version: doc.version };
   }
 
   set(changes: FlagChanges): Promise<AdminFlagSet> {
     return this.store.update((doc) => {
-      const targeting = { ...(doc.targeting ?? {}) };
+      const flags = ownEntries(doc.flags);
+      const targeting = ownEntries(doc.targeting);
+      // The contract's FlagName pattern refused other names already; this keeps the store safe
+      // whoever calls it.
+      for (const [name, on] of Object.entries(changes.flags ?? {})) if (isFlagName(name)) flags[name] = on;
       for (const [name, roles] of Object.entries(changes.targeting ?? {})) {
+        if (!isFlagName(name)) continue;
         if (roles === null) delete targeting[name];
         else targeting[name] = roles;
       }
-      const next = { flags: { ...doc.flags, ...changes.flags }, targeting, version: doc.version + 1 };
+      const next = { flags, targeting, version: doc.version + 1 };
+      return { state: next, result: next };
+    });
+  }
+
+  /** Removes a flag and its targeting; null when there was no such flag (nothing changes then). */
+  delete(name: string): Promise<AdminFlagSet | null> {
+    return this.store.update((doc) => {
+      const flags = ownEntries(doc.flags);
+      const targeting = ownEntries(doc.targeting);
+      if (!Object.hasOwn(flags, name) && !Object.hasOwn(targeting, name)) return { result: null };
+      delete flags[name];
+      delete targeting[name];
+      const next = { flags, targeting, version: doc.version + 1 };
       return { state: next, result: next };
     });
   }

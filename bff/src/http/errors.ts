@@ -54,6 +54,8 @@ const codeByStatus: Record<number, string> = {
 
 interface AjvLikeError {
   instancePath?: string;
+  /** Set when a key of an object broke `propertyNames` (e.g. a flag named `toString`). */
+  propertyName?: string;
   message?: string;
   keyword?: string;
   params?: Record<string, unknown>;
@@ -70,6 +72,8 @@ export function fieldsFromValidation(context: string, errors: AjvLikeError[]): F
     if (e.keyword === 'required' && typeof missing === 'string') parts.push(missing);
     const extra = e.params?.additionalProperty;
     if (e.keyword === 'additionalProperties' && typeof extra === 'string') parts.push(extra);
+    const key = e.propertyName ?? e.params?.propertyName;
+    if (typeof key === 'string') parts.push(key);
     const field = [context, ...parts].join('.');
     return { field, reason: e.message ?? e.keyword ?? 'invalid' };
   });

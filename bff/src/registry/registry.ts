@@ -5,6 +5,7 @@ import type { components } from '@simplebank/openapi';
 import { ApiError, notFound, type FieldError } from '../http/errors.ts';
 import { contentHash, isSafeRelativePath, type FragmentFile } from './content-hash.ts';
 import { inCanary } from './canary.ts';
+import { checkManifest } from './manifest.ts';
 import { JsonStateStore } from '../store/json-state-store.ts';
 
 type S = components['schemas'];
@@ -136,16 +137,32 @@ export class FragmentRegistry {
     };
   }
 
-  /** Stores an immutable version. `created` is false when identical content was already there. */
+  /**
+   * Stores an immutable version. `created` is false when identical content was already there.
+   * `ownOrigin` is the origin the registry is reached at: the one absolute `publicPath` a
+   * manifest may name.
+   */
   async publish(
     name: string,
     version: string,
     meta: FragmentMeta,
     files: FragmentFile[],
+    opts: { ownOrigin?: string } = {},
   ): Promise<{ created: boolean; info: S['FragmentVersionInfo'] }> {
     const hash = this.validateUpload(name, version, meta, files);
     const existing = (await this.read()).fragments[name]?.versions.find((v) => v.version === version);
     if (existing) return this.sameOrConflict(name, existing, hash);
+    // A version names its content (docs/CONTRACTS.md): the deploy CLI computes it from the files.
+    const expected = hash.slice(0, 10);
+    if (!version.endsWith(`-${expected}`)) {
+      throw new ApiError(422, 'version_mismatch', `Version ${version} does not match its content`, [
+        {
+          field: 'params.version',
+          reason: `must end with -${expected}, the first 10 hex of the content hash`,
+        },
+      ]);
+    }
+    checkManifest(files, opts.ownOrigin);
 
     // Write outside the served tree first, then move into place in one rename: a version
     // directory is either absent or complete.

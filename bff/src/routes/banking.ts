@@ -20,6 +20,7 @@ import {
 } from '../downstream/mapping.ts';
 import type { KnownPrice, PriceCache } from '../downstream/price-cache.ts';
 import { auditFrom, type BffContext } from '../context.ts';
+import { scopedIdempotencyKey } from '../downstream/idempotency.ts';
 import { assertCanSeeAccount, customerAccounts } from './ownership.ts';
 import Decimal from 'decimal.js';
 
@@ -262,7 +263,7 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
           .call<Orders['schemas']['OrderCommandResult']>('POST', 'orders', callContext(request), {
             // The key makes the command safe to repeat, so it may be retried.
             idempotent: true,
-            headers: { 'Idempotency-Key': key },
+            headers: { 'Idempotency-Key': scopedIdempotencyKey(requireUser(request).id, key) },
             body: {
               accountId: body.accountId,
               assetId: body.assetId,
@@ -280,6 +281,7 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
         throw err;
       }
     },
+    { role: 'customer' },
   );
 
   contractRoute<{ Params: { id: string } }>(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { contractRoute } from '../http/contract-route.ts';
 import { requireRole, requireUser } from '../auth/auth-plugin.ts';
 import { auditFrom, type BffContext } from '../context.ts';
+import { notFound } from '../http/errors.ts';
 import { flagsFor, type AdminFlagSet, type FlagChanges } from '../flags/flag-store.ts';
 
 export function flagRoutes(
@@ -26,4 +27,25 @@ export function flagRoutes(
     onChange(next);
     return next;
   });
+  contractRoute<{ Params: { name: string } }>(
+    app,
+    ctx.contract,
+    'DELETE',
+    '/api/admin/flags/{name}',
+    async (request) => {
+      const { name } = request.params;
+      const next = await ctx.flags.delete(name);
+      await ctx.audit.record(
+        auditFrom(request, {
+          action: 'flags.delete',
+          target: `flag:${name}`,
+          outcome: next ? 'success' : 'failure',
+          detail: next ? null : 'not_found',
+        }),
+      );
+      if (!next) throw notFound(`Flag ${name}`);
+      onChange(next);
+      return next;
+    },
+  );
 }

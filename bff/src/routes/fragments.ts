@@ -35,6 +35,42 @@ function registryActor(request: FastifyRequest, ctx: BffContext): string {
   return requireRole(request, 'admin').id;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who changes the registry: `deploy-token` or the admin's user id (set before the body is read). */
+    registryActor: string | null;
+  }
+}
+
+/** The path parameters as sent, cut short: they are not validated yet when a caller is refused. */
+function rawTarget(request: FastifyRequest): string {
+  const { name, version } = (request.params ?? {}) as { name?: string; version?: string };
+  const safe = (v: string | undefined) => (v ?? '').replace(/[^A-Za-z0-9._-]/g, '?').slice(0, 64);
+  return `fragment:${safe(name)}${version === undefined ? '' : `@${safe(version)}`}`;
+}
+
+/**
+ * The registry routes' `onRequest` check: the actor is known before the body (up to 64 MiB on an
+ * upload) is read, and every refusal (no token, wrong token, a customer's session) is audited.
+ */
+function authorizeRegistry(ctx: BffContext, action: string) {
+  return async (request: FastifyRequest): Promise<void> => {
+    try {
+      request.registryActor = registryActor(request, ctx);
+    } catch (err) {
+      await ctx.audit.record(
+        auditFrom(request, {
+          action,
+          target: rawTarget(request),
+          outcome: 'denied',
+          detail: err instanceof ApiError ? err.code : 'error',
+        }),
+      );
+      throw err;
+    }
+  };
+}
+
 /** Canary subject: the user, or the visitor cookie (created here) when anonymous. */
 function canarySubject(request: FastifyRequest, reply: FastifyReply, ctx: BffContext): string {
   if (request.user) return `user:${request.user.id}`;
@@ -52,21 +88,27 @@ function canarySubject(request: FastifyRequest, reply: FastifyReply, ctx: BffCon
   return `visitor:${vid}`;
 }
 
+/** The actor `authorizeRegistry` found; a route without that check is a programming error. */
+function actorOf(request: FastifyRequest): string {
+  if (!request.registryActor) throw new Error('registry route without authorizeRegistry');
+  return request.registryActor;
+}
+
 export function fragmentRoutes(
   app: FastifyInstance,
   ctx: BffContext,
   onChange: (change: RegistryChange) => void,
 ): void {
   const { contract, registry, audit } = ctx;
+  app.decorateRequest('registryActor', null);
 
   contractRoute(app, contract, 'GET', '/api/fragments', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     return registry.publicList(canarySubject(request, reply, ctx));
   });
 
-  contractRoute(app, contract, 'GET', '/api/admin/fragments', async (request) => {
-    registryActor(request, ctx);
-    return registry.adminState();
+  contractRoute(app, contract, 'GET', '/api/admin/fragments', async () => registry.adminState(), {
+    authorize: authorizeRegistry(ctx, 'fragment.list'),
   });
 
   /** Runs a registry change and records it in the audit log either way. */
@@ -76,7 +118,7 @@ export function fragmentRoutes(
     target: string,
     run: (by: string) => Promise<T>,
   ): Promise<T> {
-    const by = registryActor(request, ctx);
+    const by = actorOf(request);
     const who = {
       userId: request.user?.id ?? null,
       username: request.user?.username ?? (by === 'deploy-token' ? 'deploy-token' : null),
@@ -105,11 +147,13 @@ export function fragmentRoutes(
           version,
           request.body.fragment as FragmentMeta,
           request.body.files.map((f) => ({ path: f.path, content: Buffer.from(f.contentBase64, 'base64') })),
+          { ownOrigin: `${request.protocol}://${request.host}` },
         ),
       );
       return reply.code(result.created ? 201 : 200).send(result.info);
     },
-    { bodyLimit: ctx.config.uploadBodyLimit },
+    // The only route with the large limit; its caller is known before the body is read.
+    { bodyLimit: ctx.config.uploadBodyLimit, authorize: authorizeRegistry(ctx, 'fragment.publish') },
   );
 
   const changed = (change: RegistryChange) => {
@@ -131,6 +175,7 @@ export function fragmentRoutes(
         ),
       );
     },
+    { authorize: authorizeRegistry(ctx, 'fragment.activate') },
   );
 
   contractRoute<{ Params: { name: string }; Body: { expectedRevision?: number } | undefined }>(
@@ -146,20 +191,28 @@ export function fragmentRoutes(
         ),
       );
     },
+    { authorize: authorizeRegistry(ctx, 'fragment.rollback') },
   );
 
   contractRoute<{
     Params: { name: string };
     Body: { version: string; percent: number; expectedRevision?: number };
-  }>(app, contract, 'PUT', '/api/admin/fragments/{name}/canary', async (request) => {
-    const { name } = request.params;
-    const { version, percent, expectedRevision } = request.body;
-    return changed(
-      await audited(request, 'fragment.canary', `fragment:${name}@${version}`, (by) =>
-        registry.setCanary(name, version, percent, { by, expectedRevision }),
-      ),
-    );
-  });
+  }>(
+    app,
+    contract,
+    'PUT',
+    '/api/admin/fragments/{name}/canary',
+    async (request) => {
+      const { name } = request.params;
+      const { version, percent, expectedRevision } = request.body;
+      return changed(
+        await audited(request, 'fragment.canary', `fragment:${name}@${version}`, (by) =>
+          registry.setCanary(name, version, percent, { by, expectedRevision }),
+        ),
+      );
+    },
+    { authorize: authorizeRegistry(ctx, 'fragment.canary') },
+  );
 
   contractRoute<{ Params: { name: string } }>(
     app,
@@ -174,6 +227,7 @@ export function fragmentRoutes(
         ),
       );
     },
+    { authorize: authorizeRegistry(ctx, 'fragment.canary.clear') },
   );
 
   // Immutable artifacts. Cross-origin GET is allowed: in dev a shell on another port loads them.

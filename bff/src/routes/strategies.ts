@@ -14,6 +14,7 @@ import {
   type ServiceStrategy,
 } from '../downstream/mapping.ts';
 import { auditFrom, type BffContext } from '../context.ts';
+import { scopedIdempotencyKey } from '../downstream/idempotency.ts';
 import { assertCanSeeAccount, customerAccounts, isAdmin } from './ownership.ts';
 import { withRuleFields } from './strategy-rules.ts';
 
@@ -113,6 +114,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
       });
       return reply.code(201).send(created);
     },
+    { role: 'admin' },
   );
 
   contractRoute<Id & { Body: S['StrategyInput'] & { expectedVersion: number } }>(
@@ -135,6 +137,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
           throw withRuleFields(err, request.body);
         }
       }),
+    { role: 'admin' },
   );
 
   for (const step of ['publish', 'retire'] as const) {
@@ -155,6 +158,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
             )
           ).body;
         }),
+      { role: 'admin' },
     );
   }
 
@@ -176,7 +180,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
           callContext(request),
           {
             idempotent: true,
-            headers: { 'Idempotency-Key': key },
+            headers: { 'Idempotency-Key': scopedIdempotencyKey(requireUser(request).id, key) },
             body: { accountId: request.body.accountId, amountMinor },
           },
         );
@@ -201,6 +205,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
         throw err;
       }
     },
+    { role: 'customer' },
   );
 
   /**

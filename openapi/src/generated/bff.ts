@@ -542,6 +542,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/flags/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: components["schemas"]["FlagName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a feature flag and its targeting (audited as `flags.delete`); every user's evaluated flags are pushed on the `flags` topic. A flag no longer set reads as off. */
+        delete: operations["adminDeleteFlag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/system": {
         parameters: {
             query?: never;
@@ -612,6 +631,10 @@ export interface components {
                 requestId: string;
             };
         };
+        /** @description Text without control characters (C0, DEL, C1): what every single-line text field of a request accepts. A NUL in a strategy name once made the strategies service fail. */
+        SingleLineText: string;
+        /** @description Like SingleLineText, but tabs and line breaks are allowed. */
+        MultiLineText: string;
         Id: string;
         /** @description Increases with every change of the entity. */
         Version: number;
@@ -646,13 +669,13 @@ export interface components {
         /** @enum {string} */
         Role: "customer" | "admin";
         LoginRequest: {
-            username: string;
-            password: string;
+            username: string & components["schemas"]["SingleLineText"];
+            password: string & components["schemas"]["SingleLineText"];
         };
         CreateUserRequest: {
             username: string;
-            displayName: string;
-            password: string;
+            displayName: string & components["schemas"]["SingleLineText"];
+            password: string & components["schemas"]["SingleLineText"];
             roles: components["schemas"]["Role"][];
             /** @description The customer record (accounts service) a customer user acts for. */
             customerId?: components["schemas"]["Id"];
@@ -680,6 +703,11 @@ export interface components {
             version: components["schemas"]["Version"];
         };
         TargetRoles: components["schemas"]["Role"][];
+        /**
+         * @description `<area>.<feature>` in camelCase segments, e.g. `orders.limitOrders`. The dot keeps a name from ever being an object prototype key (`toString`, `constructor`, `__proto__`).
+         * @example orders.limitOrders
+         */
+        FlagName: string;
         Flags: {
             [key: string]: boolean;
         };
@@ -835,8 +863,8 @@ export interface components {
             percentage: string;
         };
         StrategyInput: {
-            name: string;
-            description: string;
+            name: string & components["schemas"]["SingleLineText"];
+            description: string & components["schemas"]["MultiLineText"];
             riskLevel: components["schemas"]["RiskLevel"];
             timeHorizon: components["schemas"]["TimeHorizon"];
             /** @description At least one, distinct assets, percentages summing to 100 (422 otherwise). */
@@ -981,15 +1009,15 @@ export interface components {
         SemVer: string;
         Revision: number;
         NavEntry: {
-            label: string;
-            path: string;
+            label: string & components["schemas"]["SingleLineText"];
+            path: string & components["schemas"]["SingleLineText"];
             requiredRole?: components["schemas"]["Role"];
         };
         /** @description `fragment.json` of a build (`fragment.config.json` plus `contractVersion`). */
         FragmentMeta: {
             name: components["schemas"]["FragmentName"];
-            title: string;
-            routes: string[];
+            title: string & components["schemas"]["SingleLineText"];
+            routes: (string & components["schemas"]["SingleLineText"])[];
             nav: components["schemas"]["NavEntry"][];
             requiredRole: components["schemas"]["Role"] | null;
             contractVersion: components["schemas"]["SemVer"];
@@ -999,7 +1027,7 @@ export interface components {
             fragment: components["schemas"]["FragmentMeta"];
             files: {
                 /** @description Relative to the dist folder, `/`-separated, no `..`. */
-                path: string;
+                path: string & components["schemas"]["SingleLineText"];
                 contentBase64: string;
             }[];
         };
@@ -2026,7 +2054,7 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 size?: components["parameters"]["Size"];
                 /** @description Case-insensitive substring of the customer's name or id, matched by the accounts service; paging and total apply to the matches. */
-                search?: string;
+                search?: string & components["schemas"]["SingleLineText"];
             };
             header?: never;
             path?: never;
@@ -2207,8 +2235,8 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 size?: components["parameters"]["Size"];
                 userId?: components["schemas"]["Id"];
-                action?: string;
-                requestId?: string;
+                action?: string & components["schemas"]["SingleLineText"];
+                requestId?: string & components["schemas"]["SingleLineText"];
                 /** @description Entries at or after this instant. */
                 from?: components["schemas"]["Timestamp"];
                 /** @description Entries before this instant. */
@@ -2289,6 +2317,32 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    adminDeleteFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: components["schemas"]["FlagName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flags after the deletion. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminFlagSet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     adminSystem: {

@@ -42,7 +42,7 @@ afterAll(() => server.close());
 
 type Case = [
   user: DemoUser | null,
-  method: 'get' | 'post' | 'put',
+  method: 'get' | 'post' | 'put' | 'delete',
   template: string,
   path: string,
   body?: object,
@@ -134,6 +134,9 @@ const cases: Case[] = [
   ['admin', 'get', '/api/admin/users', '/api/admin/users'],
   ['admin', 'get', '/api/admin/audit', '/api/admin/audit'],
   ['admin', 'get', '/api/admin/flags', '/api/admin/flags'],
+  ['admin', 'delete', '/api/admin/flags/{name}', '/api/admin/flags/strategies.invest'],
+  ['admin', 'delete', '/api/admin/flags/{name}', '/api/admin/flags/reports.unknown'],
+  ['alice', 'delete', '/api/admin/flags/{name}', '/api/admin/flags/orders.limitOrders'],
   ['admin', 'get', '/api/admin/system', '/api/admin/system'],
 ];
 

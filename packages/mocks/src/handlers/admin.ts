@@ -5,6 +5,7 @@ import {
   forbidden,
   isAdmin,
   networkDelay,
+  notFound,
   paginate,
   unauthorized,
   type MockContext,
@@ -276,6 +277,26 @@ export function adminHandlers(ctx: MockContext) {
       }
       state.flagsVersion += 1;
       // The mock has one realtime for the page's one user: push that user's view of the flags.
+      ctx.realtime?.publish('flags', flagsFor(state, ctx.user?.roles ?? []));
+      return response(200).json({
+        flags: { ...state.flags },
+        targeting: { ...state.flagTargeting },
+        version: state.flagsVersion,
+      });
+    }),
+
+    http.delete('/api/admin/flags/{name}', async ({ params, response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      const state = ctx.db.state;
+      const { name } = params;
+      if (!Object.hasOwn(state.flags, name) && !Object.hasOwn(state.flagTargeting, name))
+        return response(404).json(notFound(`Flag ${name}`));
+      delete state.flags[name];
+      delete state.flagTargeting[name];
+      state.flagsVersion += 1;
       ctx.realtime?.publish('flags', flagsFor(state, ctx.user?.roles ?? []));
       return response(200).json({
         flags: { ...state.flags },

@@ -35,3 +35,13 @@ export function setFlagMutation(api: ApiClient, queryClient: QueryClient) {
       queryClient.setQueryData<AdminFlagSet>(queryKeys.flags(), (current) => newer(current, set)),
   });
 }
+
+/** DELETE /api/admin/flags/{name} (audited); a flag no longer set reads as off everywhere. */
+export function deleteFlagMutation(api: ApiClient, queryClient: QueryClient) {
+  return mutationOptions({
+    mutationFn: async (name: string) =>
+      unwrap(await api.DELETE('/api/admin/flags/{name}', { params: { path: { name } } })),
+    onSuccess: (set) =>
+      queryClient.setQueryData<AdminFlagSet>(queryKeys.flags(), (current) => newer(current, set)),
+  });
+}

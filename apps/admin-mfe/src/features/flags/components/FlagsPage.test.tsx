@@ -1,5 +1,5 @@
 import { mockContext } from '@simplebank/mocks/node';
-import { act, screen } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
 
@@ -58,6 +58,44 @@ describe('/admin/flags', () => {
       'Everyone',
     );
     await vi.waitFor(() => expect(mockContext.db.state.flagTargeting).toEqual({}));
+  });
+
+  it('deletes a flag after a confirmation, and leaves it when the admin cancels', async () => {
+    mockContext.db.state.flags = { 'orders.limitOrders': true, 'reports.export': true };
+    mockContext.db.state.flagTargeting = { 'reports.export': ['admin'] };
+    const { user } = renderFragment('/admin/flags', { user: 'admin' });
+    // A known flag never set has nothing to delete.
+    await screen.findByRole('switch', { name: 'reports.export' });
+    expect(screen.queryByRole('button', { name: 'Delete strategies.invest' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Delete reports.export' }));
+    const ask = screen.getByRole('group', { name: 'Confirm deletion of reports.export' });
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('group', { name: /Confirm deletion/ })).not.toBeInTheDocument();
+    expect(mockContext.db.state.flags).toHaveProperty(['reports.export']);
+
+    await user.click(screen.getByRole('button', { name: 'Delete reports.export' }));
+    await user.click(
+      within(screen.getByRole('group', { name: 'Confirm deletion of reports.export' })).getByRole('button', {
+        name: 'Confirm delete',
+      }),
+    );
+    expect(await screen.findByText('Flag reports.export deleted.')).toBeInTheDocument();
+    await vi.waitFor(() =>
+      expect(screen.queryByRole('switch', { name: 'reports.export' })).not.toBeInTheDocument(),
+    );
+    expect(mockContext.db.state.flags).toEqual({ 'orders.limitOrders': true });
+    expect(mockContext.db.state.flagTargeting).toEqual({});
+  });
+
+  it('says so when a flag could not be deleted', async () => {
+    mockContext.db.state.flags = { 'reports.export': true };
+    const { user } = renderFragment('/admin/flags', { user: 'admin' });
+    await user.click(await screen.findByRole('button', { name: 'Delete reports.export' }));
+    // Another admin deleted it in the meantime: the BFF answers 404.
+    delete mockContext.db.state.flags['reports.export'];
+    await user.click(screen.getByRole('button', { name: 'Confirm delete' }));
+    expect(await screen.findByText('The flag was not deleted.')).toBeInTheDocument();
   });
 
   it('tells a customer they are not allowed', () => {

@@ -1,8 +1,19 @@
 import { useApi, useLiveQueryOptions, usePlatformQueryClient } from '@simplebank/platform';
-import { Badge, ErrorNotice, Loading, PageHeading, Select, Table, type Column } from '@simplebank/ui';
+import {
+  Badge,
+  Button,
+  ErrorNotice,
+  Loading,
+  Notice,
+  PageHeading,
+  Select,
+  Table,
+  type Column,
+} from '@simplebank/ui';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';
-import { flagsQuery, KNOWN_FLAGS, setFlagMutation, type Role } from '../api/flags.ts';
+import { deleteFlagMutation, flagsQuery, KNOWN_FLAGS, setFlagMutation, type Role } from '../api/flags.ts';
 import { useLiveFlags } from '../hooks/useLiveFlags.ts';
 
 const TITLE = 'Feature flags';
@@ -13,6 +24,8 @@ interface FlagRow {
   description: string;
   /** The roles it is on for; undefined: everyone. */
   roles?: Role[];
+  /** Set on the server (a known flag never set is listed, off, with nothing to delete). */
+  stored: boolean;
 }
 
 const AUDIENCES: { value: string; label: string; roles: Role[] | null }[] = [
@@ -33,7 +46,19 @@ function Flags() {
   const queryClient = usePlatformQueryClient();
   const flags = useQuery({ ...flagsQuery(api), ...live });
   const toggle = useMutation(setFlagMutation(api, queryClient));
+  const remove = useMutation(deleteFlagMutation(api, queryClient));
+  /** The flag whose deletion awaits confirmation. */
+  const [toDelete, setToDelete] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
   useLiveFlags();
+
+  const confirmDelete = (name: string) =>
+    remove.mutate(name, {
+      onSuccess: () => {
+        setToDelete(null);
+        setDeleted(name);
+      },
+    });
 
   const columns: Column<FlagRow>[] = [
     { key: 'name', header: 'Flag', cell: (f) => <code>{f.name}</code>, rowHeader: true },
@@ -75,6 +100,24 @@ function Flags() {
         />
       ),
     },
+    {
+      key: 'actions',
+      header: 'Actions',
+      cell: (f) =>
+        f.stored ? (
+          <Button
+            variant="secondary"
+            aria-label={`Delete ${f.name}`}
+            disabled={remove.isPending}
+            onClick={() => {
+              setDeleted(null);
+              setToDelete(f.name);
+            }}
+          >
+            Delete
+          </Button>
+        ) : null,
+    },
   ];
 
   return (
@@ -84,6 +127,21 @@ function Flags() {
         description="Turn features on or off, for everyone or for one role. Open pages follow a change at once, without a reload."
       />
       {toggle.isError && <ErrorNotice title="The flag was not changed." error={toggle.error} />}
+      {toDelete && (
+        <div role="group" aria-label={`Confirm deletion of ${toDelete}`} className="sb-confirm">
+          <p>
+            Delete the flag <code>{toDelete}</code>? Every page that reads it sees it off from now on.
+          </p>
+          <Button variant="danger" busy={remove.isPending} onClick={() => confirmDelete(toDelete)}>
+            Confirm delete
+          </Button>
+          <Button variant="secondary" onClick={() => setToDelete(null)}>
+            Cancel
+          </Button>
+        </div>
+      )}
+      {remove.isError && <ErrorNotice title="The flag was not deleted." error={remove.error} />}
+      <div aria-live="polite">{deleted && <Notice tone="success" title={`Flag ${deleted} deleted.`} />}</div>
       {flags.isPending ? (
         <Loading label="Loading flags…" />
       ) : flags.isError ? (
@@ -104,6 +162,7 @@ function Flags() {
               on: flags.data.flags[name] ?? false,
               description: KNOWN_FLAGS[name] ?? '',
               roles: flags.data.targeting[name],
+              stored: Object.hasOwn(flags.data.flags, name),
             }))}
           rowKey={(f) => f.name}
         />
@@ -112,7 +171,7 @@ function Flags() {
   );
 }
 
-/** /admin/flags: list and toggle feature flags. */
+/** /admin/flags: list, toggle, target and delete feature flags. */
 export function FlagsPage() {
   return (
     <AdminOnly title={TITLE}>
