@@ -34,6 +34,7 @@ import { Downstreams } from './downstream/downstreams.ts';
 import { PriceCache } from './downstream/price-cache.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { EventBridge, type EventSource } from './realtime/event-bridge.ts';
+import { realtimeMetrics } from './telemetry/realtime-metrics.ts';
 import { hostname } from 'node:os';
 
 export interface BffEvents {
@@ -199,6 +200,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   const realtime = new Realtime(app, { auth, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
   await realtime.start();
   app.decorate('realtime', realtime);
+  const pushMetrics = realtimeMetrics(metrics, realtime);
   app.addHook('onClose', () => realtime.close());
   fragmentRoutes(app, ctx, (change) => {
     realtime.toSubscribers('deployments', {
@@ -223,7 +225,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   await installShell(app, { shellDist: config.shellDist, registryDir: config.registryDir });
 
   if (events.eventSource) {
-    const bridge = new EventBridge(realtime, users, downstreams, app.log);
+    const bridge = new EventBridge(realtime, users, downstreams, app.log, pushMetrics.pushed);
     await bridge.start(events.eventSource, pushConsumer(config));
     app.addHook('onClose', () => bridge.stop());
   }

@@ -10,6 +10,7 @@ import {
   type ServiceOrder,
   type ServiceStrategy,
 } from '../downstream/mapping.ts';
+import type { PushObserver } from '../telemetry/realtime-metrics.ts';
 import type { Realtime } from './realtime.ts';
 
 /**
@@ -21,8 +22,16 @@ export interface EventSource {
     consumer: string;
     subjects: string[];
     startAt?: 'all' | 'new';
-    handler: (message: { id: string; type: string; data: unknown }) => Promise<void>;
+    handler: (message: BackboneMessage) => Promise<void>;
   }): Promise<{ unsubscribe(): Promise<void> }>;
+}
+
+/** The envelope fields the bridge reads (`occurredAt` dates the push, for its latency). */
+export interface BackboneMessage {
+  id: string;
+  type: string;
+  data: unknown;
+  occurredAt?: string;
 }
 
 const SUBJECTS = ['evt.orders.OrderViewUpdated', 'evt.market.PriceTick', 'evt.strategies.>'];
@@ -42,6 +51,7 @@ export class EventBridge {
     private readonly users: UserStore,
     private readonly downstreams: Downstreams,
     private readonly log: FastifyBaseLogger,
+    private readonly pushed: PushObserver = () => undefined,
   ) {}
 
   async start(source: EventSource, consumer: string): Promise<void> {
@@ -80,7 +90,7 @@ export class EventBridge {
     return ids;
   }
 
-  async handle(message: { type: string; data: unknown }): Promise<void> {
+  async handle(message: Omit<BackboneMessage, 'id'>): Promise<void> {
     try {
       switch (message.type) {
         case 'evt.orders.OrderViewUpdated': {
@@ -89,6 +99,7 @@ export class EventBridge {
           for (const userId of await this.ownersOf(view.accountId))
             this.realtime.toUser(userId, 'orders', order);
           this.realtime.toAdmins('orders', order);
+          this.pushed('orders', message.occurredAt);
           return;
         }
         case 'evt.market.PriceTick': {
@@ -101,6 +112,7 @@ export class EventBridge {
               priceTime: p.at,
             });
           }
+          this.pushed('prices', message.occurredAt);
           return;
         }
         default:
@@ -110,6 +122,7 @@ export class EventBridge {
             for (const userId of await this.ownersOf(investment.accountId))
               this.realtime.toUser(userId, 'investments', view);
             this.realtime.toAdmins('investments', view);
+            this.pushed('investments', message.occurredAt);
           } else if (message.type.startsWith('evt.strategies.Strategy')) {
             const s = (
               message.data as {
@@ -125,6 +138,7 @@ export class EventBridge {
             // Drafts concern admins only; published and retired ones every user.
             if (s.status === 'draft') this.realtime.toAdmins('strategies', toStrategy(full, false));
             else this.realtime.toSubscribers('strategies', toStrategy(full, false));
+            this.pushed('strategies', message.occurredAt);
           }
       }
     } catch (err) {

@@ -8,4 +8,5 @@ export * from './paths.ts';
 export * from './openapi.ts';
 export * from './app.ts';
 export * from './runtime.ts';
+export * from './metrics.ts';
 export * from './testing.ts';

@@ -15,6 +15,7 @@ import {
 } from '@simplebank/service-kit';
 import { ordersMigrations } from './migrations.ts';
 import { PriceCache } from './prices.ts';
+import { ordersMetrics } from './metrics.ts';
 import { OrderProjector } from './projector.ts';
 import { SagaResumer } from './resume.ts';
 import { ordersHandlers } from './routes.ts';
@@ -63,6 +64,8 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     startAt: 'new',
     handler: (m) => prices.apply(m),
   });
+  const projector = new OrderProjector(db, options.readModelLagMs ?? 0, nudge, logger);
+  const metrics = ordersMetrics(life.metrics.registry, projector);
   await life.subscribe({
     consumer: ORDERS_SAGA_CONSUMER,
     subjects: ['evt.accounts.>', 'evt.market.>'],
@@ -70,17 +73,19 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     concurrency: 8,
     handler: async (message) => {
       if (!SAGA_REPLY_TYPES.has(message.type)) return;
+      // Observed once the transaction commits: a rolled-back step is handled again later.
+      let step: Parameters<typeof metrics.sagaStep> | null = null;
       await processOnce(
         db,
         ORDERS_SAGA_CONSUMER,
         message,
-        async (tx) => void (await handleSagaReply(tx, message)),
+        async (tx) => void (await handleSagaReply(tx, message, (...observed) => (step = observed))),
       );
+      if (step) metrics.sagaStep(...(step as Parameters<typeof metrics.sagaStep>));
       nudge();
     },
   });
 
-  const projector = new OrderProjector(db, options.readModelLagMs ?? 0, nudge, logger);
   await life.startWorker(projector);
   const retryAfter = options.sagaRetryAfterMs ?? 15_000;
   await life.startWorker(
