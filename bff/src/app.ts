@@ -12,6 +12,7 @@ import { installCsrfProtection } from './http/csrf.ts';
 import { downstreamMetrics, installMetrics } from './http/metrics.ts';
 import { installResponseValidation } from './http/contract-responses.ts';
 import { installShell } from './http/shell.ts';
+import { installApiDocs } from './http/api-docs.ts';
 import { installAuth, type AuthOptions } from './auth/auth-plugin.ts';
 import { UserStore } from './auth/user-store.ts';
 import { RevokedSessions, resolveSessionSecret } from './auth/sessions.ts';
@@ -35,6 +36,7 @@ import { PriceCache } from './downstream/price-cache.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { EventBridge, type EventSource } from './realtime/event-bridge.ts';
 import { realtimeMetrics } from './telemetry/realtime-metrics.ts';
+import { traceFastify } from '@simplebank/service-kit';
 import { hostname } from 'node:os';
 
 export interface BffEvents {
@@ -96,6 +98,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     // is wrong and why; a longer limit lets an over-long id get its 400 with field and reason.
     routerOptions: { maxParamLength: 2048 },
   });
+  traceFastify(app, 'bff');
 
   const contract = new Contract();
   app.setValidatorCompiler(contract.validatorCompiler);
@@ -222,6 +225,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   strategyRoutes(app, ctx, downstreams);
   adminCompositionRoutes(app, ctx, downstreams);
   systemRoutes(app, ctx, dependencies, downstreams);
+  await installApiDocs(app, { adminsOnly: !config.embedded });
   await installShell(app, { shellDist: config.shellDist, registryDir: config.registryDir });
 
   if (events.eventSource) {

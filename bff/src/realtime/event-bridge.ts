@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { components as Accounts } from '@simplebank/openapi/services/accounts';
+import { inMessageSpan } from '@simplebank/service-kit';
 import type { UserStore } from '../auth/user-store.ts';
 import type { Downstreams } from '../downstream/downstreams.ts';
 import {
@@ -32,6 +33,8 @@ export interface BackboneMessage {
   type: string;
   data: unknown;
   occurredAt?: string;
+  /** W3C trace context of the span that wrote the event: the push joins that trace. */
+  traceContext?: Record<string, string>;
 }
 
 const SUBJECTS = ['evt.orders.OrderViewUpdated', 'evt.market.PriceTick', 'evt.strategies.>'];
@@ -59,7 +62,7 @@ export class EventBridge {
       consumer,
       subjects: SUBJECTS,
       startAt: 'new',
-      handler: (m) => this.handle(m),
+      handler: (m) => inMessageSpan(`push ${m.type}`, 'bff', m, () => this.handle(m)),
     });
   }
 

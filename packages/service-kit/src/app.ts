@@ -12,6 +12,7 @@ import addFormats from 'ajv-formats';
 import { ApiError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { loadOperations } from './openapi.ts';
+import { traceFastify } from './telemetry.ts';
 
 export type OperationHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -65,6 +66,7 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, strict: false } },
     forceCloseConnections: true,
   });
+  traceFastify(app, options.name);
 
   const responseAjv = new Ajv({ allErrors: true, strict: false });
   addFormats.default(responseAjv);

@@ -9,4 +9,5 @@ export * from './openapi.ts';
 export * from './app.ts';
 export * from './runtime.ts';
 export * from './metrics.ts';
+export * from './telemetry.ts';
 export * from './testing.ts';

@@ -10,6 +10,7 @@ import {
 import type { Database } from './database.ts';
 import type { Logger } from './logger.ts';
 import { ServiceMetrics } from './metrics.ts';
+import { inMessageSpan } from './telemetry.ts';
 
 /** Something a service runs beside its HTTP server (a relay, a projector, a timer). */
 export interface Worker {
@@ -48,7 +49,10 @@ export class ServiceLifecycle {
         if (this.stopped) throw new Error(`${this.name} is stopping`);
         const done = this.metrics.messageReceived(options.consumer, message);
         try {
-          await options.handler(message);
+          // A span continuing the trace the message was written in (tracing on; else a plain call).
+          await inMessageSpan(`process ${message.type}`, this.name, message, () => options.handler(message), {
+            'messaging.consumer.group.name': options.consumer,
+          });
           done('handled');
         } catch (error) {
           done('failed');

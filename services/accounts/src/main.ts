@@ -1,6 +1,15 @@
 // Runs the accounts service as its own process: `npm start -w services/accounts`.
-import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import {
+  backboneFromEnv,
+  createLogger,
+  serviceDataDir,
+  stopOnSignals,
+  startTracing,
+} from '@simplebank/service-kit';
 import { startAccountsService } from './service.ts';
+
+// Before anything opens a connection: OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off.
+const tracing = startTracing({ serviceName: 'simplebank-accounts' });
 
 const env = process.env;
 const logger = createLogger('accounts');
@@ -17,4 +26,5 @@ const service = await startAccountsService({
 stopOnSignals(async () => {
   await service.stop();
   await bus.close();
+  await tracing?.shutdown();
 }, logger);

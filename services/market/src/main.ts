@@ -1,7 +1,16 @@
 // Runs the market service as its own process: `npm start -w services/market`.
-import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import {
+  backboneFromEnv,
+  createLogger,
+  serviceDataDir,
+  stopOnSignals,
+  startTracing,
+} from '@simplebank/service-kit';
 import { faultsFromEnv } from './faults.ts';
 import { startMarketService } from './service.ts';
+
+// Before anything opens a connection: OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off.
+const tracing = startTracing({ serviceName: 'simplebank-market' });
 
 const env = process.env;
 const logger = createLogger('market');
@@ -19,4 +28,5 @@ const service = await startMarketService({
 stopOnSignals(async () => {
   await service.stop();
   await bus.close();
+  await tracing?.shutdown();
 }, logger);

@@ -32,4 +32,10 @@ export const marketMigrations: Migration[] = [
       CREATE INDEX market_orders_working ON market_orders (status) WHERE status IN ('received', 'open');
     `,
   },
+  {
+    // The trace context of the PlaceOrder command, so the gateway's later events (placed, filled)
+    // continue the order's trace (docs/OBSERVABILITY.md).
+    id: 'trace-001-market-orders',
+    sql: `ALTER TABLE market_orders ADD COLUMN trace_context JSONB;`,
+  },
 ];

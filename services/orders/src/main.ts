@@ -1,6 +1,15 @@
 // Runs the orders service as its own process: `npm start -w services/orders`.
-import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import {
+  backboneFromEnv,
+  createLogger,
+  serviceDataDir,
+  stopOnSignals,
+  startTracing,
+} from '@simplebank/service-kit';
 import { startOrdersService } from './service.ts';
+
+// Before anything opens a connection: OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off.
+const tracing = startTracing({ serviceName: 'simplebank-orders' });
 
 const env = process.env;
 const logger = createLogger('orders');
@@ -21,4 +30,5 @@ const service = await startOrdersService({
 stopOnSignals(async () => {
   await service.stop();
   await bus.close();
+  await tracing?.shutdown();
 }, logger);

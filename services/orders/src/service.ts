@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { trace } from '@opentelemetry/api';
 import type { EventBackbone } from '@simplebank/events';
 import {
   OutboxRelay,
@@ -81,7 +82,13 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
         message,
         async (tx) => void (await handleSagaReply(tx, message, (...observed) => (step = observed))),
       );
-      if (step) metrics.sagaStep(...(step as Parameters<typeof metrics.sagaStep>));
+      if (step) {
+        const [at, outcome] = step as Parameters<typeof metrics.sagaStep>;
+        metrics.sagaStep(...(step as Parameters<typeof metrics.sagaStep>));
+        // The consumer's span (tracing on) says which saga step this reply ended.
+        trace.getActiveSpan()?.updateName(`saga ${at}: ${outcome}`);
+        trace.getActiveSpan()?.setAttributes({ 'orders.saga.step': at, 'orders.saga.outcome': outcome });
+      }
       nudge();
     },
   });

@@ -1,6 +1,15 @@
 // Runs the strategies service as its own process: `npm start -w services/strategies`.
-import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import {
+  backboneFromEnv,
+  createLogger,
+  serviceDataDir,
+  stopOnSignals,
+  startTracing,
+} from '@simplebank/service-kit';
 import { startStrategiesService } from './service.ts';
+
+// Before anything opens a connection: OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off.
+const tracing = startTracing({ serviceName: 'simplebank-strategies' });
 
 const env = process.env;
 const logger = createLogger('strategies');
@@ -17,4 +26,5 @@ const service = await startStrategiesService({
 stopOnSignals(async () => {
   await service.stop();
   await bus.close();
+  await tracing?.shutdown();
 }, logger);
