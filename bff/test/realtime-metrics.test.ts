@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { InProcessBackbone, createMessage } from '@simplebank/events';
-import { login, makeApp, type TestApp } from './helpers.ts';
+import { login, makeApp, metricsAuth, type TestApp } from './helpers.ts';
 import { startFakeServices, type FakeServices } from './fake-services.ts';
 import { collect, connected, listen, orderView, socketClient } from './sockets.ts';
 
@@ -17,7 +17,8 @@ describe('BFF realtime metrics', () => {
   let t: TestApp;
   let url: string;
   const sockets: Socket[] = [];
-  const metrics = async () => (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+  const metrics = async () =>
+    (await t.app.inject({ method: 'GET', url: '/metrics', headers: metricsAuth })).body;
 
   beforeAll(async () => {
     services = await startFakeServices();
