@@ -37,15 +37,19 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node ../scripts/start.mjs',
+    // The product's log (JSON lines with request ids) goes to the data folder, where tests read it
+    // (tests/error-reference.spec.ts: the reference a user quotes finds its log line).
+    command: `node ../scripts/start.mjs > "${path.join(process.env.SB_E2E_DATA_DIR, 'product.log')}"`,
     url: `${baseURL}/api/health/ready`,
     reuseExistingServer: false,
-    timeout: 180_000,
+    // SB_E2E_START_TIMEOUT_MS: more time on a machine busy enough that the product takes longer to start.
+    timeout: Number(process.env.SB_E2E_START_TIMEOUT_MS ?? 180_000),
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
       PORT: String(port),
-      LOG_LEVEL: 'warn',
+      // info: one line per request, so any request a test sees has its line in product.log.
+      LOG_LEVEL: 'info',
       SIMPLEBANK_DATA_DIR: process.env.SB_E2E_DATA_DIR,
       ORDERS_READ_MODEL_LAG_MS: process.env.ORDERS_READ_MODEL_LAG_MS ?? '2000',
     },

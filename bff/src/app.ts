@@ -12,6 +12,7 @@ import { installCsrfProtection } from './http/csrf.ts';
 import { downstreamMetrics, installMetrics, resolveMetricsToken, serveMetrics } from './http/metrics.ts';
 import { installResponseValidation } from './http/contract-responses.ts';
 import { installShell } from './http/shell.ts';
+import { installApiDocs } from './http/api-docs.ts';
 import { installAuth, type AuthOptions } from './auth/auth-plugin.ts';
 import { UserStore } from './auth/user-store.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
@@ -36,6 +37,8 @@ import { bffServiceTokens } from './downstream/service-token.ts';
 import { PriceCache } from './downstream/price-cache.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { EventBridge, type EventSource } from './realtime/event-bridge.ts';
+import { realtimeMetrics } from './telemetry/realtime-metrics.ts';
+import { traceFastify } from '@simplebank/service-kit';
 import { hostname } from 'node:os';
 
 export interface BffEvents {
@@ -124,6 +127,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     // is wrong and why; a longer limit lets an over-long id get its 400 with field and reason.
     routerOptions: { maxParamLength: 2048 },
   });
+  traceFastify(app, 'bff');
 
   const contract = new Contract();
   app.setValidatorCompiler(contract.validatorCompiler);
@@ -206,6 +210,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   });
   await realtime.start();
   app.decorate('realtime', realtime);
+  const pushMetrics = realtimeMetrics(metrics, realtime);
   app.addHook('onClose', () => realtime.close());
   const loginThrottle = await LoginThrottle.create(
     {
@@ -285,10 +290,11 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   strategyRoutes(app, ctx, downstreams);
   adminCompositionRoutes(app, ctx, downstreams);
   systemRoutes(app, ctx, dependencies, downstreams);
+  await installApiDocs(app, { adminsOnly: !config.embedded });
   await installShell(app, { shellDist: config.shellDist, registryDir: config.registryDir });
 
   if (events.eventSource) {
-    const bridge = new EventBridge(realtime, users, downstreams, app.log);
+    const bridge = new EventBridge(realtime, users, downstreams, app.log, undefined, pushMetrics.pushed);
     await bridge.start(events.eventSource, pushConsumer(config));
     app.addHook('onClose', () => bridge.stop());
   }

@@ -4,6 +4,7 @@ import { buildBff } from './app.ts';
 import type { EventSource } from './realtime/event-bridge.ts';
 import { connectNatsEventSource } from './realtime/nats-source.ts';
 import path from 'node:path';
+import { startTracing } from '@simplebank/service-kit';
 
 interface EmbeddedServices {
   urls: ServiceUrls;
@@ -47,6 +48,9 @@ async function startServices(dataDir: string): Promise<EmbeddedServices | null> 
 }
 
 async function main(): Promise<void> {
+  // First, so the embedded services' apps are instrumented too: OTLP export when
+  // OTEL_EXPORTER_OTLP_ENDPOINT is set, else off (docs/OBSERVABILITY.md).
+  const tracing = startTracing({ serviceName: 'simplebank-bff' });
   let config = loadConfig();
   const anyConfigured = Object.values(config.services).some(Boolean);
   // With NATS_URL the services run in their own processes and publish on JetStream; the in-process
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
     await app.close();
     await nats?.close();
     await services?.stop();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { components as Accounts } from '@simplebank/openapi/services/accounts';
+import { inMessageSpan } from '@simplebank/service-kit';
 import type { UserStore } from '../auth/user-store.ts';
 import type { Downstreams } from '../downstream/downstreams.ts';
 import {
@@ -11,6 +12,7 @@ import {
   type ServiceOrder,
   type ServiceStrategy,
 } from '../downstream/mapping.ts';
+import type { PushObserver } from '../telemetry/realtime-metrics.ts';
 import type { Realtime } from './realtime.ts';
 
 /**
@@ -22,7 +24,7 @@ export interface EventSource {
     consumer: string;
     subjects: string[];
     startAt?: 'all' | 'new';
-    handler: (message: { id: string; type: string; data: unknown }) => Promise<void>;
+    handler: (message: BackboneMessage) => Promise<void>;
   }): Promise<{ unsubscribe(): Promise<void> }>;
   /** Whether the source can deliver (readiness). */
   isHealthy?(): boolean;
@@ -33,6 +35,16 @@ export interface OwnerCacheOptions {
   max: number;
   /** How long an account's owner is remembered. */
   ttlMs: number;
+}
+
+/** The envelope fields the bridge reads (`occurredAt` dates the push, for its latency). */
+export interface BackboneMessage {
+  id: string;
+  type: string;
+  data: unknown;
+  occurredAt?: string;
+  /** W3C trace context of the span that wrote the event: the push joins that trace. */
+  traceContext?: Record<string, string>;
 }
 
 const SUBJECTS = ['evt.orders.OrderViewUpdated', 'evt.market.PriceTick', 'evt.strategies.>'];
@@ -57,6 +69,7 @@ export class EventBridge {
     private readonly downstreams: Downstreams,
     private readonly log: FastifyBaseLogger,
     ownerCache: OwnerCacheOptions = { max: 10_000, ttlMs: 10 * 60_000 },
+    private readonly pushed: PushObserver = () => undefined,
   ) {
     this.accountOwners = new LRUCache({ max: ownerCache.max, ttl: ownerCache.ttlMs });
   }
@@ -76,7 +89,7 @@ export class EventBridge {
       consumer,
       subjects: SUBJECTS,
       startAt: 'new',
-      handler: (m) => this.handle(m),
+      handler: (m) => inMessageSpan(`push ${m.type}`, 'bff', m, () => this.handle(m)),
     });
   }
 
@@ -110,7 +123,7 @@ export class EventBridge {
     return customerId;
   }
 
-  async handle(message: { type: string; data: unknown }): Promise<void> {
+  async handle(message: Omit<BackboneMessage, 'id'>): Promise<void> {
     try {
       switch (message.type) {
         case 'evt.orders.OrderViewUpdated': {
@@ -119,6 +132,7 @@ export class EventBridge {
           for (const userId of await this.ownersOf(view.accountId))
             this.realtime.toUser(userId, 'orders', order);
           this.realtime.toAdmins('orders', order);
+          this.pushed('orders', message.occurredAt);
           return;
         }
         case 'evt.market.PriceTick': {
@@ -131,6 +145,7 @@ export class EventBridge {
               priceTime: p.at,
             });
           }
+          this.pushed('prices', message.occurredAt);
           return;
         }
         default:
@@ -140,6 +155,7 @@ export class EventBridge {
             for (const userId of await this.ownersOf(investment.accountId))
               this.realtime.toUser(userId, 'investments', view);
             this.realtime.toAdmins('investments', view);
+            this.pushed('investments', message.occurredAt);
           } else if (message.type.startsWith('evt.strategies.Strategy')) {
             const s = (
               message.data as {
@@ -155,6 +171,7 @@ export class EventBridge {
             // Drafts concern admins only; published and retired ones every user.
             if (s.status === 'draft') this.realtime.toAdmins('strategies', toStrategy(full, false));
             else this.realtime.toSubscribers('strategies', toStrategy(full, false));
+            this.pushed('strategies', message.occurredAt);
           }
       }
     } catch (err) {

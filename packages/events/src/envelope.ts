@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { context, propagation } from '@opentelemetry/api';
 import { messageCatalog, type MessageData, type MessageType } from './messages.ts';
 
 /** What travels on the backbone. `id` is unique per message: consumers deduplicate by it. */
@@ -13,6 +14,25 @@ export interface Envelope<T extends MessageType = MessageType> {
   /** Ties the messages of one business flow together (an order id, an investment id). */
   correlationId: string | null;
   data: MessageData<T>;
+  /**
+   * W3C trace context (`traceparent`, `tracestate`) of the span that wrote the message, so its
+   * consumers continue the same trace (docs/OBSERVABILITY.md). Absent when tracing is off.
+   */
+  traceContext?: Record<string, string>;
+}
+
+/** The active span's trace context, or undefined (the API's propagator is a no-op until tracing starts). */
+function activeTraceContext(): Record<string, string> | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent ? carrier : undefined;
+}
+
+/** Keeps a received trace context only if it is a flat object of strings. */
+function readTraceContext(raw: unknown): Record<string, string> | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const entries = Object.entries(raw).filter(([, v]) => typeof v === 'string') as [string, string][];
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** Any message, with `data` narrowed once `type` is checked (see isMessage). */
@@ -26,6 +46,7 @@ export function createMessage<T extends MessageType>(
   const entry = messageCatalog[type];
   // Validate on the way out: a producer bug surfaces at the producer, not in every consumer.
   const parsed = entry.data.parse(data) as MessageData<T>;
+  const traceContext = activeTraceContext();
   return {
     id: meta.id ?? randomUUID(),
     type,
@@ -34,6 +55,7 @@ export function createMessage<T extends MessageType>(
     occurredAt: (meta.occurredAt ?? new Date()).toISOString(),
     correlationId: meta.correlationId ?? null,
     data: parsed,
+    ...(traceContext ? { traceContext } : {}),
   };
 }
 
@@ -64,6 +86,9 @@ export function parseEnvelope(raw: unknown): AnyEnvelope {
     occurredAt: candidate.occurredAt,
     correlationId: candidate.correlationId ?? null,
     data: entry.data.parse(candidate.data),
+    ...(readTraceContext(candidate.traceContext)
+      ? { traceContext: readTraceContext(candidate.traceContext) }
+      : {}),
   } as AnyEnvelope;
 }
 

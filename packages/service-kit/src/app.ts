@@ -13,6 +13,7 @@ import { ApiError } from './errors.ts';
 import { isDataException, refuseControlCharacters } from './input-guard.ts';
 import type { Logger } from './logger.ts';
 import { loadOperations } from './openapi.ts';
+import { traceFastify } from './telemetry.ts';
 import { ServiceTokenRejected, type ServiceCaller, type ServiceTokenVerifier } from './service-token.ts';
 
 declare module 'fastify' {
@@ -29,8 +30,11 @@ declare module 'fastify' {
   }
 }
 
-/** Health stays open: orchestrators and the BFF's readiness probe call it without a token. */
-const PUBLIC_OPERATIONS = new Set(['getLiveness', 'getReadiness']);
+/**
+ * Health and metrics stay open: orchestrators, the BFF's readiness probe and Prometheus call them
+ * without a token. Services listen on the loopback address unless configured (docs/SECURITY.md).
+ */
+const PUBLIC_OPERATIONS = new Set(['getLiveness', 'getReadiness', 'getMetrics']);
 
 /** Refuses a request whose verified caller is not an admin (403). */
 export function requireAdmin(request: FastifyRequest): void {
@@ -91,6 +95,7 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, strict: false } },
     forceCloseConnections: true,
   });
+  traceFastify(app, options.name);
 
   if (options.auth.audience !== options.name)
     throw new Error(`${options.name}: the token verifier is for ${options.auth.audience}`);

@@ -9,6 +9,8 @@ export * from './paths.ts';
 export * from './openapi.ts';
 export * from './app.ts';
 export * from './runtime.ts';
+export * from './metrics.ts';
+export * from './telemetry.ts';
 export * from './testing.ts';
 export * from './service-token.ts';
 export * from './testing-auth.ts';

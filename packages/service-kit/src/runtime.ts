@@ -9,6 +9,8 @@ import {
 } from '@simplebank/events';
 import type { Database } from './database.ts';
 import type { Logger } from './logger.ts';
+import { ServiceMetrics } from './metrics.ts';
+import { inMessageSpan } from './telemetry.ts';
 
 /** Something a service runs beside its HTTP server (a relay, a projector, a timer). */
 export interface Worker {
@@ -24,6 +26,8 @@ export class ServiceLifecycle {
   private readonly subscriptions: Subscription[] = [];
   private readonly workers: Worker[] = [];
   private stopped = false;
+  /** The service's Prometheus metrics (served at `/metrics` by listen). */
+  readonly metrics: ServiceMetrics;
 
   constructor(
     readonly name: string,
@@ -32,7 +36,10 @@ export class ServiceLifecycle {
     readonly logger: Logger,
     /** Close the database on stop (false when the caller lent it). */
     private readonly ownsDb = true,
-  ) {}
+  ) {
+    this.metrics = new ServiceMetrics(name);
+    this.metrics.watchOutbox(db);
+  }
 
   /** Subscribes a consumer; a failing handler is logged and the message is delivered again. */
   async subscribe(options: SubscribeOptions): Promise<void> {
@@ -40,9 +47,15 @@ export class ServiceLifecycle {
       ...options,
       handler: async (message) => {
         if (this.stopped) throw new Error(`${this.name} is stopping`);
+        const done = this.metrics.messageReceived(options.consumer, message);
         try {
-          await options.handler(message);
+          // A span continuing the trace the message was written in (tracing on; else a plain call).
+          await inMessageSpan(`process ${message.type}`, this.name, message, () => options.handler(message), {
+            'messaging.consumer.group.name': options.consumer,
+          });
+          done('handled');
         } catch (error) {
+          done('failed');
           if (!this.stopped)
             this.logger.warn(
               { err: error, messageId: message.id, type: message.type, consumer: options.consumer },
@@ -60,7 +73,9 @@ export class ServiceLifecycle {
     await worker.start();
   }
 
+  /** Listens, with the service's metrics on every route and at `/metrics`. */
   async listen(app: FastifyInstance, port = 0, host = '127.0.0.1'): Promise<string> {
+    this.metrics.instrument(app);
     await app.listen({ port, host });
     const address = app.server.address() as AddressInfo;
     return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;

@@ -8,7 +8,7 @@ export { Table } from './components/Table.tsx';
 export type { Column, TableProps } from './components/Table.tsx';
 export { Badge, StatusBadge, statusTone, statusLabel } from './components/StatusBadge.tsx';
 export type { Tone } from './components/StatusBadge.tsx';
-export { Notice, ErrorNotice, describeError } from './components/Notice.tsx';
+export { Notice, ErrorNotice, describeError, errorReference } from './components/Notice.tsx';
 export type { NoticeProps, ErrorNoticeProps } from './components/Notice.tsx';
 export { PageHeading, Card, StatList } from './components/Layout.tsx';
 export type { PageHeadingProps } from './components/Layout.tsx';

@@ -4,9 +4,13 @@ import {
   createLogger,
   serviceDataDir,
   stopOnSignals,
+  startTracing,
   trustFromEnv,
 } from '@simplebank/service-kit';
 import { startAccountsService } from './service.ts';
+
+// Before anything opens a connection: OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off.
+const tracing = startTracing({ serviceName: 'simplebank-accounts' });
 
 const env = process.env;
 const logger = createLogger('accounts');
@@ -24,4 +28,5 @@ const service = await startAccountsService({
 stopOnSignals(async () => {
   await service.stop();
   await bus.close();
+  await tracing?.shutdown();
 }, logger);

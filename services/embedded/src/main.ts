@@ -1,7 +1,9 @@
 // Runs the four backend services in one process: `npm start -w services/embedded`.
-import { createLogger, stopOnSignals } from '@simplebank/service-kit';
+import { createLogger, startTracing, stopOnSignals } from '@simplebank/service-kit';
 import { startEmbeddedServices } from './embedded.ts';
 
+// OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off; spans name their service.
+const tracing = startTracing({ serviceName: 'simplebank-services' });
 const env = process.env;
 const logger = createLogger('services');
 const embedded = await startEmbeddedServices({
@@ -12,4 +14,7 @@ const embedded = await startEmbeddedServices({
   ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
 });
 logger.info({ urls: embedded.urls }, 'backend services running in one process');
-stopOnSignals(() => embedded.stop(), logger);
+stopOnSignals(async () => {
+  await embedded.stop();
+  await tracing?.shutdown();
+}, logger);

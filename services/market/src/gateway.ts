@@ -7,7 +7,7 @@ import {
   type MessageData,
   type MessageType,
 } from '@simplebank/events';
-import type { Queryable } from '@simplebank/service-kit';
+import { withTraceContext, type Queryable } from '@simplebank/service-kit';
 import { catalogById } from './catalog.ts';
 import type { Faults } from './faults.ts';
 import type { PriceBook } from './prices.ts';
@@ -31,6 +31,7 @@ export interface MarketOrderRow {
   fill_at: Date | null;
   expires_at: Date | null;
   updated_at: Date;
+  trace_context: Record<string, string> | null;
 }
 
 export interface GatewayTiming {
@@ -63,8 +64,16 @@ export function marketOrderDto(r: MarketOrderRow) {
   };
 }
 
-function event<T extends MessageType>(type: T, data: MessageData<T>, correlationId: string | null): Envelope {
-  return createMessage(type, data, { source: 'market', correlationId }) as unknown as Envelope;
+function event<T extends MessageType>(
+  type: T,
+  data: MessageData<T>,
+  correlationId: string | null,
+  traceContext?: Record<string, string> | null,
+): Envelope {
+  return withTraceContext(
+    traceContext,
+    () => createMessage(type, data, { source: 'market', correlationId }) as unknown as Envelope,
+  );
 }
 
 /** What the market has said about an order so far (answer to a repeated command). */
@@ -126,8 +135,8 @@ export async function handleMarketCommand(
     }
     const now = Date.now();
     await tx.query(
-      `INSERT INTO market_orders (order_id, asset_id, side, type, quantity, amount_minor, limit_price, price_cap, status, send_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10)`,
+      `INSERT INTO market_orders (order_id, asset_id, side, type, quantity, amount_minor, limit_price, price_cap, status, send_at, expires_at, trace_context)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'received', $9, $10, $11::jsonb)`,
       [
         c.orderId,
         c.assetId,
@@ -139,6 +148,8 @@ export async function handleMarketCommand(
         c.priceCap,
         new Date(now + timing.sendLatencyMs + faults.extraLatencyMs),
         c.type === 'limit' ? new Date(now + timing.limitOrderTtlMs) : null,
+        // The command's trace (tracing on): the gateway's later events join it.
+        message.traceContext ? JSON.stringify(message.traceContext) : null,
       ],
     );
     return [];
@@ -207,7 +218,7 @@ export async function runGatewayPass(
         `UPDATE market_orders SET status = 'failed', reason = $2, updated_at = now() WHERE order_id = $1`,
         [c, reason],
       );
-      out.push(event('evt.market.OrderFailed', { orderId: c, reason }, c));
+      out.push(event('evt.market.OrderFailed', { orderId: c, reason }, c, r.trace_context));
     };
     if (r.status === 'received') {
       if (faults.down) {
@@ -222,7 +233,7 @@ export async function runGatewayPass(
         `UPDATE market_orders SET status = 'open', fill_at = $2, updated_at = now() WHERE order_id = $1`,
         [c, new Date(now.getTime() + timing.fillLatencyMs)],
       );
-      out.push(event('evt.market.OrderPlaced', { orderId: c }, c));
+      out.push(event('evt.market.OrderPlaced', { orderId: c }, c, r.trace_context));
       continue;
     }
     if (faults.down) continue;
@@ -231,7 +242,7 @@ export async function runGatewayPass(
         `UPDATE market_orders SET status = 'expired', reason = 'EXPIRED', updated_at = now() WHERE order_id = $1`,
         [c],
       );
-      out.push(event('evt.market.OrderExpired', { orderId: c }, c));
+      out.push(event('evt.market.OrderExpired', { orderId: c }, c, r.trace_context));
       continue;
     }
     const quote = prices.get(r.asset_id);
@@ -259,6 +270,7 @@ export async function runGatewayPass(
           quantity: fill.quantity,
         },
         c,
+        r.trace_context,
       ),
     );
   }

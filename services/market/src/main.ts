@@ -4,10 +4,14 @@ import {
   createLogger,
   serviceDataDir,
   stopOnSignals,
+  startTracing,
   trustFromEnv,
 } from '@simplebank/service-kit';
 import { faultsFromEnv } from './faults.ts';
 import { startMarketService } from './service.ts';
+
+// Before anything opens a connection: OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off.
+const tracing = startTracing({ serviceName: 'simplebank-market' });
 
 const env = process.env;
 const logger = createLogger('market');
@@ -26,4 +30,5 @@ const service = await startMarketService({
 stopOnSignals(async () => {
   await service.stop();
   await bus.close();
+  await tracing?.shutdown();
 }, logger);

@@ -52,4 +52,10 @@ export const marketMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // The trace context of the PlaceOrder command, so the gateway's later events (placed, filled)
+    // continue the order's trace (docs/OBSERVABILITY.md).
+    id: 'trace-001-market-orders',
+    sql: `ALTER TABLE market_orders ADD COLUMN trace_context JSONB;`,
+  },
 ];

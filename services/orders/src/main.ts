@@ -4,9 +4,13 @@ import {
   createLogger,
   serviceDataDir,
   stopOnSignals,
+  startTracing,
   trustFromEnv,
 } from '@simplebank/service-kit';
 import { startOrdersService } from './service.ts';
+
+// Before anything opens a connection: OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off.
+const tracing = startTracing({ serviceName: 'simplebank-orders' });
 
 const env = process.env;
 const logger = createLogger('orders');
@@ -28,4 +32,5 @@ const service = await startOrdersService({
 stopOnSignals(async () => {
   await service.stop();
   await bus.close();
+  await tracing?.shutdown();
 }, logger);

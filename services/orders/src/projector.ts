@@ -1,5 +1,29 @@
 import { createMessage, type Envelope, type OrderSnapshot, type OrderView } from '@simplebank/events';
-import { enqueueMessages, type Database, type Logger, type Worker } from '@simplebank/service-kit';
+import {
+  enqueueMessages,
+  inMessageSpan,
+  tracingEnabled,
+  type Database,
+  type Logger,
+  type Queryable,
+  type Worker,
+} from '@simplebank/service-kit';
+
+/**
+ * The trace context each order event was written with: the event's own message, kept in the
+ * outbox (same id), carries it. Read only while tracing is on.
+ */
+async function traceContextsOf(
+  tx: Queryable,
+  eventIds: string[],
+): Promise<Map<string, Record<string, string>>> {
+  if (!tracingEnabled()) return new Map();
+  const rows = await tx.query<{ id: string; trace: Record<string, string> | null }>(
+    `SELECT id, message->'traceContext' AS trace FROM outbox WHERE id = ANY($1::text[])`,
+    [eventIds],
+  );
+  return new Map(rows.filter((r) => r.trace).map((r) => [r.id, r.trace!]));
+}
 
 export interface ReadModelStatus {
   lagMs: number;
@@ -55,41 +79,53 @@ export class OrderProjector implements Worker {
     );
     if (due.length === 0) return 0;
     return this.db.transaction(async (tx) => {
-      const events = await tx.query<{ seq: number; snapshot: OrderSnapshot }>(
-        'SELECT seq, snapshot FROM order_events WHERE projected_at IS NULL AND occurred_at <= $1 ORDER BY seq LIMIT 200 FOR UPDATE SKIP LOCKED',
+      const events = await tx.query<{ seq: number; event_id: string; type: string; snapshot: OrderSnapshot }>(
+        'SELECT seq, event_id, type, snapshot FROM order_events WHERE projected_at IS NULL AND occurred_at <= $1 ORDER BY seq LIMIT 200 FOR UPDATE SKIP LOCKED',
         [cutoff],
       );
       if (events.length === 0) return 0;
       const now = new Date();
       const announcements: Envelope[] = [];
-      for (const { snapshot } of events) {
-        const view: OrderView = { ...snapshot, projectedAt: now.toISOString() };
-        const applied = await tx.query(
-          `INSERT INTO order_views (id, account_id, asset_id, status, version, created_at, view, projected_at)
+      const traces = await traceContextsOf(
+        tx,
+        events.map((e) => e.event_id),
+      );
+      for (const { snapshot, event_id, type } of events) {
+        // Each projection continues the trace of the order event it applies (tracing on).
+        await inMessageSpan(
+          `project ${type}`,
+          'orders',
+          { id: event_id, type, traceContext: traces.get(event_id) ?? null },
+          async () => {
+            const view: OrderView = { ...snapshot, projectedAt: now.toISOString() };
+            const applied = await tx.query(
+              `INSERT INTO order_views (id, account_id, asset_id, status, version, created_at, view, projected_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
            ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, view = EXCLUDED.view, projected_at = EXCLUDED.projected_at
            WHERE order_views.version < EXCLUDED.version
            RETURNING id`,
-          [
-            view.id,
-            view.accountId,
-            view.assetId,
-            view.status,
-            view.version,
-            new Date(view.createdAt),
-            JSON.stringify(view),
-            now,
-          ],
+              [
+                view.id,
+                view.accountId,
+                view.assetId,
+                view.status,
+                view.version,
+                new Date(view.createdAt),
+                JSON.stringify(view),
+                now,
+              ],
+            );
+            if (applied.length > 0) {
+              announcements.push(
+                createMessage(
+                  'evt.orders.OrderViewUpdated',
+                  { view },
+                  { source: 'orders', correlationId: view.id },
+                ) as unknown as Envelope,
+              );
+            }
+          },
         );
-        if (applied.length > 0) {
-          announcements.push(
-            createMessage(
-              'evt.orders.OrderViewUpdated',
-              { view },
-              { source: 'orders', correlationId: view.id },
-            ) as unknown as Envelope,
-          );
-        }
       }
       await tx.query('UPDATE order_events SET projected_at = $2 WHERE seq = ANY($1::bigint[])', [
         events.map((e) => e.seq),

@@ -1,6 +1,6 @@
 import type { AnyEnvelope, Envelope } from '@simplebank/events';
 import type { Queryable } from '@simplebank/service-kit';
-import type { Order } from './model.ts';
+import type { Order, SagaStep } from './model.ts';
 import { command, lockOrder, saveOrder } from './store.ts';
 
 // Commands of each step. Receivers are idempotent per order (a repeated command is answered with
@@ -78,11 +78,26 @@ const stamp = (o: Order, name: string): Record<string, string> => ({
  * Advances an order's saga on a reply from accounts or the market. A reply that does not fit the
  * step the saga is at (a duplicate, or an answer to a command sent again) changes nothing.
  */
-export async function handleSagaReply(tx: Queryable, message: AnyEnvelope): Promise<boolean> {
+export async function handleSagaReply(
+  tx: Queryable,
+  message: AnyEnvelope,
+  onStep?: SagaStepObserver,
+): Promise<boolean> {
   const orderId = (message.data as { orderId?: string }).orderId;
   if (!orderId) return false;
   const o = await lockOrder(tx, orderId);
   if (!o) return false;
+  const applied = await advance(tx, o, message);
+  // The order was last saved when it entered its current step: the wait is that step's duration.
+  if (applied)
+    onStep?.(o.sagaStep, message.type.split('.').pop()!, (Date.now() - o.updatedAt.getTime()) / 1000);
+  return applied;
+}
+
+/** Told of each reply that moved a saga on: the step it ended, the reply, and how long the step took. */
+export type SagaStepObserver = (step: SagaStep, reply: string, seconds: number) => void;
+
+async function advance(tx: Queryable, o: Order, message: AnyEnvelope): Promise<boolean> {
   const at = o.sagaStep;
   const ignore = async () => false;
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { trace } from '@opentelemetry/api';
 import type { EventBackbone } from '@simplebank/events';
 import {
   OutboxRelay,
@@ -17,6 +18,7 @@ import {
 } from '@simplebank/service-kit';
 import { ordersMigrations } from './migrations.ts';
 import { PriceCache } from './prices.ts';
+import { ordersMetrics } from './metrics.ts';
 import { OrderProjector } from './projector.ts';
 import { SagaResumer } from './resume.ts';
 import { ordersHandlers } from './routes.ts';
@@ -70,6 +72,8 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     everyInstance: true,
     handler: (m) => prices.apply(m),
   });
+  const projector = new OrderProjector(db, options.readModelLagMs ?? 0, nudge, logger);
+  const metrics = ordersMetrics(life.metrics.registry, projector);
   await life.subscribe({
     consumer: ORDERS_SAGA_CONSUMER,
     subjects: ['evt.accounts.>', 'evt.market.>'],
@@ -77,17 +81,25 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     concurrency: 8,
     handler: async (message) => {
       if (!SAGA_REPLY_TYPES.has(message.type)) return;
+      // Observed once the transaction commits: a rolled-back step is handled again later.
+      let step: Parameters<typeof metrics.sagaStep> | null = null;
       await processOnce(
         db,
         ORDERS_SAGA_CONSUMER,
         message,
-        async (tx) => void (await handleSagaReply(tx, message)),
+        async (tx) => void (await handleSagaReply(tx, message, (...observed) => (step = observed))),
       );
+      if (step) {
+        const [at, outcome] = step as Parameters<typeof metrics.sagaStep>;
+        metrics.sagaStep(...(step as Parameters<typeof metrics.sagaStep>));
+        // The consumer's span (tracing on) says which saga step this reply ended.
+        trace.getActiveSpan()?.updateName(`saga ${at}: ${outcome}`);
+        trace.getActiveSpan()?.setAttributes({ 'orders.saga.step': at, 'orders.saga.outcome': outcome });
+      }
       nudge();
     },
   });
 
-  const projector = new OrderProjector(db, options.readModelLagMs ?? 0, nudge, logger);
   await life.startWorker(projector);
   const retryAfter = options.sagaRetryAfterMs ?? 15_000;
   await life.startWorker(

@@ -4,9 +4,13 @@ import {
   createLogger,
   serviceDataDir,
   stopOnSignals,
+  startTracing,
   trustFromEnv,
 } from '@simplebank/service-kit';
 import { startStrategiesService } from './service.ts';
+
+// Before anything opens a connection: OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off.
+const tracing = startTracing({ serviceName: 'simplebank-strategies' });
 
 const env = process.env;
 function requiredEnv(name: string): string {
@@ -30,4 +34,5 @@ const service = await startStrategiesService({
 stopOnSignals(async () => {
   await service.stop();
   await bus.close();
+  await tracing?.shutdown();
 }, logger);

@@ -48,7 +48,30 @@ export function ErrorNotice({ title, error, onRetry }: ErrorNoticeProps) {
       }
     >
       {describeError(error)}
+      <ErrorReference error={error} />
     </Notice>
+  );
+}
+
+/**
+ * The reference a user can quote to support: the BFF's request id of the failed call (`requestId`
+ * on the platform's ApiError, from the error body and the `X-Request-Id` header). The BFF writes
+ * it on its log line for the request and on audit entries, and the request's trace carries it, so
+ * the first eight characters find them. The full id is in the element's title.
+ */
+export function errorReference(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const id = (error as { requestId?: unknown }).requestId;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
+
+function ErrorReference({ error }: { error: unknown }) {
+  const id = errorReference(error);
+  if (!id) return null;
+  return (
+    <p className="sb-notice__reference">
+      Reference: <code title={id}>{id.slice(0, 8)}</code>
+    </p>
   );
 }
 

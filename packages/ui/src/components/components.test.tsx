@@ -183,6 +183,20 @@ describe('Notice, ErrorNotice and Loading', () => {
     expect(onRetry).toHaveBeenCalledOnce();
   });
 
+  it('shows the reference support can look up when the failed call had a request id', () => {
+    const failed = Object.assign(new Error('The market is closed'), {
+      requestId: '3f2a9c1b-5d4e-4f60-8a71-0b2c3d4e5f60',
+    });
+    const { unmount } = render(<ErrorNotice title="Your order was not placed." error={failed} />);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Reference: 3f2a9c1b');
+    expect(within(alert).getByTitle('3f2a9c1b-5d4e-4f60-8a71-0b2c3d4e5f60')).toHaveTextContent('3f2a9c1b');
+    unmount();
+    // Without an id (a network failure, a thrown bug) there is nothing to quote, and no empty line.
+    render(<ErrorNotice title="Your order was not placed." error={new Error('offline')} />);
+    expect(screen.getByRole('alert')).not.toHaveTextContent('Reference');
+  });
+
   it('finds a reason in problem bodies', () => {
     expect(describeError({ title: 'Bad Request', detail: 'quantity must be positive' })).toBe(
       'quantity must be positive',
