@@ -63,10 +63,14 @@ export class ServiceMetrics {
       this.requestDuration.observe(labels, reply.elapsedTime / 1000);
       this.requests.inc(labels);
     });
-    app.get('/metrics', { logLevel: 'warn', config: { operationId: 'getMetrics' } }, async (_request, reply) => {
-      reply.type(this.registry.contentType);
-      return this.registry.metrics();
-    });
+    app.get(
+      '/metrics',
+      { logLevel: 'warn', config: { operationId: 'getMetrics' } },
+      async (_request, reply) => {
+        reply.type(this.registry.contentType);
+        return this.registry.metrics();
+      },
+    );
   }
 
   /** Called when a consumer starts on a message; the returned function records how it ended. */
