@@ -9,3 +9,4 @@ export * from './openapi.ts';
 export * from './app.ts';
 export * from './runtime.ts';
 export * from './testing.ts';
+export * from './money-env.ts';

@@ -1,5 +1,11 @@
 // Runs the orders service as its own process: `npm start -w services/orders`.
-import { backboneFromEnv, createLogger, serviceDataDir, stopOnSignals } from '@simplebank/service-kit';
+import {
+  backboneFromEnv,
+  createLogger,
+  minorUnitsFromEnv,
+  serviceDataDir,
+  stopOnSignals,
+} from '@simplebank/service-kit';
 import { startOrdersService } from './service.ts';
 
 const env = process.env;
@@ -14,6 +20,7 @@ const service = await startOrdersService({
     dataDir: env.ORDERS_DATA_DIR ?? serviceDataDir('orders'),
   },
   readModelLagMs: Number(env.ORDERS_READ_MODEL_LAG_MS ?? 1000),
+  minOrderValueMinor: minorUnitsFromEnv('ORDERS_MIN_ORDER_VALUE', env.ORDERS_MIN_ORDER_VALUE),
   sagaRetryAfterMs: env.ORDERS_SAGA_RETRY_MS ? Number(env.ORDERS_SAGA_RETRY_MS) : undefined,
   port: Number(env.PORT ?? 3101),
   host: env.HOST ?? '0.0.0.0',

@@ -60,8 +60,9 @@ const sagaDone = async (id: string) => {
   )) as [{ version: number }];
   await waitFor(
     async () =>
+      // GET /orders/{id} answers from the command side until the read model catches up.
       (await stack.orders.app.inject({ method: 'GET', url: `/orders/${id}?minVersion=${version}` })).json()
-        .minVersionReached === true,
+        .servedFrom === 'read-model',
     `view of ${id}`,
   );
 };
@@ -347,7 +348,8 @@ describe('orders: the saga', () => {
         assetId: 'ACME',
         side: 'buy',
         type: 'limit',
-        quantity: '1',
+        // 10 × 10.00 reaches the 50.00 minimum order value and stays far below ACME's 100.00.
+        quantity: '10',
         limitPrice: '10',
       })
     ).json().order;
@@ -425,7 +427,8 @@ describe('orders: cancel', () => {
         assetId: 'ACME',
         side: 'buy',
         type: 'limit',
-        quantity: '1',
+        // 10 × 10.00 reaches the 50.00 minimum order value and stays far below ACME's 100.00.
+        quantity: '10',
         limitPrice: '10',
       })
     ).json().order;
