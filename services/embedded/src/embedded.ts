@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { InProcessBackbone } from '@simplebank/events';
-import { createLogger, serviceDataDir, type Logger } from '@simplebank/service-kit';
+import { createLogger, minorUnitsFromEnv, serviceDataDir, type Logger } from '@simplebank/service-kit';
 import { startAccountsService, type RunningAccountsService } from '@simplebank/service-accounts';
 import { startMarketService, type Faults, type RunningMarketService } from '@simplebank/service-market';
 import { startOrdersService, type RunningOrdersService } from '@simplebank/service-orders';
@@ -16,6 +16,13 @@ export interface EmbeddedServicesOptions {
   dataDir?: string;
   /** Delay of the orders read model (ORDERS_READ_MODEL_LAG_MS); default 1000. */
   readModelLagMs?: number;
+  /**
+   * Smallest order value and smallest investment, in minor units. Default: ORDERS_MIN_ORDER_VALUE and
+   * STRATEGIES_MIN_INVESTMENT from the environment (so `npm start` and the BFF honour them), else
+   * the services' 50.00.
+   */
+  minOrderValueMinor?: number;
+  minInvestmentMinor?: number;
   /** Ports per service; 0 (default) picks free ones. */
   ports?: Partial<Record<ServiceName, number>>;
   /** Interface to listen on; default 127.0.0.1. */
@@ -60,6 +67,12 @@ export async function startEmbeddedServices(
   const seed = options.seed ?? true;
   const host = options.host ?? '127.0.0.1';
   const started: { stop(): Promise<void> }[] = [];
+  const minOrderValueMinor =
+    options.minOrderValueMinor ??
+    minorUnitsFromEnv('ORDERS_MIN_ORDER_VALUE', process.env.ORDERS_MIN_ORDER_VALUE);
+  const minInvestmentMinor =
+    options.minInvestmentMinor ??
+    minorUnitsFromEnv('STRATEGIES_MIN_INVESTMENT', process.env.STRATEGIES_MIN_INVESTMENT);
   try {
     const accounts = await startAccountsService({
       bus,
@@ -75,6 +88,7 @@ export async function startEmbeddedServices(
       bus,
       database: { dataDir: dataDirFor('orders') },
       readModelLagMs: options.readModelLagMs ?? 1000,
+      ...(minOrderValueMinor !== undefined ? { minOrderValueMinor } : {}),
       port: options.ports?.orders ?? 0,
       host,
       logger: loggerFor('orders'),
@@ -84,6 +98,7 @@ export async function startEmbeddedServices(
       bus,
       database: { dataDir: dataDirFor('strategies') },
       ordersUrl: orders.url,
+      rules: { minimumOrderValueMinor: minOrderValueMinor, minimumInvestmentMinor: minInvestmentMinor },
       seed,
       port: options.ports?.strategies ?? 0,
       host,

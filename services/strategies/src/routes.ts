@@ -9,7 +9,7 @@ import {
   type OperationHandler,
 } from '@simplebank/service-kit';
 import { createInvestment } from './investments.ts';
-import { checkStrategy, type AllocationInput } from './rules.ts';
+import { checkStrategy, type AllocationInput, type InvestmentRules } from './rules.ts';
 import {
   investmentDto,
   strategyDto,
@@ -33,6 +33,7 @@ function requireAdmin(request: FastifyRequest): void {
 
 export function strategiesHandlers(deps: {
   db: Database;
+  rules: InvestmentRules;
   afterCommit: () => void;
   placeOrdersSoon: () => void;
 }): Record<string, OperationHandler> {
@@ -180,11 +181,13 @@ export function strategiesHandlers(deps: {
         r.body,
         r.headers['idempotency-key'],
         r.headers['x-user-id'] ?? null,
+        deps.rules,
       );
       if (created) deps.afterCommit();
       reply.code(created ? 202 : 200);
       return investmentDto(investment);
     },
+    getInvestmentRules: async () => deps.rules,
     listInvestments: async (req) => {
       const q = (req as FastifyRequest<{ Querystring: { accountIds?: string; strategyId?: string } }>).query;
       const accountIds = (q.accountIds ?? '')
