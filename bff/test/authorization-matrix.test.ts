@@ -128,7 +128,8 @@ const ROWS: Row[] = [
       side: 'buy',
       type: 'limit',
       quantity: '1',
-      limitPrice: '1.00',
+      // 50.00: the minimum order value; far below ACME's price, so the order stays open.
+      limitPrice: '50.00',
     }),
     expect: { anonymous: 401, alice: 201, bob: 403, admin: 403 },
   },
@@ -187,7 +188,8 @@ const ROWS: Row[] = [
     op: 'POST /api/strategies/{id}/investments',
     url: () => '/api/strategies/s-balanced-growth/investments',
     idempotent: true,
-    body: () => ({ accountId: 'a-alice-1', amount: '50.00' }),
+    // Balanced growth needs 333.31 for every order of its split to reach the 50.00 minimum.
+    body: () => ({ accountId: 'a-alice-1', amount: '400.00' }),
     expect: { anonymous: 401, alice: 201, bob: 403, admin: 403 },
   },
   { op: 'GET /api/investments', url: () => '/api/investments', expect: customers(200) },
@@ -298,7 +300,8 @@ describe('authorization matrix: every operation × anonymous, customer, another 
         side: 'buy',
         type: 'limit',
         quantity: '1',
-        limitPrice: '1.00',
+        // 50.00: the minimum order value; far below ACME's price, so the order stays open.
+        limitPrice: '50.00',
       },
       idem(),
     );
@@ -334,7 +337,7 @@ describe('authorization matrix: every operation × anonymous, customer, another 
       'alice',
       'POST',
       '/api/strategies/s-balanced-growth/investments',
-      { accountId: 'a-alice-1', amount: '100.00' },
+      { accountId: 'a-alice-1', amount: '400.00' },
       idem(),
     );
     expect(invest.statusCode, invest.body).toBe(201);
