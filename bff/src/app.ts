@@ -2,18 +2,19 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import pino from 'pino';
+import type { Registry } from 'prom-client';
 import { PLATFORM_CONTRACT_VERSION } from './platform-contract.ts';
 import type { BffConfig } from './config.ts';
 import { Contract } from './contract/openapi.ts';
-import { ApiError, installErrorHandling } from './http/errors.ts';
+import { installErrorHandling } from './http/errors.ts';
 import { installCsrfProtection } from './http/csrf.ts';
-import { downstreamMetrics, installMetrics } from './http/metrics.ts';
+import { downstreamMetrics, installMetrics, resolveMetricsToken, serveMetrics } from './http/metrics.ts';
 import { installResponseValidation } from './http/contract-responses.ts';
 import { installShell } from './http/shell.ts';
 import { installAuth, type AuthOptions } from './auth/auth-plugin.ts';
 import { UserStore } from './auth/user-store.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
 import { RevokedSessions, resolveSessionSecret } from './auth/sessions.ts';
 import { FragmentRegistry, type RegistryChange } from './registry/registry.ts';
 import { resolveDeployToken } from './registry/deploy-token.ts';
@@ -48,6 +49,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     bff: BffContext;
     realtime: Realtime;
+    /** The operator listener for `/metrics` (`METRICS_PORT`), not listening yet; null when off. */
+    metricsServer: FastifyInstance | null;
   }
 }
 
@@ -62,6 +65,31 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  */
 export function pushConsumer(config: Pick<BffConfig, 'redisUrl' | 'redisPrefix' | 'port'>): string {
   return config.redisUrl ? `${config.redisPrefix}-push` : `bff-push-${hostname()}-${config.port}`;
+}
+
+/**
+ * Where `/metrics` is served: on its own listener when `METRICS_PORT` is set (token optional),
+ * otherwise on the BFF behind a bearer token; outside the embedded default without either, nowhere.
+ */
+async function metricsEndpoint(
+  app: FastifyInstance,
+  config: BffConfig,
+  registry: Registry,
+): Promise<FastifyInstance | null> {
+  if (config.metricsPort !== null) {
+    const server = Fastify({ logger: false });
+    serveMetrics(server, registry, config.metricsToken);
+    app.addHook('onClose', () => server.close());
+    return server;
+  }
+  const token = await resolveMetricsToken({
+    configured: config.metricsToken,
+    dataDir: `${config.dataDir}/bff`,
+    embedded: config.embedded,
+  });
+  if (token) serveMetrics(app, registry, token);
+  else app.log.warn('/metrics is off: set METRICS_TOKEN or METRICS_PORT (bff/README.md)');
+  return null;
 }
 
 /** Builds the BFF app (not listening): the tests inject into it, `main.ts` listens. */
@@ -128,11 +156,6 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     },
     hsts: config.secureCookies === true,
   });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new ApiError(context.statusCode, 'too_many_requests', `Too many attempts; retry in ${context.after}`),
-  });
 
   app.decorateRequest('deadline', 0);
   app.addHook('onRequest', async (request, reply) => {
@@ -151,6 +174,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     else request.log.info(entry, 'request');
   });
   const metrics = installMetrics(app);
+  app.decorate('metricsServer', await metricsEndpoint(app, config, metrics));
 
   const users = new UserStore(`${config.dataDir}/bff`);
   await users.init({ seedDemoUsers: config.embedded });
@@ -173,6 +197,30 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     registryDir: config.registryDir,
     embedded: config.embedded,
   });
+  const realtime = new Realtime(app, {
+    auth,
+    allowedOrigins: config.allowedOrigins,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+  });
+  await realtime.start();
+  app.decorate('realtime', realtime);
+  app.addHook('onClose', () => realtime.close());
+  const loginThrottle = await LoginThrottle.create(
+    {
+      maxFailuresPerUser: config.loginRateLimit.max,
+      maxFailuresPerAddress: config.loginRateLimit.maxPerAddress,
+      windowMs: config.loginRateLimit.timeWindowMs,
+    },
+    config.redisUrl
+      ? {
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+          onError: (err) => app.log.error({ err: err.message }, 'redis error (login throttle)'),
+        }
+      : null,
+  );
+  app.addHook('onClose', () => loginThrottle.close());
   const ctx: BffContext = {
     config,
     contract,
@@ -182,6 +230,8 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     audit,
     flags: new FlagStore(`${config.dataDir}/bff`, config.embedded ? { ...EMBEDDED_DEFAULT_FLAGS } : {}),
     deployToken,
+    sockets: realtime,
+    loginThrottle,
   };
   app.decorate('bff', ctx);
 
@@ -196,10 +246,6 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   ];
   healthRoutes(app, ctx, dependencies);
   sessionRoutes(app, ctx);
-  const realtime = new Realtime(app, { auth, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
-  await realtime.start();
-  app.decorate('realtime', realtime);
-  app.addHook('onClose', () => realtime.close());
   fragmentRoutes(app, ctx, (change) => {
     realtime.toSubscribers('deployments', {
       version: change.revision,

@@ -35,7 +35,8 @@ export interface BffConfig {
   fragmentOrigins: string[];
   bodyLimit: number;
   uploadBodyLimit: number;
-  loginRateLimit: { max: number; timeWindowMs: number };
+  /** Failed logins allowed per username (`max`) and per client address (`maxPerAddress`) in a window. */
+  loginRateLimit: { max: number; maxPerAddress: number; timeWindowMs: number };
   logLevel: string;
   /** Answer 500 when a response does not match bff.yaml (tests); otherwise only log it. */
   strictResponses: boolean;
@@ -49,6 +50,11 @@ export interface BffConfig {
   /** Redis for the socket.io adapter (several BFF instances); null with one instance. */
   redisUrl: string | null;
   redisPrefix: string;
+  /** Bearer token for `/metrics`; generated into `bff/metrics-token` in the embedded default. */
+  metricsToken: string | null;
+  /** A separate listener for `/metrics` (operators only); null serves it on the BFF's own port. */
+  metricsPort: number | null;
+  metricsHost: string;
   /** NATS JetStream: the services' event backbone when they run in their own processes; null with embedded services. */
   natsUrl: string | null;
   /** The services' stream and subject prefix (the same variables as theirs). */
@@ -102,6 +108,7 @@ export function loadConfig(
     uploadBodyLimit: int(env.UPLOAD_BODY_LIMIT, 64 * 1024 * 1024),
     loginRateLimit: {
       max: int(env.LOGIN_RATE_LIMIT_MAX, 20),
+      maxPerAddress: int(env.LOGIN_RATE_LIMIT_ADDRESS_MAX, 100),
       timeWindowMs: int(env.LOGIN_RATE_LIMIT_WINDOW_MS, 60_000),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -117,6 +124,9 @@ export function loadConfig(
     resilience: {},
     redisUrl: env.REDIS_URL ?? null,
     redisPrefix: env.REDIS_PREFIX ?? 'simplebank-bff',
+    metricsToken: env.METRICS_TOKEN || null,
+    metricsPort: env.METRICS_PORT ? int(env.METRICS_PORT, 9464) : null,
+    metricsHost: env.METRICS_HOST ?? '127.0.0.1',
     natsUrl: env.NATS_URL || null,
     natsStream: env.NATS_STREAM ?? 'SIMPLEBANK',
     natsSubjectPrefix: env.NATS_SUBJECT_PREFIX ?? 'sb',

@@ -6,6 +6,8 @@ import type { AuthOptions } from './auth/auth-plugin.ts';
 import type { AuditLog, AuditInput } from './audit/audit-log.ts';
 import type { FlagStore } from './flags/flag-store.ts';
 import type { FastifyRequest } from 'fastify';
+import type { SessionSockets } from './realtime/realtime.ts';
+import type { LoginThrottle } from './auth/login-throttle.ts';
 
 /** What the route modules share. */
 export interface BffContext {
@@ -17,6 +19,10 @@ export interface BffContext {
   audit: AuditLog;
   flags: FlagStore;
   deployToken: string | null;
+  /** The realtime sockets of a session or user, ended or re-scoped with it. */
+  sockets: SessionSockets;
+  /** Failed logins per username and per address, shared by the instances through Redis when configured. */
+  loginThrottle: LoginThrottle;
 }
 
 /** Audit entry for the current request: who (user or deploy token) and the request id. */

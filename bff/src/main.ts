@@ -65,6 +65,7 @@ async function main(): Promise<void> {
 
   const app = await buildBff(config, eventSource ? { eventSource } : {});
   await app.listen({ host: config.host, port: config.port });
+  await app.metricsServer?.listen({ host: config.metricsHost, port: config.metricsPort ?? 0 });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

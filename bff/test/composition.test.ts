@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF, expectContract, login, makeApp, type TestApp } from './helpers.ts';
+import { CSRF, expectContract, login, makeApp, metricsAuth, type TestApp } from './helpers.ts';
 import { startFakeServices, type FakeServices } from './fake-services.ts';
 
 describe('composition of the backend services', () => {
@@ -191,7 +191,12 @@ describe('composition of the backend services', () => {
       const fast = await b.app.inject({ method: 'GET', url: '/api/assets', headers: { cookie } });
       expect(fast.statusCode).toBe(503);
       expect(services.hits.get('market') ?? 0).toBe(before); // failed fast, the market was not called
-      const ready = await b.app.inject({ method: 'GET', url: '/api/health/ready' });
+      // The dependencies and breakers are an admin's view of readiness (bff.yaml, Readiness).
+      const ready = await b.app.inject({
+        method: 'GET',
+        url: '/api/health/ready',
+        headers: { cookie: await login(b.app, 'admin') },
+      });
       expectContract(b.app, ready, 'GET', '/api/health/ready');
       expect(ready.statusCode).toBe(200);
       expect(ready.json().status).toBe('degraded');
@@ -203,7 +208,7 @@ describe('composition of the backend services', () => {
         status: 'up',
         breaker: 'closed',
       });
-      const metrics = (await b.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const metrics = (await b.app.inject({ method: 'GET', url: '/metrics', headers: metricsAuth })).body;
       expect(metrics).toMatch(/downstream_breaker_state\{downstream="market",service="bff"\} 2/);
       expect(metrics).toMatch(
         /downstream_request_duration_seconds_count\{service="bff",downstream="market",method="GET",outcome="unavailable"\} 5/,

@@ -8,6 +8,9 @@ import { loadConfig, type BffConfig } from '../src/config.ts';
 import { versionFor, type FragmentFile } from '../src/registry/content-hash.ts';
 
 export const DEPLOY_TOKEN = 'test-deploy-token';
+export const METRICS_TOKEN = 'test-metrics-token';
+/** The header a Prometheus scrape sends (METRICS_TOKEN). */
+export const metricsAuth = { authorization: `Bearer ${METRICS_TOKEN}` } as const;
 export const CSRF = { 'x-csrf-protection': '1' } as const;
 
 export interface TestApp {
@@ -35,9 +38,10 @@ export async function makeApp(overrides: Partial<BffConfig> = {}, events: BffEve
       seedAppsDir: null,
       embedded: true,
       deployToken: DEPLOY_TOKEN,
+      metricsToken: METRICS_TOKEN,
       strictResponses: true,
       logLevel: 'silent',
-      loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
+      loginRateLimit: { max: 1000, maxPerAddress: 1000, timeWindowMs: 60_000 },
       ...overrides,
     },
   );

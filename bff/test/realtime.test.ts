@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { activate, fakeBuild, login, makeApp, publish, type TestApp } from './helpers.ts';
+import { handshake, refusal, REFUSED } from './sockets.ts';
 
 async function listen(t: TestApp): Promise<string> {
   await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -56,8 +57,15 @@ describe('realtime push', () => {
   });
 
   it('refuses a connection without a valid session', async () => {
-    await expect(open()).rejects.toThrow('unauthenticated');
-    await expect(open('sb_session=forged.value')).rejects.toThrow('unauthenticated');
+    // Refused on the transport handshake, before socket.io could restore any state.
+    await expect(open()).rejects.toThrow('websocket error');
+    await expect(refusal(client(url))).resolves.toMatch(REFUSED);
+    await expect(refusal(client(url, 'sb_session=forged.value'))).resolves.toMatch(REFUSED);
+    expect(await handshake(url)).toEqual({ status: 403, body: expect.stringContaining('unauthenticated') });
+    expect(await handshake(url, { cookie: 'sb_session=forged.value' })).toEqual({
+      status: 403,
+      body: expect.stringContaining('unauthenticated'),
+    });
   });
 
   it("pushes a user's messages to that user only, admin messages to admins only", async () => {

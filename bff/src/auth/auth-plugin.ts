@@ -6,6 +6,7 @@ import {
   newSessionId,
   SESSION_COOKIE,
   type RevokedSessions,
+  type SessionClaims,
 } from './sessions.ts';
 import type { Role, SessionUser, UserStore } from './user-store.ts';
 
@@ -31,24 +32,44 @@ export function cookieIsSecure(request: FastifyRequest, setting: boolean | 'auto
   return setting === 'auto' ? !isLocalHost(request.hostname) : setting;
 }
 
+export interface ResolvedSession {
+  user: SessionUser;
+  claims: SessionClaims;
+}
+
+/**
+ * The session a signed `sb_session` cookie value stands for, or null when it is forged, expired or
+ * revoked, or its user is gone. HTTP requests and realtime sockets both authenticate through here,
+ * so a logout or role change holds for both alike.
+ */
+export async function resolveSession(
+  opts: AuthOptions,
+  signedValue: string | undefined,
+  unsign: (value: string) => { valid: boolean; value: string | null },
+): Promise<ResolvedSession | null> {
+  if (!signedValue) return null;
+  const unsigned = unsign(signedValue);
+  if (!unsigned.valid || unsigned.value === null) return null;
+  const claims = decodeClaims(unsigned.value);
+  // Other instances sharing the data folder may have ended this session or changed this user.
+  await Promise.all([opts.revoked.refresh(), opts.users.refresh()]);
+  if (!claims || claims.exp * 1000 <= Date.now() || opts.revoked.isRevoked(claims.sid)) return null;
+  const user = opts.users.get(claims.uid);
+  return user ? { user, claims } : null;
+}
+
 /** Resolves the session cookie into `request.user` before any route runs. */
 export function installAuth(app: FastifyInstance, opts: AuthOptions): void {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionClaims', null);
   app.addHook('onRequest', async (request) => {
-    const raw = request.cookies[SESSION_COOKIE];
-    if (!raw) return;
-    const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || unsigned.value === null) return;
-    const claims = decodeClaims(unsigned.value);
-    // Other instances sharing the data folder may have ended this session or changed this user.
-    await Promise.all([opts.revoked.refresh(), opts.users.refresh()]);
-    if (!claims || claims.exp * 1000 <= Date.now() || opts.revoked.isRevoked(claims.sid)) return;
-    const user = opts.users.get(claims.uid);
-    if (!user) return;
-    request.user = user;
-    request.sessionClaims = { sid: claims.sid, exp: claims.exp };
-    request.log = request.log.child({ userId: user.id });
+    const session = await resolveSession(opts, request.cookies[SESSION_COOKIE], (v) =>
+      request.unsignCookie(v),
+    );
+    if (!session) return;
+    request.user = session.user;
+    request.sessionClaims = { sid: session.claims.sid, exp: session.claims.exp };
+    request.log = request.log.child({ userId: session.user.id });
   });
 }
 

@@ -1,12 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ApiError } from './errors.ts';
+import { originAllowed, ownOrigin } from './origins.ts';
 
 export const CSRF_HEADER = 'x-csrf-protection';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function ownOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
 
 /**
  * CSRF defence by required custom header (docs/CONTRACTS.md): a state-changing `/api` request must
@@ -23,7 +20,7 @@ export function installCsrfProtection(app: FastifyInstance, allowedOrigins: stri
       throw new ApiError(403, 'csrf_failed', 'Missing X-CSRF-Protection header');
     }
     const origin = request.headers.origin;
-    if (origin !== undefined && origin !== ownOrigin(request) && !allowed.has(origin)) {
+    if (!originAllowed(origin, ownOrigin(request.protocol, request.host), allowed)) {
       throw new ApiError(403, 'csrf_failed', `Origin ${origin} is not allowed`);
     }
   });

@@ -1,12 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ApiError } from './errors.ts';
+import { tokenMatches } from '../registry/deploy-token.ts';
+import { writeFileAtomic } from '../store/json-state-store.ts';
 import type { CallObserver } from '../downstream/service-client.ts';
 import type { Downstreams } from '../downstream/downstreams.ts';
 
 /**
- * Prometheus metrics at `/metrics`: request duration histograms per route (latency, traffic and
- * errors via the status label) and the process's default metrics (saturation: CPU, memory, event
- * loop lag). One registry per app so tests can build several apps in one process.
+ * Prometheus metrics: request duration histograms per route (latency, traffic and errors via the
+ * status label) and the process's default metrics (saturation: CPU, memory, event loop lag). One
+ * registry per app so tests can build several apps in one process; `serveMetrics` exposes it.
  */
 export function installMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
@@ -32,11 +38,47 @@ export function installMetrics(app: FastifyInstance): Registry {
     duration.observe(labels, reply.elapsedTime / 1000);
     inFlight.inc(labels);
   });
-  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
+  return registry;
+}
+
+/**
+ * `GET /metrics` on `server` (the BFF itself, or its operator listener at `METRICS_HOST:METRICS_PORT`).
+ * With a token only `Authorization: Bearer <token>` reads it: the routes, traffic and breaker
+ * states it shows map the system for an attacker.
+ */
+export function serveMetrics(server: FastifyInstance, registry: Registry, token: string | null): void {
+  server.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
+    const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (token !== null && (given === undefined || !tokenMatches(token, given))) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new ApiError(401, 'unauthenticated', 'The metrics token is required');
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });
-  return registry;
+}
+
+/**
+ * `METRICS_TOKEN`, or in the embedded default a random one kept in `var/bff/metrics-token` (mode
+ * 600) for a local Prometheus or a bench to read. Null outside the embedded default without one.
+ */
+export async function resolveMetricsToken(opts: {
+  configured: string | null;
+  dataDir: string;
+  embedded: boolean;
+}): Promise<string | null> {
+  if (opts.configured) return opts.configured;
+  if (!opts.embedded) return null;
+  const file = path.join(opts.dataDir, 'metrics-token');
+  try {
+    const existing = (await readFile(file, 'utf8')).trim();
+    if (existing) return existing;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const token = randomBytes(32).toString('base64url');
+  await writeFileAtomic(file, token + '\n', 0o600);
+  return token;
 }
 
 const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2, isolated: 3 } as const;

@@ -1,10 +1,12 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
-import type { AuthOptions } from '../auth/auth-plugin.ts';
-import { decodeClaims, SESSION_COOKIE } from '../auth/sessions.ts';
+import { resolveSession, type AuthOptions, type ResolvedSession } from '../auth/auth-plugin.ts';
+import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { SessionUser } from '../auth/user-store.ts';
+import { originAllowed, ownOriginOf } from '../http/origins.ts';
 
 /** Topics of docs/CONTRACTS.md; every message carries the entity's `version`. */
 export type Topic = 'orders' | 'prices' | 'strategies' | 'investments' | 'deployments' | 'flags' | 'resync';
@@ -14,14 +16,29 @@ export interface VersionedMessage {
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Every socket of one login session: a logout ends exactly these, on every instance. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const topicRoom = (topic: Topic) => `topic:${topic}`;
 export const ADMINS_ROOM = 'admins';
 
 /** Topics sent to every subscriber; the others (orders, investments) only reach their owner's room. */
 const BROADCAST_TOPICS = new Set<string>(['prices', 'strategies', 'deployments', 'flags']);
 
+/** setTimeout's longest delay; a later expiry is re-armed when the timer fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What a socket carries (`socket.data`; kept with its state for connection recovery). */
+interface SocketSession {
+  user: SessionUser;
+  sessionId: string;
+  /** Session expiry, epoch seconds. */
+  expiresAt: number;
+}
+
 export interface RealtimeOptions {
   auth: AuthOptions;
+  /** Origins besides the BFF's own whose pages may open a socket (`ALLOWED_ORIGINS`). */
+  allowedOrigins: string[];
   /** Scale-out: pushes from any instance reach sockets on every instance. */
   redisUrl: string | null;
   /** Stream and channel prefix in Redis: instances of one deployment share it. */
@@ -30,31 +47,53 @@ export interface RealtimeOptions {
   priceIntervalMs?: number;
 }
 
+/** What the session and admin routes need from the realtime layer when a session ends or changes. */
+export interface SessionSockets {
+  /** Disconnects every socket of a login session, on every instance. */
+  endSession(sessionId: string): void;
+  /** Puts a user's sockets in or out of the admins' room after a role change, on every instance. */
+  rescopeUser(user: SessionUser): void;
+}
+
 /**
- * socket.io at `/realtime` on the BFF's own server: authenticated by the session cookie, each socket
- * in its user's room (admins also in the admins' room), connection state recovery on; a socket
- * whose state could not be recovered is told to `resync` (refetch) so it never misses an update.
+ * socket.io at `/realtime` on the BFF's own server. A connection is admitted only from our own
+ * origin (or an allowed one) with a live session cookie, checked on the transport handshake, before
+ * socket.io restores any recovered state (it replays missed messages before its middlewares run),
+ * and again by a middleware that also runs on recovered connections, which must belong to the
+ * same session. Each socket sits in its user's room, its session's room and (admins) the admins'
+ * room; it is disconnected when its session expires or is logged out, and moved in or out of the
+ * admins' room when its user's roles change. A socket whose state could not be recovered is told
+ * to `resync` (refetch) so it never misses an update.
  */
-export class Realtime {
+export class Realtime implements SessionSockets {
   readonly io: Server;
   private readonly pendingPrices = new Map<string, VersionedMessage>();
   private priceTimer: NodeJS.Timeout | null = null;
   private redis: ReturnType<typeof createClient> | null = null;
+  private readonly allowedOrigins: ReadonlySet<string>;
 
   constructor(
     private readonly app: FastifyInstance,
     private readonly opts: RealtimeOptions,
   ) {
+    this.allowedOrigins = new Set(opts.allowedOrigins);
     this.io = new Server(app.server, {
       path: '/realtime',
       serveClient: false,
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+      allowRequest: (request, callback) => {
+        this.admitTransport(request).then(
+          (refusal) => callback(refusal, refusal === null),
+          (err: Error) => callback(err.message, false),
+        );
+      },
+      // Recovered connections run the middlewares too: a recovery id alone proves no session.
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     });
     this.io.use((socket, next) => {
-      const user = this.authenticate(socket);
-      if (!user) return next(new Error('unauthenticated'));
-      socket.data.user = user;
-      next();
+      this.admitSocket(socket).then(
+        () => next(),
+        (err: Error) => next(err),
+      );
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
@@ -74,19 +113,35 @@ export class Realtime {
     );
   }
 
-  private authenticate(socket: Socket): SessionUser | null {
-    const raw = this.app.parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
-    if (!raw) return null;
-    const unsigned = this.app.unsignCookie(raw);
-    if (!unsigned.valid || unsigned.value === null) return null;
-    const claims = decodeClaims(unsigned.value);
-    if (!claims || claims.exp * 1000 <= Date.now() || this.opts.auth.revoked.isRevoked(claims.sid))
-      return null;
-    return this.opts.auth.users.get(claims.uid);
+  private async authenticate(cookieHeader: string | undefined): Promise<ResolvedSession | null> {
+    const signed = this.app.parseCookie(cookieHeader ?? '')[SESSION_COOKIE];
+    return resolveSession(this.opts.auth, signed, (value) => this.app.unsignCookie(value));
+  }
+
+  /** Engine.IO handshake: null admits it, a string is the reason it is refused (HTTP 403). */
+  private async admitTransport(request: IncomingMessage): Promise<string | null> {
+    if (!originAllowed(request.headers.origin, ownOriginOf(request), this.allowedOrigins))
+      return 'origin not allowed';
+    return (await this.authenticate(request.headers.cookie)) ? null : 'unauthenticated';
+  }
+
+  private async admitSocket(socket: Socket): Promise<void> {
+    const session = await this.authenticate(socket.handshake.headers.cookie);
+    if (!session) throw new Error('unauthenticated');
+    // A recovered socket gets back the rooms of the session it was opened with: only that same
+    // session may take them over (another user's cookie with a stolen recovery id may not).
+    if (socket.recovered && (socket.data as Partial<SocketSession>).sessionId !== session.claims.sid)
+      throw new Error('unauthenticated');
+    const data: SocketSession = {
+      user: session.user,
+      sessionId: session.claims.sid,
+      expiresAt: session.claims.exp,
+    };
+    socket.data = data;
   }
 
   private onConnection(socket: Socket): void {
-    const user = socket.data.user as SessionUser;
+    const { user, sessionId } = socket.data as SocketSession;
     // The platform client subscribes per topic (docs/CONTRACTS.md): broadcast topics reach only the
     // sockets that asked, so a page without a price view gets no ticks.
     socket.on('subscribe', (topic: unknown) => {
@@ -97,11 +152,46 @@ export class Realtime {
       if (typeof topic === 'string' && BROADCAST_TOPICS.has(topic))
         void socket.leave(topicRoom(topic as Topic));
     });
-    if (!socket.recovered) {
-      void socket.join([userRoom(user.id), ...(user.roles.includes('admin') ? [ADMINS_ROOM] : [])]);
-      // Missed messages could not be replayed (first connection or recovery failed): refetch.
-      socket.emit('resync', { version: 0, reason: 'not-recovered' });
+    this.disconnectAtExpiry(socket);
+    if (socket.recovered) {
+      // The roles may have changed while it was away: its recovered rooms follow the current ones.
+      if (user.roles.includes('admin')) void socket.join(ADMINS_ROOM);
+      else void socket.leave(ADMINS_ROOM);
+      return;
     }
+    void socket.join([
+      userRoom(user.id),
+      sessionRoom(sessionId),
+      ...(user.roles.includes('admin') ? [ADMINS_ROOM] : []),
+    ]);
+    // Missed messages could not be replayed (first connection or recovery failed): refetch.
+    socket.emit('resync', { version: 0, reason: 'not-recovered' });
+  }
+
+  /** A session's sockets end with it, as its cookie does, on whichever instance they live. */
+  private disconnectAtExpiry(socket: Socket): void {
+    const { expiresAt } = socket.data as SocketSession;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      const left = expiresAt * 1000 - Date.now();
+      if (left <= 0) {
+        socket.disconnect(true);
+        return;
+      }
+      timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    };
+    arm();
+    socket.once('disconnect', () => clearTimeout(timer));
+  }
+
+  endSession(sessionId: string): void {
+    this.io.in(sessionRoom(sessionId)).disconnectSockets(true);
+  }
+
+  rescopeUser(user: SessionUser): void {
+    const sockets = this.io.in(userRoom(user.id));
+    if (user.roles.includes('admin')) sockets.socketsJoin(ADMINS_ROOM);
+    else sockets.socketsLeave(ADMINS_ROOM);
   }
 
   toUser(userId: string, topic: Topic, message: VersionedMessage): void {

@@ -60,6 +60,8 @@ export function adminRoutes(app: FastifyInstance, ctx: BffContext): void {
         }),
       );
       if (!user) throw notFound(`User ${id}`);
+      // Open sockets follow the new roles at once: a demoted admin stops getting everyone's pushes.
+      ctx.sockets.rescopeUser(user);
       return user;
     },
   );

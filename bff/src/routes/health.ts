@@ -65,9 +65,13 @@ export function healthRoutes(app: FastifyInstance, ctx: BffContext, deps: Depend
     ctx.contract,
     'GET',
     '/api/health/ready',
-    async (_request, reply) => {
+    async (request, reply) => {
       const state = await readiness(deps, ctx.config.version);
-      return reply.code(state.status === 'unavailable' ? 503 : 200).send(state);
+      const code = state.status === 'unavailable' ? 503 : 200;
+      // Which dependency is down, its breaker and our version help an attacker pick a target:
+      // a load balancer needs only up or down (bff.yaml, Readiness); admins see the rest.
+      if (request.user?.roles.includes('admin')) return reply.code(code).send(state);
+      return reply.code(code).send({ status: code === 503 ? 'unavailable' : 'ok' });
     },
     { logLevel: 'warn' },
   );

@@ -8,52 +8,40 @@ import { auditFrom, type BffContext } from '../context.ts';
 type LoginRequest = components['schemas']['LoginRequest'];
 
 export function sessionRoutes(app: FastifyInstance, ctx: BffContext): void {
-  const { contract, users, auth, audit, config } = ctx;
+  const { contract, users, auth, audit } = ctx;
 
-  contractRoute<{ Body: LoginRequest }>(
-    app,
-    contract,
-    'POST',
-    '/api/session',
-    async (request, reply) => {
-      const { username, password } = request.body;
-      const user = await users.verify(username, password);
-      if (!user) {
-        await audit.record(
-          auditFrom(request, {
-            action: 'session.login',
-            outcome: 'denied',
-            username,
-            detail: 'invalid credentials',
-          }),
-        );
-        throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
-      }
-      const { expiresAt } = startSession(request, reply, user, auth);
+  contractRoute<{ Body: LoginRequest }>(app, contract, 'POST', '/api/session', async (request, reply) => {
+    const { username, password } = request.body;
+    const attempt = await ctx.loginThrottle.begin(username, request.ip);
+    if (!attempt.admitted) {
+      const seconds = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
+      reply.header('retry-after', String(seconds));
+      throw new ApiError(429, 'too_many_requests', `Too many failed logins; retry in ${seconds} s`);
+    }
+    const user = await users.verify(username, password);
+    if (!user) {
       await audit.record(
         auditFrom(request, {
           action: 'session.login',
-          outcome: 'success',
-          userId: user.id,
-          username: user.username,
+          outcome: 'denied',
+          username,
+          detail: 'invalid credentials',
         }),
       );
-      return { user, expiresAt };
-    },
-    {
-      config: {
-        rateLimit: {
-          max: config.loginRateLimit.max,
-          timeWindow: config.loginRateLimit.timeWindowMs,
-          // After body parsing, so the key can include the username: one user's brute force is
-          // stopped without locking out everyone behind the same address.
-          hook: 'preHandler',
-          keyGenerator: (request) =>
-            `${request.ip}|${String((request.body as Partial<LoginRequest> | undefined)?.username ?? '')}`,
-        },
-      },
-    },
-  );
+      throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
+    }
+    await ctx.loginThrottle.succeeded(username, request.ip);
+    const { expiresAt } = startSession(request, reply, user, auth);
+    await audit.record(
+      auditFrom(request, {
+        action: 'session.login',
+        outcome: 'success',
+        userId: user.id,
+        username: user.username,
+      }),
+    );
+    return { user, expiresAt };
+  });
 
   contractRoute(app, contract, 'GET', '/api/session', async (request) => {
     const user = requireUser(request);
@@ -63,6 +51,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: BffContext): void {
   contractRoute(app, contract, 'DELETE', '/api/session', async (request, reply) => {
     if (request.sessionClaims && request.user) {
       await ctx.auth.revoked.revoke(request.sessionClaims.sid, request.sessionClaims.exp);
+      // The session's open sockets end with it, on every instance (bff/src/realtime/realtime.ts).
+      ctx.sockets.endSession(request.sessionClaims.sid);
       await audit.record(auditFrom(request, { action: 'session.logout', outcome: 'success' }));
     }
     clearSession(request, reply, auth);

@@ -571,6 +571,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Anyone (a load balancer) learns only whether the BFF is up: `status` `ok` or `unavailable`. An admin session also gets the details: `degraded`, the version and every dependency with its breaker state. */
         get: operations["ready"];
         put?: never;
         post?: never;
@@ -946,12 +947,14 @@ export interface components {
             latencyMs?: number;
             detail?: string;
         };
+        /** @description Without an admin session only `status` (`ok` or `unavailable`); with one, also `degraded`, `version` and `dependencies`. */
         Readiness: {
             /** @enum {string} */
             status: "ok" | "degraded" | "unavailable";
-            /** @description The build (git commit) of this BFF. */
+            /** @description The build (git commit) of this BFF (admins only). */
             version?: string;
-            dependencies: components["schemas"]["DependencyState"][];
+            /** @description Every dependency with its state and breaker (admins only). */
+            dependencies?: components["schemas"]["DependencyState"][];
         };
         FragmentName: string;
         /**
@@ -2299,7 +2302,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ready; every dependency listed. */
+            /** @description Ready (details for admins only). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2308,7 +2311,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
-            /** @description Not ready; the failing dependencies are listed. */
+            /** @description Not ready; admins see the failing dependencies. */
             503: {
                 headers: {
                     [name: string]: unknown;
