@@ -129,7 +129,8 @@ const ROWS: Row[] = [
       side: 'buy',
       type: 'limit',
       quantity: '1',
-      limitPrice: '1.00',
+      // 50.00: the minimum order value; far below ACME's price, so the order stays open.
+      limitPrice: '50.00',
     }),
     expect: { anonymous: 401, alice: 201, bob: 403, admin: 403 },
   },
@@ -188,7 +189,8 @@ const ROWS: Row[] = [
     op: 'POST /api/strategies/{id}/investments',
     url: () => '/api/strategies/s-balanced-growth/investments',
     idempotent: true,
-    body: () => ({ accountId: 'a-alice-1', amount: '50.00' }),
+    // Balanced growth needs 333.31 for every order of its split to reach the 50.00 minimum.
+    body: () => ({ accountId: 'a-alice-1', amount: '400.00' }),
     expect: { anonymous: 401, alice: 201, bob: 403, admin: 403 },
   },
   { op: 'GET /api/investments', url: () => '/api/investments', expect: customers(200) },
@@ -305,7 +307,8 @@ describe('authorization matrix: every operation × anonymous, customer, another 
         side: 'buy',
         type: 'limit',
         quantity: '1',
-        limitPrice: '1.00',
+        // 50.00: the minimum order value; far below ACME's price, so the order stays open.
+        limitPrice: '50.00',
       },
       idem(),
     );
@@ -341,7 +344,7 @@ describe('authorization matrix: every operation × anonymous, customer, another 
       'alice',
       'POST',
       '/api/strategies/s-balanced-growth/investments',
-      { accountId: 'a-alice-1', amount: '100.00' },
+      { accountId: 'a-alice-1', amount: '400.00' },
       idem(),
     );
     expect(invest.statusCode, invest.body).toBe(201);

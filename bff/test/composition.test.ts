@@ -34,11 +34,16 @@ describe('composition of the backend services', () => {
   const get = (url: string, cookie?: string) =>
     t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
 
-  it('serves the fee schedule in money strings, and 503 when accounts is down', async () => {
+  it('serves the fee schedule and the minimums in money strings, and 503 when accounts is down', async () => {
     const res = await get('/api/fees', alice);
     expect(res.statusCode).toBe(200);
     expectContract(t.app, res, 'GET', '/api/fees');
-    expect(res.json()).toEqual({ ratePercent: '0.1', minimum: '1.00' });
+    expect(res.json()).toEqual({
+      ratePercent: '0.1',
+      minimum: '1.00',
+      minimumOrderValue: '50.00',
+      minimumInvestment: '25.00',
+    });
     expect((await get('/api/fees')).statusCode).toBe(401);
     services.faults.set('accounts', { mode: 'down' });
     expect((await get('/api/fees', alice)).statusCode).toBe(503);

@@ -229,11 +229,17 @@ export async function startFakeServices(): Promise<FakeServices> {
     );
     return { items, page: Number(q.page ?? 1), size: Number(q.size ?? 20), total: items.length };
   });
-  app.get('/orders/orders/:id', async (req) => {
+  app.get('/orders/orders/:id', async (req, reply) => {
     const found = ORDERS.find((o) => o.id === (req.params as { id: string }).id);
+    if (!found) return reply.code(404).send({ error: 'NOT_FOUND', message: 'no such order', requestId: 'x' });
     const minVersion = Number((req.query as { minVersion?: string }).minVersion ?? 0);
-    return { order: found ?? null, minVersionReached: Boolean(found) && found!.version >= minVersion };
+    return { order: found, minVersionReached: found.version >= minVersion, servedFrom: 'read-model' };
   });
+  app.get('/orders/order-rules', async () => ({ minimumOrderValueMinor: 5000 }));
+  app.get('/strategies/investment-rules', async () => ({
+    minimumInvestmentMinor: 2500,
+    minimumOrderValueMinor: 5000,
+  }));
   app.get('/orders/read-model/status', async () => ({
     lagMs: 1000,
     eventsBehind: 3,

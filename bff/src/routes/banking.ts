@@ -3,6 +3,7 @@ import type { components } from '@simplebank/openapi';
 import type { components as Accounts } from '@simplebank/openapi/services/accounts';
 import type { components as Orders } from '@simplebank/openapi/services/orders';
 import type { components as Market } from '@simplebank/openapi/services/market';
+import type { components as Strategies } from '@simplebank/openapi/services/strategies';
 import { contractRoute } from '../http/contract-route.ts';
 import { ApiError, assertRangeInOrder, forbidden, notFound } from '../http/errors.ts';
 import { requireUser } from '../auth/auth-plugin.ts';
@@ -22,6 +23,7 @@ import type { KnownPrice, PriceCache } from '../downstream/price-cache.ts';
 import { auditFrom, type BffContext } from '../context.ts';
 import { scopedIdempotencyKey } from '../downstream/idempotency.ts';
 import { assertCanSeeAccount, customerAccounts } from './ownership.ts';
+import { belowMinimumAsField } from './minimums.ts';
 import Decimal from 'decimal.js';
 
 type S = components['schemas'];
@@ -147,14 +149,31 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     };
   });
 
-  // The ticket estimates the fee before submitting; the schedule is the accounts service's, passed
-  // through in money strings (the service speaks minor units).
+  // The ticket and the invest page estimate the fee and explain the minimums before submitting:
+  // the fee schedule is the accounts service's, the minimums the orders and strategies services'
+  // (the ones they enforce), passed through in money strings (the services speak minor units).
   contractRoute(app, contract, 'GET', '/api/fees', async (request) => {
     requireUser(request);
-    const { body } = await downstreams
-      .get('accounts')
-      .call<Accounts['schemas']['FeeSchedule']>('GET', 'fees', callContext(request), { idempotent: true });
-    return { ratePercent: body.ratePercent, minimum: new Decimal(body.minimumMinor).div(100).toFixed(2) };
+    const call = callContext(request);
+    const [fees, orderRules, investmentRules] = await Promise.all([
+      downstreams
+        .get('accounts')
+        .call<Accounts['schemas']['FeeSchedule']>('GET', 'fees', call, { idempotent: true }),
+      downstreams
+        .get('orders')
+        .call<Orders['schemas']['OrderRules']>('GET', 'order-rules', call, { idempotent: true }),
+      downstreams
+        .get('strategies')
+        .call<Strategies['schemas']['InvestmentRules']>('GET', 'investment-rules', call, {
+          idempotent: true,
+        }),
+    ]);
+    return {
+      ratePercent: fees.body.ratePercent,
+      minimum: minorToMoney(fees.body.minimumMinor),
+      minimumOrderValue: minorToMoney(orderRules.body.minimumOrderValueMinor),
+      minimumInvestment: minorToMoney(investmentRules.body.minimumInvestmentMinor),
+    };
   });
 
   contractRoute<{
@@ -195,11 +214,15 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     return { items, page: body.page, size: body.size, total: body.total };
   });
 
+  /**
+   * The order from the orders service, which reads its own writes: until the read model has it,
+   * the command side answers (`servedFrom: write-side`), so an accepted order is never a 404.
+   */
   async function loadOrder(
     request: Parameters<typeof callContext>[0],
     id: string,
     minVersion?: number,
-  ): Promise<{ order: ServiceOrder; reached: boolean }> {
+  ): Promise<{ order: ServiceOrder; reached: boolean; servedFrom: S['Order']['servedFrom'] }> {
     const { body } = await downstreams
       .get('orders')
       .call<Orders['schemas']['OrderViewResult']>(
@@ -210,7 +233,11 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
       );
     if (!body.order) throw notFound(`Order ${id}`);
     await assertCanSeeAccount(request, downstreams, body.order.accountId, `Order ${id}`);
-    return { order: body.order as ServiceOrder, reached: body.minVersionReached };
+    return {
+      order: body.order as ServiceOrder,
+      reached: body.minVersionReached,
+      servedFrom: body.servedFrom,
+    };
   }
 
   contractRoute<{ Params: { id: string }; Querystring: { minVersion?: number } }>(
@@ -220,9 +247,13 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     '/api/orders/{id}',
     async (request, reply) => {
       requireUser(request);
-      const { order, reached } = await loadOrder(request, request.params.id, request.query.minVersion);
+      const { order, reached, servedFrom } = await loadOrder(
+        request,
+        request.params.id,
+        request.query.minVersion,
+      );
       if (request.query.minVersion !== undefined) reply.header('x-min-version-reached', String(reached));
-      return toOrder(order);
+      return { ...toOrder(order), servedFrom };
     },
   );
 
@@ -278,7 +309,7 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
         return reply.code(res.status === 201 || res.status === 202 ? 201 : 200).send(toOrder(res.body.order));
       } catch (err) {
         await audit('failure', null, (err as Error).message);
-        throw err;
+        throw belowMinimumAsField(err, 'ORDER_BELOW_MINIMUM', 'body.quantity');
       }
     },
     { role: 'customer' },

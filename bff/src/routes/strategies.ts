@@ -17,6 +17,7 @@ import { auditFrom, type BffContext } from '../context.ts';
 import { scopedIdempotencyKey } from '../downstream/idempotency.ts';
 import { assertCanSeeAccount, customerAccounts, isAdmin } from './ownership.ts';
 import { withRuleFields } from './strategy-rules.ts';
+import { belowMinimumAsField } from './minimums.ts';
 
 type S = components['schemas'];
 type Id = { Params: { id: string } };
@@ -202,7 +203,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
             detail: (err as Error).message,
           }),
         );
-        throw err;
+        throw belowMinimumAsField(err, 'INVESTMENT_BELOW_MINIMUM', 'body.amount');
       }
     },
     { role: 'customer' },

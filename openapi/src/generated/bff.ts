@@ -101,8 +101,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The order fee schedule, so the order ticket can show the fee before submitting.
-         * @description fee = max(minimum, ratePercent% of the order value rounded half up to the minor unit), in the account's currency. The fee actually charged is computed by the accounts service at the estimated price and appears on the order as `fee`.
+         * The order fee schedule and the minimums, so the order ticket and the invest page can show the fee and the minimum before submitting.
+         * @description fee = max(minimum, ratePercent% of the order value rounded half up to the minor unit), in the account's currency. The fee actually charged is computed by the accounts service at the estimated price and appears on the order as `fee`. `minimumOrderValue` is the orders service's smallest order value (ORDERS_MIN_ORDER_VALUE, default 50.00: the 1.00 minimum fee is then at most 2% of an order); `minimumInvestment` the strategies service's smallest investment (STRATEGIES_MIN_INVESTMENT, default 50.00).
          */
         get: operations["getFeeSchedule"];
         put?: never;
@@ -123,7 +123,10 @@ export interface paths {
         /** The current customer's orders, newest first. */
         get: operations["listOrders"];
         put?: never;
-        /** Place an order (starts the saga). The same Idempotency-Key returns the same order. */
+        /**
+         * Place an order (starts the saga). The same Idempotency-Key returns the same order.
+         * @description An order worth less than the minimum order value (`GET /api/fees`, `minimumOrderValue`; the value is quantity × limit price, or × the last price for a market order) is refused with 422 `order_below_minimum` and the field `body.quantity`. A limit order while `orders.limitOrders` is off for the user answers 403 `feature_disabled`.
+         */
         post: operations["placeOrder"];
         delete?: never;
         options?: never;
@@ -141,8 +144,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The order as the read model has it.
-         * @description With `minVersion` (version polling after a command), `X-Min-Version-Reached: false` says the read model has not caught up with that version yet; keep the optimistic view and poll again.
+         * The order, readable by its owner as soon as it was accepted.
+         * @description The read model's view when it has caught up; until then (the read model lags behind commands) the orders service's command side, with `servedFrom: write-side` and the `version` it reflects. With `minVersion` (version polling after a command), `X-Min-Version-Reached: false` says the answer is older than that version (never in practice, since the command side is current).
          */
         get: operations["getOrder"];
         put?: never;
@@ -164,7 +167,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask to cancel an order. Refused (422) once the order has executed. */
+        /**
+         * Ask to cancel an order. Refused (422) once the order has executed.
+         * @description A command on the orders service's command side: an accepted order can be cancelled at once, before the read model has shown it.
+         */
         post: operations["cancelOrder"];
         delete?: never;
         options?: never;
@@ -258,7 +264,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Invest an amount from an account in a published strategy (customer). Idempotent by key. */
+        /**
+         * Invest an amount from an account in a published strategy (customer). Idempotent by key.
+         * @description The amount must reach `minimumInvestment` (`GET /api/fees`), and every order of its split (one per allocation) must reach `minimumOrderValue`: 422 `investment_below_minimum` with the field `body.amount` and the reason otherwise.
+         */
         post: operations["investInStrategy"];
         delete?: never;
         options?: never;
@@ -776,6 +785,10 @@ export interface components {
             ratePercent: components["schemas"]["Decimal"];
             /** @description The smallest fee, in the account's currency. */
             minimum: components["schemas"]["Money"];
+            /** @description The smallest order value accepted (quantity × limit price, or × the last price for a market order), in the order's currency; smaller orders are refused with 422 `order_below_minimum`. */
+            minimumOrderValue: components["schemas"]["Money"];
+            /** @description The smallest strategy investment accepted; besides, each order of its split (one per allocation) must reach `minimumOrderValue`, so a strategy of several assets needs more. */
+            minimumInvestment: components["schemas"]["Money"];
         };
         /** @enum {string} */
         OrderSide: "buy" | "sell";
@@ -827,6 +840,11 @@ export interface components {
             version: components["schemas"]["Version"];
             source: components["schemas"]["OrderSource"];
             idempotencyKey?: string;
+            /**
+             * @description On `GET /api/orders/{id}` only: `write-side` when the read model had not caught up and the order came from the orders service's command side (its `version` says which state it is).
+             * @enum {string}
+             */
+            servedFrom?: "read-model" | "write-side";
         };
         OrderPage: {
             items: components["schemas"]["Order"][];

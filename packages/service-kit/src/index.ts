@@ -16,3 +16,4 @@ export * from './service-token.ts';
 export * from './testing-auth.ts';
 export * from './input-guard.ts';
 export * from './limits.ts';
+export * from './money-env.ts';

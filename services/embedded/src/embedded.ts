@@ -3,6 +3,7 @@ import { InProcessBackbone } from '@simplebank/events';
 import {
   createLogger,
   embeddedServiceKeys,
+  minorUnitsFromEnv,
   serviceDataDir,
   trustFromKeys,
   type Logger,
@@ -23,6 +24,13 @@ export interface EmbeddedServicesOptions {
   dataDir?: string;
   /** Delay of the orders read model (ORDERS_READ_MODEL_LAG_MS); default 1000. */
   readModelLagMs?: number;
+  /**
+   * Smallest order value and smallest investment, in minor units. Default: ORDERS_MIN_ORDER_VALUE and
+   * STRATEGIES_MIN_INVESTMENT from the environment (so `npm start` and the BFF honour them), else
+   * the services' 50.00.
+   */
+  minOrderValueMinor?: number;
+  minInvestmentMinor?: number;
   /** Ports per service; 0 (default) picks free ones. */
   ports?: Partial<Record<ServiceName, number>>;
   /** Interface to listen on; default 127.0.0.1. */
@@ -79,6 +87,12 @@ export async function startEmbeddedServices(
       base === 'memory://' ? null : join(base ?? dirname(serviceDataDir('orders')), 'keys'),
     ));
   const started: { stop(): Promise<void> }[] = [];
+  const minOrderValueMinor =
+    options.minOrderValueMinor ??
+    minorUnitsFromEnv('ORDERS_MIN_ORDER_VALUE', process.env.ORDERS_MIN_ORDER_VALUE);
+  const minInvestmentMinor =
+    options.minInvestmentMinor ??
+    minorUnitsFromEnv('STRATEGIES_MIN_INVESTMENT', process.env.STRATEGIES_MIN_INVESTMENT);
   try {
     const accounts = await startAccountsService({
       bus,
@@ -95,6 +109,7 @@ export async function startEmbeddedServices(
       bus,
       database: { dataDir: dataDirFor('orders') },
       readModelLagMs: options.readModelLagMs ?? 1000,
+      ...(minOrderValueMinor !== undefined ? { minOrderValueMinor } : {}),
       port: options.ports?.orders ?? 0,
       host,
       logger: loggerFor('orders'),
@@ -106,6 +121,7 @@ export async function startEmbeddedServices(
       database: { dataDir: dataDirFor('strategies') },
       ordersUrl: orders.url,
       ordersTokenKey: keys.strategies.privateKey,
+      rules: { minimumOrderValueMinor: minOrderValueMinor, minimumInvestmentMinor: minInvestmentMinor },
       seed,
       port: options.ports?.strategies ?? 0,
       host,

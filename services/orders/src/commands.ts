@@ -28,6 +28,39 @@ export interface CreateOrderInput {
 /** A market buy by quantity reserves at this much above the last price, and fills no higher. */
 export const MARKET_BUY_PRICE_BUFFER = '0.02';
 
+/**
+ * The default smallest order value, 50.00: the minimum fee of 1.00 (services/accounts/src/fees.ts)
+ * is then at most 2% of any order.
+ */
+export const DEFAULT_MIN_ORDER_VALUE_MINOR = 5000;
+
+export interface OrderRules {
+  minimumOrderValueMinor: number;
+}
+
+/**
+ * Refuses an order worth less than the minimum: quantity × limit price for a limit order,
+ * quantity × the last price for a market order, the amount for an amount.
+ */
+function checkMinimum(input: CreateOrderInput, lastPrice: string, rules: OrderRules): void {
+  const minimum = rules.minimumOrderValueMinor;
+  const valueMinor =
+    input.amountMinor ??
+    new Decimal(input.quantity ?? 0)
+      .mul(input.limitPrice ?? lastPrice)
+      .mul(100)
+      .toDecimalPlaces(0, Decimal.ROUND_DOWN)
+      .toNumber();
+  if (valueMinor >= minimum) return;
+  const field = input.amountMinor !== undefined ? 'amountMinor' : 'quantity';
+  const money = (minor: number) => new Decimal(minor).div(100).toFixed(2);
+  const reason = `the order is worth ${money(valueMinor)}, below the minimum order value of ${money(minimum)}`;
+  throw new ApiError(422, 'ORDER_BELOW_MINIMUM', reason, [{ field, reason }], {
+    minimumOrderValueMinor: minimum,
+    valueMinor,
+  });
+}
+
 function checkRules(input: CreateOrderInput): void {
   if (input.quantity === undefined && input.amountMinor === undefined)
     throw unprocessable('QUANTITY_REQUIRED', 'give quantity (or amountMinor for a market buy)');
@@ -80,6 +113,7 @@ const requestHash = (input: CreateOrderInput) =>
 export async function createOrder(
   db: Database,
   prices: PriceCache,
+  rules: OrderRules,
   input: CreateOrderInput,
   idempotencyKey: string,
   requestedBy: string | null,
@@ -101,6 +135,7 @@ export async function createOrder(
         throw new ApiError(422, 'PRICE_UNAVAILABLE', 'no market prices yet; try again in a moment');
       throw unprocessable('UNKNOWN_ASSET', `asset ${input.assetId} is not traded`);
     }
+    checkMinimum(input, known.price, rules);
     quote = known;
   } catch (error) {
     // A repeated request answers with the order it created, whatever holds now.

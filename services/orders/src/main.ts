@@ -2,6 +2,7 @@
 import {
   backboneFromEnv,
   createLogger,
+  minorUnitsFromEnv,
   serviceDataDir,
   stopOnSignals,
   startTracing,
@@ -24,6 +25,7 @@ const service = await startOrdersService({
     dataDir: env.ORDERS_DATA_DIR ?? serviceDataDir('orders'),
   },
   readModelLagMs: Number(env.ORDERS_READ_MODEL_LAG_MS ?? 1000),
+  minOrderValueMinor: minorUnitsFromEnv('ORDERS_MIN_ORDER_VALUE', env.ORDERS_MIN_ORDER_VALUE),
   sagaRetryAfterMs: env.ORDERS_SAGA_RETRY_MS ? Number(env.ORDERS_SAGA_RETRY_MS) : undefined,
   port: Number(env.PORT ?? 3101),
   host: env.HOST ?? '127.0.0.1',

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { OrderView } from '@simplebank/events';
+import type { OrderSnapshot, OrderView } from '@simplebank/events';
 import { badRequest, notFound, type Database, type OperationHandler } from '@simplebank/service-kit';
-import { cancelOrder, createOrder, type CreateOrderInput } from './commands.ts';
+import { cancelOrder, createOrder, type CreateOrderInput, type OrderRules } from './commands.ts';
 import { toSnapshot } from './model.ts';
 import type { PriceCache } from './prices.ts';
 import type { OrderProjector } from './projector.ts';
@@ -25,6 +25,7 @@ export function ordersHandlers(deps: {
   db: Database;
   prices: PriceCache;
   projector: OrderProjector;
+  rules: OrderRules;
   afterCommit: () => void;
 }): Record<string, OperationHandler> {
   const { db } = deps;
@@ -37,6 +38,7 @@ export function ordersHandlers(deps: {
       const { order, created } = await createOrder(
         db,
         deps.prices,
+        deps.rules,
         r.body,
         r.headers['idempotency-key'],
         r.caller?.userId ?? null,
@@ -90,13 +92,20 @@ export function ordersHandlers(deps: {
     },
     getOrder: async (req) => {
       const r = req as FastifyRequest<{ Params: { orderId: string }; Querystring: { minVersion?: number } }>;
+      const minVersion = r.query.minVersion ?? 1;
       const [row] = await db.query<{ view: OrderView }>('SELECT view FROM order_views WHERE id = $1', [
         r.params.orderId,
       ]);
-      if (!row && !(await findOrder(db, r.params.orderId))) throw notFound('order', r.params.orderId);
-      const view = row?.view ?? null;
-      return { order: view, minVersionReached: view !== null && view.version >= (r.query.minVersion ?? 1) };
+      if (row && row.view.version >= minVersion)
+        return { order: row.view, minVersionReached: true, servedFrom: 'read-model' };
+      // Read-your-writes: the read model lags behind the commands, so an order it has not projected
+      // yet (or not up to the version the caller has seen) is answered from the command side.
+      const current = await findOrder(db, r.params.orderId);
+      if (!current) throw notFound('order', r.params.orderId);
+      const order: OrderSnapshot & { projectedAt: null } = { ...toSnapshot(current), projectedAt: null };
+      return { order, minVersionReached: order.version >= minVersion, servedFrom: 'write-side' };
     },
+    getOrderRules: async () => deps.rules,
     cancelOrder: async (req, reply) => {
       const r = req as FastifyRequest<{ Params: { orderId: string } }>;
       const { order, outcome } = await cancelOrder(db, r.params.orderId, r.caller?.userId ?? null);

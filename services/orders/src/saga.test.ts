@@ -59,12 +59,13 @@ const sagaDone = async (id: string) => {
   )) as [{ version: number }];
   await waitFor(
     async () =>
+      // GET /orders/{id} answers from the command side until the read model catches up.
       (
         await injectAs('customer', stack.orders.app, {
           method: 'GET',
           url: `/orders/${id}?minVersion=${version}`,
         })
-      ).json().minVersionReached === true,
+      ).json().servedFrom === 'read-model',
     `view of ${id}`,
   );
 };
@@ -356,7 +357,8 @@ describe('orders: the saga', () => {
         assetId: 'ACME',
         side: 'buy',
         type: 'limit',
-        quantity: '1',
+        // 10 × 10.00 reaches the 50.00 minimum order value and stays far below ACME's 100.00.
+        quantity: '10',
         limitPrice: '10',
       })
     ).json().order;
@@ -436,7 +438,8 @@ describe('orders: cancel', () => {
         assetId: 'ACME',
         side: 'buy',
         type: 'limit',
-        quantity: '1',
+        // 10 × 10.00 reaches the 50.00 minimum order value and stays far below ACME's 100.00.
+        quantity: '10',
         limitPrice: '10',
       })
     ).json().order;

@@ -16,6 +16,7 @@ import {
   ServiceTokenVerifier,
   type TrustedIssuer,
 } from '@simplebank/service-kit';
+import { DEFAULT_MIN_ORDER_VALUE_MINOR } from './commands.ts';
 import { ordersMigrations } from './migrations.ts';
 import { PriceCache } from './prices.ts';
 import { ordersMetrics } from './metrics.ts';
@@ -29,6 +30,8 @@ export interface OrdersServiceOptions {
   database: DatabaseOptions;
   /** How far the read model stays behind the commands (ORDERS_READ_MODEL_LAG_MS). */
   readModelLagMs?: number;
+  /** Smallest order value in minor units (ORDERS_MIN_ORDER_VALUE); default 5000 = 50.00. */
+  minOrderValueMinor?: number;
   /** A saga step without a reply for this long has its command sent again. */
   sagaRetryAfterMs?: number;
   port?: number;
@@ -112,7 +115,13 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     name: 'orders',
     specPath: serviceSpecPath('orders'),
     logger,
-    handlers: ordersHandlers({ db, prices, projector, afterCommit: nudge }),
+    handlers: ordersHandlers({
+      db,
+      prices,
+      projector,
+      rules: { minimumOrderValueMinor: options.minOrderValueMinor ?? DEFAULT_MIN_ORDER_VALUE_MINOR },
+      afterCommit: nudge,
+    }),
     readiness: {
       database: async () => (await db.ping(), true),
       backbone: async () => options.bus.isHealthy(),

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createMessage, type AnyEnvelope, type Envelope, type OrderSnapshot } from '@simplebank/events';
+import Decimal from 'decimal.js';
 import {
+  ApiError,
   conflict,
   enqueueMessages,
   notFound,
@@ -11,10 +13,31 @@ import {
   type Queryable,
   type Worker,
 } from '@simplebank/service-kit';
-import { splitAmount } from './rules.ts';
+import { minimumInvestmentFor, splitAmount, type InvestmentRules } from './rules.ts';
 import { investmentEvent, type InvestmentOrder, type InvestmentRow, type StrategyRow } from './store.ts';
 
 const FINAL = new Set(['completed', 'rejected', 'failed', 'canceled', 'expired']);
+
+const money = (minor: number) => new Decimal(minor).div(100).toFixed(2);
+
+/**
+ * Refuses an amount below the minimum investment, or whose split would give an allocation an order
+ * below the minimum order value (its fee would then be more than 2% of it), saying what is needed.
+ */
+function checkMinimum(strategy: StrategyRow, amountMinor: number, rules: InvestmentRules): void {
+  const parts = splitAmount(amountMinor, strategy.allocations);
+  const smallest = parts.reduce((a, b) => (b.amountMinor < a.amountMinor ? b : a));
+  const perOrder = Math.max(1, rules.minimumOrderValueMinor);
+  if (amountMinor >= rules.minimumInvestmentMinor && smallest.amountMinor >= perOrder) return;
+  const minimum = minimumInvestmentFor(strategy.allocations, rules);
+  const reason =
+    amountMinor < rules.minimumInvestmentMinor
+      ? `the minimum investment is ${money(rules.minimumInvestmentMinor)}; this strategy needs at least ${money(minimum)}`
+      : `the order for ${smallest.assetId} would be ${money(smallest.amountMinor)}, below the minimum order value of ${money(rules.minimumOrderValueMinor)}; this strategy needs at least ${money(minimum)}`;
+  throw new ApiError(422, 'INVESTMENT_BELOW_MINIMUM', reason, [{ field: 'amountMinor', reason }], {
+    minimumInvestmentMinor: minimum,
+  });
+}
 
 async function lockInvestment(tx: Queryable, id: string): Promise<InvestmentRow | undefined> {
   const rows = await tx.query<InvestmentRow & Record<string, unknown>>(
@@ -44,6 +67,7 @@ export async function createInvestment(
   body: { accountId: string; amountMinor: number; funding?: 'cash' | 'deposit' },
   idempotencyKey: string,
   requestedBy: string | null,
+  rules: InvestmentRules,
 ): Promise<{ investment: InvestmentRow; created: boolean }> {
   const funding = body.funding ?? 'cash';
   const hash = createHash('sha256')
@@ -66,9 +90,8 @@ export async function createInvestment(
     if (!strategy) throw notFound('strategy', strategyId);
     if (strategy.status !== 'published')
       throw unprocessable('STRATEGY_NOT_PUBLISHED', `strategy ${strategyId} is ${strategy.status}`);
+    checkMinimum(strategy, body.amountMinor, rules);
     const parts = splitAmount(body.amountMinor, strategy.allocations);
-    if (parts.some((p) => p.amountMinor < 1))
-      throw unprocessable('AMOUNT_TOO_SMALL', 'the amount is too small to buy every asset of the strategy');
     const id = `inv-${randomUUID()}`;
     const paymentId = `pay-${id}`;
     const orders: InvestmentOrder[] = parts.map((p) => ({

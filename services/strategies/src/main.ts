@@ -2,6 +2,7 @@
 import {
   backboneFromEnv,
   createLogger,
+  minorUnitsFromEnv,
   serviceDataDir,
   stopOnSignals,
   startTracing,
@@ -27,6 +28,11 @@ const service = await startStrategiesService({
   ordersUrl: env.ORDERS_URL ?? 'http://127.0.0.1:3101',
   ordersTokenKey: requiredEnv('STRATEGIES_TOKEN_PRIVATE_KEY'),
   seed: env.SIMPLEBANK_SEED === '1',
+  rules: {
+    minimumInvestmentMinor: minorUnitsFromEnv('STRATEGIES_MIN_INVESTMENT', env.STRATEGIES_MIN_INVESTMENT),
+    // The orders service's own rule, read from the same variable so both refuse the same orders.
+    minimumOrderValueMinor: minorUnitsFromEnv('ORDERS_MIN_ORDER_VALUE', env.ORDERS_MIN_ORDER_VALUE),
+  },
   port: Number(env.PORT ?? 3104),
   host: env.HOST ?? '127.0.0.1',
   trust: trustFromEnv('strategies'),

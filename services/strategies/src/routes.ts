@@ -10,7 +10,7 @@ import {
   requireAdmin,
 } from '@simplebank/service-kit';
 import { createInvestment } from './investments.ts';
-import { checkStrategy, type AllocationInput } from './rules.ts';
+import { checkStrategy, type AllocationInput, type InvestmentRules } from './rules.ts';
 import {
   investmentDto,
   strategyDto,
@@ -38,6 +38,7 @@ function adminUserId(request: FastifyRequest): string {
 
 export function strategiesHandlers(deps: {
   db: Database;
+  rules: InvestmentRules;
   afterCommit: () => void;
   placeOrdersSoon: () => void;
 }): Record<string, OperationHandler> {
@@ -185,11 +186,13 @@ export function strategiesHandlers(deps: {
         r.body,
         r.headers['idempotency-key'],
         r.caller?.userId ?? null,
+        deps.rules,
       );
       if (created) deps.afterCommit();
       reply.code(created ? 202 : 200);
       return investmentDto(investment);
     },
+    getInvestmentRules: async () => deps.rules,
     listInvestments: async (req) => {
       const q = (req as FastifyRequest<{ Querystring: { accountIds?: string; strategyId?: string } }>).query;
       const accountIds = (q.accountIds ?? '')

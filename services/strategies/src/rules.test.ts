@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, splitAmount } from './rules.ts';
+import { checkStrategy, minimumInvestmentFor, splitAmount } from './rules.ts';
 
 describe('strategy rules', () => {
   const ok = {
@@ -87,5 +87,35 @@ describe('splitting an amount over allocations', () => {
         ]).reduce((s, p) => s + p.amountMinor, 0),
       ).toBe(amount);
     }
+  });
+});
+
+describe('minimumInvestmentFor', () => {
+  const rules = { minimumInvestmentMinor: 5000, minimumOrderValueMinor: 5000 };
+  it('is the minimum investment for a single asset', () => {
+    expect(minimumInvestmentFor([{ assetId: 'A', percentage: 100 }], rules)).toBe(5000);
+  });
+  it('is the smallest amount whose every order reaches the minimum order value', () => {
+    const allocations = [
+      { assetId: 'A', percentage: 70 },
+      { assetId: 'B', percentage: 30 },
+    ];
+    const minimum = minimumInvestmentFor(allocations, rules);
+    expect(minimum).toBe(16_666);
+    expect(Math.min(...splitAmount(minimum, allocations).map((p) => p.amountMinor))).toBeGreaterThanOrEqual(
+      5000,
+    );
+    expect(Math.min(...splitAmount(minimum - 1, allocations).map((p) => p.amountMinor))).toBeLessThan(5000);
+  });
+  it('never lets an order be empty, even without a minimum order value', () => {
+    expect(
+      minimumInvestmentFor(
+        [
+          { assetId: 'A', percentage: 99 },
+          { assetId: 'B', percentage: 1 },
+        ],
+        { minimumInvestmentMinor: 0, minimumOrderValueMinor: 0 },
+      ),
+    ).toBe(51);
   });
 });

@@ -59,3 +59,37 @@ export function splitAmount(
   }
   return exact.map((e) => ({ assetId: e.assetId, amountMinor: e.amount }));
 }
+
+export interface InvestmentRules {
+  /** The smallest investment (STRATEGIES_MIN_INVESTMENT), in minor units. */
+  minimumInvestmentMinor: number;
+  /** The orders service's smallest order (ORDERS_MIN_ORDER_VALUE): each order of a split must reach it. */
+  minimumOrderValueMinor: number;
+}
+
+/** 50.00 each: the 1.00 minimum fee (services/accounts/src/fees.ts) is then at most 2% of every order. */
+export const DEFAULT_INVESTMENT_RULES: InvestmentRules = {
+  minimumInvestmentMinor: 5000,
+  minimumOrderValueMinor: 5000,
+};
+
+/**
+ * The smallest amount whose split gives every allocation an order of at least the minimum order
+ * value (and never an empty one), and that reaches the minimum investment.
+ */
+export function minimumInvestmentFor(allocations: AllocationInput[], rules: InvestmentRules): number {
+  const perOrder = Math.max(1, rules.minimumOrderValueMinor);
+  const smallest = allocations.reduce(
+    (min, a) => Decimal.min(min, new Decimal(String(a.percentage))),
+    new Decimal(100),
+  );
+  // A part is its exact share rounded down, plus perhaps one leftover cent: it reaches perOrder only
+  // when the exact share reaches perOrder - 1, which bounds the answer from below; step up from there.
+  let amount = Math.max(
+    rules.minimumInvestmentMinor,
+    new Decimal(perOrder - 1).mul(100).div(smallest).ceil().toNumber(),
+    1,
+  );
+  while (splitAmount(amount, allocations).some((p) => p.amountMinor < perOrder)) amount += 1;
+  return amount;
+}

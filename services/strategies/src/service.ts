@@ -19,6 +19,7 @@ import {
 } from '@simplebank/service-kit';
 import { OrderPlacer, applyInvestmentEvent, concernsInvestments } from './investments.ts';
 import { strategiesMigrations } from './migrations.ts';
+import { DEFAULT_INVESTMENT_RULES, type InvestmentRules } from './rules.ts';
 import { strategiesHandlers } from './routes.ts';
 import { seedStrategiesData } from './seed.ts';
 
@@ -29,6 +30,8 @@ export interface StrategiesServiceOptions {
   ordersUrl: string;
   /** Private key (PEM or JWK) of this service's tokens to orders: STRATEGIES_TOKEN_PRIVATE_KEY. */
   ordersTokenKey: string;
+  /** Minimum investment and minimum order value (STRATEGIES_MIN_INVESTMENT, ORDERS_MIN_ORDER_VALUE); 50.00 each by default. */
+  rules?: { [K in keyof InvestmentRules]?: number | undefined };
   /** Seed the two published strategies (embedded default only). */
   seed?: boolean;
   port?: number;
@@ -85,6 +88,12 @@ export async function startStrategiesService(
     logger,
     handlers: strategiesHandlers({
       db,
+      rules: {
+        minimumInvestmentMinor:
+          options.rules?.minimumInvestmentMinor ?? DEFAULT_INVESTMENT_RULES.minimumInvestmentMinor,
+        minimumOrderValueMinor:
+          options.rules?.minimumOrderValueMinor ?? DEFAULT_INVESTMENT_RULES.minimumOrderValueMinor,
+      },
       afterCommit: () => relay.nudge(),
       placeOrdersSoon: () => void placer.kick(),
     }),

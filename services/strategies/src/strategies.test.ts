@@ -147,6 +147,82 @@ describe('strategies: lifecycle', () => {
   });
 });
 
+describe('strategies: read your writes', () => {
+  it('reads a strategy published a moment ago as published, and an investment at once', async () => {
+    for (let n = 0; n < 10; n++) {
+      const id = (await api('POST', '/strategies', { ...draft, name: `Read ${n}` }, admin)).json().id;
+      const published = await api('POST', `/strategies/${id}/publish`, undefined, admin);
+      const read = await api('GET', `/strategies/${id}`);
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toMatchObject({ status: 'published', version: published.json().version });
+      expect(
+        (await api('GET', '/strategies?status=published')).json().items.map((s: { id: string }) => s.id),
+      ).toContain(id);
+      const invested = await api(
+        'POST',
+        `/strategies/${id}/investments`,
+        { accountId: 'a-alice-2', amountMinor: 20_000 },
+        { 'idempotency-key': randomUUID() },
+      );
+      expect(invested.statusCode, invested.body).toBe(202);
+      const got = await api('GET', `/investments/${invested.json().id}`);
+      expect(got.statusCode).toBe(200);
+      expect(got.json().version).toBeGreaterThanOrEqual(invested.json().version);
+    }
+  });
+});
+
+describe('strategies: minimum investment', () => {
+  const invest = (strategyId: string, amountMinor: number) =>
+    api(
+      'POST',
+      `/strategies/${strategyId}/investments`,
+      { accountId: 'a-bob-1', amountMinor },
+      { 'idempotency-key': randomUUID() },
+    );
+
+  it('says the rules', async () => {
+    expect((await api('GET', '/investment-rules')).json()).toEqual({
+      minimumInvestmentMinor: 5000,
+      minimumOrderValueMinor: 5000,
+    });
+  });
+
+  it('refuses 0.50 with the minimum investment as the reason, naming the field', async () => {
+    const res = await invest('s-steady-income', 50);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      error: 'INVESTMENT_BELOW_MINIMUM',
+      details: [{ field: 'amountMinor', reason: expect.stringContaining('minimum investment is 50.00') }],
+    });
+  });
+
+  it('refuses an amount whose split would make an order under the minimum order value, and says what is needed', async () => {
+    // Balanced growth: 40/30/15/15. 300.00 gives ACME and EUR orders of 45.00 each.
+    const res = await invest('s-balanced-growth', 30_000);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      error: 'INVESTMENT_BELOW_MINIMUM',
+      minimumInvestmentMinor: 33_331,
+      details: [
+        {
+          field: 'amountMinor',
+          reason: expect.stringMatching(
+            /order for (ACME|EUR) would be 45\.00, below the minimum order value of 50\.00; this strategy needs at least 333\.31/,
+          ),
+        },
+      ],
+    });
+    // 333.31 splits into 133.32, 99.99, 50.00 and 50.00 (the split hands the cents left over to the largest remainders).
+    expect((await invest('s-balanced-growth', 33_330)).statusCode).toBe(422);
+    const enough = await invest('s-balanced-growth', 33_331);
+    expect(enough.statusCode, enough.body).toBe(202);
+    expect(
+      Math.min(...enough.json().orders.map((o: { amountMinor: number }) => o.amountMinor)),
+    ).toBeGreaterThanOrEqual(5000);
+  });
+});
+
 describe('strategies: investing', () => {
   it('pays first, then places one order per allocation, and completes when they complete', async () => {
     const res = await api(
@@ -239,7 +315,8 @@ describe('strategies: investing', () => {
       { accountId: 'a-bob-1', amountMinor: 2 },
       { 'idempotency-key': randomUUID() },
     );
-    expect(tiny.json().error).toBe('AMOUNT_TOO_SMALL');
+    expect(tiny.statusCode).toBe(422);
+    expect(tiny.json().error).toBe('INVESTMENT_BELOW_MINIMUM');
   });
 
   it('funds by deposit, then invests; a rejected order makes it partially completed', async () => {

@@ -57,7 +57,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One order view; with minVersion, says whether the read model has reached it. */
+        /**
+         * One order; from the read model, or from the command side while the read model lags.
+         * @description The read model's view when it has one at `minVersion` or later (any version without
+         *     `minVersion`); otherwise the command side's current state of the order (`servedFrom:
+         *     write-side`, `projectedAt: null`), so an order is readable as soon as its command was accepted.
+         */
         get: operations["getOrder"];
         put?: never;
         post?: never;
@@ -98,6 +103,23 @@ export interface paths {
         };
         /** The saga log of one order (its steps, from the command side). */
         get: operations["getOrderTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/order-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rules every new order must meet (so clients can explain them before sending). */
+        get: operations["getOrderRules"];
         put?: never;
         post?: never;
         delete?: never;
@@ -158,6 +180,8 @@ export interface components {
          * @description Give quantity, or amountMinor for a market buy of a money amount (strategy orders). An order
          *     is worth at most 1,000,000,000.00 (amountMinor 100000000000; quantity × limit price, or × the
          *     last price plus the market-buy buffer): more is 422 ORDER_VALUE_TOO_LARGE naming `quantity`.
+         *     The order's value must also reach the minimum order value (`GET /order-rules`): 422
+         *     ORDER_BELOW_MINIMUM otherwise, with details naming `quantity` or `amountMinor`.
          */
         CreateOrder: {
             accountId: string;
@@ -216,8 +240,19 @@ export interface components {
             updatedAt: string;
         };
         OrderView: components["schemas"]["OrderSnapshot"] & {
-            /** Format: date-time */
-            projectedAt: string;
+            /**
+             * Format: date-time
+             * @description when the read model projected this version; null when answered from the command side
+             */
+            projectedAt: string | null;
+        };
+        OrderRules: {
+            /**
+             * @description Smallest order value, in minor units of the order's currency (ORDERS_MIN_ORDER_VALUE, default
+             *     5000 = 50.00, where the 1.00 minimum fee is 2% of the value). The value is quantity × limit
+             *     price for limit orders, quantity × last price for market orders, amountMinor for an amount.
+             */
+            minimumOrderValueMinor: number;
         };
         OrderCommandResult: {
             order: components["schemas"]["OrderSnapshot"];
@@ -229,8 +264,13 @@ export interface components {
         };
         OrderViewResult: {
             order: components["schemas"]["OrderView"] | null;
-            /** @description true when the view is at minVersion or later (true when minVersion is not given and a view exists) */
+            /** @description true when the answered order is at minVersion or later (true when minVersion is not given and there is an order) */
             minVersionReached: boolean;
+            /**
+             * @description read-model: the projected view; write-side: the command side, because the read model has not caught up yet
+             * @enum {string}
+             */
+            servedFrom: "read-model" | "write-side";
         };
         OrderViewPage: {
             items: components["schemas"]["OrderView"][];
@@ -437,7 +477,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the view (null while not projected yet) */
+            /** @description the order (null only for an order the command side does not know yet either, never in practice) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -504,6 +544,26 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+        };
+    };
+    getOrderRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderRules"];
+                };
+            };
         };
     };
     getReadModelStatus: {

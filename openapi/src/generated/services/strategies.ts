@@ -117,6 +117,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/investment-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The minimums every new investment must meet. */
+        get: operations["getInvestmentRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/investments": {
         parameters: {
             query?: never;
@@ -211,6 +228,12 @@ export interface components {
             /** @description sum of the strategy orders that completed */
             investedMinor: number;
             investmentCount: number;
+        };
+        InvestmentRules: {
+            /** @description STRATEGIES_MIN_INVESTMENT in minor units */
+            minimumInvestmentMinor: number;
+            /** @description each order of the split must reach it (ORDERS_MIN_ORDER_VALUE) */
+            minimumOrderValueMinor: number;
         };
         StrategyList: {
             items: components["schemas"]["Strategy"][];
@@ -548,6 +571,26 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+        };
+    };
+    getInvestmentRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestmentRules"];
+                };
+            };
         };
     };
     listInvestments: {

@@ -10,6 +10,11 @@ import {
 } from '../context.ts';
 import { cancelOrder, commitOrder, ORDER_FEE, runOrderSaga } from '../simulation/orders-saga.ts';
 import type { Order } from '../types.ts';
+import { compare, multiply } from '../decimal.ts';
+
+/** The services' defaults (ORDERS_MIN_ORDER_VALUE, STRATEGIES_MIN_INVESTMENT). */
+export const MINIMUM_ORDER_VALUE = '50.00';
+export const MINIMUM_INVESTMENT = '50.00';
 
 const POSITIVE_DECIMAL = /^(?!0+(\.0+)?$)\d{1,15}(\.\d{1,8})?$/;
 const CANCELLABLE: Order['status'][] = ['pending', 'reserved', 'placed'];
@@ -56,7 +61,12 @@ export function orderHandlers(ctx: MockContext) {
     http.get('/api/fees', async ({ response }) => {
       await networkDelay(ctx);
       if (!ctx.user) return response(401).json(unauthorized());
-      return response(200).json({ ratePercent: '0', minimum: ORDER_FEE });
+      return response(200).json({
+        ratePercent: '0',
+        minimum: ORDER_FEE,
+        minimumOrderValue: MINIMUM_ORDER_VALUE,
+        minimumInvestment: MINIMUM_INVESTMENT,
+      });
     }),
 
     http.get('/api/orders/{id}', async ({ params, response }) => {
@@ -103,10 +113,21 @@ export function orderHandlers(ctx: MockContext) {
       if (fields.length > 0)
         return response(400).json(errorBody('validation_failed', 'The order is not valid.', fields));
       if (!ownAccountIds().has(body.accountId)) return response(404).json(notFound('The account'));
-      if (!ctx.db.asset(body.assetId)) return response(404).json(notFound('The asset'));
+      const asset = ctx.db.asset(body.assetId);
+      if (!asset) return response(404).json(notFound('The asset'));
+      // As the BFF answers (bff/src/flags/flag-store.ts requireFlag).
       if (body.type === 'limit' && !ctx.db.state.flags['orders.limitOrders']) {
+        return response(403).json(errorBody('feature_disabled', 'orders.limitOrders is turned off for you'));
+      }
+      const value = multiply(body.quantity, body.limitPrice ?? asset.price ?? '0');
+      if (compare(value, MINIMUM_ORDER_VALUE) < 0) {
+        const reason = `the order is worth ${value}, below the minimum order value of ${MINIMUM_ORDER_VALUE}`;
         return response(422).json(
-          errorBody('limit_orders_disabled', 'Limit orders are not available right now.'),
+          errorBody(
+            'order_below_minimum',
+            `The order is worth ${value}, below the minimum order value of ${MINIMUM_ORDER_VALUE}.`,
+            [{ field: 'body.quantity', reason }],
+          ),
         );
       }
 

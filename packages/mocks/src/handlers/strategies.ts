@@ -9,7 +9,20 @@ import {
   unauthorized,
   type MockContext,
 } from '../context.ts';
-import { add, compare } from '../decimal.ts';
+import { add, compare, splitByPercentages } from '../decimal.ts';
+import { MINIMUM_INVESTMENT, MINIMUM_ORDER_VALUE } from './orders.ts';
+
+/** Why the strategies service would refuse this amount (services/strategies/src/investments.ts), or null. */
+function investmentBelowMinimum(strategy: Strategy, amount: string): string | null {
+  if (compare(amount, MINIMUM_INVESTMENT) < 0) return `The minimum investment is ${MINIMUM_INVESTMENT}.`;
+  const parts = splitByPercentages(
+    amount,
+    strategy.allocations.map((a) => a.percentage),
+  );
+  const smallest = parts.findIndex((part) => compare(part, MINIMUM_ORDER_VALUE) < 0);
+  if (smallest === -1) return null;
+  return `The order for ${strategy.allocations[smallest]!.assetId} would be ${parts[smallest]}, below the minimum order value of ${MINIMUM_ORDER_VALUE}.`;
+}
 import type { Schema } from '@simplebank/openapi';
 import type { Strategy } from '../types.ts';
 import { invest } from '../simulation/investments.ts';
@@ -163,9 +176,15 @@ export function strategyHandlers(ctx: MockContext) {
       if (!strategy || strategy.status !== 'published') return response(404).json(notFound('The strategy'));
       const account = ctx.db.accountsOf(user.customerId).find((candidate) => candidate.id === accountId);
       if (!account) return response(404).json(notFound('The account'));
+      // As the BFF answers (bff/src/flags/flag-store.ts requireFlag).
       if (!ctx.db.state.flags['strategies.invest'])
+        return response(403).json(errorBody('feature_disabled', 'strategies.invest is turned off for you'));
+      const belowMinimum = investmentBelowMinimum(strategy, amount);
+      if (belowMinimum)
         return response(422).json(
-          errorBody('investing_disabled', 'Investing in strategies is not available right now.'),
+          errorBody('investment_below_minimum', belowMinimum, [
+            { field: 'body.amount', reason: belowMinimum },
+          ]),
         );
       if (compare(account.cash.available, amount) < 0) {
         return response(422).json(

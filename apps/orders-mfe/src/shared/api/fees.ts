@@ -23,7 +23,10 @@ export function toCents(value: string): string {
 }
 
 /** max(minimum, ratePercent % of the order value), in cents: what the accounts service will charge. */
-export function estimateFee(orderValue: string, schedule: FeeSchedule): string {
+export function estimateFee(
+  orderValue: string,
+  schedule: Pick<FeeSchedule, 'ratePercent' | 'minimum'>,
+): string {
   // ratePercent / 100 without division: "0.1" % is a factor of "0.001".
   const proportional = toCents(multiplyDecimals(multiplyDecimals(orderValue, schedule.ratePercent), '0.01'));
   return compareDecimals(proportional, schedule.minimum) < 0 ? toCents(schedule.minimum) : proportional;

@@ -55,6 +55,12 @@ export interface FeeSchedule {
   minimum: string;
 }
 
+/** The services' minimums (GET /api/fees): smaller investments and orders are refused. */
+export interface Minimums {
+  minimumOrderValue: string;
+  minimumInvestment: string;
+}
+
 /** The fee of one order of `cents`: rate% of it rounded half up to the cent, at least the minimum. */
 export function feeCents(cents: bigint, schedule: FeeSchedule): bigint {
   const rate = toScaled(schedule.ratePercent, 8) ?? 0n;

@@ -154,6 +154,99 @@ describe('the order ticket', () => {
   });
 });
 
+describe('a flag turned off while the customer drafts', () => {
+  async function draftLimitOrder(rendered: Rendered) {
+    await rendered.user.click(screen.getByRole('radio', { name: 'Limit' }));
+    await fillTicket(rendered, { quantity: '2' });
+    await rendered.user.type(screen.getByRole('textbox', { name: 'Limit price' }), '150');
+  }
+
+  it('keeps the limit draft, says why it cannot be sent, and sends only what the customer then chooses', async () => {
+    const placements = recordPlacements();
+    const rendered = await openTicket();
+    await draftLimitOrder(rendered);
+    act(() => rendered.services.flags.set('orders.limitOrders', false));
+
+    // Nothing switched behind the customer's back: the choice, the quantity and the price stay.
+    expect(await screen.findByRole('radio', { name: 'Limit (not available now)' })).toBeChecked();
+    expect(screen.getByRole('textbox', { name: 'Quantity' })).toHaveValue('2');
+    expect(screen.getByRole('textbox', { name: 'Limit price' })).toHaveValue('150');
+    expect(ticket().getByText(/Limit orders have just been turned off/)).toHaveTextContent(
+      'choose Market to send it at the market price, or wait until limit orders are back',
+    );
+    await rendered.user.click(placeButton());
+    expect(placements).toEqual([]);
+    expect(recent().queryByRole('button', { name: 'Steps of Buy 2 ABC' })).not.toBeInTheDocument();
+
+    await rendered.user.click(screen.getByRole('radio', { name: 'Market' }));
+    expect(ticket().queryByText(/Limit orders have just been turned off/)).not.toBeInTheDocument();
+    await rendered.user.click(placeButton());
+    expect(await recent().findByRole('button', { name: 'Steps of Buy 2 ABC' })).toBeInTheDocument();
+    expect(placements).toHaveLength(1);
+    expect(mockContext.db.state.orders.find((o) => o.quantity === '2')).toMatchObject({
+      type: 'market',
+      limitPrice: null,
+    });
+  });
+
+  it("shows the server's refusal in words and keeps the draft when the flag went off before the page heard", async () => {
+    const rendered = await openTicket();
+    await draftLimitOrder(rendered);
+    // The server's flag is off; the page has not been told yet.
+    mockContext.db.state.flags['orders.limitOrders'] = false;
+    await rendered.user.click(placeButton());
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Your order was not placed.');
+    expect(alert).toHaveTextContent(
+      'Limit orders were turned off before your order reached us, so nothing was sent.',
+    );
+    expect(screen.getByRole('radio', { name: 'Limit' })).toBeChecked();
+    expect(screen.getByRole('textbox', { name: 'Quantity' })).toHaveValue('2');
+    expect(screen.getByRole('textbox', { name: 'Limit price' })).toHaveValue('150');
+    expect(recent().queryByRole('button', { name: 'Steps of Buy 2 ABC' })).not.toBeInTheDocument();
+  });
+});
+
+describe('the minimum order value', () => {
+  it('says the minimum before sending and refuses a smaller order inline, sending nothing', async () => {
+    const placements = recordPlacements();
+    const rendered = await openTicket();
+    await fillTicket(rendered, { quantity: '0.1' });
+    expect(ticket().getByText('Minimum order value').nextElementSibling).toHaveTextContent('$50.00');
+    expect(screen.getByRole('textbox', { name: 'Quantity' })).toHaveAccessibleDescription(
+      'The minimum order value is $50.00; this order is worth about $18.74.',
+    );
+    await rendered.user.click(placeButton());
+    expect(placements).toEqual([]);
+  });
+
+  it("shows the server's refusal of a too small order in words", async () => {
+    // A price that moved down since the ticket's estimate: the server's check is the one that counts.
+    server.use(
+      http.post('/api/orders', ({ response }) =>
+        response(422).json(
+          errorBody(
+            'order_below_minimum',
+            'The order is worth 49.99, below the minimum order value of 50.00.',
+            [
+              {
+                field: 'body.quantity',
+                reason: 'the order is worth 49.99, below the minimum order value of 50.00',
+              },
+            ],
+          ),
+        ),
+      ),
+    );
+    const rendered = await openTicket();
+    await fillTicket(rendered, { quantity: '1' });
+    await rendered.user.click(placeButton());
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The order is worth 49.99, below the minimum order value of 50.00.',
+    );
+  });
+});
+
 describe('placing an order', () => {
   it('shows the pending row at once, then follows the pushed versions to completed, once', async () => {
     const held = holdPlacements();

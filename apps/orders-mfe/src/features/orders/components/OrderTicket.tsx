@@ -10,6 +10,7 @@ import {
   StatList,
   TextField,
 } from '@simplebank/ui';
+import { ApiError } from '@simplebank/platform';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
 import type { TicketEstimate } from '../hooks/ticket-rules.ts';
@@ -32,10 +33,12 @@ function EstimateList({
   estimate,
   side,
   symbol,
+  minimumOrderValue,
 }: {
   estimate: TicketEstimate;
   side: 'buy' | 'sell';
   symbol: string;
+  minimumOrderValue: string | undefined;
 }) {
   const { currency } = estimate;
   return (
@@ -55,9 +58,20 @@ function EstimateList({
         side === 'buy'
           ? { label: 'Available cash', value: formatMoney(estimate.available, currency) }
           : { label: 'Available to sell', value: `${formatQuantity(estimate.available)} ${symbol}` },
+        // Said before sending: smaller orders are refused (their fee would exceed 2% of them).
+        ...(minimumOrderValue
+          ? [{ label: 'Minimum order value', value: formatMoney(minimumOrderValue, currency) }]
+          : []),
       ]}
     />
   );
+}
+
+/** The server's refusal in words; a flag turned off is named by what it means to the customer. */
+function placeRefusal(error: Error): Error | string {
+  if (error instanceof ApiError && error.code === 'feature_disabled')
+    return 'Limit orders were turned off before your order reached us, so nothing was sent. Your draft is kept: choose Market to send it, or wait until limit orders are back.';
+  return error;
 }
 
 /** The order ticket: choose, check the estimate, place. Placed orders appear in the blotter at once. */
@@ -146,7 +160,8 @@ export function OrderTicket() {
             { value: 'sell', label: 'Sell' },
           ]}
         />
-        {ticket.limitOrders && (
+        {/* Still shown for a limit draft when the flag goes off, so the customer can choose again. */}
+        {(ticket.limitOrders || draft.type === 'limit') && (
           <ChoiceGroup
             legend="Order type"
             name="type"
@@ -154,9 +169,14 @@ export function OrderTicket() {
             onChange={(type) => ticket.change({ type })}
             choices={[
               { value: 'market', label: 'Market' },
-              { value: 'limit', label: 'Limit' },
+              { value: 'limit', label: ticket.limitOrders ? 'Limit' : 'Limit (not available now)' },
             ]}
           />
+        )}
+        {visibleErrors.type && (
+          <Notice tone="warning" title="Limit orders are not available right now">
+            {visibleErrors.type}
+          </Notice>
         )}
         <TextField
           label="Quantity"
@@ -177,7 +197,12 @@ export function OrderTicket() {
           />
         )}
         {evaluation?.estimate && asset && (
-          <EstimateList estimate={evaluation.estimate} side={draft.side} symbol={asset.symbol} />
+          <EstimateList
+            estimate={evaluation.estimate}
+            side={draft.side}
+            symbol={asset.symbol}
+            minimumOrderValue={ticket.fees.data?.minimumOrderValue}
+          />
         )}
         {ticket.fees.isError && (
           <Notice tone="warning" title="The fee cannot be estimated right now">
@@ -185,7 +210,11 @@ export function OrderTicket() {
           </Notice>
         )}
         {place.isError && (
-          <ErrorNotice title="Your order was not placed." error={place.error} onRetry={ticket.submit} />
+          <ErrorNotice
+            title="Your order was not placed."
+            error={placeRefusal(place.error)}
+            onRetry={ticket.submit}
+          />
         )}
         {place.isSuccess && (
           <Notice tone="success" title="Order sent">

@@ -39,6 +39,8 @@ export interface TicketEstimate {
 export interface TicketErrors {
   account?: string;
   asset?: string;
+  /** The order type chosen is not available (its flag was turned off): the customer must choose. */
+  type?: string;
   quantity?: string;
   limitPrice?: string;
 }
@@ -87,9 +89,20 @@ export function evaluateTicket(
     portfolio,
     asset,
     fees,
-  }: { portfolio: Portfolio; asset: Asset | undefined; fees: FeeSchedule | undefined },
+    limitOrders = true,
+  }: {
+    portfolio: Portfolio;
+    asset: Asset | undefined;
+    fees: FeeSchedule | undefined;
+    /** Whether limit orders may be sent (the `orders.limitOrders` flag). */
+    limitOrders?: boolean;
+  },
 ): TicketEvaluation {
   const errors: TicketErrors = {};
+  // The draft keeps the customer's choice; it is only not sendable until they choose again.
+  if (draft.type === 'limit' && !limitOrders)
+    errors.type =
+      'Limit orders have just been turned off, so this limit order cannot be sent. Your quantity and limit price are kept: choose Market to send it at the market price, or wait until limit orders are back.';
   const account = portfolio.accounts.find((a) => a.id === draft.accountId);
   if (!account) errors.account = 'Choose an account.';
   if (!asset) errors.asset = 'Choose an asset.';
@@ -124,6 +137,8 @@ export function evaluateTicket(
           : `You can sell at most ${formatQuantity(available)} ${asset.symbol}.`;
     } else if (draft.side === 'buy' && total !== null && compareDecimals(total, available) > 0) {
       errors.quantity = `Not enough cash: this order needs about ${formatMoney(total, currency)} and ${formatMoney(available, account.currency)} is available.`;
+    } else if (value !== null && fees && compareDecimals(value, fees.minimumOrderValue) < 0) {
+      errors.quantity = `The minimum order value is ${formatMoney(fees.minimumOrderValue, currency)}; this order is worth about ${formatMoney(value, currency)}.`;
     }
   }
 

@@ -42,12 +42,13 @@ export function useOrderTicket() {
   const inFlight = useRef(false);
 
   const accountId = draft.accountId ?? portfolio.data?.accounts[0]?.id ?? '';
-  // With the flag off, a ticket opened as limit falls back to market rather than being stuck.
-  const effective: TicketDraft = { ...draft, accountId, type: limitOrders ? draft.type : 'market' };
+  // The customer's choices are never changed behind their back: with the flag turned off, a limit
+  // draft stays a limit draft that cannot be sent (errors.type says why) until they choose.
+  const effective: TicketDraft = { ...draft, accountId };
   const asset = assets.byId.get(effective.assetId);
   // Cheap to recompute, so done every render rather than memoised on the draft's fields.
   const evaluation = portfolio.data
-    ? evaluateTicket(effective, { portfolio: portfolio.data, asset, fees: fees.data })
+    ? evaluateTicket(effective, { portfolio: portfolio.data, asset, fees: fees.data, limitOrders })
     : null;
 
   const change = (changes: Partial<TicketDraft>) => {
@@ -98,6 +99,8 @@ export function useOrderTicket() {
       ...(showErrors || effective.limitPrice !== '' ? { limitPrice: evaluation?.errors.limitPrice } : {}),
       ...(showErrors || effective.assetId !== '' ? { asset: evaluation?.errors.asset } : {}),
       ...(showErrors ? { account: evaluation?.errors.account } : {}),
+      // Shown at once: it is news about the draft, not a mistake in it.
+      type: evaluation?.errors.type,
     },
   };
 }

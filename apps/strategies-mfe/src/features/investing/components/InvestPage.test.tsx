@@ -81,6 +81,68 @@ describe('investing in a strategy', () => {
     expect(posted).toBe(0);
   });
 
+  it('says the minimum before sending and refuses 0.50 with the reason, sending nothing', async () => {
+    let posted = 0;
+    server.use(
+      http.post('/api/strategies/{id}/investments', () => {
+        posted += 1;
+        return undefined;
+      }),
+    );
+    const { user } = renderFragment('/strategies/str-balanced/invest');
+    const amount = await screen.findByLabelText('Amount');
+    // Balanced Growth's smallest allocation is 10%: from 499.96 its order is 50.00, the minimum (the
+    // split hands the cents left over to the largest remainders, as the strategies service does).
+    expect(amount).toHaveAccessibleDescription(
+      /The minimum for this strategy is \$499\.96 \(each order at least \$50\.00\)\./,
+    );
+    await user.type(amount, '0.50');
+    await user.click(screen.getByRole('button', { name: 'Confirm investment' }));
+    expect(amount).toHaveAccessibleDescription(
+      /The minimum for this strategy is \$499\.96, so that each of its orders is at least \$50\.00\./,
+    );
+    await user.clear(amount);
+    await user.type(amount, '499.95');
+    expect(amount).toHaveAccessibleDescription(/The minimum for this strategy is \$499\.96, so that/);
+    expect(posted).toBe(0);
+  });
+
+  it('keeps the amount and sends nothing when investing is turned off while the customer types', async () => {
+    let posted = 0;
+    server.use(
+      http.post('/api/strategies/{id}/investments', () => {
+        posted += 1;
+        return undefined;
+      }),
+    );
+    const { user, services } = renderFragment('/strategies/str-balanced/invest');
+    await user.type(await screen.findByLabelText('Amount'), '600');
+    act(() => services.flags.set('strategies.invest', false));
+    expect(await screen.findByText('Investing in strategies has just been turned off')).toBeInTheDocument();
+    expect(screen.getByLabelText('Amount')).toHaveValue('600');
+    expect(screen.getByRole('table', { name: 'Orders to be placed' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Confirm investment' })).toBeDisabled();
+    act(() => services.flags.set('strategies.invest', true));
+    expect(screen.queryByText('Investing in strategies has just been turned off')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Amount')).toHaveValue('600');
+    expect(posted).toBe(0);
+  });
+
+  it("shows the server's refusal in words when investing went off before the page heard", async () => {
+    server.use(
+      http.post('/api/strategies/{id}/investments', ({ response }) =>
+        response(403).json(errorBody('feature_disabled', 'strategies.invest is turned off for you')),
+      ),
+    );
+    const { user } = renderFragment('/strategies/str-balanced/invest');
+    await user.type(await screen.findByLabelText('Amount'), '600');
+    await user.click(screen.getByRole('button', { name: 'Confirm investment' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Investing was turned off before your investment reached us, so nothing was invested. Your amount is kept',
+    );
+    expect(screen.getByLabelText('Amount')).toHaveValue('600');
+  });
+
   it("shows the server's refusal and keeps the form", async () => {
     server.use(
       http.post('/api/strategies/{id}/investments', ({ response }) =>
@@ -88,12 +150,13 @@ describe('investing in a strategy', () => {
       ),
     );
     const { user } = renderFragment('/strategies/str-balanced/invest');
-    await user.type(await screen.findByLabelText('Amount'), '100');
+    // 500.00: the smallest allocation (10%) gets an order of 50.00, the minimum order value.
+    await user.type(await screen.findByLabelText('Amount'), '500');
     await user.click(screen.getByRole('button', { name: 'Confirm investment' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The investment was not made.The strategy is no longer published.',
     );
-    expect(screen.getByLabelText('Amount')).toHaveValue('100');
+    expect(screen.getByLabelText('Amount')).toHaveValue('500');
   });
 
   it('is hidden while the strategies.invest flag is off, also by direct URL', async () => {

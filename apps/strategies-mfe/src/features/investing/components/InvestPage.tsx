@@ -16,18 +16,29 @@ import { strategyQuery } from '../../../shared/api/strategy.ts';
 import type { Strategy } from '../../../shared/api/strategies.ts';
 import { useAssetsById } from '../../../shared/hooks/useAssets.ts';
 import { feesQuery, invest, portfolioQuery, type Account } from '../api/investing.ts';
-import { amountError, previewInvestment } from '../lib/preview.ts';
+import { amountError, previewInvestment, strategyMinimum } from '../lib/preview.ts';
 import { InvestmentPreviewTable } from './InvestmentPreviewTable.tsx';
-import type { FeeSchedule } from '../../../shared/lib/money.ts';
+import type { FeeSchedule, Minimums } from '../../../shared/lib/money.ts';
+import { ApiError } from '@simplebank/platform';
+
+/** The server's refusal in words; a flag turned off is named by what it means to the customer. */
+function investRefusal(error: Error): string {
+  if (error instanceof ApiError && error.code === 'feature_disabled')
+    return 'Investing was turned off before your investment reached us, so nothing was invested. Your amount is kept; please try again later.';
+  return error.message;
+}
 
 function InvestForm({
   strategy,
   accounts,
   fees,
+  enabled,
 }: {
   strategy: Strategy;
   accounts: Account[];
-  fees: FeeSchedule;
+  fees: FeeSchedule & Minimums;
+  /** The `strategies.invest` flag: off, the form keeps what was typed but sends nothing. */
+  enabled: boolean;
 }) {
   const api = useApi();
   const navigate = useNavigate();
@@ -41,7 +52,13 @@ function InvestForm({
   const key = useRef<string>(crypto.randomUUID());
   const account = accounts.find((candidate) => candidate.id === accountId);
   const preview = previewInvestment(strategy, amount, fees);
-  const error = amountError(amount, preview, account?.cash.available);
+  const minimum = strategyMinimum(strategy, fees);
+  const inCurrency = (value: string) => formatMoney(value, account?.currency ?? 'USD');
+  const error = amountError(amount, preview, account?.cash.available, {
+    amount: minimum,
+    minimumOrderValue: fees.minimumOrderValue,
+    currency: inCurrency,
+  });
 
   const mutation = useMutation({
     mutationFn: () => invest(api, strategy.id, { accountId, amount: amount.trim() }, key.current),
@@ -64,14 +81,19 @@ function InvestForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!error && account) mutation.mutate();
+    if (!error && account && enabled) mutation.mutate();
   };
 
   return (
     <form onSubmit={submit} noValidate aria-label={`Invest in ${strategy.name}`}>
+      {!enabled && (
+        <Notice tone="warning" title="Investing in strategies has just been turned off">
+          This investment cannot be sent now. What you entered is kept; please come back later to invest.
+        </Notice>
+      )}
       {mutation.isError && (
         <Notice tone="danger" title="The investment was not made.">
-          {mutation.error.message}
+          {investRefusal(mutation.error)}
         </Notice>
       )}
       <Select
@@ -87,7 +109,11 @@ function InvestForm({
         label="Amount"
         inputMode="decimal"
         autoComplete="off"
-        hint={account ? `In ${account.currency}. Each order also pays a fee.` : undefined}
+        hint={
+          account
+            ? `In ${account.currency}. Each order also pays a fee. The minimum for this strategy is ${inCurrency(minimum)} (each order at least ${inCurrency(fees.minimumOrderValue)}).`
+            : undefined
+        }
         value={amount}
         error={submitted ? error : undefined}
         onChange={(event) => change(() => setAmount(event.target.value))}
@@ -96,7 +122,7 @@ function InvestForm({
         <InvestmentPreviewTable preview={preview} currency={account.currency} assetsById={assetsById} />
       )}
       <div className="sb-form-actions">
-        <Button type="submit" busy={mutation.isPending}>
+        <Button type="submit" busy={mutation.isPending} disabled={!enabled}>
           Confirm investment
         </Button>
         <Link className="sb-button sb-button--secondary" to="/strategies">
@@ -107,7 +133,7 @@ function InvestForm({
   );
 }
 
-function Invest({ id }: { id: string }) {
+function Invest({ id, enabled }: { id: string; enabled: boolean }) {
   const api = useApi();
   const strategy = useQuery(strategyQuery(api, id));
   const portfolio = useQuery(portfolioQuery(api));
@@ -131,7 +157,12 @@ function Invest({ id }: { id: string }) {
       ) : portfolio.data.accounts.length === 0 ? (
         <Notice title="You have no account to invest from yet" />
       ) : (
-        <InvestForm strategy={strategy.data} accounts={portfolio.data.accounts} fees={fees.data} />
+        <InvestForm
+          strategy={strategy.data}
+          accounts={portfolio.data.accounts}
+          fees={fees.data}
+          enabled={enabled}
+        />
       )}
     </>
   );
@@ -142,6 +173,8 @@ export function InvestPage() {
   const { id = '' } = useParams();
   const enabled = useFlag('strategies.invest');
   const isCustomer = useHasRole('customer');
+  // Opened while investing was on: the form stays (with what was typed) if the flag goes off.
+  const [openedEnabled] = useState(enabled);
   if (!isCustomer) {
     return (
       <>
@@ -152,7 +185,7 @@ export function InvestPage() {
       </>
     );
   }
-  if (!enabled) {
+  if (!enabled && !openedEnabled) {
     return (
       <>
         <PageHeading title="Invest in a strategy" />
@@ -162,5 +195,5 @@ export function InvestPage() {
       </>
     );
   }
-  return <Invest id={id} />;
+  return <Invest id={id} enabled={enabled} />;
 }
