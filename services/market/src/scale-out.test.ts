@@ -4,7 +4,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InProcessBackbone, serverSuite } from '@simplebank/events';
-import { TEST_POSTGRES_URL, createLogger, dropSchema } from '@simplebank/service-kit';
+import {
+  TEST_POSTGRES_URL,
+  as,
+  createLogger,
+  dropSchema,
+  testServiceKeys,
+  testTrust,
+} from '@simplebank/service-kit';
 import { startMarketService, type RunningMarketService } from './service.ts';
 
 // Two market instances on one PostgreSQL database: one is a child process (so it can die by
@@ -13,7 +20,10 @@ import { startMarketService, type RunningMarketService } from './service.ts';
 const postgres = await serverSuite('PostgreSQL', '127.0.0.1', 5432);
 const schema = `m_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 const TICK_MS = 200;
-const admin = { 'x-simplebank-role': 'admin', 'content-type': 'application/json' };
+// Every call carries a service token signed with the test BFF key; both instances trust it.
+const admin = { ...(await as.admin('market')), 'content-type': 'application/json' };
+const customer = await as.customer('market');
+const keys = await testServiceKeys();
 const marketDir = fileURLToPath(new URL('..', import.meta.url));
 
 function startMarketProcess(): Promise<{ child: ChildProcess; url: string }> {
@@ -28,6 +38,7 @@ function startMarketProcess(): Promise<{ child: ChildProcess; url: string }> {
       HOST: '127.0.0.1',
       MARKET_TICK_MS: String(TICK_MS),
       LOG_LEVEL: 'info',
+      SERVICE_TOKEN_PUBLIC_KEY: keys.bff.publicKey,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -45,7 +56,7 @@ function startMarketProcess(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 const json = async (url: string, init?: RequestInit) => {
-  const response = await fetch(url, init);
+  const response = await fetch(url, { ...init, headers: { ...customer, ...init?.headers } });
   expect(response.status).toBe(200);
   return response.json() as Promise<Record<string, unknown>>;
 };
@@ -69,6 +80,7 @@ describe.skipIf(!postgres.run)('market: two instances on PostgreSQL', () => {
       bus,
       database: { url: TEST_POSTGRES_URL, schema },
       tickMs: TICK_MS,
+      trust: await testTrust('market'),
       logger: createLogger('market-scale-test', 'silent'),
     });
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NatsBackbone, createMessage, serverSuite } from '@simplebank/events';
-import { TEST_POSTGRES_URL, createLogger, dropSchema } from '@simplebank/service-kit';
+import { TEST_POSTGRES_URL, createLogger, dropSchema, testTrust } from '@simplebank/service-kit';
 import { startOrdersService, type RunningOrdersService } from './service.ts';
 
 // Two orders instances on NATS JetStream and one PostgreSQL schema: each prices orders from its
@@ -27,6 +27,7 @@ describe.skipIf(!nats.run || !postgres.run)('orders price cache with two instanc
           bus,
           database: { url: TEST_POSTGRES_URL, schema },
           readModelLagMs: 0,
+          trust: await testTrust('orders'),
           logger,
         }),
       );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { injectAs } from '@simplebank/service-kit';
 import { startStack, waitFor, type Stack } from './test-stack.ts';
 
 // The read model lags a minute behind the commands (ORDERS_READ_MODEL_LAG_MS), so nothing a test
@@ -7,10 +8,9 @@ import { startStack, waitFor, type Stack } from './test-stack.ts';
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ readModelLagMs: 60_000 });
-  await stack.market.app.inject({
+  await injectAs('admin', stack.market.app, {
     method: 'PUT',
     url: '/admin/prices/ACME',
-    headers: { 'x-simplebank-role': 'admin' },
     payload: { price: '100.00' },
   });
   await waitFor(() => stack.orders.prices.get('ACME')?.price === '100.00', 'ACME at 100.00');
@@ -20,11 +20,11 @@ afterAll(async () => {
 });
 
 const place = (body: Record<string, unknown>) =>
-  stack.orders.app.inject({
+  injectAs('customer', stack.orders.app, {
     method: 'POST',
     url: '/orders',
     payload: body,
-    headers: { 'idempotency-key': randomUUID(), 'x-user-id': 'u-alice' },
+    headers: { 'idempotency-key': randomUUID() },
   });
 
 describe('read-your-writes on the orders service', () => {
@@ -41,7 +41,7 @@ describe('read-your-writes on the orders service', () => {
       expect(created.statusCode, created.body).toBe(201);
       const { id, version } = created.json().order as { id: string; version: number };
 
-      const read = await stack.orders.app.inject({
+      const read = await injectAs('customer', stack.orders.app, {
         method: 'GET',
         url: `/orders/${id}?minVersion=${version}`,
       });
@@ -52,26 +52,35 @@ describe('read-your-writes on the orders service', () => {
         servedFrom: 'write-side',
       });
 
-      const canceled = await stack.orders.app.inject({ method: 'POST', url: `/orders/${id}/cancel` });
+      const canceled = await injectAs('customer', stack.orders.app, {
+        method: 'POST',
+        url: `/orders/${id}/cancel`,
+      });
       expect([200, 202], canceled.body).toContain(canceled.statusCode);
-      const after = await stack.orders.app.inject({ method: 'GET', url: `/orders/${id}` });
+      const after = await injectAs('customer', stack.orders.app, { method: 'GET', url: `/orders/${id}` });
       expect(after.json().order).toMatchObject({ id, cancelRequested: true });
       expect(after.json().order.version).toBeGreaterThan(version);
     }
     // None of this came from the read model: it has projected nothing.
-    const list = await stack.orders.app.inject({ method: 'GET', url: '/orders?accountIds=a-alice-1' });
+    const list = await injectAs('customer', stack.orders.app, {
+      method: 'GET',
+      url: '/orders?accountIds=a-alice-1',
+    });
     expect(list.json().total).toBe(0);
   });
 
   it('still answers 404 for an order that does not exist', async () => {
-    const res = await stack.orders.app.inject({ method: 'GET', url: `/orders/${randomUUID()}` });
+    const res = await injectAs('customer', stack.orders.app, {
+      method: 'GET',
+      url: `/orders/${randomUUID()}`,
+    });
     expect(res.statusCode).toBe(404);
   });
 });
 
 describe('the minimum order value', () => {
   it('says the rule', async () => {
-    const res = await stack.orders.app.inject({ method: 'GET', url: '/order-rules' });
+    const res = await injectAs('customer', stack.orders.app, { method: 'GET', url: '/order-rules' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ minimumOrderValueMinor: 5000 });
   });
