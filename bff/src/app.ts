@@ -167,7 +167,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     request.deadline = Date.now() + config.requestDeadlineMs;
     reply.header('x-request-id', request.id);
   });
-  // One log line per request: path, status, duration, user (DOMAIN.md, logs).
+  // One log line per request: path, status, duration, user (docs/DOMAIN.md, logs).
   app.addHook('onResponse', async (request, reply) => {
     const entry = {
       method: request.method,

@@ -14,7 +14,7 @@ interface UsersDocument {
   users: StoredUser[];
 }
 
-/** Demo users of the embedded default only (DESIGN.md, operator contract). */
+/** Demo users of the embedded default only (README.md, quick start). */
 export const DEMO_USERS: (SessionUser & { password: string })[] = [
   {
     id: 'u-alice',

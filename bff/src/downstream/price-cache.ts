@@ -7,7 +7,7 @@ export interface KnownPrice {
 }
 
 /**
- * Last known prices, the fallback when the market is down (DOMAIN.md): served for up to five
+ * Last known prices, the fallback when the market is down (docs/DOMAIN.md): served for up to five
  * minutes after they were fetched, marked stale; older ones are not served at all.
  */
 export class PriceCache {

@@ -1,5 +1,5 @@
 /**
- * The modules shell and fragments share as singletons (docs/DESIGN.md). One list for both sides:
+ * The modules shell and fragments share as singletons (docs/CONTRACTS.md). One list for both sides:
  * a package shared by one side only would be loaded twice, and React or the platform's contexts
  * would silently split in two.
  */

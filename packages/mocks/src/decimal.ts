@@ -74,7 +74,7 @@ export function divide(a: string, b: string, digits = 8): string {
 
 /**
  * Splits `amount` by percentages in whole cents. The cents lost to rounding down go one by one to
- * the allocations in order, so the parts always add up to the amount (DOMAIN.md: PlaceStrategyOrders).
+ * the allocations in order, so the parts always add up to the amount (docs/DOMAIN.md: PlaceStrategyOrders).
  */
 export function splitByPercentages(amount: string, percentages: string[]): string[] {
   const cents = scaled(multiply(amount, '100', 0)).value;

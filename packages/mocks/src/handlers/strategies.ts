@@ -29,7 +29,7 @@ import { invest } from '../simulation/investments.ts';
 
 type Field = { field: string; reason: string };
 
-/** The strategy rules of DOMAIN.md: a name, at least one asset, distinct assets, each > 0, sum exactly 100. */
+/** The strategy rules of docs/DOMAIN.md: a name, at least one asset, distinct assets, each > 0, sum exactly 100. */
 export function strategyRuleViolations(
   input: Schema<'StrategyInput'>,
   knownAsset: (id: string) => boolean,

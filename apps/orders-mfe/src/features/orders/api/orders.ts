@@ -23,7 +23,7 @@ export interface OrderFilter {
 
 export const PAGE_SIZE = 20;
 
-/** Statuses from which the saga still accepts a cancel (DOMAIN.md: until the order executes). */
+/** Statuses from which the saga still accepts a cancel (docs/DOMAIN.md: until the order executes). */
 export const CANCELLABLE: OrderStatus[] = ['pending', 'reserved', 'placed'];
 export const SETTLED: OrderStatus[] = ['completed', 'cancelled', 'rejected', 'failed', 'expired'];
 

@@ -21,7 +21,7 @@ export interface Valuation {
 /**
  * Holdings valued at the live price: the pushed price when the asset list has one, else the
  * portfolio's own. When the BFF says valuations are unavailable, no value is shown at all
- * (DOMAIN.md: holdings without valuations), even if an older price is cached.
+ * (docs/DOMAIN.md: holdings without valuations), even if an older price is cached.
  */
 export function valueHoldings(portfolio: Portfolio, assetsById: Map<string, Asset>): Valuation {
   const available = portfolio.valuation.available;

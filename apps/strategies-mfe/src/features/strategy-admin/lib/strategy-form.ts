@@ -66,7 +66,7 @@ export function totalText(lines: AllocationLine[]): string {
 
 const PERCENTAGE = /^\d{1,3}(\.\d+)?$/;
 
-/** The rules of DOMAIN.md, checked as the admin types, with one message per field. */
+/** The rules of docs/DOMAIN.md, checked as the admin types, with one message per field. */
 export function validateStrategy(values: StrategyFormValues): StrategyFormErrors {
   const errors: StrategyFormErrors = { lines: {} };
   if (!values.name.trim()) errors.name = 'Enter a name.';
