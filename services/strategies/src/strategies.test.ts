@@ -150,8 +150,8 @@ describe('strategies: lifecycle', () => {
 describe('strategies: read your writes', () => {
   it('reads a strategy published a moment ago as published, and an investment at once', async () => {
     for (let n = 0; n < 10; n++) {
-      const id = (await api('POST', '/strategies', { ...draft, name: `Read ${n}` }, admin)).json().id;
-      const published = await api('POST', `/strategies/${id}/publish`, undefined, admin);
+      const id = (await api('POST', '/strategies', { ...draft, name: `Read ${n}` }, {}, 'admin')).json().id;
+      const published = await api('POST', `/strategies/${id}/publish`, undefined, {}, 'admin');
       const read = await api('GET', `/strategies/${id}`);
       expect(read.statusCode).toBe(200);
       expect(read.json()).toMatchObject({ status: 'published', version: published.json().version });
