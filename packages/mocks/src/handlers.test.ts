@@ -153,7 +153,8 @@ describe('placing an order', () => {
     ctx.readModelLagMs = 1000;
     ctx.sagaStepMs = 500;
     const created = await placeOrder(
-      { accountId: 'acc-alice-1', assetId: 'ast-cnts', side: 'buy', type: 'market', quantity: '1' },
+      // 2 × 42.80: above the minimum order value (50.00).
+      { accountId: 'acc-alice-1', assetId: 'ast-cnts', side: 'buy', type: 'market', quantity: '2' },
       'ticket-lag-1',
     );
     const inReadModel = () => ctx.db.state.orderViews.some((o) => o.id === created.body.id);
