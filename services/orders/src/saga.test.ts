@@ -419,6 +419,17 @@ describe('orders: cancel', () => {
     const res = await cancel(order.id);
     expect(res.statusCode).toBe(202);
     expect(res.json().outcome).toBe('cancel-requested');
+    // The cancel reaches the gateway's queue behind the order (the outbox relays both, in order)
+    // before the gateway may work: what is under test is its re-check, not a race with the relay.
+    await waitFor(
+      async () =>
+        (
+          await stack.orders.db.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+          )
+        )[0]?.n === 0,
+      'cancel relayed',
+    );
     releaseMarket();
     await sagaDone(order.id);
     expect((await view(order.id)).order).toMatchObject({ status: 'canceled', cancelRequested: true });
