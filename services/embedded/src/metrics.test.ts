@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '@simplebank/service-kit';
+import { BFF_ISSUER, ServiceTokenSigner, createLogger } from '@simplebank/service-kit';
 import { startEmbeddedServices, type EmbeddedServices, type ServiceName } from './embedded.ts';
 
 /** The values of one series in a Prometheus text exposition, whose labels include `labels`. */
@@ -22,6 +22,12 @@ function samples(text: string, name: string, labels: Record<string, string> = {}
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 let services: EmbeddedServices;
+/** A service call as the BFF makes it: with a token signed by the embedded default's BFF key. */
+const asBff = async (service: ServiceName, url: string, init: RequestInit = {}) => {
+  const signer = await ServiceTokenSigner.fromKey(BFF_ISSUER, services.keys.bff.privateKey);
+  const authorization = await signer.header({ audience: service, userId: 'u-alice', roles: ['customer'] });
+  return fetch(url, { ...init, headers: { ...(init.headers as object), authorization } });
+};
 const scrape = async (name: ServiceName) => {
   const res = await fetch(`${services.urls[name]}/metrics`);
   expect(res.status).toBe(200);
@@ -38,7 +44,7 @@ beforeAll(async () => {
     logger: createLogger('metrics-test', 'silent'),
   });
   // Some traffic: one order through the whole saga, one refused request, a few reads.
-  const created = await fetch(`${services.urls.orders}/orders`, {
+  const created = await asBff('orders', `${services.urls.orders}/orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
     body: JSON.stringify({
@@ -53,7 +59,7 @@ beforeAll(async () => {
   const orderId = ((await created.json()) as { order: { id: string } }).order.id;
   await vi.waitFor(
     async () => {
-      const res = await fetch(`${services.urls.orders}/orders/${orderId}`);
+      const res = await asBff('orders', `${services.urls.orders}/orders/${orderId}`);
       const status = res.ok
         ? ((await res.json()) as { order: { status: string } | null }).order?.status
         : res.status;
@@ -61,7 +67,7 @@ beforeAll(async () => {
     },
     { timeout: 120_000, interval: 100 },
   );
-  expect((await fetch(`${services.urls.orders}/orders/${randomUUID()}`)).status).toBe(404);
+  expect((await asBff('orders', `${services.urls.orders}/orders/${randomUUID()}`)).status).toBe(404);
   for (const name of ['orders', 'accounts', 'market', 'strategies'] as const)
     expect((await fetch(`${services.urls[name]}/health/ready`)).status).toBe(200);
 }, 400_000);
