@@ -20,7 +20,7 @@ describe('idempotency keys are scoped per user', () => {
       logLevel: 'silent',
       market: { tickMs: 60_000 },
     });
-    t = await makeApp({ services: services.urls });
+    t = await makeApp({ services: services.urls, serviceTokenPrivateKey: services.keys.bff.privateKey });
     alice = await login(t.app, 'alice');
     bob = await login(t.app, 'bob');
   }, 400_000);

@@ -16,7 +16,7 @@ beforeAll(async () => {
     logLevel: 'silent',
     market: { tickMs: 60_000 },
   });
-  t = await makeApp({ services: services.urls });
+  t = await makeApp({ services: services.urls, serviceTokenPrivateKey: services.keys.bff.privateKey });
   for (const who of ['alice', 'bob']) cookies[who] = await login(t.app, who);
 });
 afterAll(async () => {

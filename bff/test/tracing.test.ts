@@ -26,7 +26,10 @@ describe('tracing: one trace from the POST to the push', () => {
       market: { tickMs: 0 },
       logger: createLogger('tracing-test', 'silent'),
     });
-    t = await makeApp({ services: services.urls }, { eventSource: services.bus });
+    t = await makeApp(
+      { services: services.urls, serviceTokenPrivateKey: services.keys.bff.privateKey },
+      { eventSource: services.bus },
+    );
   }, 400_000);
   afterAll(async () => {
     await t?.close();

@@ -89,7 +89,7 @@ describe('BFF for the trading UI: investments keep their strategy names (issue 1
       logLevel: 'silent',
       market: { tickMs: 60_000 },
     });
-    t = await makeApp({ services: services.urls });
+    t = await makeApp({ services: services.urls, serviceTokenPrivateKey: services.keys.bff.privateKey });
     [alice, admin] = await Promise.all([login(t.app, 'alice'), login(t.app, 'admin')]);
   }, 300_000);
   afterAll(async () => {
