@@ -34,14 +34,14 @@ describe('idempotency keys are scoped per user', () => {
       method: 'POST',
       url: '/api/orders',
       headers: { ...CSRF, cookie, 'idempotency-key': key },
-      payload: { accountId, assetId: 'ACME', side: 'buy', type: 'limit', quantity: '1', limitPrice: '1.00' },
+      payload: { accountId, assetId: 'ACME', side: 'buy', type: 'limit', quantity: '1', limitPrice: '60.00' },
     });
   const invest = (cookie: string, key: string, accountId: string) =>
     t.app.inject({
       method: 'POST',
       url: '/api/strategies/s-balanced-growth/investments',
       headers: { ...CSRF, cookie, 'idempotency-key': key },
-      payload: { accountId, amount: '20.00' },
+      payload: { accountId, amount: '400.00' },
     });
 
   it('gives bob his own order for a key alice used, and alice hers again on a replay', async () => {
