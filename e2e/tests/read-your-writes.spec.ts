@@ -64,16 +64,17 @@ test('a limit draft keeps its values and explains when an admin turns limit orde
   try {
     await logIn(page, 'alice');
     const region = await openTrade(page);
-    // 2 GLBX: the first test's cancelled order (1 GLBX) stays in the recent orders.
-    await draftLimitBuy(region, 'GLBX', '2', '5');
+    // 11 GLBX at 5.00 (55.00, above the minimum order value, so only the flag stands in the way);
+    // no other test places 11 GLBX, so any such row would be this draft sent anyway.
+    await draftLimitBuy(region, 'GLBX', '11', '5');
     await setFlag(adminPage.request, 'orders.limitOrders', false);
 
     await expect(region.getByRole('radio', { name: 'Limit (not available now)' })).toBeChecked();
-    await expect(region.getByRole('textbox', { name: 'Quantity' })).toHaveValue('2');
+    await expect(region.getByRole('textbox', { name: 'Quantity' })).toHaveValue('11');
     await expect(region.getByRole('textbox', { name: 'Limit price' })).toHaveValue('5');
     await expect(region.getByText(/Limit orders have just been turned off/)).toBeVisible();
     await region.getByRole('button', { name: 'Place order' }).click();
-    await expect(recentRow(region, 'Buy 2 GLBX')).toHaveCount(0);
+    await expect(recentRow(region, 'Buy 11 GLBX')).toHaveCount(0);
   } finally {
     await setFlag(adminPage.request, 'orders.limitOrders', true);
     await adminContext.close();

@@ -47,7 +47,9 @@ export function OrderFilters({ value, onApply }: { value: Filters; onApply: (nex
   };
 
   return (
-    <form className="sb-filters" aria-label="Filter orders" onSubmit={submit}>
+    // noValidate: the range is checked here, with a message in words on the field, instead of the
+    // browser blocking the submit on the `min` hint without saying why in the page.
+    <form className="sb-filters" aria-label="Filter orders" noValidate onSubmit={submit}>
       <Select
         label="Status"
         placeholder="Any status"
