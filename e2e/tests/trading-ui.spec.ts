@@ -170,7 +170,13 @@ test("admin: the admin's own Admin role is locked, Roll back says why it is disa
     .getByRole('button', { name: /Change roles of Ada|Change roles of Admin/ })
     .first()
     .click();
-  await expect(page.getByRole('checkbox', { name: /^Admin/ })).toBeDisabled();
+  // The admin's own roles editor (the new-user form has an Admin checkbox of its own).
+  const ownAdmin = page.getByRole('checkbox', {
+    name: 'Admin',
+    description: /cannot remove your own admin role/,
+  });
+  await expect(ownAdmin).toBeDisabled();
+  await expect(ownAdmin).toBeChecked();
   await open(page, '/admin/deployments');
   const disabled = page.locator('button[aria-label^="Roll back"][disabled]');
   if ((await disabled.count()) > 0)

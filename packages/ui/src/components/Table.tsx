@@ -34,7 +34,8 @@ export function Table<Row>({
   details,
 }: TableProps<Row>) {
   return (
-    <div className="sb-table-wrap">
+    // The wrap scrolls sideways on a narrow screen: focusable, so keyboard users can scroll it too.
+    <div className="sb-table-wrap" role="group" aria-label={caption} tabIndex={0}>
       <table className="sb-table">
         <caption className={hideCaption ? 'sb-visually-hidden' : undefined}>{caption}</caption>
         <thead>
