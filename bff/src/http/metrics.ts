@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ApiError } from './errors.ts';
 import { tokenMatches } from '../registry/deploy-token.ts';
-import { writeFileAtomic } from '../store/json-state-store.ts';
+import { resolveLocalSecret } from '../store/local-secret.ts';
 import type { CallObserver } from '../downstream/service-client.ts';
 import type { Downstreams } from '../downstream/downstreams.ts';
 
@@ -67,18 +65,11 @@ export async function resolveMetricsToken(opts: {
   dataDir: string;
   embedded: boolean;
 }): Promise<string | null> {
-  if (opts.configured) return opts.configured;
-  if (!opts.embedded) return null;
-  const file = path.join(opts.dataDir, 'metrics-token');
-  try {
-    const existing = (await readFile(file, 'utf8')).trim();
-    if (existing) return existing;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const token = randomBytes(32).toString('base64url');
-  await writeFileAtomic(file, token + '\n', 0o600);
-  return token;
+  return resolveLocalSecret({
+    configured: opts.configured,
+    file: path.join(opts.dataDir, 'metrics-token'),
+    embedded: opts.embedded,
+  });
 }
 
 const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2, isolated: 3 } as const;

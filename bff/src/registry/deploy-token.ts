@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { timingSafeEqual, createHash } from 'node:crypto';
 import path from 'node:path';
-import { writeFileAtomic } from '../store/json-state-store.ts';
+import { resolveLocalSecret } from '../store/local-secret.ts';
 
 /**
  * The deploy token: `REGISTRY_DEPLOY_TOKEN` when set; in the embedded default a random token kept in
@@ -13,18 +12,11 @@ export async function resolveDeployToken(opts: {
   registryDir: string;
   embedded: boolean;
 }): Promise<string | null> {
-  if (opts.configured) return opts.configured;
-  if (!opts.embedded) return null;
-  const file = path.join(opts.registryDir, 'deploy-token');
-  try {
-    const existing = (await readFile(file, 'utf8')).trim();
-    if (existing) return existing;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const token = randomBytes(32).toString('base64url');
-  await writeFileAtomic(file, token + '\n', 0o600);
-  return token;
+  return resolveLocalSecret({
+    configured: opts.configured,
+    file: path.join(opts.registryDir, 'deploy-token'),
+    embedded: opts.embedded,
+  });
 }
 
 /** Constant-time comparison (hashing first makes the lengths equal). */
