@@ -48,6 +48,10 @@ for (const target of targets) {
       expect(row!.price).toBe('101.25000000');
       expect(row!.meta).toEqual({ a: 1 });
       expect(row!.at).toBeInstanceOf(Date);
+      const [scalars] = await db.query('SELECT 7::int AS n, true AS yes, 1.5::float8 AS f, $1::uuid AS id', [
+        '6f1c2a3e-0000-4000-8000-000000000001',
+      ]);
+      expect(scalars).toEqual({ n: 7, yes: true, f: 1.5, id: '6f1c2a3e-0000-4000-8000-000000000001' });
     });
 
     it('rolls a failed transaction back entirely', async () => {
