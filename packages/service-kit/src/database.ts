@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pgliteLeases, tryPostgresLease, type Lease } from './lease.ts';
+import { withUsage, type DatabaseUsage } from './database-usage.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -23,6 +24,8 @@ export interface Database extends Queryable {
    */
   tryLease(name: string): Promise<Lease | null>;
   close(): Promise<void>;
+  /** What this service has sent to the database so far (database-usage.ts). */
+  usage(): DatabaseUsage;
 }
 
 export interface DatabaseOptions {
@@ -44,11 +47,11 @@ const NUMERIC = 1700;
  * NUMERIC as its exact decimal string, timestamps as Date, JSONB as objects.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.schema, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? 'memory://');
+  if (options.url) return withUsage(await openPostgres(options.url, options.schema, options.poolSize ?? 10));
+  return withUsage(await openPglite(options.dataDir ?? 'memory://'));
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string): Promise<Omit<Database, 'usage'>> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
   const ownParsers = { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => v };
   const db = await PGlite.create(dataDir, { parsers: ownParsers });
@@ -85,7 +88,11 @@ function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
-async function openPostgres(url: string, schema: string | undefined, max: number): Promise<Database> {
+async function openPostgres(
+  url: string,
+  schema: string | undefined,
+  max: number,
+): Promise<Omit<Database, 'usage'>> {
   const typeParser = ((oid: number, format?: string) => {
     if (oid === INT8) return (v: string) => Number(v);
     if (oid === NUMERIC) return (v: string) => v;
