@@ -3,6 +3,8 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pgliteLeases, tryPostgresLease, type Lease } from './lease.ts';
 import { withUsage, type DatabaseUsage } from './database-usage.ts';
+import { PGLITE_PARSERS } from './pglite-parsers.ts';
+import type { SharedPglite } from './shared-pglite.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -33,8 +35,10 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** PGlite data folder (created when missing); `memory://` keeps it in memory. */
   dataDir?: string | undefined;
-  /** PostgreSQL schema for this service's tables (created when missing). */
+  /** PostgreSQL schema for this service's tables (created when missing); also its schema in `shared`. */
   schema?: string | undefined;
+  /** One PGlite shared by the services of this process, each in its own `schema` (shared-pglite.ts). */
+  shared?: SharedPglite | undefined;
   /** PostgreSQL pool size. */
   poolSize?: number;
 }
@@ -48,18 +52,17 @@ const NUMERIC = 1700;
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return withUsage(await openPostgres(options.url, options.schema, options.poolSize ?? 10));
+  if (options.shared) {
+    if (!options.schema) throw new Error('a database in a shared PGlite needs a schema');
+    return withUsage(await options.shared.database(options.schema));
+  }
   return withUsage(await openPglite(options.dataDir ?? 'memory://'));
 }
 
 async function openPglite(dataDir: string): Promise<Omit<Database, 'usage'>> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  const ownParsers = { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => v };
-  const db = await PGlite.create(dataDir, { parsers: ownParsers });
-  // PGlite copies its parser map on every query, and once started that map holds ~300 entries (a
-  // parser per array type): a sixth of a trivial query's time. With only our overrides left,
-  // other types fall back to PGlite's default scalar parsers; a column of an array type would come
-  // back as its text form, and no table or query result here has one (arrays are parameters only).
-  db.parsers = { ...ownParsers };
+  const db = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
+  db.parsers = { ...PGLITE_PARSERS }; // only these, once PGlite has added its own (pglite-parsers.ts)
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T extends Row>(sql: string, params?: unknown[]) {
       const result = await q.query<T>(sql, params);

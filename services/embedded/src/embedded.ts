@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { InProcessBackbone } from '@simplebank/events';
 import {
+  SharedPglite,
   createLogger,
   embeddedServiceKeys,
   minorUnitsFromEnv,
@@ -20,8 +21,9 @@ export type { ServiceName };
 
 export interface EmbeddedServicesOptions {
   /**
-   * Folder with one PGlite folder per service (`<dataDir>/orders`, ...). Default
-   * `<SIMPLEBANK_DATA_DIR or var>/services`. `memory://` keeps everything in memory (tests).
+   * Folder of the services' data: one PGlite in `<dataDir>/pglite` with a schema per service, and
+   * the service keys. Default `<SIMPLEBANK_DATA_DIR or var>/services`. `memory://` keeps everything
+   * in memory (tests).
    */
   dataDir?: string;
   /** Delay of the orders read model (ORDERS_READ_MODEL_LAG_MS); default 1000. */
@@ -83,8 +85,12 @@ export async function startEmbeddedServices(
   options: EmbeddedServicesOptions = {},
 ): Promise<EmbeddedServices> {
   const base = options.dataDir;
-  const dataDirFor = (name: ServiceName) =>
-    base === 'memory://' ? 'memory://' : base ? join(base, name) : serviceDataDir(name);
+  // One PGlite for the four services, each in its own schema (a PGlite costs ~280 MiB whatever
+  // its size): `<dataDir>/pglite`.
+  const shared = await SharedPglite.open(
+    base === 'memory://' ? 'memory://' : join(base ?? dirname(serviceDataDir('orders')), 'pglite'),
+  );
+  const databaseOf = (name: ServiceName) => ({ shared, schema: name });
   const loggerFor = (name: ServiceName) =>
     options.logger?.child({ service: name }) ?? createLogger(name, options.logLevel);
   const bus = new InProcessBackbone();
@@ -95,7 +101,8 @@ export async function startEmbeddedServices(
     (await embeddedServiceKeys(
       base === 'memory://' ? null : join(base ?? dirname(serviceDataDir('orders')), 'keys'),
     ));
-  const started: { stop(): Promise<void> }[] = [];
+  // Stopped in reverse: the services first, the database they share last.
+  const started: { stop(): Promise<void> }[] = [{ stop: () => shared.close() }];
   const minOrderValueMinor =
     options.minOrderValueMinor ??
     minorUnitsFromEnv('ORDERS_MIN_ORDER_VALUE', process.env.ORDERS_MIN_ORDER_VALUE);
@@ -105,7 +112,7 @@ export async function startEmbeddedServices(
   try {
     const accounts = await startAccountsService({
       bus,
-      database: { dataDir: dataDirFor('accounts') },
+      database: databaseOf('accounts'),
       seed,
       port: options.ports?.accounts ?? 0,
       host,
@@ -116,7 +123,7 @@ export async function startEmbeddedServices(
     started.push(accounts);
     const orders = await startOrdersService({
       bus,
-      database: { dataDir: dataDirFor('orders') },
+      database: databaseOf('orders'),
       readModelLagMs: options.readModelLagMs ?? 1000,
       ...(minOrderValueMinor !== undefined ? { minOrderValueMinor } : {}),
       port: options.ports?.orders ?? 0,
@@ -127,7 +134,7 @@ export async function startEmbeddedServices(
     started.push(orders);
     const strategies = await startStrategiesService({
       bus,
-      database: { dataDir: dataDirFor('strategies') },
+      database: databaseOf('strategies'),
       ordersUrl: orders.url,
       ordersTokenKey: keys.strategies.privateKey,
       rules: { minimumOrderValueMinor: minOrderValueMinor, minimumInvestmentMinor: minInvestmentMinor },
@@ -141,7 +148,7 @@ export async function startEmbeddedServices(
     // The market starts last: its first price tick then reaches every consumer.
     const market = await startMarketService({
       bus,
-      database: { dataDir: dataDirFor('market') },
+      database: databaseOf('market'),
       port: options.ports?.market ?? 0,
       host,
       logger: loggerFor('market'),
