@@ -10,13 +10,14 @@ import {
   type Span,
 } from '@opentelemetry/api';
 import { FastifyOtelInstrumentation } from '@fastify/otel';
+import { suppressTracing } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** The span attribute naming the part of SimpleBank (bff, orders, ...) a span comes from. */
 export const SERVICE_ATTRIBUTE = 'simplebank.service';
@@ -98,6 +99,21 @@ export function traceFastify(app: FastifyInstance, service: string): void {
   plugin(app, {}, (error) => {
     if (error) throw error;
   });
+}
+
+/**
+ * Adds attributes to the server span `@fastify/otel` opened for a request (not to the span of the
+ * hook calling this). Nothing happens when tracing is off: the decorator is not there.
+ */
+export function annotateRequestSpan(request: FastifyRequest, attributes: Attributes): void {
+  const otel = (request as FastifyRequest & { opentelemetry?: () => { span?: Span | null } }).opentelemetry;
+  otel?.call(request).span?.setAttributes(attributes);
+}
+
+/** Runs fn with tracing suppressed: what it does (e.g. passing spans on to a collector) makes no spans. */
+export function withoutTracing<T>(fn: () => T): T {
+  if (!active) return fn();
+  return context.with(suppressTracing(context.active()), fn);
 }
 
 /** W3C trace context (`traceparent`, `tracestate`) of the active span, for a message's envelope. */
