@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pgliteLeases, tryPostgresLease, type Lease } from './lease.ts';
+import { inSqlSpan, tracingEnabled } from './telemetry.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -53,7 +54,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const db = await PGlite.create(dataDir, {
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => v },
   });
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+  const plain = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T extends Row>(sql: string, params?: unknown[]) {
       const result = await q.query<T>(sql, params);
       return result.rows;
@@ -62,6 +63,8 @@ async function openPglite(dataDir: string): Promise<Database> {
       await q.exec(sql);
     },
   });
+  // Chosen once: with tracing off the statements run exactly as without tracing code.
+  const wrap = tracingEnabled() ? (q: Pick<PGlite, 'query' | 'exec'>) => tracedPglite(plain(q)) : plain;
   return {
     kind: 'pglite',
     ...wrap(db),
@@ -73,6 +76,14 @@ async function openPglite(dataDir: string): Promise<Database> {
     close: async () => {
       if (!db.closed) await db.close();
     },
+  };
+}
+
+/** A span per PGlite statement (PostgreSQL gets them from the official pg instrumentation). */
+function tracedPglite(q: Queryable): Queryable {
+  return {
+    query: (sql, params) => inSqlSpan('postgresql', sql, () => q.query(sql, params)),
+    exec: (sql) => inSqlSpan('postgresql', sql, () => q.exec(sql)),
   };
 }
 
