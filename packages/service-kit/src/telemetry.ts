@@ -83,10 +83,13 @@ export function startTracing(options: TracingOptions): Tracing | null {
 
 /**
  * Runs one SQL statement in a client span (`db.query.text` is the statement with its `$n`
- * placeholders, never the values). For PGlite, which has no OpenTelemetry instrumentation;
+ * placeholders, never the values), inside the active span only. For PGlite, which has no OpenTelemetry instrumentation;
  * database.ts calls it only when tracing was on as the database opened.
  */
 export async function inSqlSpan<T>(system: string, sql: string, fn: () => Promise<T>): Promise<T> {
+  // Like the pg instrumentation (requireParentSpan): the polling loops' statements outside any
+  // traced operation would each be a trace of their own.
+  if (!trace.getSpan(context.active())) return fn();
   const operation = /^\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SQL';
   return trace.getTracer(TRACER).startActiveSpan(
     operation,
