@@ -6,8 +6,6 @@ import { requireUser } from '../auth/auth-plugin.ts';
 import type { BffContext } from '../context.ts';
 
 export const BROWSER_TRACES_PATH = '/api/telemetry/traces';
-/** A browser batch is at most 512 spans (the web SDK's default); a span in OTLP JSON is 1–2 KiB. */
-const TRACES_BODY_LIMIT = 1024 * 1024;
 
 /** Where the shell sends its spans, or null while tracing is off (it then loads no tracing code). */
 export function browserTelemetry(ctx: BffContext): { tracesUrl: string } | null {
@@ -47,6 +45,7 @@ export function telemetryRoutes(app: FastifyInstance, ctx: BffContext): void {
       }
       return reply.code(202).send();
     },
-    { bodyLimit: TRACES_BODY_LIMIT, config: { otel: false } },
+    // The shell's batches stay within the usual body limit (apps/shell/src/telemetry/browser-tracing.ts).
+    { config: { otel: false } },
   );
 }

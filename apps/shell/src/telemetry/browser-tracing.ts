@@ -7,7 +7,13 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { DocumentLoadInstrumentation } from '@opentelemetry/instrumentation-document-load';
 import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type Span,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import type { FragmentBuild, LoadedBuilds } from '../fragments/loaded-builds.ts';
 
@@ -44,7 +50,12 @@ let started = false;
  * (`tracesUrl`, same origin: the content security policy allows nothing else), which passes them
  * on to the collector.
  */
-export function startBrowserTracing(tracesUrl: string, builds: LoadedBuilds): void {
+export function startBrowserTracing(
+  tracesUrl: string,
+  builds: LoadedBuilds,
+  /** Tests read the spans here instead of sending them. */
+  testExporter?: SpanExporter,
+): void {
   if (started) return;
   started = true;
   const url = new URL(tracesUrl, window.location.origin).href;
@@ -52,10 +63,14 @@ export function startBrowserTracing(tracesUrl: string, builds: LoadedBuilds): vo
     resource: resourceFromAttributes({ 'service.name': 'simplebank-shell' }),
     spanProcessors: [
       new BuildsSpanProcessor(builds),
-      new BatchSpanProcessor(
-        // The BFF refuses state-changing requests without the CSRF header (bff/src/http/csrf.ts).
-        new OTLPTraceExporter({ url, headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE } }),
-      ),
+      testExporter
+        ? new SimpleSpanProcessor(testExporter)
+        : new BatchSpanProcessor(
+            // The BFF refuses state-changing requests without the CSRF header (bff/src/http/csrf.ts).
+            new OTLPTraceExporter({ url, headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE } }),
+            // A span is 1–2 KiB of OTLP JSON: 25 keep a batch under the BFF's 64 KiB body limit.
+            { maxExportBatchSize: 25 },
+          ),
     ],
   });
   provider.register();
