@@ -31,7 +31,8 @@ type Doc = Record<string, SessionBuilds>;
 
 /**
  * `var/bff/session-builds.json`, kept in memory; another BFF instance sharing the folder may have
- * taken the report, so a miss looks at the file again (one stat when it did not change).
+ * taken the report, so each read looks at the file again (one stat when it did not change, as
+ * `RevokedSessions` does on every request).
  */
 export class JsonSessionBuildStore implements SessionBuildStore {
   private readonly store: JsonStateStore<Doc>;
@@ -68,7 +69,7 @@ export class JsonSessionBuildStore implements SessionBuildStore {
   }
 
   async ofSession(sid: string): Promise<FragmentBuild[] | null> {
-    if (!this.sessions.has(sid)) await this.refresh();
+    await this.refresh();
     const found = this.sessions.get(sid);
     return found && this.live(found) ? found.fragments : null;
   }
