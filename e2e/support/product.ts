@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const dataDir = process.env.SB_E2E_DATA_DIR!;
 export const productUrl = `http://localhost:${process.env.SB_E2E_PORT}`;
+/** The embedded services' outage drills (README, Configuration): one port above the product's. */
+export const drillUrl = `http://127.0.0.1:${Number(process.env.SB_E2E_PORT) + 1}`;
 
 export const DEMO = {
   alice: { username: 'alice', password: 'alice-pass' },

@@ -1,4 +1,5 @@
 export * from './database.ts';
+export * from './database-usage.ts';
 export * from './lease.ts';
 export * from './migrations.ts';
 export * from './outbox.ts';

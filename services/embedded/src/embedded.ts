@@ -13,8 +13,10 @@ import { startAccountsService, type RunningAccountsService } from '@simplebank/s
 import { startMarketService, type Faults, type RunningMarketService } from '@simplebank/service-market';
 import { startOrdersService, type RunningOrdersService } from '@simplebank/service-orders';
 import { startStrategiesService, type RunningStrategiesService } from '@simplebank/service-strategies';
+import { OutageDrills, startDrillServer } from './outage-drill.ts';
+import type { ServiceName } from './service-names.ts';
 
-export type ServiceName = 'orders' | 'accounts' | 'market' | 'strategies';
+export type { ServiceName };
 
 export interface EmbeddedServicesOptions {
   /**
@@ -51,6 +53,11 @@ export interface EmbeddedServicesOptions {
    * `<dataDir>/keys` (in memory with `memory://`).
    */
   keys?: ServiceKeys;
+  /**
+   * Port of the outage drills' control server (SIMPLEBANK_DRILL_PORT; loopback only). Unset, no
+   * control server runs; the drills stay reachable in process through `drills`.
+   */
+  drillPort?: number;
 }
 
 export interface EmbeddedServices {
@@ -59,6 +66,8 @@ export interface EmbeddedServices {
   bus: InProcessBackbone;
   /** The keys in use: the BFF signs its calls to these services with `keys.bff.privateKey`. */
   keys: ServiceKeys;
+  /** Outage drills: take one service's listener down for a while (src/outage-drill.ts). */
+  drills: OutageDrills;
   services: {
     orders: RunningOrdersService;
     accounts: RunningAccountsService;
@@ -142,10 +151,21 @@ export async function startEmbeddedServices(
       ...(options.market?.faults ? { faults: options.market.faults } : {}),
     });
     started.push(market);
+    const drills = new OutageDrills({
+      orders: orders.app.server,
+      accounts: accounts.app.server,
+      market: market.app.server,
+      strategies: strategies.app.server,
+    });
+    if (options.drillPort !== undefined) {
+      const control = await startDrillServer(drills, options.drillPort);
+      started.push({ stop: () => control.close() });
+    }
     return {
       urls: { orders: orders.url, accounts: accounts.url, market: market.url, strategies: strategies.url },
       bus,
       keys,
+      drills,
       services: { orders, accounts, market, strategies },
       async stop() {
         for (const service of started.reverse()) await service.stop();

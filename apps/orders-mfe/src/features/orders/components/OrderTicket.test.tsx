@@ -484,3 +484,22 @@ describe('after a gap in pushes', () => {
     expect(within(rowOf('Buy 5 ABC')).getByText('Pending')).toBeInTheDocument();
   });
 });
+
+describe('a service out while the customer drafts', () => {
+  it('keeps the form and the draft when the refresh after a refused order fails, and says so', async () => {
+    const rendered = await openTicket();
+    await fillTicket(rendered, { quantity: '7' });
+    const unavailable = errorBody('unavailable', 'The orders service is unavailable; try again shortly');
+    server.use(
+      http.post('/api/orders', ({ response }) => response(503).json(unavailable)),
+      http.get('/api/portfolio', ({ response }) => response(503).json(unavailable)),
+    );
+    await rendered.user.click(placeButton());
+
+    expect(await screen.findByText('Your order was not placed.')).toBeInTheDocument();
+    expect(await screen.findByText('Your accounts and prices could not be refreshed')).toBeInTheDocument();
+    expect(screen.queryByText('We could not load the order ticket.')).not.toBeInTheDocument();
+    expect(ticket().getByRole('textbox', { name: 'Quantity' })).toHaveValue('7');
+    expect(ticket().getByRole('combobox', { name: 'Asset' })).toHaveValue('ast-abc');
+  });
+});

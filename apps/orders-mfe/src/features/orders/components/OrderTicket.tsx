@@ -91,13 +91,16 @@ export function OrderTicket() {
     return [...chosen, ...found].map((a) => ({ value: a.id, label: assetLabel(a) }));
   }, [search, ticket.assets.data, asset]);
 
-  if (ticket.portfolio.isPending || ticket.assets.isPending)
-    return (
-      <Card title="New order">
-        <Loading label="Loading the order ticket…" />
-      </Card>
-    );
-  if (ticket.portfolio.isError || ticket.assets.isError)
+  // Only a ticket that never loaded gives way to the error: a failed refresh (a service briefly
+  // out) keeps the form and the customer's draft on screen, with a warning in the form.
+  const portfolio = ticket.portfolio.data;
+  if (!portfolio || !ticket.assets.data) {
+    if (ticket.portfolio.isPending || ticket.assets.isPending)
+      return (
+        <Card title="New order">
+          <Loading label="Loading the order ticket…" />
+        </Card>
+      );
     return (
       <Card title="New order">
         <ErrorNotice
@@ -110,8 +113,10 @@ export function OrderTicket() {
         />
       </Card>
     );
+  }
 
-  const accounts = ticket.portfolio.data.accounts;
+  const accounts = portfolio.accounts;
+  const refreshFailed = ticket.portfolio.isError || ticket.assets.isError;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     ticket.submit();
@@ -203,6 +208,11 @@ export function OrderTicket() {
             symbol={asset.symbol}
             minimumOrderValue={ticket.fees.data?.minimumOrderValue}
           />
+        )}
+        {refreshFailed && (
+          <Notice tone="warning" title="Your accounts and prices could not be refreshed">
+            The figures shown may be out of date; your draft is kept.
+          </Notice>
         )}
         {ticket.fees.isError && (
           <Notice tone="warning" title="The fee cannot be estimated right now">
