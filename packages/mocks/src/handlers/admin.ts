@@ -27,6 +27,7 @@ const audit: AuditEntry[] = [
     requestId: 'req-7f3a',
     outcome: 'success',
     detail: null,
+    builds: [{ name: 'orders', version: '1.3.0-9c1e7b2a44', canary: true }],
   },
   {
     id: 'aud-6',

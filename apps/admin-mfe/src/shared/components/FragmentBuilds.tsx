@@ -1,7 +1,5 @@
-import type { Schema } from '@simplebank/openapi';
 import { Badge } from '@simplebank/ui';
-
-type FragmentBuild = Schema<'FragmentBuild'>;
+import type { FragmentBuild } from '../api/builds.ts';
 
 /** The fragment builds that served a customer: name, version, and a badge on a canary. */
 export function FragmentBuilds({ builds, label }: { builds: FragmentBuild[]; label: string }) {
