@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO, expect, fragmentRegion, test } from '../support/product';
+import { DEMO, expect, fragmentRegion, repoRoot, test } from '../support/product';
 
 interface Span {
   service: string;
@@ -68,7 +68,7 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
   const port = await freePort();
   productUrl = `http://localhost:${port}`;
-  product = spawn('node', ['../scripts/start.mjs'], {
+  product = spawn('node', [path.join(repoRoot, 'scripts', 'start.mjs')], {
     stdio: 'ignore',
     env: {
       ...process.env,
