@@ -25,6 +25,7 @@ import { EMBEDDED_DEFAULT_FLAGS, FlagStore, flagsFor, type AdminFlagSet } from '
 import type { BffContext } from './context.ts';
 import { healthRoutes, type DependencyCheck } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { telemetryRoutes } from './routes/telemetry.ts';
 import { fragmentRoutes } from './routes/fragments.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -38,7 +39,8 @@ import { PriceCache } from './downstream/price-cache.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { EventBridge, type EventSource } from './realtime/event-bridge.ts';
 import { realtimeMetrics } from './telemetry/realtime-metrics.ts';
-import { traceFastify } from '@simplebank/service-kit';
+import { annotateRequestSpan, traceFastify, tracingEnabled } from '@simplebank/service-kit';
+import { JsonSessionBuildStore, buildAttributes } from './builds/session-builds.ts';
 import { hostname } from 'node:os';
 
 export interface BffEvents {
@@ -187,6 +189,8 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   await revoked.init();
   const audit = new AuditLog(`${config.dataDir}/bff`);
   await audit.init();
+  const builds = new JsonSessionBuildStore(`${config.dataDir}/bff`);
+  await builds.init();
   const auth: AuthOptions = {
     users,
     revoked,
@@ -194,6 +198,15 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     secureCookies: config.secureCookies,
   };
   installAuth(app, auth);
+  // Every request span of a session carries the builds its browser loaded. Only while tracing is
+  // on: otherwise no hook is added at all.
+  if (tracingEnabled()) {
+    app.addHook('onRequest', async (request) => {
+      if (!request.sessionClaims) return;
+      const loaded = await builds.ofSession(request.sessionClaims.sid);
+      if (loaded) annotateRequestSpan(request, buildAttributes(loaded));
+    });
+  }
   installCsrfProtection(app, config.allowedOrigins);
   installResponseValidation(app, contract, config.strictResponses);
 
@@ -238,6 +251,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     deployToken,
     sockets: realtime,
     loginThrottle,
+    builds,
   };
   app.decorate('bff', ctx);
 
@@ -270,6 +284,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     });
   healthRoutes(app, ctx, dependencies);
   sessionRoutes(app, ctx);
+  telemetryRoutes(app, ctx);
   fragmentRoutes(app, ctx, (change) => {
     realtime.toSubscribers('deployments', {
       version: change.revision,

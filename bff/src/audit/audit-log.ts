@@ -9,6 +9,8 @@ export interface AuditFilter {
   userId?: string;
   action?: string;
   requestId?: string;
+  /** The entity acted on, e.g. `order:o-1`. */
+  target?: string;
   /** Inclusive lower bound (ISO timestamp). */
   from?: string;
   /** Exclusive upper bound (ISO timestamp). */
@@ -70,6 +72,7 @@ export class AuditLog {
           (filter.userId === undefined || e.userId === filter.userId) &&
           (filter.action === undefined || e.action === filter.action) &&
           (filter.requestId === undefined || e.requestId === filter.requestId) &&
+          (filter.target === undefined || e.target === filter.target) &&
           at >= from &&
           at < to
         );

@@ -132,6 +132,8 @@ const cases: Case[] = [
   ],
   ['admin', 'get', '/api/admin/orders', '/api/admin/orders?from=yesterday'],
   ['admin', 'get', '/api/admin/users', '/api/admin/users'],
+  ['admin', 'get', '/api/admin/users/{id}/builds', '/api/admin/users/u-alice/builds'],
+  ['alice', 'post', '/api/telemetry/traces', '/api/telemetry/traces', { resourceSpans: [] }],
   ['admin', 'get', '/api/admin/audit', '/api/admin/audit'],
   ['admin', 'get', '/api/admin/flags', '/api/admin/flags'],
   ['admin', 'delete', '/api/admin/flags/{name}', '/api/admin/flags/strategies.invest'],

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pgliteLeases, tryPostgresLease, type Lease } from './lease.ts';
+import { inSqlSpan, tracingEnabled } from './telemetry.ts';
 import { withUsage, type DatabaseUsage } from './database-usage.ts';
 import { PGLITE_PARSERS } from './pglite-parsers.ts';
 import type { SharedPglite } from './shared-pglite.ts';
@@ -54,7 +55,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.url) return withUsage(await openPostgres(options.url, options.schema, options.poolSize ?? 10));
   if (options.shared) {
     if (!options.schema) throw new Error('a database in a shared PGlite needs a schema');
-    return withUsage(await options.shared.database(options.schema));
+    const db = await options.shared.database(options.schema);
+    // Chosen once, as for a PGlite of its own: no span code runs with tracing off.
+    return withUsage(
+      tracingEnabled()
+        ? { ...db, ...tracedPglite(db), transaction: (fn) => db.transaction((tx) => fn(tracedPglite(tx))) }
+        : db,
+    );
   }
   return withUsage(await openPglite(options.dataDir ?? 'memory://'));
 }
@@ -63,7 +70,7 @@ async function openPglite(dataDir: string): Promise<Omit<Database, 'usage'>> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
   db.parsers = { ...PGLITE_PARSERS }; // only these, once PGlite has added its own (pglite-parsers.ts)
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+  const plain = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T extends Row>(sql: string, params?: unknown[]) {
       const result = await q.query<T>(sql, params);
       return result.rows;
@@ -72,6 +79,8 @@ async function openPglite(dataDir: string): Promise<Omit<Database, 'usage'>> {
       await q.exec(sql);
     },
   });
+  // Chosen once: with tracing off the statements run exactly as without tracing code.
+  const wrap = tracingEnabled() ? (q: Pick<PGlite, 'query' | 'exec'>) => tracedPglite(plain(q)) : plain;
   return {
     kind: 'pglite',
     ...wrap(db),
@@ -83,6 +92,14 @@ async function openPglite(dataDir: string): Promise<Omit<Database, 'usage'>> {
     close: async () => {
       if (!db.closed) await db.close();
     },
+  };
+}
+
+/** A span per PGlite statement (PostgreSQL gets them from the official pg instrumentation). */
+function tracedPglite(q: Queryable): Queryable {
+  return {
+    query: (sql, params) => inSqlSpan('postgresql', sql, () => q.query(sql, params)),
+    exec: (sql) => inSqlSpan('postgresql', sql, () => q.exec(sql)),
   };
 }
 

@@ -33,6 +33,27 @@ describe('/admin/users', () => {
     server.events.removeAllListeners();
   });
 
+  it("shows the fragment builds the user's sessions loaded", async () => {
+    mockContext.db.state.reportedBuilds['u-alice'] = {
+      reportedAt: '2026-01-01T10:00:00Z',
+      fragments: [
+        { name: 'admin', version: '1.0.0-aaaaaaaaaa', canary: false },
+        { name: 'orders', version: '1.1.0-bbbbbbbbbb', canary: true },
+      ],
+    };
+    const { user } = renderFragment('/admin/users', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'alice' });
+    await user.click(screen.getByRole('button', { name: 'Builds seen by Alice Martin' }));
+    const panel = await screen.findByRole('region', { name: 'Builds of Alice Martin' });
+    const items = within(panel).getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual([
+      'admin 1.0.0-aaaaaaaaaa active',
+      'orders 1.1.0-bbbbbbbbbb canary',
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Builds seen by Bob Okafor' }));
+    expect(await screen.findByText('No session of Bob Okafor has reported its builds.')).toBeInTheDocument();
+  });
+
   it('needs at least one role', async () => {
     const { user } = renderFragment('/admin/users', { user: 'admin' });
     await screen.findByRole('rowheader', { name: 'alice' });
