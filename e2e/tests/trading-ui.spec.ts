@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO, expect, fragmentRegion, repoRoot, test } from '../support/product';
+import { confirmOrder, DEMO, expect, fragmentRegion, repoRoot, test } from '../support/product';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -131,6 +131,7 @@ test('a fill is announced on another page, and listed', async ({ page }) => {
   await region.getByRole('radio', { name: 'Buy' }).check();
   await region.getByRole('textbox', { name: 'Quantity' }).fill('1');
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(page);
   // Leave at once: the fill arrives while the strategies page is open.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Strategies' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Filled: Buy 1 ACME/ })).toBeVisible({

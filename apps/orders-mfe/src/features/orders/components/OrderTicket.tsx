@@ -16,6 +16,7 @@ import type { Asset } from '../../../shared/api/assets.ts';
 import type { TicketEstimate } from '../hooks/ticket-rules.ts';
 import { useOrderTicket } from '../hooks/useOrderTicket.ts';
 import { ChoiceGroup } from './ChoiceGroup.tsx';
+import { OrderReview } from './OrderReview.tsx';
 
 function assetLabel(asset: Asset): string {
   const price =
@@ -74,7 +75,10 @@ function placeRefusal(error: Error): Error | string {
   return error;
 }
 
-/** The order ticket: choose, check the estimate, place. Placed orders appear in the blotter at once. */
+/**
+ * The order ticket: choose, check the estimate, review, confirm. Placed orders appear in the
+ * blotter at once.
+ */
 export function OrderTicket() {
   const ticket = useOrderTicket();
   const [search, setSearch] = useState('');
@@ -114,8 +118,9 @@ export function OrderTicket() {
   const accounts = ticket.portfolio.data.accounts;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    ticket.submit();
+    ticket.review();
   };
+  const reviewed = evaluation?.request;
 
   return (
     <Card title="New order">
@@ -225,6 +230,18 @@ export function OrderTicket() {
           Place order
         </Button>
       </form>
+      {reviewed && asset && (
+        <OrderReview
+          open={ticket.reviewing}
+          request={reviewed}
+          estimate={evaluation.estimate}
+          asset={asset}
+          account={accounts.find((account) => account.id === reviewed.accountId)}
+          busy={place.isPending}
+          onConfirm={ticket.submit}
+          onEdit={ticket.closeReview}
+        />
+      )}
     </Card>
   );
 }

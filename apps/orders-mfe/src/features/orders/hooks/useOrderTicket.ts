@@ -37,6 +37,8 @@ export function useOrderTicket() {
     accountId: null,
   });
   const [showErrors, setShowErrors] = useState(false);
+  // The review step between the ticket and the request: what will be sent, before it is.
+  const [reviewing, setReviewing] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   // State updates land after the event; the ref stops a second submit in the same frame.
   const inFlight = useRef(false);
@@ -58,10 +60,18 @@ export function useOrderTicket() {
     setIdempotencyKey(newIdempotencyKey());
   };
 
+  /** "Place order": a draft that can be sent opens its review; any other shows what is wrong. */
+  const review = () => {
+    setShowErrors(true);
+    if (evaluation?.request && !inFlight.current) setReviewing(true);
+  };
+
   const submit = () => {
     setShowErrors(true);
     const request = evaluation?.request;
     if (!request || inFlight.current) return;
+    // The review closes as the order leaves: the pending row is what the customer follows next.
+    setReviewing(false);
     inFlight.current = true;
     place.mutate(
       {
@@ -85,6 +95,10 @@ export function useOrderTicket() {
   return {
     draft: effective,
     change,
+    review,
+    reviewing,
+    /** Back to the ticket (Edit, Escape): the draft and its idempotency key stay as they were. */
+    closeReview: () => setReviewing(false),
     submit,
     evaluation,
     asset,
