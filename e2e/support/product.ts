@@ -128,3 +128,8 @@ export function orderReview(page: Page) {
 export async function confirmOrder(page: Page) {
   await orderReview(page).getByRole('button', { name: 'Confirm order' }).click();
 }
+
+/** Answers a confirmation (role="alertdialog") with its command button, e.g. "Cancel order". */
+export async function confirmAlert(page: Page, command: string | RegExp) {
+  await page.getByRole('alertdialog').getByRole('button', { name: command }).click();
+}

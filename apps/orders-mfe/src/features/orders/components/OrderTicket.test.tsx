@@ -487,12 +487,39 @@ describe('cancelling an order', () => {
       }),
     );
     await rendered.user.click(within(rowOf('Buy 2 ABC')).getByRole('button', { name: 'Cancel Buy 2 ABC' }));
+    const question = screen.getByRole('alertdialog', { name: 'Cancel Buy 2 ABC?' });
+    expect(question).toHaveAccessibleDescription(/cash or assets it holds are released/);
+    await rendered.user.click(within(question).getByRole('button', { name: 'Cancel order' }));
     expect(within(rowOf('Buy 2 ABC')).getByText('Cancelling')).toBeInTheDocument();
     release();
     expect(await within(rowOf('Buy 2 ABC')).findByText('Cancelled')).toBeInTheDocument();
     expect(
       within(rowOf('Buy 2 ABC')).queryByRole('button', { name: 'Cancel Buy 2 ABC' }),
     ).not.toBeInTheDocument();
+    expect(screen.getByText('Buy 2 ABC: cancel accepted.')).toBeInTheDocument();
+  });
+
+  it('keeps the order when the customer answers Keep order or presses Escape', async () => {
+    const cancels: string[] = [];
+    const rendered = await openTicket();
+    await placeLimitOrder(rendered);
+    server.use(
+      http.post('/api/orders/{id}/cancel', ({ params }) => {
+        cancels.push(String(params.id));
+        return undefined;
+      }),
+    );
+    const cancelButton = () => within(rowOf('Buy 2 ABC')).getByRole('button', { name: 'Cancel Buy 2 ABC' });
+    await rendered.user.click(cancelButton());
+    // Focus starts on the harmless answer, so an Enter by habit keeps the order.
+    expect(screen.getByRole('button', { name: 'Keep order' })).toHaveFocus();
+    await rendered.user.keyboard('{Enter}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    await rendered.user.click(cancelButton());
+    await rendered.user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(within(rowOf('Buy 2 ABC')).getByText('Placed')).toBeInTheDocument();
+    expect(cancels).toEqual([]);
   });
 
   it('puts the order back and says why when the cancel is refused', async () => {
@@ -506,6 +533,7 @@ describe('cancelling an order', () => {
       ),
     );
     await rendered.user.click(within(rowOf('Buy 2 ABC')).getByRole('button', { name: 'Cancel Buy 2 ABC' }));
+    await rendered.user.click(screen.getByRole('button', { name: 'Cancel order' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('can no longer be cancelled');
     expect(within(rowOf('Buy 2 ABC')).getByText('Placed')).toBeInTheDocument();
   });
