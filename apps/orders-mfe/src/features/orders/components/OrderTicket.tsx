@@ -223,7 +223,7 @@ export function OrderTicket() {
         )}
         {place.isSuccess && (
           <Notice tone="success" title="Order sent">
-            Follow it in the list of orders below.
+            Follow it in your recent orders.
           </Notice>
         )}
         <Button type="submit" busy={place.isPending}>
