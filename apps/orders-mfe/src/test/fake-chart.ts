@@ -32,6 +32,7 @@ export const fakeLightweightCharts = {
         applyOptions: () => {},
       }),
       applyOptions: () => {},
+      timeScale: () => ({ fitContent: () => {} }),
       remove: () => {},
     };
   }),

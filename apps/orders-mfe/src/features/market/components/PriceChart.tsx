@@ -4,7 +4,14 @@
 //
 // Loaded on demand (React.lazy in QuotePanel.tsx): the canvas library is fetched after the trade
 // screen's first render, not with it.
-import { AreaSeries, ColorType, createChart, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+import {
+  AreaSeries,
+  ColorType,
+  createChart,
+  type IChartApi,
+  type ISeriesApi,
+  type UTCTimestamp,
+} from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
 import type { Schema } from '@simplebank/openapi';
 
@@ -38,6 +45,7 @@ function themeColours(element: HTMLElement) {
 
 export default function PriceChart({ points, live }: PriceChartProps) {
   const container = useRef<HTMLDivElement>(null);
+  const chart = useRef<IChartApi | null>(null);
   const series = useRef<ISeriesApi<'Area'> | null>(null);
   const newest = useRef(0);
 
@@ -45,7 +53,7 @@ export default function PriceChart({ points, live }: PriceChartProps) {
     const element = container.current;
     if (!element) return;
     const colours = themeColours(element);
-    const chart = createChart(element, {
+    const created = createChart(element, {
       autoSize: true,
       layout: {
         attributionLogo: false,
@@ -57,7 +65,8 @@ export default function PriceChart({ points, live }: PriceChartProps) {
       handleScroll: false,
       handleScale: false,
     });
-    series.current = chart.addSeries(AreaSeries, {
+    chart.current = created;
+    series.current = created.addSeries(AreaSeries, {
       lineColor: colours.line,
       topColor: 'rgba(31, 111, 235, 0.35)',
       bottomColor: 'rgba(31, 111, 235, 0.02)',
@@ -66,13 +75,14 @@ export default function PriceChart({ points, live }: PriceChartProps) {
     // The shell's theme toggle sets data-theme on <html>: the canvas follows it.
     const observer = new MutationObserver(() => {
       const next = themeColours(element);
-      chart.applyOptions({ layout: { textColor: next.text } });
+      created.applyOptions({ layout: { textColor: next.text } });
       series.current?.applyOptions({ lineColor: next.line });
     });
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => {
       observer.disconnect();
-      chart.remove();
+      created.remove();
+      chart.current = null;
       series.current = null;
     };
   }, []);
@@ -80,6 +90,7 @@ export default function PriceChart({ points, live }: PriceChartProps) {
   useEffect(() => {
     const data = chartData(points);
     series.current?.setData(data);
+    chart.current?.timeScale().fitContent();
     newest.current = data.at(-1)?.time ?? 0;
   }, [points]);
 
