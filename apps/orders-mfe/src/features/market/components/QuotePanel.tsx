@@ -1,10 +1,10 @@
 import { Card, ErrorNotice, formatMoney, formatPercent, formatTime, Loading, StatList } from '@simplebank/ui';
 import { lazy, Suspense, useId } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
-import type { PriceQuote } from '../api/history.ts';
+import type { PriceQuote } from '../../../shared/api/history.ts';
 import { useLiveQuote } from '../hooks/useLiveQuote.ts';
 
-const PriceChart = lazy(() => import('./PriceChart.tsx'));
+const PriceChart = lazy(() => import('../../../shared/components/PriceChart.tsx'));
 
 /** "+0.35%" / "−1.20%", coloured, with the direction in words for those who do not see colour. */
 export function ChangeFigure({ percent }: { percent: string }) {

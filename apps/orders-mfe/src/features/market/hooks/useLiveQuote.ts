@@ -1,7 +1,7 @@
 import { useApi } from '@simplebank/platform';
 import { useQuery } from '@tanstack/react-query';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
-import { historyQuery, withLivePrice, type HistoryRange } from '../api/history.ts';
+import { historyQuery, withLivePrice, type HistoryRange } from '../../../shared/api/history.ts';
 
 /**
  * One asset's history and quote, kept live: the asset list is updated by every pushed price

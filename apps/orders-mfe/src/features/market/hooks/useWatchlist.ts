@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
 import { portfolioQuery } from '../../../shared/api/portfolio.ts';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
-import { changePercent, historyQuery } from '../api/history.ts';
+import { changePercent, historyQuery } from '../../../shared/api/history.ts';
 
 /** How many assets the watchlist follows: enough to compare, few enough for one history each. */
 export const WATCHLIST_SIZE = 8;

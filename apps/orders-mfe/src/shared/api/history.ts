@@ -3,7 +3,7 @@ import type { Schema } from '@simplebank/openapi';
 import { unwrap } from '@simplebank/platform';
 import { compareDecimals, subtractDecimals } from '@simplebank/ui';
 import { queryOptions } from '@tanstack/react-query';
-import { queryKeys } from '../../../shared/api/query-keys.ts';
+import { queryKeys } from './query-keys.ts';
 
 export type AssetHistory = Schema<'AssetHistory'>;
 export type HistoryRange = Schema<'HistoryRange'>;

@@ -1,9 +1,10 @@
 // TradingView Lightweight Charts™ — Copyright (c) 2025 TradingView, Inc. https://www.tradingview.com/
-// (the library's attribution notice; the page links to TradingView under the chart instead of the
-// library's logo, see the figcaption below).
+// (the library's attribution notice; each page with a chart links to TradingView in the chart's
+// caption instead of showing the library's logo on the canvas).
 //
-// Loaded on demand (React.lazy in QuotePanel.tsx): the canvas library is fetched after the trade
-// screen's first render, not with it.
+// Loaded on demand (React.lazy in features/market/components/QuotePanel.tsx and
+// features/portfolio/components/ValueOverTime.tsx): the canvas library is fetched after a page's
+// first render, not with it.
 import {
   AreaSeries,
   ColorType,
