@@ -313,6 +313,22 @@ describe('the order review', () => {
   });
 });
 
+describe('the order review while limit orders go off', () => {
+  it('closes the review of a limit order that can no longer be sent, and does not reopen it by itself', async () => {
+    const rendered = await openTicket();
+    await rendered.user.click(screen.getByRole('radio', { name: 'Limit' }));
+    await fillTicket(rendered, { quantity: '2' });
+    await rendered.user.type(screen.getByRole('textbox', { name: 'Limit price' }), '150');
+    await rendered.user.click(placeButton());
+    expect(screen.getByRole('dialog', { name: 'Review your order' })).toBeInTheDocument();
+    act(() => rendered.services.flags.set('orders.limitOrders', false));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    act(() => rendered.services.flags.set('orders.limitOrders', true));
+    expect(await screen.findByRole('radio', { name: 'Limit' })).toBeChecked();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
+
 describe('placing an order', () => {
   it('shows the pending row at once, then follows the pushed versions to completed, once', async () => {
     const held = holdPlacements();

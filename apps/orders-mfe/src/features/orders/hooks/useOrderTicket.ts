@@ -63,6 +63,10 @@ export function useOrderTicket() {
     ? evaluateTicket(effective, { portfolio: portfolio.data, asset, fees: fees.data, limitOrders })
     : null;
 
+  // A review of a draft that can no longer be sent (a flag went off meanwhile) closes, rather than
+  // reopening by itself once the draft is valid again.
+  if (reviewing && !evaluation?.request) setReviewing(false);
+
   const change = ({ assetId, ...changes }: Partial<TicketDraft>) => {
     if (assetId !== undefined) selection.select(assetId);
     setDraft((current) => ({ ...current, ...changes }));

@@ -18,6 +18,8 @@ export default function AllocationChart({ slices }: { slices: AllocationSlice[] 
           innerRadius={55}
           outerRadius={95}
           isAnimationActive={false}
+          // Out of the tab order: the chart is aria-hidden, and its figures are in the table.
+          rootTabIndex={-1}
           stroke="none"
         >
           {slices.map((slice, index) => (

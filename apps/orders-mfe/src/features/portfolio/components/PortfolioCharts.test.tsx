@@ -24,6 +24,13 @@ describe('/portfolio charts', () => {
       () => expect(allocation.querySelector('.sb-allocation-chart')).toHaveAttribute('aria-hidden', 'true'),
       { timeout: 10_000 },
     );
+    // Hidden from assistive technology, so nothing in it may take the keyboard's focus.
+    await waitFor(() => expect(allocation.querySelector('.recharts-pie')).not.toBeNull(), {
+      timeout: 10_000,
+    });
+    expect(allocation.querySelectorAll('.sb-allocation-chart [tabindex]:not([tabindex="-1"])')).toHaveLength(
+      0,
+    );
   });
 
   it('draws the value of the holdings over time, says it in words, and extends it with pushed prices', async () => {
