@@ -38,10 +38,18 @@ export function chartData(points: PricePoint[]): { time: UTCTimestamp; value: nu
     .map(([time, value]) => ({ time: time as UTCTimestamp, value }));
 }
 
-/** The theme's colours as the canvas needs them (resolved, not `light-dark()` tokens). */
+/**
+ * The theme's colours as the canvas needs them: resolved rgb() values, not the `light-dark()`
+ * tokens of packages/ui/src/styles.css, which a canvas cannot read. The line takes the element's
+ * own colour (set by the page's CSS); the text, the muted text colour, through a probe element.
+ */
 function themeColours(element: HTMLElement) {
-  const style = getComputedStyle(element);
-  return { line: style.color, text: style.getPropertyValue('--sb-chart-text') || style.color };
+  const probe = document.createElement('span');
+  probe.style.color = 'var(--sb-color-text-muted)';
+  element.append(probe);
+  const text = getComputedStyle(probe).color;
+  probe.remove();
+  return { line: getComputedStyle(element).color, text };
 }
 
 export default function PriceChart({ points, live }: PriceChartProps) {
