@@ -31,6 +31,7 @@ import { flagRoutes } from './routes/flags.ts';
 import { systemRoutes } from './routes/system.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { bankingRoutes } from './routes/banking.ts';
+import { marketHistoryRoutes } from './routes/market-history.ts';
 import { strategyRoutes } from './routes/strategies.ts';
 import { adminCompositionRoutes } from './routes/admin-composition.ts';
 import { Downstreams } from './downstream/downstreams.ts';
@@ -302,6 +303,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   });
   adminRoutes(app, ctx);
   bankingRoutes(app, ctx, { downstreams, prices: new PriceCache() });
+  marketHistoryRoutes(app, ctx, downstreams);
   strategyRoutes(app, ctx, downstreams);
   adminCompositionRoutes(app, ctx, downstreams);
   systemRoutes(app, ctx, dependencies, downstreams);

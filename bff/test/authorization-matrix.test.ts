@@ -123,6 +123,11 @@ const ROWS: Row[] = [
   },
   { op: 'GET /api/flags', url: () => '/api/flags', expect: users(200) },
   { op: 'GET /api/assets', url: () => '/api/assets?type=share', expect: users(200) },
+  {
+    op: 'GET /api/assets/{assetId}/history',
+    url: () => '/api/assets/ACME/history?range=1h',
+    expect: users(200),
+  },
   { op: 'GET /api/portfolio', url: () => '/api/portfolio', expect: customers(200) },
   { op: 'GET /api/fees', url: () => '/api/fees', expect: users(200) },
   { op: 'GET /api/orders', url: () => '/api/orders', expect: customers(200) },

@@ -120,3 +120,18 @@ export function snapshotFiles(folder: string): Record<string, string> {
   walk(folder);
   return out;
 }
+
+/** The order review that "Place order" opens: Confirm order sends what it shows. */
+export function orderReview(page: Page) {
+  return page.getByRole('dialog', { name: 'Review your order' });
+}
+
+/** Sends the reviewed order (after "Place order" opened the review). */
+export async function confirmOrder(page: Page) {
+  await orderReview(page).getByRole('button', { name: 'Confirm order' }).click();
+}
+
+/** Answers a confirmation (role="alertdialog") with its command button, e.g. "Cancel order". */
+export async function confirmAlert(page: Page, command: string | RegExp) {
+  await page.getByRole('alertdialog').getByRole('button', { name: command }).click();
+}

@@ -113,6 +113,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assets/{assetId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One asset's recent prices (oldest first) and its quote over them, for the trade screen's chart.
+         * @description From the market service's price history, which keeps the latest ticks of each asset (600 of them: about ten minutes at the embedded default's tick a second). `range` says how far back to look; `quote` sums up the prices found (first, last, high, low, change). When the market keeps less than the range, `quote.from` is the time of the oldest price it still has, so a client can say what the change is measured from. Live prices follow on the `prices` topic.
+         */
+        get: operations["getAssetHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portfolio": {
         parameters: {
             query?: never;
@@ -801,6 +821,37 @@ export interface components {
             priceTime: components["schemas"]["Timestamp"] | null;
             /** @description True when the price is a fallback (last known, market unavailable). */
             priceStale?: boolean;
+        };
+        /**
+         * @default 1d
+         * @enum {string}
+         */
+        HistoryRange: "5m" | "15m" | "1h" | "1d";
+        PricePoint: {
+            price: components["schemas"]["Money"];
+            at: components["schemas"]["Timestamp"];
+        };
+        /** @description The prices of a history summed up; `changePercent` is (last − open) / open × 100, two decimals. */
+        PriceQuote: {
+            /** @description The oldest price of the range. */
+            open: components["schemas"]["Money"];
+            last: components["schemas"]["Money"];
+            high: components["schemas"]["Money"];
+            low: components["schemas"]["Money"];
+            change: components["schemas"]["Money"];
+            changePercent: components["schemas"]["Decimal"];
+            /** @description Time of the oldest price. */
+            from: components["schemas"]["Timestamp"];
+            /** @description Time of the newest price. */
+            to: components["schemas"]["Timestamp"];
+        };
+        AssetHistory: {
+            assetId: components["schemas"]["Id"];
+            currency: components["schemas"]["CurrencyCode"];
+            range: components["schemas"]["HistoryRange"];
+            points: components["schemas"]["PricePoint"][];
+            /** @description Null when the market has no price of the asset in the range. */
+            quote: components["schemas"]["PriceQuote"] | null;
         };
         Account: {
             id: components["schemas"]["Id"];
@@ -1507,6 +1558,35 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAssetHistory: {
+        parameters: {
+            query?: {
+                /** @description How far back to look (default 1d). */
+                range?: components["schemas"]["HistoryRange"];
+            };
+            header?: never;
+            path: {
+                assetId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prices and their quote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -26,6 +26,12 @@ describe('/admin/users', () => {
     expect(within(editor).getByRole('checkbox', { name: 'Customer' })).toBeChecked();
     await user.click(within(editor).getByRole('checkbox', { name: 'Admin' }));
     await user.click(screen.getByRole('button', { name: 'Save roles' }));
+    const question = screen.getByRole('alertdialog', { name: 'Change the roles of Bob Okafor?' });
+    expect(question).toHaveAccessibleDescription(
+      'From Customer to Customer and Admin. An admin sees every customer and order and can change users, flags and deployments.',
+    );
+    expect(sent).toBeUndefined();
+    await user.click(within(question).getByRole('button', { name: 'Change roles' }));
     expect(await screen.findByText('Roles saved')).toBeInTheDocument();
     expect(sent).toEqual({ roles: ['customer', 'admin'] });
     expect(mockContext.db.state.roleOverrides['u-bob']).toEqual(['customer', 'admin']);
@@ -81,6 +87,7 @@ describe('/admin/users', () => {
     );
     await user.click(within(editor).getByRole('checkbox', { name: 'Customer' }));
     await user.click(screen.getByRole('button', { name: 'Save roles' }));
+    await user.click(screen.getByRole('button', { name: 'Change roles' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The roles were not changed.');
     expect(alert).toHaveTextContent('The roles were changed by someone else meanwhile.');
