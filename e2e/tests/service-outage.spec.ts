@@ -2,7 +2,7 @@
 // reset, as when its process dies), the ticket says so in words and keeps the draft, and an order
 // placed 6 s after the outage began goes through: the BFF's breaker does not outlive the outage.
 import type { Page } from '@playwright/test';
-import { drillUrl, expect, fragmentRegion, logIn, test } from '../support/product';
+import { confirmOrder, drillUrl, expect, fragmentRegion, logIn, test } from '../support/product';
 
 const OUTAGE_MS = 5000;
 
@@ -35,6 +35,7 @@ test('an order placed 6 s after a 5 s outage of the orders service goes through'
     (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/orders',
   );
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(page);
   const refusal = await refused;
   expect(refusal.status()).toBe(503);
   expect(Number(refusal.headers()['retry-after'])).toBeGreaterThanOrEqual(1);
@@ -49,6 +50,7 @@ test('an order placed 6 s after a 5 s outage of the orders service goes through'
     (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/orders',
   );
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(page);
   expect((await placed).status()).toBe(201);
   const row = region
     .getByRole('table', { name: 'Recent orders' })

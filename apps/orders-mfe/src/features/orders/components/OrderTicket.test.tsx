@@ -605,7 +605,7 @@ describe('a service out while the customer drafts', () => {
       http.post('/api/orders', ({ response }) => response(503).json(unavailable)),
       http.get('/api/portfolio', ({ response }) => response(503).json(unavailable)),
     );
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
 
     expect(await screen.findByText('Your order was not placed.')).toBeInTheDocument();
     expect(await screen.findByText('Your accounts and prices could not be refreshed')).toBeInTheDocument();
