@@ -1,23 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { components } from '@simplebank/openapi';
-import type { components as Accounts } from '@simplebank/openapi/services/accounts';
-import type { components as Orders } from '@simplebank/openapi/services/orders';
-import type { components as Market } from '@simplebank/openapi/services/market';
-import type { components as Strategies } from '@simplebank/openapi/services/strategies';
+import type { operations as Orders } from '@simplebank/openapi/services/orders';
 import { contractRoute } from '../http/contract-route.ts';
 import { ApiError, assertRangeInOrder, forbidden, notFound } from '../http/errors.ts';
 import { requireUser } from '../auth/auth-plugin.ts';
 import { requireFlag } from '../flags/flag-store.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
 import { DownstreamUnavailable } from '../downstream/service-client.ts';
+import { ok } from '../downstream/typed-client.ts';
 import {
   holdingValue,
+  type ServiceOrder,
   minorToMoney,
   toAccount,
   toAsset,
   toOrder,
   unrealizedPnl,
-  type ServiceOrder,
 } from '../downstream/mapping.ts';
 import type { KnownPrice, PriceCache } from '../downstream/price-cache.ts';
 import { auditFrom, type BffContext } from '../context.ts';
@@ -29,7 +27,8 @@ import Decimal from 'decimal.js';
 type S = components['schemas'];
 
 /** BFF status filter → the orders service's (which has no reserved/cancelling and spells canceled). */
-const STATUS_FILTER: Record<S['OrderStatus'], string> = {
+type ServiceStatusFilter = NonNullable<NonNullable<Orders['listOrders']['parameters']['query']>['status']>;
+const STATUS_FILTER: Record<S['OrderStatus'], ServiceStatusFilter> = {
   pending: 'pending',
   reserved: 'pending',
   placed: 'placed',
@@ -55,9 +54,7 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     request: Parameters<typeof callContext>[0],
   ): Promise<Map<string, KnownPrice> | null> {
     try {
-      const { body } = await downstreams
-        .get('market')
-        .call<Market['schemas']['PriceList']>('GET', 'prices', callContext(request), { idempotent: true });
+      const { body } = await ok(downstreams.api('market', callContext(request)).GET('/prices'));
       return prices.remember(body.items);
     } catch (err) {
       if (!(err instanceof DownstreamUnavailable)) throw err;
@@ -73,12 +70,11 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     '/api/assets',
     async (request) => {
       requireUser(request);
-      const { body } = await downstreams
-        .get('market')
-        .call<Market['schemas']['AssetList']>('GET', 'assets', callContext(request), {
-          idempotent: true,
-          query: { type: request.query.type },
-        });
+      const { body } = await ok(
+        downstreams
+          .api('market', callContext(request))
+          .GET('/assets', { params: { query: { type: request.query.type } } }),
+      );
       prices.remember(
         body.items.map((a) => ({ assetId: a.id, price: a.price, currency: a.currency, at: a.priceTime })),
       );
@@ -93,22 +89,16 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     // Independent calls in parallel; prices may fail without failing the portfolio.
     const [holdings, open, priced] = await Promise.all([
       accountIds
-        ? downstreams
-            .get('accounts')
-            .call<Accounts['schemas']['HoldingList']>('GET', 'holdings', call, {
-              idempotent: true,
-              query: { accountIds },
-            })
-            .then((r) => r.body.items)
+        ? ok(downstreams.api('accounts', call).GET('/holdings', { params: { query: { accountIds } } })).then(
+            (r) => r.body.items,
+          )
         : Promise.resolve([]),
       accountIds
-        ? downstreams
-            .get('orders')
-            .call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, {
-              idempotent: true,
-              query: { accountIds, status: 'open', size: 200 },
-            })
-            .then((r) => r.body.items)
+        ? ok(
+            downstreams
+              .api('orders', call)
+              .GET('/orders', { params: { query: { accountIds, status: 'open', size: 200 } } }),
+          ).then((r) => r.body.items)
         : Promise.resolve([]),
       currentPrices(request),
     ]);
@@ -137,7 +127,7 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
       customerId,
       accounts: accounts.map(toAccount),
       holdings: rows,
-      openOrders: open.map((o) => toOrder(o as ServiceOrder)),
+      openOrders: open.map((o) => toOrder(o)),
       valuation: {
         available,
         stale: priced !== null && [...priced.values()].some((p) => p.stale),
@@ -156,17 +146,9 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     requireUser(request);
     const call = callContext(request);
     const [fees, orderRules, investmentRules] = await Promise.all([
-      downstreams
-        .get('accounts')
-        .call<Accounts['schemas']['FeeSchedule']>('GET', 'fees', call, { idempotent: true }),
-      downstreams
-        .get('orders')
-        .call<Orders['schemas']['OrderRules']>('GET', 'order-rules', call, { idempotent: true }),
-      downstreams
-        .get('strategies')
-        .call<Strategies['schemas']['InvestmentRules']>('GET', 'investment-rules', call, {
-          idempotent: true,
-        }),
+      ok(downstreams.api('accounts', call).GET('/fees')),
+      ok(downstreams.api('orders', call).GET('/order-rules')),
+      ok(downstreams.api('strategies', call).GET('/investment-rules')),
     ]);
     return {
       ratePercent: fees.body.ratePercent,
@@ -194,22 +176,23 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
       throw forbidden('Not your account');
     const accountIds = accountId ?? accounts.map((a) => a.id).join(',');
     if (!accountIds) return { items: [], page, size, total: 0 };
-    const { body } = await downstreams
-      .get('orders')
-      .call<Orders['schemas']['OrderViewPage']>('GET', 'orders', callContext(request), {
-        idempotent: true,
-        query: {
-          accountIds,
-          status: status ? STATUS_FILTER[status] : undefined,
-          assetId,
-          from,
-          to,
-          page,
-          size,
+    const { body } = await ok(
+      downstreams.api('orders', callContext(request)).GET('/orders', {
+        params: {
+          query: {
+            accountIds,
+            status: status ? STATUS_FILTER[status] : undefined,
+            assetId,
+            from,
+            to,
+            page,
+            size,
+          },
         },
-      });
+      }),
+    );
     const items = body.items
-      .map((o) => toOrder(o as ServiceOrder))
+      .map((o) => toOrder(o))
       .filter((o) => status === undefined || o.status === status);
     return { items, page: body.page, size: body.size, total: body.total };
   });
@@ -223,18 +206,15 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
     id: string,
     minVersion?: number,
   ): Promise<{ order: ServiceOrder; reached: boolean; servedFrom: S['Order']['servedFrom'] }> {
-    const { body } = await downstreams
-      .get('orders')
-      .call<Orders['schemas']['OrderViewResult']>(
-        'GET',
-        `orders/${encodeURIComponent(id)}`,
-        callContext(request),
-        { idempotent: true, query: { minVersion } },
-      );
+    const { body } = await ok(
+      downstreams
+        .api('orders', callContext(request))
+        .GET('/orders/{orderId}', { params: { path: { orderId: id }, query: { minVersion } } }),
+    );
     if (!body.order) throw notFound(`Order ${id}`);
     await assertCanSeeAccount(request, downstreams, body.order.accountId, `Order ${id}`);
     return {
-      order: body.order as ServiceOrder,
+      order: body.order,
       reached: body.minVersionReached,
       servedFrom: body.servedFrom,
     };
@@ -289,12 +269,10 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
           }),
         );
       try {
-        const res = await downstreams
-          .get('orders')
-          .call<Orders['schemas']['OrderCommandResult']>('POST', 'orders', callContext(request), {
-            // The key makes the command safe to repeat, so it may be retried.
-            idempotent: true,
-            headers: { 'Idempotency-Key': scopedIdempotencyKey(requireUser(request).id, key) },
+        // The key makes the command safe to repeat, so it is retried.
+        const res = await ok(
+          downstreams.api('orders', callContext(request)).POST('/orders', {
+            params: { header: { 'Idempotency-Key': scopedIdempotencyKey(requireUser(request).id, key) } },
             body: {
               accountId: body.accountId,
               assetId: body.assetId,
@@ -304,7 +282,8 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
               ...(body.limitPrice ? { limitPrice: body.limitPrice } : {}),
               source: { kind: 'customer' },
             },
-          });
+          }),
+        );
         await audit('success', `order:${res.body.order.id}`, null);
         return reply.code(res.status === 201 || res.status === 202 ? 201 : 200).send(toOrder(res.body.order));
       } catch (err) {
@@ -324,14 +303,12 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
       requireUser(request);
       const { order } = await loadOrder(request, request.params.id);
       try {
-        const res = await downstreams
-          .get('orders')
-          .call<Orders['schemas']['CancelResult']>(
-            'POST',
-            `orders/${encodeURIComponent(order.id)}/cancel`,
-            callContext(request),
-            { idempotent: true },
-          );
+        // Cancelling twice is cancelling once: safe to retry.
+        const res = await ok(
+          downstreams
+            .api('orders', callContext(request), { idempotent: true })
+            .POST('/orders/{orderId}/cancel', { params: { path: { orderId: order.id } } }),
+        );
         await ctx.audit.record(
           auditFrom(request, {
             action: 'order.cancel',
