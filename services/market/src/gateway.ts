@@ -70,10 +70,7 @@ function event<T extends MessageType>(
   correlationId: string | null,
   traceContext?: Record<string, string> | null,
 ): Envelope {
-  return withTraceContext(
-    traceContext,
-    () => createMessage(type, data, { source: 'market', correlationId }) as unknown as Envelope,
-  );
+  return withTraceContext(traceContext, () => createMessage(type, data, { source: 'market', correlationId }));
 }
 
 /** What the market has said about an order so far (answer to a repeated command). */

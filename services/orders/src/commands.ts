@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
-import type { OrderSnapshot } from '@simplebank/events';
+import type { components } from '@simplebank/openapi/services/orders';
 import {
   ApiError,
   MAX_ORDER_VALUE_MINOR,
@@ -14,16 +14,8 @@ import type { PriceCache } from './prices.ts';
 import { cancelAtMarketCommand, reserveCommand } from './saga.ts';
 import { findByIdempotencyKey, insertNewOrder, lockOrder, saveOrder } from './store.ts';
 
-export interface CreateOrderInput {
-  accountId: string;
-  assetId: string;
-  side: 'buy' | 'sell';
-  type: 'market' | 'limit';
-  quantity?: string;
-  amountMinor?: number;
-  limitPrice?: string;
-  source?: OrderSnapshot['source'];
-}
+/** The body of `createOrder` (openapi/services/orders.yaml, CreateOrder). */
+export type CreateOrderInput = components['schemas']['CreateOrder'];
 
 /** A market buy by quantity reserves at this much above the last price, and fills no higher. */
 export const MARKET_BUY_PRICE_BUFFER = '0.02';

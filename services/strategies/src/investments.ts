@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createMessage, type AnyEnvelope, type Envelope, type OrderSnapshot } from '@simplebank/events';
+import { createMessage, type AnyEnvelope, type OrderSnapshot } from '@simplebank/events';
 import Decimal from 'decimal.js';
 import {
   ApiError,
@@ -128,7 +128,7 @@ export async function createInvestment(
           reference: id,
         },
         { source: 'strategies', correlationId: id },
-      ) as unknown as Envelope,
+      ),
     ]);
     return { investment: row!, created: true };
   });
