@@ -5,7 +5,7 @@ import { assertRangeInOrder } from '../http/errors.ts';
 import { requireRole } from '../auth/auth-plugin.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
 import { ok } from '../downstream/typed-client.ts';
-import { toAccount, toOrder } from '../downstream/mapping.ts';
+import { serviceStatusFilter, toAccount, toOrder } from '../downstream/mapping.ts';
 import type { BffContext } from '../context.ts';
 
 type S = components['schemas'];
@@ -84,16 +84,7 @@ export function adminCompositionRoutes(
       if (accounts.length === 0) return { items: [], page, size, total: 0 };
       accountIds = accounts.map((a) => a.id).join(',');
     }
-    const serviceStatus =
-      status === undefined
-        ? undefined
-        : status === 'cancelled'
-          ? 'canceled'
-          : status === 'reserved'
-            ? 'pending'
-            : status === 'cancelling'
-              ? 'open'
-              : status;
+    const serviceStatus = status === undefined ? undefined : serviceStatusFilter(status);
     const orders = (
       await ok(
         downstreams.api('orders', call).GET('/orders', {

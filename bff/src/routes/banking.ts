@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { components } from '@simplebank/openapi';
-import type { operations as Orders } from '@simplebank/openapi/services/orders';
 import { contractRoute } from '../http/contract-route.ts';
 import { ApiError, assertRangeInOrder, forbidden, notFound } from '../http/errors.ts';
 import { requireUser } from '../auth/auth-plugin.ts';
@@ -12,6 +11,7 @@ import {
   holdingValue,
   type ServiceOrder,
   minorToMoney,
+  serviceStatusFilter,
   toAccount,
   toAsset,
   toOrder,
@@ -25,20 +25,6 @@ import { belowMinimumAsField } from './minimums.ts';
 import Decimal from 'decimal.js';
 
 type S = components['schemas'];
-
-/** BFF status filter → the orders service's (which has no reserved/cancelling and spells canceled). */
-type ServiceStatusFilter = NonNullable<NonNullable<Orders['listOrders']['parameters']['query']>['status']>;
-const STATUS_FILTER: Record<S['OrderStatus'], ServiceStatusFilter> = {
-  pending: 'pending',
-  reserved: 'pending',
-  placed: 'placed',
-  completed: 'completed',
-  rejected: 'rejected',
-  failed: 'failed',
-  cancelling: 'open',
-  cancelled: 'canceled',
-  expired: 'expired',
-};
 
 export interface BankingDeps {
   downstreams: Downstreams;
@@ -181,7 +167,7 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
         params: {
           query: {
             accountIds,
-            status: status ? STATUS_FILTER[status] : undefined,
+            status: status ? serviceStatusFilter(status) : undefined,
             assetId,
             from,
             to,

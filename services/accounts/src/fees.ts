@@ -29,5 +29,5 @@ export const feeSchedule = {
   minimumMinor: FEE_MINIMUM_MINOR,
   rounding: 'half up to the minor unit',
   description:
-    '0.1% of the order value, minimum 1.00 (in the account currency); charged when the order is sent, reversed if it fails, expires or is canceled',
+    '0.1% of the order value, minimum 1.00 (in the account currency); charged when the order is sent, reversed if it fails, expires or is cancelled',
 };

@@ -194,37 +194,37 @@ export async function createOrder(
 }
 
 /**
- * Cancels an order. Before it reaches the market the saga is interrupted (status canceled at once;
+ * Cancels an order. Before it reaches the market the saga is interrupted (status cancelled at once;
  * the reply still in flight is compensated when it arrives). At the market, a cancel is asked for.
  */
 export async function cancelOrder(
   db: Database,
   orderId: string,
   requestedBy: string | null,
-): Promise<{ order: Order; outcome: 'canceled' | 'cancel-requested' }> {
+): Promise<{ order: Order; outcome: 'cancelled' | 'cancel-requested' }> {
   return db.transaction(async (tx) => {
     const o = await lockOrder(tx, orderId);
     if (!o) throw notFound('order', orderId);
-    if (o.status === 'canceled') return { order: o, outcome: 'canceled' as const };
+    if (o.status === 'cancelled') return { order: o, outcome: 'cancelled' as const };
     if (o.status === 'completed' || o.sagaStep === 'settling')
-      throw unprocessable('ORDER_ALREADY_EXECUTED', 'the order has executed and can no longer be canceled');
+      throw unprocessable('ORDER_ALREADY_EXECUTED', 'the order has executed and can no longer be cancelled');
     if (FINAL_STATUSES.includes(o.status))
       throw unprocessable('ORDER_NOT_CANCELABLE', `the order is ${o.status}`);
     const by = { requestedBy };
     if (o.sagaStep === 'reserving' || o.sagaStep === 'charging') {
       const next: Order = {
         ...o,
-        status: 'canceled',
+        status: 'cancelled',
         statusReason: 'CANCELED',
         cancelRequested: true,
-        steps: { ...o.steps, canceledAt: new Date().toISOString() },
+        steps: { ...o.steps, cancelledAt: new Date().toISOString() },
       };
       return {
         order: await saveOrder(tx, next, {
           event: 'evt.orders.OrderCanceled',
-          log: { step: 'canceled before placement', detail: by },
+          log: { step: 'cancelled before placement', detail: by },
         }),
-        outcome: 'canceled' as const,
+        outcome: 'cancelled' as const,
       };
     }
     if (o.cancelRequested) return { order: o, outcome: 'cancel-requested' as const };

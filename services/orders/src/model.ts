@@ -4,7 +4,15 @@ import type { OrderSnapshot } from '@simplebank/events';
 export type SagaStep =
   'reserving' | 'charging' | 'placing' | 'placed' | 'settling' | 'reversing' | 'releasing' | 'done';
 export type OrderStatus = OrderSnapshot['status'];
-export const FINAL_STATUSES: OrderStatus[] = ['completed', 'rejected', 'failed', 'canceled', 'expired'];
+/** Where an order can still change; every other status is final. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'placed'];
+export const FINAL_STATUSES: readonly OrderStatus[] = [
+  'completed',
+  'rejected',
+  'failed',
+  'cancelled',
+  'expired',
+];
 
 /** An order as the command side holds it (snapshot fields plus the saga's own). */
 export interface Order extends Omit<OrderSnapshot, 'createdAt' | 'updatedAt'> {

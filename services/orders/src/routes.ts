@@ -8,14 +8,14 @@ import {
   type OperationHandler,
 } from '@simplebank/service-kit';
 import { cancelOrder, createOrder, type OrderRules } from './commands.ts';
-import { toSnapshot } from './model.ts';
+import { FINAL_STATUSES, OPEN_STATUSES, toSnapshot } from './model.ts';
 import type { PriceCache } from './prices.ts';
 import type { OrderProjector } from './projector.ts';
 import { findOrder } from './store.ts';
 
-const STATUS_FILTERS: Record<string, string[]> = {
-  open: ['pending', 'placed'],
-  closed: ['completed', 'rejected', 'failed', 'canceled', 'expired'],
+const STATUS_FILTERS: Record<string, readonly string[]> = {
+  open: OPEN_STATUSES,
+  closed: FINAL_STATUSES,
 };
 
 /** A `from`/`to` query value as a Date; the contract's date-time format is checked again here so a bad value is a 400, never a SQL error. */
@@ -98,7 +98,7 @@ export function ordersHandlers(deps: {
     cancelOrder: async (r, reply) => {
       const { order, outcome } = await cancelOrder(db, r.params.orderId, r.caller?.userId ?? null);
       deps.afterCommit();
-      reply.code(outcome === 'canceled' ? 200 : 202);
+      reply.code(outcome === 'cancelled' ? 200 : 202);
       return { order: toSnapshot(order), outcome };
     },
     getOrderTimeline: async (req) => {

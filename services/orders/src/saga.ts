@@ -104,11 +104,11 @@ async function advance(tx: Queryable, o: Order, message: AnyEnvelope): Promise<b
   switch (message.type) {
     case 'evt.accounts.ReservationMade': {
       if (at !== 'reserving') return ignore();
-      if (o.status === 'canceled') {
+      if (o.status === 'cancelled') {
         const next: Order = { ...o, sagaStep: 'releasing' };
         await saveOrder(tx, next, {
           commands: [releaseCommand(next)],
-          log: { step: 'reserved; releasing (canceled)' },
+          log: { step: 'reserved; releasing (cancelled)' },
         });
         return true;
       }
@@ -121,11 +121,13 @@ async function advance(tx: Queryable, o: Order, message: AnyEnvelope): Promise<b
     }
     case 'evt.accounts.ReservationFailed': {
       if (at !== 'reserving') return ignore();
-      if (o.status === 'canceled') {
+      if (o.status === 'cancelled') {
         await saveOrder(
           tx,
           { ...o, sagaStep: 'done' },
-          { log: { step: 'reservation failed (already canceled)', detail: { reason: message.data.reason } } },
+          {
+            log: { step: 'reservation failed (already cancelled)', detail: { reason: message.data.reason } },
+          },
         );
         return true;
       }
@@ -144,11 +146,11 @@ async function advance(tx: Queryable, o: Order, message: AnyEnvelope): Promise<b
     }
     case 'evt.accounts.FeeCharged': {
       if (at !== 'charging') return ignore();
-      if (o.status === 'canceled') {
+      if (o.status === 'cancelled') {
         const next: Order = { ...o, feeMinor: message.data.feeMinor, sagaStep: 'reversing' };
         await saveOrder(tx, next, {
           commands: [reverseFeeCommand(next)],
-          log: { step: 'fee charged; reversing (canceled)', detail: { feeMinor: message.data.feeMinor } },
+          log: { step: 'fee charged; reversing (cancelled)', detail: { feeMinor: message.data.feeMinor } },
         });
         return true;
       }
@@ -166,8 +168,8 @@ async function advance(tx: Queryable, o: Order, message: AnyEnvelope): Promise<b
     }
     case 'evt.accounts.ChargeFailed': {
       if (at !== 'charging') return ignore();
-      const canceled = o.status === 'canceled';
-      const next: Order = canceled
+      const cancelled = o.status === 'cancelled';
+      const next: Order = cancelled
         ? { ...o, sagaStep: 'releasing' }
         : {
             ...o,
@@ -177,7 +179,7 @@ async function advance(tx: Queryable, o: Order, message: AnyEnvelope): Promise<b
             steps: stamp(o, 'rejectedAt'),
           };
       await saveOrder(tx, next, {
-        ...(canceled ? {} : { event: 'evt.orders.OrderRejected' as const }),
+        ...(cancelled ? {} : { event: 'evt.orders.OrderRejected' as const }),
         commands: [releaseCommand(next)],
         log: { step: 'fee charge failed; releasing', detail: { reason: message.data.reason } },
       });
@@ -248,10 +250,10 @@ async function advance(tx: Queryable, o: Order, message: AnyEnvelope): Promise<b
                 stepName: 'expiredAt',
               }
             : {
-                status: 'canceled' as const,
+                status: 'cancelled' as const,
                 reason: 'CANCELED',
                 event: 'evt.orders.OrderCanceled' as const,
-                stepName: 'canceledAt',
+                stepName: 'cancelledAt',
               };
       const next: Order = {
         ...o,

@@ -16,7 +16,7 @@ import {
 import { minimumInvestmentFor, splitAmount, type InvestmentRules } from './rules.ts';
 import { investmentEvent, type InvestmentOrder, type InvestmentRow, type StrategyRow } from './store.ts';
 
-const FINAL = new Set(['completed', 'rejected', 'failed', 'canceled', 'expired']);
+const FINAL = new Set(['completed', 'rejected', 'failed', 'cancelled', 'expired']);
 
 const money = (minor: number) => new Decimal(minor).div(100).toFixed(2);
 
@@ -173,7 +173,7 @@ export async function applyInvestmentEvent(tx: Queryable, message: AnyEnvelope):
           ...i,
           status: 'failed',
           failure_reason: `PAYMENT_FAILED_${message.data.reason}`,
-          orders: i.orders.map((o) => ({ ...o, status: 'canceled', reason: 'PAYMENT_FAILED' })),
+          orders: i.orders.map((o) => ({ ...o, status: 'cancelled', reason: 'PAYMENT_FAILED' })),
         },
         'evt.strategies.InvestmentFailed',
       );
