@@ -23,8 +23,15 @@ import { scopedIdempotencyKey } from '../downstream/idempotency.ts';
 import { assertCanSeeAccount, customerAccounts } from './ownership.ts';
 import { belowMinimumAsField } from './minimums.ts';
 import Decimal from 'decimal.js';
+import { limitPriceProblem, type LimitPriceProblem } from '@simplebank/money';
 
 type S = components['schemas'];
+
+const LIMIT_PRICE_MESSAGES: Record<LimitPriceProblem['code'], string> = {
+  LIMIT_PRICE_REQUIRED: 'A limit order needs a limit price',
+  LIMIT_PRICE_NOT_ALLOWED: 'A market order has no limit price',
+  LIMIT_PRICE_NOT_POSITIVE: 'A limit price is above zero',
+};
 
 export interface BankingDeps {
   downstreams: Downstreams;
@@ -234,16 +241,12 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
       if (!accounts.some((a) => a.id === body.accountId)) throw forbidden('Not your account');
       if (body.type === 'limit')
         await requireFlag(ctx.flags, 'orders.limitOrders', requireUser(request).roles);
-      if (body.type === 'limit' && body.limitPrice === undefined) {
-        throw new ApiError(422, 'limit_price_required', 'A limit order needs a limit price', [
-          { field: 'body.limitPrice', reason: 'required for limit orders' },
+      // The orders service enforces the same rule; answering it here names the BFF's field.
+      const limitProblem = limitPriceProblem(body.type, body.limitPrice);
+      if (limitProblem)
+        throw new ApiError(422, limitProblem.code.toLowerCase(), LIMIT_PRICE_MESSAGES[limitProblem.code], [
+          { field: 'body.limitPrice', reason: limitProblem.reason },
         ]);
-      }
-      if (body.type === 'market' && body.limitPrice !== undefined) {
-        throw new ApiError(422, 'limit_price_not_allowed', 'A market order has no limit price', [
-          { field: 'body.limitPrice', reason: 'only for limit orders' },
-        ]);
-      }
       const key = request.headers['idempotency-key'];
       const audit = (outcome: 'success' | 'failure', target: string | null, detail: string | null) =>
         ctx.audit.record(

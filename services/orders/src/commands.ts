@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import type { components } from '@simplebank/openapi/services/orders';
+import { limitPriceProblem } from '@simplebank/money';
 import {
   ApiError,
   MAX_ORDER_VALUE_MINOR,
@@ -63,12 +64,8 @@ function checkRules(input: CreateOrderInput): void {
   }
   if (input.quantity !== undefined && new Decimal(input.quantity).lte(0))
     throw unprocessable('QUANTITY_NOT_POSITIVE', 'quantity must be above zero');
-  if (input.type === 'limit' && input.limitPrice === undefined)
-    throw unprocessable('LIMIT_PRICE_REQUIRED', 'a limit order needs a limitPrice');
-  if (input.type === 'market' && input.limitPrice !== undefined)
-    throw unprocessable('LIMIT_PRICE_NOT_ALLOWED', 'a market order takes no limitPrice');
-  if (input.limitPrice !== undefined && new Decimal(input.limitPrice).lte(0))
-    throw unprocessable('LIMIT_PRICE_NOT_POSITIVE', 'limitPrice must be above zero');
+  const limitProblem = limitPriceProblem(input.type, input.limitPrice);
+  if (limitProblem) throw unprocessable(limitProblem.code, `limitPrice: ${limitProblem.reason}`);
 }
 
 /**

@@ -2,10 +2,12 @@
 // execute. Every change lands on the command side at once and reaches the read model (and the
 // `orders` push) `readModelLagMs` later, which is the lag the fragments must hide.
 import type { MockContext } from '../context.ts';
+import { FEE_SCHEDULE, feeFor } from '@simplebank/money';
 import { add, compare, divide, multiply, subtract } from '../decimal.ts';
 import type { Order, OrderStatus } from '../types.ts';
 
-export const ORDER_FEE = '1.50';
+/** The schedule the mocks charge: the accounts service's (packages/money). */
+export const ORDER_FEES = FEE_SCHEDULE;
 
 function now(): string {
   return new Date().toISOString();
@@ -52,9 +54,17 @@ function current(ctx: MockContext, id: string): Order | undefined {
   return ctx.db.state.orders.find((order) => order.id === id);
 }
 
+function estimatedPrice(ctx: MockContext, order: Order): string {
+  return order.limitPrice ?? ctx.db.asset(order.assetId)?.price ?? '0';
+}
+
+/** The fee the accounts service charges: on the order's value at the estimated price. */
+function orderFee(ctx: MockContext, order: Order): string {
+  return order.fee ?? feeFor(multiply(order.quantity, estimatedPrice(ctx, order)), ORDER_FEES);
+}
+
 function estimatedCost(ctx: MockContext, order: Order): string {
-  const price = order.limitPrice ?? ctx.db.asset(order.assetId)?.price ?? '0';
-  return add([multiply(order.quantity, price), ORDER_FEE]);
+  return add([multiply(order.quantity, estimatedPrice(ctx, order)), orderFee(ctx, order)]);
 }
 
 /** Reserves cash (buy) or the holding (sell); the reason when it cannot. */
@@ -115,7 +125,7 @@ function settle(ctx: MockContext, order: Order, fillPrice: string): void {
   if (order.side === 'buy') {
     const reserved = state.reservations[order.id] ?? '0';
     delete state.reservations[order.id];
-    const actual = add([multiply(order.quantity, fillPrice), ORDER_FEE]);
+    const actual = add([multiply(order.quantity, fillPrice), orderFee(ctx, order)]);
     // The reservation was an estimate; the difference goes back to available cash.
     account.cash = {
       available: add([account.cash.available, subtract(reserved, actual)]),
@@ -150,7 +160,10 @@ function settle(ctx: MockContext, order: Order, fillPrice: string): void {
     holding.reservedQuantity = trimmed(subtract(holding.reservedQuantity, order.quantity, 8));
     account.cash = {
       ...account.cash,
-      available: add([account.cash.available, subtract(multiply(order.quantity, fillPrice), ORDER_FEE)]),
+      available: add([
+        account.cash.available,
+        subtract(multiply(order.quantity, fillPrice), orderFee(ctx, order)),
+      ]),
     };
   }
 }
@@ -171,7 +184,7 @@ export function runOrderSaga(ctx: MockContext, orderId: string): void {
     if (refusal) return commitOrder(ctx, withStep(order, 'rejected', refusal));
     commitOrder(ctx, withStep(order, 'reserved'));
     step('reserved', (reserved) => {
-      commitOrder(ctx, withStep(reserved, 'placed', undefined, { fee: ORDER_FEE }));
+      commitOrder(ctx, withStep(reserved, 'placed', undefined, { fee: orderFee(ctx, reserved) }));
       // Limit orders wait at the market; market orders fill at the current price.
       if (reserved.type === 'limit') return;
       step('placed', (placed) => {
