@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
 import type { OrderSnapshot } from '@simplebank/events';
+import type { SagaStep } from '@simplebank/order-saga';
 
-export type SagaStep =
-  'reserving' | 'charging' | 'placing' | 'placed' | 'settling' | 'reversing' | 'releasing' | 'done';
+/** Where an order's saga stands (packages/order-saga). */
+export type { SagaStep };
 export type OrderStatus = OrderSnapshot['status'];
 /** Where an order can still change; every other status is final. */
 export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'placed'];
