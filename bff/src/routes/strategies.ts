@@ -15,9 +15,9 @@ import {
 } from '../downstream/mapping.ts';
 import { auditFrom, type BffContext } from '../context.ts';
 import { scopedIdempotencyKey } from '../downstream/idempotency.ts';
-import { assertCanSeeAccount, customerAccounts, isAdmin } from './ownership.ts';
-import { withRuleFields } from './strategy-rules.ts';
-import { belowMinimumAsField } from './minimums.ts';
+import { assertCanSeeAccount, customerAccounts, isAdmin } from '../access/ownership.ts';
+import { withRuleFields } from '../downstream/strategy-rules.ts';
+import { belowMinimumAsField } from '../downstream/minimums.ts';
 
 type S = components['schemas'];
 type Id = { Params: { id: string } };

@@ -5,24 +5,12 @@ import { ApiError, assertRangeInOrder, forbidden, notFound } from '../http/error
 import { requireUser } from '../auth/auth-plugin.ts';
 import { requireFlag } from '../flags/flag-store.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
-import { DownstreamUnavailable } from '../downstream/service-client.ts';
 import { ok } from '../downstream/typed-client.ts';
-import {
-  holdingValue,
-  type ServiceOrder,
-  minorToMoney,
-  serviceStatusFilter,
-  toAccount,
-  toAsset,
-  toOrder,
-  unrealizedPnl,
-} from '../downstream/mapping.ts';
-import type { KnownPrice, PriceCache } from '../downstream/price-cache.ts';
+import { type ServiceOrder, serviceStatusFilter, toOrder } from '../downstream/mapping.ts';
 import { auditFrom, type BffContext } from '../context.ts';
 import { scopedIdempotencyKey } from '../downstream/idempotency.ts';
-import { assertCanSeeAccount, customerAccounts } from './ownership.ts';
-import { belowMinimumAsField } from './minimums.ts';
-import Decimal from 'decimal.js';
+import { assertCanSeeAccount, customerAccounts } from '../access/ownership.ts';
+import { belowMinimumAsField } from '../downstream/minimums.ts';
 import { limitPriceProblem, type LimitPriceProblem } from '@simplebank/money';
 
 type S = components['schemas'];
@@ -33,123 +21,9 @@ const LIMIT_PRICE_MESSAGES: Record<LimitPriceProblem['code'], string> = {
   LIMIT_PRICE_NOT_POSITIVE: 'A limit price is above zero',
 };
 
-export interface BankingDeps {
-  downstreams: Downstreams;
-  prices: PriceCache;
-}
-
-export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: BankingDeps): void {
+/** The customer's orders: list, read (reading its own writes), place, cancel. */
+export function orderRoutes(app: FastifyInstance, ctx: BffContext, downstreams: Downstreams): void {
   const { contract } = ctx;
-  const { downstreams, prices } = deps;
-
-  /** Current prices, or the last known ones (stale) when the market is down; null when none. */
-  async function currentPrices(
-    request: Parameters<typeof callContext>[0],
-  ): Promise<Map<string, KnownPrice> | null> {
-    try {
-      const { body } = await ok(downstreams.api('market', callContext(request)).GET('/prices'));
-      return prices.remember(body.items);
-    } catch (err) {
-      if (!(err instanceof DownstreamUnavailable)) throw err;
-      request.log.warn({ err: err.message }, 'market unavailable: falling back to last known prices');
-      return prices.lastKnown();
-    }
-  }
-
-  contractRoute<{ Querystring: { type?: S['AssetType'] } }>(
-    app,
-    contract,
-    'GET',
-    '/api/assets',
-    async (request) => {
-      requireUser(request);
-      const { body } = await ok(
-        downstreams
-          .api('market', callContext(request))
-          .GET('/assets', { params: { query: { type: request.query.type } } }),
-      );
-      prices.remember(
-        body.items.map((a) => ({ assetId: a.id, price: a.price, currency: a.currency, at: a.priceTime })),
-      );
-      return { items: body.items.map((a) => toAsset(a)) };
-    },
-  );
-
-  contractRoute(app, contract, 'GET', '/api/portfolio', async (request) => {
-    const { customerId, accounts } = await customerAccounts(request, downstreams);
-    const accountIds = accounts.map((a) => a.id).join(',');
-    const call = callContext(request);
-    // Independent calls in parallel; prices may fail without failing the portfolio.
-    const [holdings, open, priced] = await Promise.all([
-      accountIds
-        ? ok(downstreams.api('accounts', call).GET('/holdings', { params: { query: { accountIds } } })).then(
-            (r) => r.body.items,
-          )
-        : Promise.resolve([]),
-      accountIds
-        ? ok(
-            downstreams
-              .api('orders', call)
-              .GET('/orders', { params: { query: { accountIds, status: 'open', size: 200 } } }),
-          ).then((r) => r.body.items)
-        : Promise.resolve([]),
-      currentPrices(request),
-    ]);
-    let total = new Decimal(0);
-    let totalCost = new Decimal(0);
-    const rows = holdings.map((h) => {
-      const price = priced?.get(h.assetId)?.price ?? null;
-      const value = holdingValue(h.quantity, price);
-      const costBasis = minorToMoney(h.costBasisMinor);
-      if (value !== null) total = total.plus(value);
-      totalCost = totalCost.plus(costBasis);
-      return {
-        accountId: h.accountId,
-        assetId: h.assetId,
-        quantity: h.quantity,
-        reservedQuantity: h.reservedQuantity,
-        price,
-        value,
-        costBasis,
-        unrealizedPnl: unrealizedPnl(value, costBasis),
-      };
-    });
-    const available = priced !== null && rows.every((r) => r.price !== null);
-    const times = priced ? [...priced.values()].map((p) => p.at).sort() : [];
-    return {
-      customerId,
-      accounts: accounts.map(toAccount),
-      holdings: rows,
-      openOrders: open.map((o) => toOrder(o)),
-      valuation: {
-        available,
-        stale: priced !== null && [...priced.values()].some((p) => p.stale),
-        totalValue: available ? total.toFixed(2) : null,
-        totalCostBasis: totalCost.toFixed(2),
-        totalUnrealizedPnl: available ? unrealizedPnl(total.toFixed(2), totalCost.toFixed(2)) : null,
-        asOf: times.length > 0 ? (times[0] as string) : null,
-      },
-    };
-  });
-
-  // The ticket and the invest page estimate the fee and explain the minimums before submitting:
-  // the fee schedule is the accounts service's, the minimums the orders and strategies services'
-  // (the ones they enforce), passed through in money strings (the services speak minor units).
-  contractRoute(app, contract, 'GET', '/api/fees', async (request) => {
-    requireUser(request);
-    const call = callContext(request);
-    const [fees, orderRules, investmentRules] = await Promise.all([
-      ok(downstreams.api('accounts', call).GET('/fees')),
-      ok(downstreams.api('orders', call).GET('/order-rules')),
-      ok(downstreams.api('strategies', call).GET('/investment-rules')),
-    ]);
-    return {
-      ratePercent: fees.body.ratePercent,
-      minimum: minorToMoney(fees.body.minimumMinor),
-      minimumOrderValue: minorToMoney(orderRules.body.minimumOrderValueMinor),
-      minimumInvestment: minorToMoney(investmentRules.body.minimumInvestmentMinor),
-    };
-  });
 
   contractRoute<{
     Querystring: {
