@@ -6,8 +6,9 @@ import path from 'node:path';
 import { startTracing } from '@simplebank/service-kit';
 
 /**
- * The embedded default runs the backend services in this process (`npm start`, docs/adr/0002-pglite-embedded-default.md): loaded
- * only when used, so a BFF configured with service URLs or NATS never loads their code.
+ * The embedded default runs the backend services in this process (`npm start`,
+ * docs/adr/0002-pglite-embedded-default.md). Loaded only when used, so a BFF configured with
+ * service URLs or NATS never loads their code.
  */
 async function startServices(dataDir: string) {
   const { startEmbeddedServices } = await import('@simplebank/services-embedded');
