@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO, expect, fragmentRegion, repoRoot, test } from '../support/product';
+import { DEMO, confirmOrder, expect, fragmentRegion, repoRoot, test } from '../support/product';
 
 interface Span {
   service: string;
@@ -98,7 +98,7 @@ test.afterAll(async () => {
   collector?.close();
 });
 
-test("the click on Place order starts the order's trace, through the services to the push", async ({
+test("the click that confirms an order starts its trace, through the services to the push", async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -116,6 +116,7 @@ test("the click on Place order starts the order's trace, through the services to
     (r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/orders',
   );
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(page);
   // The browser's fetch carries its trace to the BFF.
   const traceparent = (await placed).headers()['traceparent'];
   expect(traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);

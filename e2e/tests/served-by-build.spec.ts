@@ -2,6 +2,7 @@
 // with the session, the BFF records them with the order's placement, and the admin console shows
 // them on the order's timeline and the user's page.
 import {
+  confirmOrder,
   deployToken,
   expect,
   fragmentCommand,
@@ -42,6 +43,7 @@ test('an order placed from a canary build of the orders fragment shows that buil
       (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/orders',
     );
     await region.getByRole('button', { name: 'Place order' }).click();
+    await confirmOrder(alice);
     const response = await placed;
     expect(response.status(), await response.text()).toBe(201);
     const { id } = (await response.json()) as { id: string };
