@@ -19,8 +19,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A BFF on a fresh temp data folder, with a tiny shell build and strict contract checks. */
+/** The apps alive in this test file, by data folder. */
+const liveApps = new Map<string, FastifyInstance>();
+
+/**
+ * A BFF on a fresh temp data folder, with a tiny shell build and strict contract checks. Given the
+ * data folder of an app still running, it stands for a second instance of that one: it uses the
+ * same database (one PGlite cannot be opened twice).
+ */
 export async function makeApp(overrides: Partial<BffConfig> = {}, events: BffEvents = {}): Promise<TestApp> {
+  const sibling = overrides.dataDir ? liveApps.get(overrides.dataDir) : undefined;
+  if (sibling && !events.database) events = { ...events, database: sibling.bff.database };
   const dir = await mkdtemp(path.join(tmpdir(), 'sb-bff-'));
   const shellDist = path.join(dir, 'shell-dist');
   await mkdir(path.join(shellDist, 'assets'), { recursive: true });
@@ -47,11 +56,13 @@ export async function makeApp(overrides: Partial<BffConfig> = {}, events: BffEve
   );
   const app = await buildBff(config, events);
   await app.ready();
+  if (!sibling) liveApps.set(config.dataDir, app);
   return {
     app,
     dir,
     async close() {
       await app.close();
+      if (liveApps.get(config.dataDir) === app) liveApps.delete(config.dataDir);
       await rm(dir, { recursive: true, force: true });
     },
   };

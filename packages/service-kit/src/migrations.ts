@@ -33,9 +33,15 @@ export const kitMigrations: Migration[] = [
 /**
  * Applies the migrations not applied yet, in order, each in its own transaction. An advisory lock
  * keeps two instances of a service that start together from migrating at the same time.
+ * `withKitTables: false` leaves out the outbox and inbox, for a store that publishes no events (the BFF).
  */
-export async function migrate(db: Database, service: string, migrations: Migration[]): Promise<string[]> {
-  const all = [...kitMigrations, ...migrations];
+export async function migrate(
+  db: Database,
+  service: string,
+  migrations: Migration[],
+  opts: { withKitTables?: boolean } = {},
+): Promise<string[]> {
+  const all = [...(opts.withKitTables === false ? [] : kitMigrations), ...migrations];
   await db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
   );
