@@ -49,7 +49,10 @@ export interface ScaleOut {
   /** The proxy in front of each service, as the BFF and the strategies service reach them. */
   serviceUrls: Record<ServiceName, string>;
   instances: Instance[];
-  /** The deploy token the BFFs generated into their shared database (a copy in each data folder). */
+  /**
+   * REGISTRY_DEPLOY_TOKEN, or the one the BFFs generated into their shared database (a copy in each
+   * data folder).
+   */
   deployToken(): Promise<string>;
   /** kill -9 one instance; the proxies find out themselves (connection refused) and skip it. */
   kill(instance: Instance): Promise<void>;
@@ -201,6 +204,7 @@ export async function startScaleOut(options: ScaleOutOptions): Promise<ScaleOut>
     serviceUrls,
     instances,
     async deployToken() {
+      if (process.env.REGISTRY_DEPLOY_TOKEN) return process.env.REGISTRY_DEPLOY_TOKEN;
       const bff = instances.find((i) => i.part === 'bff');
       if (!bff) throw new Error('no BFF instance');
       return (await readFile(path.join(bff.dataDir, 'registry', 'deploy-token'), 'utf8')).trim();
