@@ -42,9 +42,13 @@ export async function migrate(
   opts: { withKitTables?: boolean } = {},
 ): Promise<string[]> {
   const all = [...(opts.withKitTables === false ? [] : kitMigrations), ...migrations];
-  await db.exec(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
-  );
+  // Under the lock too: two instances creating the table at once collide even with IF NOT EXISTS.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${service}`]);
+    await tx.exec(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    );
+  });
   const applied: string[] = [];
   for (const migration of all) {
     await db.transaction(async (tx) => {
