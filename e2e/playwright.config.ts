@@ -52,6 +52,8 @@ export default defineConfig({
       LOG_LEVEL: 'info',
       SIMPLEBANK_DATA_DIR: process.env.SB_E2E_DATA_DIR,
       ORDERS_READ_MODEL_LAG_MS: process.env.ORDERS_READ_MODEL_LAG_MS ?? '2000',
+      // Outage drills (tests/service-outage.spec.ts take a service down); drillUrl in support/product.ts.
+      SIMPLEBANK_DRILL_PORT: String(port + 1),
     },
   },
 });

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: builds what is missing, then runs the BFF (which serves the shell, the fragment
 // registry, /api and /realtime, and starts the embedded services) on http://localhost:3000.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -37,9 +37,13 @@ if (missing.length > 0) {
   }
 }
 
-const bff = spawn('npx', ['tsx', 'src/main.ts'], { cwd: path.join(root, 'bff'), env, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => bff.kill(signal));
-bff.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 0)));
+// The BFF runs in this process (its TypeScript loaded through tsx's loader), not behind npx and the
+// tsx command: each of those wrappers is a Node process of its own, ~50-65 MiB that serve no one.
+// It handles SIGINT and SIGTERM itself (bff/src/main.ts).
+Object.assign(process.env, env);
+const { register } = await import('tsx/esm/api');
+register();
+await import(pathToFileURL(path.join(root, 'bff', 'src', 'main.ts')).href);
 
 // Announce the URL once the BFF answers, so it is the last thing on screen.
 const url = `http://localhost:${port}`;

@@ -62,7 +62,7 @@ interface RunMarks {
 
 /**
  * The in-page part, as plain JavaScript: tsx would wrap named functions in a helper that does not
- * exist in the page. `__watchOrder("Buy 3 EUR")` marks the click on "Place order" and resolves
+ * exist in the page. `__watchOrder("Buy 3 EUR")` marks the click on "Confirm order" (the review's button that sends) and resolves
  * once that order's row shows Completed, with the measures from the click.
  */
 const WATCH_PUSHES = `
@@ -95,7 +95,7 @@ window.__watchOrder = function (name) {
     var marked = {};
     function onClick(event) {
       var button = event.target && event.target.closest && event.target.closest('button');
-      if (button && button.textContent.indexOf('Place order') !== -1) performance.mark('click');
+      if (button && button.textContent.indexOf('Confirm order') !== -1) performance.mark('click');
     }
     function mark(label) {
       if (marked[label]) return;
@@ -176,6 +176,11 @@ try {
     await region.getByRole('textbox', { name: 'Quantity' }).fill(quantity);
     const measured = watchOrder(page, `Buy ${quantity} ${ASSET}`);
     await region.getByRole('button', { name: 'Place order' }).click();
+    // The click that sends the order is the review's Confirm order (the one measured).
+    await page
+      .getByRole('dialog', { name: 'Review your order' })
+      .getByRole('button', { name: 'Confirm order' })
+      .click();
     const marks = await measured;
     if (run > 1) figures.push(marks); // the first run warms up the code paths
     process.stderr.write('.');

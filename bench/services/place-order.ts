@@ -233,6 +233,7 @@ async function run(mode: Mode) {
   const sagaMs: number[] = [];
   const viewMs: number[] = [];
   const finished = new Set<string>();
+  let lastCompletedAt = 0;
   await stack.probe((m) => {
     const now = performance.now();
     if (
@@ -241,8 +242,10 @@ async function run(mode: Mode) {
       m.type === 'evt.orders.OrderFailed'
     ) {
       const start = sentAt.get(m.data.order.id);
-      if (start !== undefined && m.type === 'evt.orders.OrderCompleted' && measured.has(m.data.order.id))
+      if (start !== undefined && m.type === 'evt.orders.OrderCompleted' && measured.has(m.data.order.id)) {
         sagaMs.push(now - start);
+        lastCompletedAt = now;
+      }
     }
     if (
       m.type === 'evt.orders.OrderViewUpdated' &&
@@ -305,6 +308,8 @@ async function run(mode: Mode) {
     orders: total,
     readModelLagMs: lagMs,
     commandsPerSecond: Math.round((total / commandWindow) * 1000),
+    // Saga throughput: measured orders completed per second, from the first command to the last completion.
+    completedPerSecond: Math.round((sagaMs.length / (lastCompletedAt - began)) * 10_000) / 10,
     commandLatencyMs: summary(commandMs),
     commandToCompletedMs: summary(sagaMs),
     commandToCompletedViewMs: summary(viewMs),

@@ -25,11 +25,13 @@ import { EMBEDDED_DEFAULT_FLAGS, FlagStore, flagsFor, type AdminFlagSet } from '
 import type { BffContext } from './context.ts';
 import { healthRoutes, type DependencyCheck } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { telemetryRoutes } from './routes/telemetry.ts';
 import { fragmentRoutes } from './routes/fragments.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { systemRoutes } from './routes/system.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { bankingRoutes } from './routes/banking.ts';
+import { marketHistoryRoutes } from './routes/market-history.ts';
 import { strategyRoutes } from './routes/strategies.ts';
 import { adminCompositionRoutes } from './routes/admin-composition.ts';
 import { Downstreams } from './downstream/downstreams.ts';
@@ -38,9 +40,10 @@ import { PriceCache } from './downstream/price-cache.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { EventBridge, type EventSource } from './realtime/event-bridge.ts';
 import { realtimeMetrics } from './telemetry/realtime-metrics.ts';
-import { traceFastify } from '@simplebank/service-kit';
+import { annotateRequestSpan, traceFastify, tracingEnabled } from '@simplebank/service-kit';
 import { openBffDatabase, type Database } from './store/database.ts';
 import { serveFragmentFiles } from './registry/fragment-files.ts';
+import { DbSessionBuildStore, buildAttributes } from './builds/session-builds.ts';
 import { hostname } from 'node:os';
 
 export interface BffEvents {
@@ -197,6 +200,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   await users.init({ seedDemoUsers: config.embedded });
   const revoked = new RevokedSessions(database);
   const audit = new AuditLog(database);
+  const builds = new DbSessionBuildStore(database);
   const auth: AuthOptions = {
     users,
     revoked,
@@ -204,6 +208,15 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     secureCookies: config.secureCookies,
   };
   installAuth(app, auth);
+  // Every request span of a session carries the builds its browser loaded. Only while tracing is
+  // on: otherwise no hook is added at all.
+  if (tracingEnabled()) {
+    app.addHook('onRequest', async (request) => {
+      if (!request.sessionClaims) return;
+      const loaded = await builds.ofSession(request.sessionClaims.sid);
+      if (loaded) annotateRequestSpan(request, buildAttributes(loaded));
+    });
+  }
   installCsrfProtection(app, config.allowedOrigins);
   installResponseValidation(app, contract, config.strictResponses);
 
@@ -250,6 +263,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     deployToken,
     sockets: realtime,
     loginThrottle,
+    builds,
   };
   app.decorate('bff', ctx);
 
@@ -282,6 +296,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     });
   healthRoutes(app, ctx, dependencies);
   sessionRoutes(app, ctx);
+  telemetryRoutes(app, ctx);
   fragmentRoutes(app, ctx, (change) => {
     realtime.toSubscribers('deployments', {
       version: change.revision,
@@ -299,6 +314,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   });
   adminRoutes(app, ctx);
   bankingRoutes(app, ctx, { downstreams, prices: new PriceCache() });
+  marketHistoryRoutes(app, ctx, downstreams);
   strategyRoutes(app, ctx, downstreams);
   adminCompositionRoutes(app, ctx, downstreams);
   systemRoutes(app, ctx, dependencies, downstreams);

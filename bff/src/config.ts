@@ -74,6 +74,28 @@ export interface BffConfig {
   /** The services' stream and subject prefix (the same variables as theirs). */
   natsStream: string;
   natsSubjectPrefix: string;
+  /**
+   * Where the browser's spans are passed on (`POST /api/telemetry/traces`): the OTLP/HTTP traces
+   * endpoint (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`);
+   * null when tracing is off. Headers from OTEL_EXPORTER_OTLP_HEADERS go with them.
+   */
+  otlpTraces: { url: string; headers: Record<string, string> } | null;
+}
+
+/** `k1=v1,k2=v2` (values URL-encoded), the form of OTEL_EXPORTER_OTLP_HEADERS. */
+function otlpHeaders(value: string | undefined): Record<string, string> {
+  return Object.fromEntries(
+    list(value).flatMap((pair) => {
+      const at = pair.indexOf('=');
+      return at > 0 ? [[pair.slice(0, at).trim(), decodeURIComponent(pair.slice(at + 1).trim())]] : [];
+    }),
+  );
+}
+
+function otlpTracesUrl(env: NodeJS.ProcessEnv): string | null {
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  return base ? `${base.replace(/\/+$/, '')}/v1/traces` : null;
 }
 
 function list(value: string | undefined): string[] {
@@ -101,6 +123,7 @@ export function loadConfig(
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(env.SIMPLEBANK_DATA_DIR ?? path.join(repoRoot, 'var'));
   const secure = env.COOKIE_SECURE;
+  const tracesUrl = otlpTracesUrl(env);
   const config: BffConfig = {
     host: env.HOST ?? '0.0.0.0',
     port: int(env.PORT, 3000),
@@ -149,6 +172,12 @@ export function loadConfig(
     natsUrl: env.NATS_URL || null,
     natsStream: env.NATS_STREAM ?? 'SIMPLEBANK',
     natsSubjectPrefix: env.NATS_SUBJECT_PREFIX ?? 'sb',
+    otlpTraces: tracesUrl
+      ? {
+          url: tracesUrl,
+          headers: otlpHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS ?? env.OTEL_EXPORTER_OTLP_HEADERS),
+        }
+      : null,
   };
   return { ...config, ...overrides };
 }

@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type { SessionSockets } from './realtime/realtime.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { Database } from './store/database.ts';
+import type { SessionBuildStore } from './builds/session-builds.ts';
 
 /** What the route modules share. */
 export interface BffContext {
@@ -26,6 +27,8 @@ export interface BffContext {
   sockets: SessionSockets;
   /** Failed logins per username and per address, shared by the instances through Redis when configured. */
   loginThrottle: LoginThrottle;
+  /** The fragment builds each session's browser reported (shown to admins, added to spans and audit). */
+  builds: SessionBuildStore;
 }
 
 /** Audit entry for the current request: who (user or deploy token) and the request id. */

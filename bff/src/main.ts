@@ -21,7 +21,11 @@ interface EmbeddedServices {
 async function startServices(dataDir: string): Promise<EmbeddedServices | null> {
   const specifier = '@simplebank/services-embedded';
   let mod: {
-    startEmbeddedServices?: (opts: { dataDir: string; readModelLagMs?: number }) => Promise<EmbeddedServices>;
+    startEmbeddedServices?: (opts: {
+      dataDir: string;
+      readModelLagMs?: number;
+      drillPort?: number;
+    }) => Promise<EmbeddedServices>;
   };
   try {
     mod = (await import(specifier)) as typeof mod;
@@ -39,10 +43,13 @@ async function startServices(dataDir: string): Promise<EmbeddedServices | null> 
   const lag = process.env.ORDERS_READ_MODEL_LAG_MS;
   const readModelLagMs =
     lag !== undefined && lag !== '' && Number.isFinite(Number(lag)) ? Number(lag) : undefined;
+  // SIMPLEBANK_DRILL_PORT (README, Configuration): outage drills' control port, off unless set.
+  const drillPort = process.env.SIMPLEBANK_DRILL_PORT ? Number(process.env.SIMPLEBANK_DRILL_PORT) : undefined;
   return mod.startEmbeddedServices
     ? mod.startEmbeddedServices({
         dataDir: path.join(dataDir, 'services'),
         ...(readModelLagMs !== undefined ? { readModelLagMs } : {}),
+        ...(drillPort !== undefined ? { drillPort } : {}),
       })
     : null;
 }

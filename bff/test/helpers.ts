@@ -42,7 +42,7 @@ async function recycle(db: Database): Promise<void> {
   // TRUNCATE fires no row trigger: the audit log's append-only guard stays for everything else.
   await db.exec(
     `TRUNCATE bff_users, bff_revoked_sessions, bff_audit, bff_documents, bff_secrets,
-       bff_fragment_files, bff_fragment_blobs RESTART IDENTITY`,
+       bff_fragment_files, bff_fragment_blobs, bff_session_builds RESTART IDENTITY`,
   );
   spareDatabases.push(db);
 }

@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const dataDir = process.env.SB_E2E_DATA_DIR!;
 export const productUrl = `http://localhost:${process.env.SB_E2E_PORT}`;
+/** The embedded services' outage drills (README, Configuration): one port above the product's. */
+export const drillUrl = `http://127.0.0.1:${Number(process.env.SB_E2E_PORT) + 1}`;
 
 export const DEMO = {
   alice: { username: 'alice', password: 'alice-pass' },
@@ -131,4 +133,19 @@ export function snapshotFiles(folder: string): Record<string, string> {
   };
   walk(folder);
   return out;
+}
+
+/** The order review that "Place order" opens: Confirm order sends what it shows. */
+export function orderReview(page: Page) {
+  return page.getByRole('dialog', { name: 'Review your order' });
+}
+
+/** Sends the reviewed order (after "Place order" opened the review). */
+export async function confirmOrder(page: Page) {
+  await orderReview(page).getByRole('button', { name: 'Confirm order' }).click();
+}
+
+/** Answers a confirmation (role="alertdialog") with its command button, e.g. "Cancel order". */
+export async function confirmAlert(page: Page, command: string | RegExp) {
+  await page.getByRole('alertdialog').getByRole('button', { name: command }).click();
 }

@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import {
   activeVersion,
+  confirmAlert,
   expect,
   fragmentCommand,
   fragmentRegion,
@@ -96,6 +97,7 @@ test('turning orders.limitOrders off hides limit orders in an open customer tab 
   await expect(limitFlag).toBeEnabled();
   if (!(await limitFlag.isChecked())) {
     await limitFlag.click();
+    await confirmAlert(adminPage, /^Turn (on|off)$/);
     await expect(limitFlag).toBeChecked();
   }
 
@@ -111,6 +113,7 @@ test('turning orders.limitOrders off hides limit orders in an open customer tab 
   });
 
   await limitFlag.click();
+  await confirmAlert(adminPage, /^Turn (on|off)$/);
   await expect(limitFlag).not.toBeChecked();
   await expect(limit).toHaveCount(0);
   await expect(trade.getByLabel('Quantity')).toBeVisible();
@@ -118,6 +121,7 @@ test('turning orders.limitOrders off hides limit orders in an open customer tab 
 
   // And back on, still without a reload.
   await limitFlag.click();
+  await confirmAlert(adminPage, /^Turn (on|off)$/);
   await expect(limit).toBeVisible();
   expect(navigations).toBe(0);
 
@@ -145,6 +149,7 @@ test('a role change is in the audit log', async ({ page }) => {
     const editor = admin.getByRole('group', { name: /^Roles of Bob/ });
     await editor.getByRole('checkbox', { name: 'Admin' }).setChecked(on);
     await admin.getByRole('button', { name: 'Save roles' }).click();
+    await confirmAlert(page, 'Change roles');
     await expect(admin.getByText('Roles saved')).toBeVisible();
   };
   await setBobAdmin(true);

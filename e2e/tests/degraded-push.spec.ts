@@ -1,7 +1,7 @@
 // Issue 11, Build 2: with the realtime connection blocked, live views fall back to asking the
 // server every few seconds and say so; when the connection is back, polling stops.
 import type { Page } from '@playwright/test';
-import { expect, fragmentRegion, logIn, test } from '../support/product';
+import { confirmOrder, expect, fragmentRegion, logIn, test } from '../support/product';
 
 const PAUSED = 'Live updates paused — refreshing every few seconds';
 
@@ -57,6 +57,7 @@ test('with /realtime blocked a market order reaches Completed within 5 s and the
   await region.getByRole('radio', { name: 'Buy' }).check();
   await region.getByRole('textbox', { name: 'Quantity' }).fill('2');
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(page);
 
   const row = region
     .getByRole('table', { name: 'Recent orders' })

@@ -1,7 +1,7 @@
 // Issue 5: the orders fragment against the real product (read model lagging by 2 s): the ticket,
 // optimistic rows, pushed progress, idempotent submits, and orders visible to their owner only.
 import type { Locator, Page } from '@playwright/test';
-import { expect, fragmentRegion, logIn, test } from '../support/product';
+import { confirmOrder, expect, fragmentRegion, logIn, orderReview, test } from '../support/product';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -83,6 +83,7 @@ test('alice buys 5 ACME: the row shows before the read model has it, completes l
     /^\$\d+\.\d{2}$/,
   );
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(page);
 
   const row = recentRow(region, 'Buy 5 ACME').first();
   await expect(row.getByText('Pending')).toBeVisible();
@@ -111,6 +112,7 @@ test('selling more than she holds is refused inline and sends nothing', async ({
   await quantity.fill('1');
   await expect(quantity).not.toHaveAttribute('aria-invalid', 'true');
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(page);
   await expect(recentRow(region, 'Sell 1 ACME').first()).toBeVisible();
   expect(sent).toHaveLength(1);
 });
@@ -121,7 +123,8 @@ test('a double click places one order', async ({ page }) => {
   const region = await openTrade(page);
   const known = new Set((await readModel(page)).map((order) => order.id));
   await fillTicket(region, 'Buy', 'GLBX', '1');
-  await region.getByRole('button', { name: 'Place order' }).dblclick();
+  await region.getByRole('button', { name: 'Place order' }).click();
+  await orderReview(page).getByRole('button', { name: 'Confirm order' }).dblclick();
   const row = recentRow(region, 'Buy 1 GLBX');
   await expect(row.getByText('Completed')).toBeVisible({ timeout: 30_000 });
   await expect(row).toHaveCount(1);
@@ -143,6 +146,7 @@ test('two tabs of alice both follow an order placed in one of them', async ({ co
   const region = await openTrade(first);
   await fillTicket(region, 'Buy', 'GLBX', '2');
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(first);
   await expect(recentRow(region, 'Buy 2 GLBX').getByText('Completed')).toBeVisible({ timeout: 30_000 });
 
   const other = orders
@@ -167,6 +171,7 @@ test("bob never sees alice's orders, not even live", async ({ browser }) => {
   const region = await openTrade(alice);
   await fillTicket(region, 'Buy', 'GLBX', '3');
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(alice);
   await expect(recentRow(region, 'Buy 3 GLBX').getByText('Completed')).toBeVisible({ timeout: 30_000 });
 
   // Every push of that order has reached alice; none reached bob's page.

@@ -2,7 +2,7 @@
 // order can be cancelled at once, a limit draft survives its flag going off, and too small an
 // investment is refused with the reason before anything is sent.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { expect, fragmentRegion, logIn, test } from '../support/product';
+import { confirmAlert, confirmOrder, expect, fragmentRegion, logIn, test } from '../support/product';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -46,9 +46,11 @@ test('a just-placed order is cancelled at once, before the read model has it', a
     (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/orders',
   );
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(page);
   expect((await placed).status()).toBe(201);
   const row = recentRow(region, 'Buy 1 GLBX').first();
   await row.getByRole('button', { name: 'Cancel Buy 1 GLBX' }).click();
+  await confirmAlert(page, 'Cancel order');
   await expect(row.getByText(/^(Cancelling|Cancelled)$/)).toBeVisible();
   await expect(region.getByText(/not found/i)).toHaveCount(0);
   await expect(row.getByText('Cancelled')).toBeVisible({ timeout: 30_000 });

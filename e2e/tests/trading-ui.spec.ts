@@ -4,7 +4,17 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO, expect, fragmentRegion, repoRoot, test } from '../support/product';
+import type { Locator } from '@playwright/test';
+import {
+  confirmAlert,
+  confirmOrder,
+  DEMO,
+  expect,
+  fragmentRegion,
+  orderReview,
+  repoRoot,
+  test,
+} from '../support/product';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -131,6 +141,7 @@ test('a fill is announced on another page, and listed', async ({ page }) => {
   await region.getByRole('radio', { name: 'Buy' }).check();
   await region.getByRole('textbox', { name: 'Quantity' }).fill('1');
   await region.getByRole('button', { name: 'Place order' }).click();
+  await confirmOrder(page);
   // Leave at once: the fill arrives while the strategies page is open.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Strategies' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Filled: Buy 1 ACME/ })).toBeVisible({
@@ -190,6 +201,201 @@ test('the dark theme is remembered across a reload', async ({ page }) => {
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+/** Presses Tab (Shift+Tab with `back`) until `target` has the focus: how a keyboard user gets there. */
+async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {}) {
+  for (let i = 0; i < max; i += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+function recentRow(region: Locator, description: string) {
+  return region
+    .getByRole('table', { name: 'Recent orders' })
+    .getByRole('row')
+    .filter({ has: region.page().getByRole('button', { name: `Steps of ${description}` }) });
+}
+
+test.describe('the trade screen at 1440 px', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('quote, chart, watchlist, ticket and recent orders share one screen; a tick moves the quote', async ({
+    page,
+  }) => {
+    await logIn(page, 'alice');
+    await open(page, '/trade');
+    const region = fragmentRegion(page, 'Orders');
+    const watchlist = region.getByRole('region', { name: 'Watchlist' });
+    await watchlist.getByRole('button', { name: /^GLBX/ }).click();
+    const quote = region.getByRole('region', { name: 'GLBX · Globex' });
+    const chart = quote.getByRole('figure', { name: /^Price of GLBX from/ });
+    await expect(chart.locator('canvas').first()).toBeVisible();
+    await expect(region.getByRole('combobox', { name: 'Asset', exact: true })).toHaveValue('GLBX');
+    for (const part of [
+      quote.getByText('Last price'),
+      quote.getByText(/^Change since/),
+      quote.getByText('High', { exact: true }),
+      quote.getByText('Low', { exact: true }),
+      chart,
+      watchlist,
+      region.getByRole('form', { name: 'Order ticket' }),
+      region.getByRole('button', { name: 'Place order' }),
+      region.getByRole('table', { name: 'Recent orders' }).getByRole('row').nth(1),
+    ])
+      await expect(part).toBeInViewport();
+    // The market ticks every second: the last price follows without a reload.
+    const last = quote.getByText('Last price').locator('xpath=following-sibling::dd');
+    const before = await last.textContent();
+    await expect(last).not.toHaveText(before ?? '', { timeout: 30_000 });
+    await pageIsNotWiderThanTheScreen(page, '/trade');
+  });
+
+  test('keyboard only: choose, review and place an order, and see it without scrolling', async ({ page }) => {
+    await logIn(page, 'alice');
+    await open(page, '/trade');
+    const region = fragmentRegion(page, 'Orders');
+    await page.locator('body').focus();
+    await tabTo(
+      page,
+      region.getByRole('region', { name: 'Watchlist' }).getByRole('button', { name: /^ACME/ }),
+    );
+    await page.keyboard.press('Enter');
+    await expect(region.getByRole('combobox', { name: 'Asset', exact: true })).toHaveValue('ACME');
+    await tabTo(page, region.getByRole('radio', { name: 'Buy' }));
+    await page.keyboard.press('Space');
+    await expect(region.getByRole('radio', { name: 'Buy' })).toBeChecked();
+    await tabTo(page, region.getByRole('radio', { name: 'Market' }));
+    await page.keyboard.press('Space');
+    await tabTo(page, region.getByRole('textbox', { name: 'Quantity' }));
+    await page.keyboard.type('2');
+    await tabTo(page, region.getByRole('button', { name: 'Place order' }));
+    await page.keyboard.press('Enter');
+
+    // The review takes the focus; Escape goes back to the ticket with the draft as it was.
+    const review = orderReview(page);
+    await expect(review).toBeVisible();
+    await expect(review).toContainText('Buy 2 ACME');
+    await expect(review.getByRole('button', { name: 'Confirm order' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(review).toBeHidden();
+    await expect(region.getByRole('button', { name: 'Place order' })).toBeFocused();
+    await expect(region.getByRole('textbox', { name: 'Quantity' })).toHaveValue('2');
+
+    await page.keyboard.press('Enter');
+    await expect(review.getByRole('button', { name: 'Confirm order' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(review).toBeHidden();
+    const row = recentRow(region, 'Buy 2 ACME').first();
+    await expect(row).toBeVisible();
+    await expect(row).toBeInViewport();
+    await expect(row.getByText('Completed')).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('Cancel order asks first; Keep order keeps it, Cancel order cancels it', async ({ page }) => {
+    await logIn(page, 'alice');
+    await open(page, '/trade');
+    const region = fragmentRegion(page, 'Orders');
+    await region.getByRole('combobox', { name: 'Asset', exact: true }).selectOption('GLBX');
+    await region.getByRole('radio', { name: 'Buy' }).check();
+    await region.getByRole('radio', { name: 'Limit' }).check();
+    await region.getByRole('textbox', { name: 'Quantity' }).fill('7');
+    // Far below the market: the order waits there, cancellable.
+    await region.getByRole('textbox', { name: 'Limit price' }).fill('10');
+    await region.getByRole('button', { name: 'Place order' }).click();
+    await expect(orderReview(page).getByText('Limit price')).toBeVisible();
+    await confirmOrder(page);
+    const row = recentRow(region, 'Buy 7 GLBX').first();
+    await expect(row.getByText('Placed')).toBeVisible({ timeout: 30_000 });
+
+    await row.getByRole('button', { name: 'Cancel Buy 7 GLBX' }).click();
+    const question = page.getByRole('alertdialog', { name: 'Cancel Buy 7 GLBX?' });
+    await expect(question).toContainText('cannot be reopened');
+    const axe = await new AxeBuilder({ page }).include('[role="alertdialog"]').analyze();
+    expect(axe.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+    await question.getByRole('button', { name: 'Keep order' }).click();
+    await expect(question).toBeHidden();
+    await expect(row.getByText('Placed')).toBeVisible();
+
+    await row.getByRole('button', { name: 'Cancel Buy 7 GLBX' }).click();
+    await confirmAlert(page, 'Cancel order');
+    await expect(region.getByText('Buy 7 GLBX: cancel accepted.')).toBeVisible();
+    await expect(row.getByText('Cancelled')).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('the order review passes axe', async ({ page }) => {
+    await logIn(page, 'alice');
+    await open(page, '/trade');
+    const region = fragmentRegion(page, 'Orders');
+    await region.getByRole('combobox', { name: 'Asset', exact: true }).selectOption('ACME');
+    await region.getByRole('radio', { name: 'Buy' }).check();
+    await region.getByRole('textbox', { name: 'Quantity' }).fill('1');
+    await region.getByRole('button', { name: 'Place order' }).click();
+    await expect(orderReview(page)).toBeVisible();
+    const result = await new AxeBuilder({ page }).analyze();
+    const bad = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.nodes.length})`);
+    expect(bad).toEqual([]);
+    await orderReview(page).getByRole('button', { name: 'Edit order' }).click();
+  });
+
+  test('admin: Retire says what is invested and what investors keep, and Cancel leaves it published', async ({
+    page,
+  }) => {
+    await logIn(page, 'admin');
+    await open(page, '/admin/strategies');
+    const region = fragmentRegion(page, 'Strategies');
+    const retire = region
+      .getByRole('table', { name: 'Published' })
+      .getByRole('button', { name: /^Retire / })
+      .first();
+    const name = (await retire.getAttribute('aria-label'))!.replace(/^Retire /, '');
+    await retire.click();
+    const question = page.getByRole('alertdialog', { name: `Retire ${name}?` });
+    await expect(question).toHaveAccessibleDescription(
+      new RegExp(
+        `^\\$[\\d,]+\\.\\d{2} is invested in ${name}\\. Once retired, customers can no longer invest in it`,
+      ),
+    );
+    await expect(question).toContainText('Its investors keep what they hold');
+    await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    const axe = await new AxeBuilder({ page }).include('[role="alertdialog"]').analyze();
+    expect(axe.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(question).toBeHidden();
+    await expect(region.getByRole('table', { name: 'Published' })).toContainText(name);
+  });
+});
+
+test.describe('the trade screen on a phone (390 px)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('stacks quote and chart, ticket, recent orders and watchlist, without sideways scrolling', async ({
+    page,
+  }) => {
+    await logIn(page, 'alice');
+    await open(page, '/trade');
+    const region = fragmentRegion(page, 'Orders');
+    const parts = [
+      region.getByRole('figure', { name: /^Price of / }),
+      region.getByRole('form', { name: 'Order ticket' }),
+      // The card: its table may be wider and scroll inside it.
+      region.getByRole('region', { name: 'Your recent orders' }),
+      region.getByRole('region', { name: 'Watchlist' }),
+    ];
+    const boxes = [];
+    for (const part of parts) {
+      await expect(part).toBeVisible();
+      boxes.push((await part.boundingBox())!);
+    }
+    for (let i = 1; i < boxes.length; i += 1) expect(boxes[i]!.y).toBeGreaterThan(boxes[i - 1]!.y);
+    for (const box of boxes) expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await pageIsNotWiderThanTheScreen(page, '/trade');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'trade-stacked-390.png'), fullPage: true });
+  });
 });
 
 for (const width of [1440, 390]) {

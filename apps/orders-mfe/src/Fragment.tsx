@@ -4,6 +4,7 @@ import '@simplebank/ui/styles.css';
 import type { FragmentProps } from '@simplebank/platform';
 import { Route, Routes } from 'react-router';
 import { MarketWatch } from './features/market/components/MarketWatch.tsx';
+import { TradeScreen } from './features/market/components/TradeScreen.tsx';
 import { OrderTicket } from './features/orders/components/OrderTicket.tsx';
 import { OrdersPage } from './features/orders/components/OrdersPage.tsx';
 import { RecentOrders } from './features/orders/components/RecentOrders.tsx';
@@ -29,10 +30,7 @@ export default function Fragment({ name }: FragmentProps) {
           path="/trade"
           element={
             <MarketWatch>
-              <div className="sb-trade">
-                <OrderTicket />
-                <RecentOrders />
-              </div>
+              <TradeScreen ticket={<OrderTicket />} orders={<RecentOrders />} />
             </MarketWatch>
           }
         />

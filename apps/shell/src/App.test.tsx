@@ -219,3 +219,47 @@ describe('services fragments share through the shell', () => {
     expect(screen.getByText('Order placed')).toBeInTheDocument();
   });
 });
+
+describe('which builds served the user (docs/OBSERVABILITY.md)', () => {
+  it('reports the builds of the fragments it mounted, with the canary flag', async () => {
+    const canary = { version: '1.1.0-bbbbbbbbbb', contractVersion: '1.0.0', manifestUrl: '/m.json' };
+    const { requests } = renderShell({
+      path: '/orders',
+      bff: {
+        session: alice,
+        fragments: [ordersRecord({ channel: 'canary', candidates: [canary] }), strategiesRecord()],
+      },
+      loader: allUp(),
+    });
+    expect(await screen.findByRole('heading', { name: 'Orders at /orders' })).toBeInTheDocument();
+    await vi.waitFor(() => {
+      if (!requests.some((r) => r.method === 'PUT')) throw new Error('not reported yet');
+    });
+    const report = requests.find((r) => r.method === 'PUT' && r.url.endsWith('/api/session/builds'));
+    // Only the fragment on the page was loaded: strategies is not reported.
+    expect(await report!.clone().json()).toEqual({
+      fragments: [{ name: 'orders', version: canary.version, canary: true }],
+    });
+  });
+
+  it('starts the browser tracing only when the BFF says tracing is on', async () => {
+    const off = vi.fn();
+    renderShell({
+      path: '/orders',
+      bff: { session: alice, fragments: records() },
+      loader: allUp(),
+      startTracing: off,
+    });
+    expect(await screen.findByRole('heading', { name: 'Orders at /orders' })).toBeInTheDocument();
+    expect(off).not.toHaveBeenCalled();
+
+    const on = vi.fn();
+    renderShell({
+      path: '/orders',
+      bff: { session: alice, fragments: records(), telemetry: { tracesUrl: '/api/telemetry/traces' } },
+      loader: allUp(),
+      startTracing: on,
+    });
+    await vi.waitFor(() => expect(on).toHaveBeenCalledWith({ tracesUrl: '/api/telemetry/traces' }));
+  });
+});

@@ -4,6 +4,7 @@ import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-q
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, useLocation, useNavigate } from 'react-router';
 import { FragmentLoaderContext } from './fragments/loader.ts';
+import { LoadedBuildsContext, useReportBuilds } from './fragments/loaded-builds.ts';
 import { Header } from './layout/Header.tsx';
 import { Notifications } from './layout/Notifications.tsx';
 import { NotificationCentre } from './notifications/NotificationCentre.tsx';
@@ -29,14 +30,18 @@ export function App({ services }: { services: ShellServices }) {
 export function ShellProviders({ services, children }: { services: ShellServices; children: ReactNode }) {
   return (
     <QueryClientProvider client={services.queryClient}>
-      <FragmentLoaderContext.Provider value={services.loader}>{children}</FragmentLoaderContext.Provider>
+      <FragmentLoaderContext.Provider value={services.loader}>
+        <LoadedBuildsContext.Provider value={services.builds ?? null}>
+          {children}
+        </LoadedBuildsContext.Provider>
+      </FragmentLoaderContext.Provider>
     </QueryClientProvider>
   );
 }
 
 /** Login or the logged-in layout, decided by `GET /api/session`. Exported for tests (any router). */
 export function Shell({ services }: { services: ShellServices }) {
-  const session = useQuery(sessionQuery(services.api));
+  const session = useQuery(sessionQuery(services.api, services.startTracing));
   const location = useLocation();
 
   if (session.isPending) return <Loading label="Loading SimpleBank…" />;
@@ -121,6 +126,7 @@ function LoggedInWithRealtime({
   const registryQuery = useQuery(fragmentsQuery(services.api, session.user.id));
   const [loggingOut, setLoggingOut] = useState(false);
   const notifications = useNotificationFeed(session, realtime, services.events);
+  useReportBuilds(services.api, services.builds);
 
   // The server could not replay what we missed while offline: refetch everything shown.
   useEffect(

@@ -12,6 +12,9 @@ import { App } from './App.tsx';
 import { createFederationLoader } from './fragments/federation-loader.ts';
 import { applyTheme, storedTheme } from './theme/theme.ts';
 import type { ShellServices } from './services.ts';
+import { LoadedBuilds } from './fragments/loaded-builds.ts';
+
+const builds = new LoadedBuilds();
 
 const services: ShellServices = {
   api: createApiClient(),
@@ -19,6 +22,13 @@ const services: ShellServices = {
   events: createEventChannel(),
   loader: createFederationLoader(),
   createRealtime: () => createSocketRealtime(),
+  builds,
+  startTracing: ({ tracesUrl }) => {
+    import('./telemetry/browser-tracing.ts').then(
+      (tracing) => tracing.startBrowserTracing(tracesUrl, builds),
+      (error: unknown) => console.warn('[shell] browser tracing could not be loaded', error),
+    );
+  },
 };
 
 // Before the first render, so a remembered dark theme never flashes light.

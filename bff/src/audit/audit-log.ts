@@ -8,6 +8,8 @@ export interface AuditFilter {
   userId?: string;
   action?: string;
   requestId?: string;
+  /** The entity acted on, e.g. `order:o-1`. */
+  target?: string;
   /** Inclusive lower bound (ISO timestamp). */
   from?: string;
   /** Exclusive upper bound (ISO timestamp). */
@@ -78,6 +80,7 @@ export class AuditLog {
     if (filter.userId !== undefined) add((p) => `user_id = ${p}`, filter.userId);
     if (filter.action !== undefined) add((p) => `action = ${p}`, filter.action);
     if (filter.requestId !== undefined) add((p) => `request_id = ${p}`, filter.requestId);
+    if (filter.target !== undefined) add((p) => `target = ${p}`, filter.target);
     if (filter.from !== undefined) add((p) => `at >= ${p}`, new Date(filter.from));
     if (filter.to !== undefined) add((p) => `at < ${p}`, new Date(filter.to));
     params.push(filter.size, (filter.page - 1) * filter.size);

@@ -138,8 +138,18 @@ export function adminCompositionRoutes(
           callContext(request),
           { idempotent: true },
         );
+      // Recorded by the BFF when the customer placed it (bff/src/routes/banking.ts).
+      const placed = (
+        await ctx.audit.query({
+          action: 'order.place',
+          target: `order:${body.orderId}`,
+          page: 1,
+          size: 1,
+        })
+      ).items[0];
       return {
         orderId: body.orderId,
+        servedBy: placed?.builds ?? null,
         entries: body.entries.map((e) => ({ seq: e.seq, step: e.step, detail: e.detail, at: e.at })),
       };
     },

@@ -66,6 +66,18 @@ export function adminRoutes(app: FastifyInstance, ctx: BffContext): void {
     },
   );
 
+  contractRoute<{ Params: { id: string } }>(
+    app,
+    ctx.contract,
+    'GET',
+    '/api/admin/users/{id}/builds',
+    async (request) => {
+      requireRole(request, 'admin');
+      const sessions = await ctx.builds.ofUser(request.params.id);
+      return { items: sessions.map((s) => ({ reportedAt: s.reportedAt, fragments: s.fragments })) };
+    },
+  );
+
   contractRoute<{ Querystring: AuditFilter }>(
     app,
     ctx.contract,

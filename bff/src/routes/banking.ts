@@ -279,6 +279,8 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
         ]);
       }
       const key = request.headers['idempotency-key'];
+      // The builds the customer's browser had loaded: the admin's order timeline shows them.
+      const builds = request.sessionClaims ? await ctx.builds.ofSession(request.sessionClaims.sid) : null;
       const audit = (outcome: 'success' | 'failure', target: string | null, detail: string | null) =>
         ctx.audit.record(
           auditFrom(request, {
@@ -286,6 +288,7 @@ export function bankingRoutes(app: FastifyInstance, ctx: BffContext, deps: Banki
             outcome,
             target,
             detail: detail ?? `idempotency-key ${key}`,
+            ...(builds ? { builds } : {}),
           }),
         );
       try {

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { components } from '@simplebank/openapi';
 import { contractRoute } from '../http/contract-route.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError, unauthorized } from '../http/errors.ts';
 import { clearSession, requireUser, startSession } from '../auth/auth-plugin.ts';
 import { auditFrom, type BffContext } from '../context.ts';
+import { browserTelemetry } from './telemetry.ts';
 
 type LoginRequest = components['schemas']['LoginRequest'];
+type SessionBuildsReport = components['schemas']['SessionBuildsReport'];
 
 export function sessionRoutes(app: FastifyInstance, ctx: BffContext): void {
   const { contract, users, auth, audit } = ctx;
@@ -52,9 +54,41 @@ export function sessionRoutes(app: FastifyInstance, ctx: BffContext): void {
   // (200, null), so the browser logs no failed request; GET /api/session keeps its 401.
   contractRoute(app, contract, 'GET', '/api/session/current', async (request) => {
     const user = request.user;
-    if (!user || !request.sessionClaims) return { session: null };
-    return { session: { user, expiresAt: new Date(request.sessionClaims.exp * 1000).toISOString() } };
+    // While tracing is on the shell loads the browser's tracing and sends its spans there.
+    const telemetry = browserTelemetry(ctx);
+    const extra = telemetry ? { telemetry } : {};
+    if (!user || !request.sessionClaims) return { session: null, ...extra };
+    return {
+      session: { user, expiresAt: new Date(request.sessionClaims.exp * 1000).toISOString() },
+      ...extra,
+    };
   });
+
+  contractRoute<{ Body: SessionBuildsReport }>(
+    app,
+    contract,
+    'PUT',
+    '/api/session/builds',
+    async (request, reply) => {
+      const user = requireUser(request);
+      const claims = request.sessionClaims;
+      if (!claims) throw unauthorized();
+      const names = request.body.fragments.map((f) => f.name);
+      const repeated = names.findIndex((name, index) => names.indexOf(name) !== index);
+      if (repeated !== -1) {
+        throw new ApiError(400, 'bad_request', 'A fragment is reported twice', [
+          { field: `body.fragments.${repeated}.name`, reason: `${names[repeated]} is already in the list` },
+        ]);
+      }
+      await ctx.builds.record({
+        sid: claims.sid,
+        userId: user.id,
+        exp: claims.exp,
+        fragments: request.body.fragments,
+      });
+      return reply.code(204).send();
+    },
+  );
 
   contractRoute(app, contract, 'DELETE', '/api/session', async (request, reply) => {
     if (request.sessionClaims && request.user) {

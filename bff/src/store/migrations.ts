@@ -39,10 +39,11 @@ export const bffMigrations: Migration[] = [
         request_id TEXT NOT NULL,
         outcome TEXT NOT NULL
       );
-      -- The admin search filters by user, action, request id and time, newest first.
+      -- The admin search filters by user, action, target, request id and time, newest first.
       CREATE INDEX bff_audit_user ON bff_audit (user_id, seq DESC);
       CREATE INDEX bff_audit_action ON bff_audit (action, seq DESC);
       CREATE INDEX bff_audit_request ON bff_audit (request_id);
+      CREATE INDEX bff_audit_target ON bff_audit (target, seq DESC);
       CREATE INDEX bff_audit_at ON bff_audit (at);
       CREATE FUNCTION bff_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -51,6 +52,16 @@ export const bffMigrations: Migration[] = [
       $$;
       CREATE TRIGGER bff_audit_no_change BEFORE UPDATE OR DELETE ON bff_audit
         FOR EACH ROW EXECUTE FUNCTION bff_audit_append_only();
+
+      -- The fragment builds each session's browser reported (issue 14), kept until it expires.
+      CREATE TABLE bff_session_builds (
+        sid TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        exp TIMESTAMPTZ NOT NULL,
+        reported_at TIMESTAMPTZ NOT NULL,
+        fragments JSON NOT NULL
+      );
+      CREATE INDEX bff_session_builds_user ON bff_session_builds (user_id, reported_at DESC);
 
       -- Documents changed as a whole under a row lock: the registry state, the flags.
       CREATE TABLE bff_documents (

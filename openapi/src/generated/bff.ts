@@ -39,6 +39,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session/builds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The fragment builds this browser has loaded (the shell reports them as it mounts fragments).
+         * @description Replaces the set recorded for the current session. The BFF stores it with the session, adds it to the spans of every request of that session (`simplebank.fragment.<name>.version` and `.canary`) and to the audit entry of each order placed in it, so an admin sees which builds served the customer (docs/OBSERVABILITY.md).
+         */
+        put: operations["reportSessionBuilds"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telemetry/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The browser's spans (OTLP/HTTP JSON), passed on to the BFF's OTLP endpoint.
+         * @description Only while tracing is on (`OTEL_EXPORTER_OTLP_ENDPOINT` set on the BFF; `GET /api/session/current` then says `telemetry.tracesUrl`): otherwise 404. The browser never talks to the collector itself, so the content security policy stays `connect-src 'self'`.
+         */
+        post: operations["exportBrowserTraces"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/flags": {
         parameters: {
             query?: never;
@@ -65,6 +105,26 @@ export interface paths {
         };
         /** Assets with their last known price. */
         get: operations["listAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{assetId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One asset's recent prices (oldest first) and its quote over them, for the trade screen's chart.
+         * @description From the market service's price history, which keeps the latest ticks of each asset (600 of them: about ten minutes at the embedded default's tick a second). `range` says how far back to look; `quote` sums up the prices found (first, last, high, low, change). When the market keeps less than the range, `quote.from` is the time of the oldest price it still has, so a client can say what the change is measured from. Live prices follow on the `prices` topic.
+         */
+        get: operations["getAssetHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -517,6 +577,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{id}/builds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The fragment builds the user's sessions reported, newest first (sessions not expired yet). */
+        get: operations["adminUserBuilds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/audit": {
         parameters: {
             query?: never;
@@ -698,6 +777,11 @@ export interface components {
         };
         CurrentSession: {
             session: components["schemas"]["Session"] | null;
+            /** @description Present only while tracing is on; where the shell sends its spans (OTLP/HTTP JSON). */
+            telemetry?: {
+                /** @example /api/telemetry/traces */
+                tracesUrl: string;
+            };
         };
         Session: {
             user: components["schemas"]["SessionUser"];
@@ -737,6 +821,37 @@ export interface components {
             priceTime: components["schemas"]["Timestamp"] | null;
             /** @description True when the price is a fallback (last known, market unavailable). */
             priceStale?: boolean;
+        };
+        /**
+         * @default 1d
+         * @enum {string}
+         */
+        HistoryRange: "5m" | "15m" | "1h" | "1d";
+        PricePoint: {
+            price: components["schemas"]["Money"];
+            at: components["schemas"]["Timestamp"];
+        };
+        /** @description The prices of a history summed up; `changePercent` is (last − open) / open × 100, two decimals. */
+        PriceQuote: {
+            /** @description The oldest price of the range. */
+            open: components["schemas"]["Money"];
+            last: components["schemas"]["Money"];
+            high: components["schemas"]["Money"];
+            low: components["schemas"]["Money"];
+            change: components["schemas"]["Money"];
+            changePercent: components["schemas"]["Decimal"];
+            /** @description Time of the oldest price. */
+            from: components["schemas"]["Timestamp"];
+            /** @description Time of the newest price. */
+            to: components["schemas"]["Timestamp"];
+        };
+        AssetHistory: {
+            assetId: components["schemas"]["Id"];
+            currency: components["schemas"]["CurrencyCode"];
+            range: components["schemas"]["HistoryRange"];
+            points: components["schemas"]["PricePoint"][];
+            /** @description Null when the market has no price of the asset in the range. */
+            quote: components["schemas"]["PriceQuote"] | null;
         };
         Account: {
             id: components["schemas"]["Id"];
@@ -854,6 +969,8 @@ export interface components {
         };
         OrderTimeline: {
             orderId: components["schemas"]["Id"];
+            /** @description The fragment builds the customer's browser had loaded when the order was placed (from the audit entry of `order.place`); null when unknown (placed by a strategy, or before the shell reported its builds). */
+            servedBy: components["schemas"]["FragmentBuild"][] | null;
             entries: {
                 seq: number;
                 /** @description e.g. created, reserved, fee-charged, placed, executed, compensated */
@@ -975,6 +1092,8 @@ export interface components {
             /** @enum {string} */
             outcome: "success" | "failure" | "denied";
             detail?: string | null;
+            /** @description `order.place`: the fragment builds the customer's session had reported when placing it. */
+            builds?: components["schemas"]["FragmentBuild"][];
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
@@ -1017,6 +1136,21 @@ export interface components {
             version?: string;
             /** @description Every dependency with its state and breaker (admins only). */
             dependencies?: components["schemas"]["DependencyState"][];
+        };
+        FragmentBuild: {
+            name: components["schemas"]["FragmentName"];
+            version: components["schemas"]["FragmentVersion"];
+            /** @description true when the registry served this version as a canary */
+            canary: boolean;
+        };
+        SessionBuildsReport: {
+            fragments: components["schemas"]["FragmentBuild"][];
+        };
+        UserBuilds: {
+            items: {
+                reportedAt: components["schemas"]["Timestamp"];
+                fragments: components["schemas"]["FragmentBuild"][];
+            }[];
         };
         FragmentName: string;
         /**
@@ -1321,6 +1455,64 @@ export interface operations {
             };
         };
     };
+    reportSessionBuilds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionBuildsReport"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    exportBrowserTraces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    resourceSpans: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description Passed on to the collector. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getFlags: {
         parameters: {
             query?: never;
@@ -1366,6 +1558,35 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAssetHistory: {
+        parameters: {
+            query?: {
+                /** @description How far back to look (default 1d). */
+                range?: components["schemas"]["HistoryRange"];
+            };
+            header?: never;
+            path: {
+                assetId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prices and their quote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -2244,6 +2465,31 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+        };
+    };
+    adminUserBuilds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per session that reported its builds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBuilds"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     adminListAudit: {

@@ -4,6 +4,7 @@ import type {
   Account,
   Asset,
   FragmentAdminRecord,
+  FragmentBuild,
   Holding,
   Investment,
   Order,
@@ -39,6 +40,8 @@ export interface MockState {
   investmentKeys: Record<string, string>;
   /** Users created through the admin API, after the demo users. */
   createdUsers: SessionUser[];
+  /** Fragment builds reported by the shell (PUT /api/session/builds), one per user here: the mock has one session. */
+  reportedBuilds: Record<string, { reportedAt: string; fragments: FragmentBuild[] }>;
   /** Roles changed through the admin API (user id → roles). */
   roleOverrides: Record<string, ('customer' | 'admin')[]>;
   /** Cash reserved per open buy order (order id → amount). */
@@ -59,6 +62,7 @@ function seed(): MockState {
     investments: [],
     investmentKeys: {},
     roleOverrides: {},
+    reportedBuilds: {},
     createdUsers: [],
     registry: seedRegistry(),
     registryRevision: 12,

@@ -10,6 +10,7 @@ export type Strategy = Schema<'Strategy'>;
 export type Investment = Schema<'Investment'>;
 export type SessionUser = Schema<'SessionUser'>;
 export type FragmentRecord = Schema<'FragmentRecord'>;
+export type FragmentBuild = Schema<'FragmentBuild'>;
 export type FragmentAdminRecord = Schema<'FragmentAdminRecord'>;
 export type RegistryState = Schema<'RegistryState'>;
 export type AuditEntry = Schema<'AuditEntry'>;

@@ -2,6 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pgliteLeases, tryPostgresLease, type Lease } from './lease.ts';
+import { inSqlSpan, tracingEnabled } from './telemetry.ts';
+import { withUsage, type DatabaseUsage } from './database-usage.ts';
+import { PGLITE_PARSERS } from './pglite-parsers.ts';
+import type { SharedPglite } from './shared-pglite.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -23,6 +27,8 @@ export interface Database extends Queryable {
    */
   tryLease(name: string): Promise<Lease | null>;
   close(): Promise<void>;
+  /** What this service has sent to the database so far (database-usage.ts). */
+  usage(): DatabaseUsage;
 }
 
 export interface DatabaseOptions {
@@ -30,8 +36,10 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** PGlite data folder (created when missing); `memory://` keeps it in memory. */
   dataDir?: string | undefined;
-  /** PostgreSQL schema for this service's tables (created when missing). */
+  /** PostgreSQL schema for this service's tables (created when missing); also its schema in `shared`. */
   schema?: string | undefined;
+  /** One PGlite shared by the services of this process, each in its own `schema` (shared-pglite.ts). */
+  shared?: SharedPglite | undefined;
   /** PostgreSQL pool size. */
   poolSize?: number;
 }
@@ -44,16 +52,25 @@ const NUMERIC = 1700;
  * NUMERIC as its exact decimal string, timestamps as Date, JSONB as objects.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.schema, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? 'memory://');
+  if (options.url) return withUsage(await openPostgres(options.url, options.schema, options.poolSize ?? 10));
+  if (options.shared) {
+    if (!options.schema) throw new Error('a database in a shared PGlite needs a schema');
+    const db = await options.shared.database(options.schema);
+    // Chosen once, as for a PGlite of its own: no span code runs with tracing off.
+    return withUsage(
+      tracingEnabled()
+        ? { ...db, ...tracedPglite(db), transaction: (fn) => db.transaction((tx) => fn(tracedPglite(tx))) }
+        : db,
+    );
+  }
+  return withUsage(await openPglite(options.dataDir ?? 'memory://'));
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string): Promise<Omit<Database, 'usage'>> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir, {
-    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => v },
-  });
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+  const db = await PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
+  db.parsers = { ...PGLITE_PARSERS }; // only these, once PGlite has added its own (pglite-parsers.ts)
+  const plain = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T extends Row>(sql: string, params?: unknown[]) {
       const result = await q.query<T>(sql, params);
       return result.rows;
@@ -62,6 +79,8 @@ async function openPglite(dataDir: string): Promise<Database> {
       await q.exec(sql);
     },
   });
+  // Chosen once: with tracing off the statements run exactly as without tracing code.
+  const wrap = tracingEnabled() ? (q: Pick<PGlite, 'query' | 'exec'>) => tracedPglite(plain(q)) : plain;
   return {
     kind: 'pglite',
     ...wrap(db),
@@ -76,12 +95,24 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
+/** A span per PGlite statement (PostgreSQL gets them from the official pg instrumentation). */
+function tracedPglite(q: Queryable): Queryable {
+  return {
+    query: (sql, params) => inSqlSpan('postgresql', sql, () => q.query(sql, params)),
+    exec: (sql) => inSqlSpan('postgresql', sql, () => q.exec(sql)),
+  };
+}
+
 function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid schema name ${name}`);
   return `"${name}"`;
 }
 
-async function openPostgres(url: string, schema: string | undefined, max: number): Promise<Database> {
+async function openPostgres(
+  url: string,
+  schema: string | undefined,
+  max: number,
+): Promise<Omit<Database, 'usage'>> {
   const typeParser = ((oid: number, format?: string) => {
     if (oid === INT8) return (v: string) => Number(v);
     if (oid === NUMERIC) return (v: string) => v;

@@ -1,4 +1,6 @@
 export * from './database.ts';
+export * from './database-usage.ts';
+export { SharedPglite } from './shared-pglite.ts';
 export * from './lease.ts';
 export * from './migrations.ts';
 export * from './outbox.ts';

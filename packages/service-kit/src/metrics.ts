@@ -84,6 +84,24 @@ export class ServiceMetrics {
     return (outcome) => this.messages.inc({ consumer, type: message.type, outcome });
   }
 
+  /** Statements and transactions sent to the service's database (its cost per request or message). */
+  watchDatabase(db: Database): void {
+    for (const [name, help, pick] of [
+      ['db_statements_total', 'Statements sent to the database, BEGIN and COMMIT included', 'statements'],
+      ['db_transactions_total', 'Transactions run on the database', 'transactions'],
+    ] as const)
+      new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          // The database layer keeps the count; the counter shows it at scrape time.
+          this.reset();
+          this.inc(db.usage()[pick]);
+        },
+      });
+  }
+
   /** Unpublished outbox rows and the age of the oldest, read from the database at scrape time. */
   watchOutbox(db: Database): void {
     let last: Promise<{ backlog: number; oldestSeconds: number }> | null = null;

@@ -13,6 +13,11 @@ export async function enqueueMessages(tx: Queryable, messages: Envelope[]): Prom
   }
 }
 
+interface Published {
+  done: number;
+  failure: PromiseRejectedResult | null;
+}
+
 export interface OutboxRelayOptions {
   db: Database;
   bus: EventBackbone;
@@ -101,6 +106,7 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     const { db } = this.options;
     const limit = this.options.batchSize ?? 100;
+    let outcome: Published;
     if (db.kind === 'pglite') {
       // PGlite belongs to one process, so no other relay competes for the rows: read, publish,
       // mark (two statements instead of a locking transaction, which matters on its slow path).
@@ -108,41 +114,37 @@ export class OutboxRelay {
         'SELECT seq, message FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1',
         [limit],
       );
-      return this.publishRows(rows, (seqs) =>
-        db
-          .query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [seqs])
-          .then(() => undefined),
-      );
+      outcome = await this.publishRows(rows, db);
+    } else {
+      outcome = await db.transaction(async (tx) => {
+        // SKIP LOCKED: several instances of one service relay side by side without doubling up.
+        const rows = await tx.query<{ seq: number; message: Envelope }>(
+          'SELECT seq, message FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
+          [limit],
+        );
+        return this.publishRows(rows, tx);
+      });
     }
-    return db.transaction(async (tx) => {
-      // SKIP LOCKED: several instances of one service relay side by side without doubling up.
-      const rows = await tx.query<{ seq: number; message: Envelope }>(
-        'SELECT seq, message FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
-        [limit],
-      );
-      return this.publishRows(rows, (seqs) =>
-        tx
-          .query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [seqs])
-          .then(() => undefined),
-      );
-    });
+    // Thrown once the marks are committed, so the rows published before the failure stay marked.
+    if (outcome.failure) throw outcome.failure.reason;
+    return outcome.done;
   }
 
-  /** Publishes rows in order; marks those published (all of them, or the ones before a failure). */
-  private async publishRows(
-    rows: { seq: number; message: Envelope }[],
-    mark: (seqs: number[]) => Promise<void>,
-  ): Promise<number> {
-    let done = 0;
-    try {
-      for (const row of rows) {
-        await this.options.bus.publish(row.message);
-        done++;
-      }
-    } finally {
-      if (done > 0) await mark(rows.slice(0, done).map((r) => r.seq));
-    }
-    return done;
+  /**
+   * Publishes rows in order without waiting for each acknowledgement (they are sent in order, and
+   * acknowledged together), then marks those published: all of them, or the ones before the first
+   * failure. Rows after a failure may have been stored too; they go again, and the backbone's
+   * message-id deduplication and the consumers' inbox keep them from counting twice.
+   */
+  private async publishRows(rows: { seq: number; message: Envelope }[], db: Queryable): Promise<Published> {
+    const acks = await Promise.allSettled(rows.map((row) => this.options.bus.publish(row.message)));
+    const firstFailure = acks.findIndex((ack) => ack.status === 'rejected');
+    const done = firstFailure === -1 ? rows.length : firstFailure;
+    if (done > 0)
+      await db.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [
+        rows.slice(0, done).map((r) => r.seq),
+      ]);
+    return { done, failure: firstFailure === -1 ? null : (acks[firstFailure] as PromiseRejectedResult) };
   }
 
   private async purge(): Promise<void> {

@@ -39,6 +39,7 @@ export class ServiceLifecycle {
   ) {
     this.metrics = new ServiceMetrics(name);
     this.metrics.watchOutbox(db);
+    this.metrics.watchDatabase(db);
   }
 
   /** Subscribes a consumer; a failing handler is logged and the message is delivered again. */

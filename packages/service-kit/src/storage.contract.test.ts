@@ -48,6 +48,10 @@ for (const target of targets) {
       expect(row!.price).toBe('101.25000000');
       expect(row!.meta).toEqual({ a: 1 });
       expect(row!.at).toBeInstanceOf(Date);
+      const [scalars] = await db.query('SELECT 7::int AS n, true AS yes, 1.5::float8 AS f, $1::uuid AS id', [
+        '6f1c2a3e-0000-4000-8000-000000000001',
+      ]);
+      expect(scalars).toEqual({ n: 7, yes: true, f: 1.5, id: '6f1c2a3e-0000-4000-8000-000000000001' });
     });
 
     it('rolls a failed transaction back entirely', async () => {
@@ -103,6 +107,33 @@ for (const target of targets) {
       expect(got.map((m) => m.id)).toEqual(messages.map((m) => m.id));
       expect(await relay.backlog()).toBe(0);
       await bus.close();
+    });
+
+    it('outbox: a batch whose third publish fails marks the first two and sends the rest again, in order', async () => {
+      const db = await fresh();
+      const inner = new InProcessBackbone();
+      const sent: string[] = [];
+      let failNext = true;
+      // Acknowledges later than it is called, the way a JetStream publish does, and fails once.
+      const bus = Object.assign(Object.create(inner) as InProcessBackbone, {
+        publish: async (message: AnyEnvelope) => {
+          const position = sent.push(message.id);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          if (position === 3 && failNext) {
+            failNext = false;
+            throw new Error('no ack');
+          }
+        },
+      });
+      const messages = [1, 2, 3, 4].map((n) => createMessage('evt.test.Ping', { n }, { source: 'test' }));
+      await db.transaction((tx) => enqueueMessages(tx, messages));
+      const relay = new OutboxRelay({ db, bus, logger, idleMs: 20 });
+      relay.start();
+      await expect.poll(() => relay.backlog(), { timeout: 10_000 }).toBe(0);
+      await relay.stop();
+      const ids = messages.map((m) => m.id);
+      // All four sent at once, then the failed one and the one after it again, in order.
+      expect(sent).toEqual([...ids, ids[2], ids[3]]);
     });
 
     it('inbox: a redelivered message is processed once', async () => {

@@ -10,13 +10,16 @@ import {
   type Span,
 } from '@opentelemetry/api';
 import { FastifyOtelInstrumentation } from '@fastify/otel';
+import { suppressTracing } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { createRequire } from 'node:module';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** The span attribute naming the part of SimpleBank (bff, orders, ...) a span comes from. */
 export const SERVICE_ATTRIBUTE = 'simplebank.service';
@@ -57,13 +60,17 @@ export function startTracing(options: TracingOptions): Tracing | null {
     ],
   });
   provider.register();
+  const pgInstrumentation = new PgInstrumentation({ requireParentSpan: true });
   const unregister = registerInstrumentations({
     tracerProvider: provider,
-    instrumentations: [new UndiciInstrumentation()],
+    // pg: a span per statement, only inside a traced operation (no spans for idle pool chatter).
+    instrumentations: [new UndiciInstrumentation(), pgInstrumentation],
   });
+  const unpatchPg = patchLoadedModules(pgInstrumentation);
   active = provider;
   return {
     async shutdown() {
+      unpatchPg();
       unregister();
       await provider.shutdown();
       trace.disable();
@@ -72,6 +79,52 @@ export function startTracing(options: TracingOptions): Tracing | null {
       active = null;
     },
   };
+}
+
+/**
+ * Runs one SQL statement in a client span (`db.query.text` is the statement with its `$n`
+ * placeholders, never the values), inside the active span only. For PGlite, which has no OpenTelemetry instrumentation;
+ * database.ts calls it only when tracing was on as the database opened.
+ */
+export async function inSqlSpan<T>(system: string, sql: string, fn: () => Promise<T>): Promise<T> {
+  // Like the pg instrumentation (requireParentSpan): the polling loops' statements outside any
+  // traced operation would each be a trace of their own.
+  if (!trace.getSpan(context.active())) return fn();
+  const operation = /^\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SQL';
+  return trace.getTracer(TRACER).startActiveSpan(
+    operation,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { 'db.system.name': system, 'db.operation.name': operation, 'db.query.text': sql },
+    },
+    async (span) => {
+      try {
+        return await fn();
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
+/**
+ * Applies an instrumentation's patches to modules already loaded. The instrumentations patch a
+ * module as it is `require`d, but database.ts imports pg as an ES module before tracing starts,
+ * which their hook never sees; the patches (pg's Client and pg-pool's Pool prototypes) are applied
+ * here to the loaded modules instead. Returns the undo.
+ */
+function patchLoadedModules(instrumentation: PgInstrumentation): () => void {
+  const requirePg = createRequire(createRequire(import.meta.url).resolve('pg'));
+  const patched = instrumentation.getModuleDefinitions().map((definition) => {
+    const exports: unknown = requirePg(definition.name);
+    definition.patch?.(exports);
+    return () => definition.unpatch?.(exports);
+  });
+  return () => patched.forEach((undo) => undo());
 }
 
 /** True while a tracer provider is registered (skip work that only feeds spans). */
@@ -98,6 +151,21 @@ export function traceFastify(app: FastifyInstance, service: string): void {
   plugin(app, {}, (error) => {
     if (error) throw error;
   });
+}
+
+/**
+ * Adds attributes to the server span `@fastify/otel` opened for a request (not to the span of the
+ * hook calling this). Nothing happens when tracing is off: the decorator is not there.
+ */
+export function annotateRequestSpan(request: FastifyRequest, attributes: Attributes): void {
+  const otel = (request as FastifyRequest & { opentelemetry?: () => { span?: Span | null } }).opentelemetry;
+  otel?.call(request).span?.setAttributes(attributes);
+}
+
+/** Runs fn with tracing suppressed: what it does (e.g. passing spans on to a collector) makes no spans. */
+export function withoutTracing<T>(fn: () => T): T {
+  if (!active) return fn();
+  return context.with(suppressTracing(context.active()), fn);
 }
 
 /** W3C trace context (`traceparent`, `tracestate`) of the active span, for a message's envelope. */

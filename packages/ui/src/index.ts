@@ -11,6 +11,8 @@ export type { Tone } from './components/StatusBadge.tsx';
 export { Notice, ErrorNotice, describeError, errorReference } from './components/Notice.tsx';
 export type { NoticeProps, ErrorNoticeProps } from './components/Notice.tsx';
 export { PageHeading, Card, StatList } from './components/Layout.tsx';
+export { Dialog, ConfirmDialog } from './components/Dialog.tsx';
+export type { DialogProps, ConfirmDialogProps } from './components/Dialog.tsx';
 export type { PageHeadingProps } from './components/Layout.tsx';
 
 export {

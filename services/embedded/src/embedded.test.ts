@@ -86,7 +86,7 @@ describe('startEmbeddedServices', () => {
     } finally {
       await first.stop();
     }
-    expect(readdirSync(dataDir).sort()).toEqual(['accounts', 'keys', 'market', 'orders', 'strategies']);
+    expect(readdirSync(dataDir).sort()).toEqual(['keys', 'pglite']);
 
     const second = await startEmbeddedServices({ dataDir, readModelLagMs: 0, market: { tickMs: 0 }, logger });
     services = second;

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { InProcessBackbone } from '@simplebank/events';
 import {
+  SharedPglite,
   createLogger,
   embeddedServiceKeys,
   minorUnitsFromEnv,
@@ -13,13 +14,16 @@ import { startAccountsService, type RunningAccountsService } from '@simplebank/s
 import { startMarketService, type Faults, type RunningMarketService } from '@simplebank/service-market';
 import { startOrdersService, type RunningOrdersService } from '@simplebank/service-orders';
 import { startStrategiesService, type RunningStrategiesService } from '@simplebank/service-strategies';
+import { OutageDrills, startDrillServer } from './outage-drill.ts';
+import type { ServiceName } from './service-names.ts';
 
-export type ServiceName = 'orders' | 'accounts' | 'market' | 'strategies';
+export type { ServiceName };
 
 export interface EmbeddedServicesOptions {
   /**
-   * Folder with one PGlite folder per service (`<dataDir>/orders`, ...). Default
-   * `<SIMPLEBANK_DATA_DIR or var>/services`. `memory://` keeps everything in memory (tests).
+   * Folder of the services' data: one PGlite in `<dataDir>/pglite` with a schema per service, and
+   * the service keys. Default `<SIMPLEBANK_DATA_DIR or var>/services`. `memory://` keeps everything
+   * in memory (tests).
    */
   dataDir?: string;
   /** Delay of the orders read model (ORDERS_READ_MODEL_LAG_MS); default 1000. */
@@ -51,6 +55,11 @@ export interface EmbeddedServicesOptions {
    * `<dataDir>/keys` (in memory with `memory://`).
    */
   keys?: ServiceKeys;
+  /**
+   * Port of the outage drills' control server (SIMPLEBANK_DRILL_PORT; loopback only). Unset, no
+   * control server runs; the drills stay reachable in process through `drills`.
+   */
+  drillPort?: number;
 }
 
 export interface EmbeddedServices {
@@ -59,6 +68,8 @@ export interface EmbeddedServices {
   bus: InProcessBackbone;
   /** The keys in use: the BFF signs its calls to these services with `keys.bff.privateKey`. */
   keys: ServiceKeys;
+  /** Outage drills: take one service's listener down for a while (src/outage-drill.ts). */
+  drills: OutageDrills;
   services: {
     orders: RunningOrdersService;
     accounts: RunningAccountsService;
@@ -74,8 +85,12 @@ export async function startEmbeddedServices(
   options: EmbeddedServicesOptions = {},
 ): Promise<EmbeddedServices> {
   const base = options.dataDir;
-  const dataDirFor = (name: ServiceName) =>
-    base === 'memory://' ? 'memory://' : base ? join(base, name) : serviceDataDir(name);
+  // One PGlite for the four services, each in its own schema (a PGlite costs ~280 MiB whatever
+  // its size): `<dataDir>/pglite`.
+  const shared = await SharedPglite.open(
+    base === 'memory://' ? 'memory://' : join(base ?? dirname(serviceDataDir('orders')), 'pglite'),
+  );
+  const databaseOf = (name: ServiceName) => ({ shared, schema: name });
   const loggerFor = (name: ServiceName) =>
     options.logger?.child({ service: name }) ?? createLogger(name, options.logLevel);
   const bus = new InProcessBackbone();
@@ -86,7 +101,8 @@ export async function startEmbeddedServices(
     (await embeddedServiceKeys(
       base === 'memory://' ? null : join(base ?? dirname(serviceDataDir('orders')), 'keys'),
     ));
-  const started: { stop(): Promise<void> }[] = [];
+  // Stopped in reverse: the services first, the database they share last.
+  const started: { stop(): Promise<void> }[] = [{ stop: () => shared.close() }];
   const minOrderValueMinor =
     options.minOrderValueMinor ??
     minorUnitsFromEnv('ORDERS_MIN_ORDER_VALUE', process.env.ORDERS_MIN_ORDER_VALUE);
@@ -96,7 +112,7 @@ export async function startEmbeddedServices(
   try {
     const accounts = await startAccountsService({
       bus,
-      database: { dataDir: dataDirFor('accounts') },
+      database: databaseOf('accounts'),
       seed,
       port: options.ports?.accounts ?? 0,
       host,
@@ -107,7 +123,7 @@ export async function startEmbeddedServices(
     started.push(accounts);
     const orders = await startOrdersService({
       bus,
-      database: { dataDir: dataDirFor('orders') },
+      database: databaseOf('orders'),
       readModelLagMs: options.readModelLagMs ?? 1000,
       ...(minOrderValueMinor !== undefined ? { minOrderValueMinor } : {}),
       port: options.ports?.orders ?? 0,
@@ -118,7 +134,7 @@ export async function startEmbeddedServices(
     started.push(orders);
     const strategies = await startStrategiesService({
       bus,
-      database: { dataDir: dataDirFor('strategies') },
+      database: databaseOf('strategies'),
       ordersUrl: orders.url,
       ordersTokenKey: keys.strategies.privateKey,
       rules: { minimumOrderValueMinor: minOrderValueMinor, minimumInvestmentMinor: minInvestmentMinor },
@@ -132,7 +148,7 @@ export async function startEmbeddedServices(
     // The market starts last: its first price tick then reaches every consumer.
     const market = await startMarketService({
       bus,
-      database: { dataDir: dataDirFor('market') },
+      database: databaseOf('market'),
       port: options.ports?.market ?? 0,
       host,
       logger: loggerFor('market'),
@@ -142,10 +158,21 @@ export async function startEmbeddedServices(
       ...(options.market?.faults ? { faults: options.market.faults } : {}),
     });
     started.push(market);
+    const drills = new OutageDrills({
+      orders: orders.app.server,
+      accounts: accounts.app.server,
+      market: market.app.server,
+      strategies: strategies.app.server,
+    });
+    if (options.drillPort !== undefined) {
+      const control = await startDrillServer(drills, options.drillPort);
+      started.push({ stop: () => control.close() });
+    }
     return {
       urls: { orders: orders.url, accounts: accounts.url, market: market.url, strategies: strategies.url },
       bus,
       keys,
+      drills,
       services: { orders, accounts, market, strategies },
       async stop() {
         for (const service of started.reverse()) await service.stop();

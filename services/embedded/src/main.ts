@@ -12,6 +12,7 @@ const embedded = await startEmbeddedServices({
   host: env.HOST ?? '127.0.0.1',
   ...(env.MARKET_TICK_MS ? { market: { tickMs: Number(env.MARKET_TICK_MS) } } : {}),
   ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
+  ...(env.SIMPLEBANK_DRILL_PORT ? { drillPort: Number(env.SIMPLEBANK_DRILL_PORT) } : {}),
 });
 logger.info({ urls: embedded.urls }, 'backend services running in one process');
 stopOnSignals(async () => {

@@ -94,6 +94,17 @@ describe('each service exposes Prometheus metrics at /metrics', () => {
       expect(age[0]).toBeGreaterThanOrEqual(0);
       expect(age[0]).toBeLessThan(60);
       expect(samples(text, 'process_resident_memory_bytes', { service: name })[0]).toBeGreaterThan(0);
+      // What the service asks of its database: every service has migrated and served reads by now.
+      const statements = samples(text, 'db_statements_total', { service: name });
+      const transactions = samples(text, 'db_transactions_total', { service: name });
+      expect(statements).toHaveLength(1);
+      expect(transactions).toHaveLength(1);
+      expect(transactions[0]).toBeGreaterThan(0);
+      expect(statements[0]).toBeGreaterThan(2 * transactions[0]!);
+      const later = await scrape(name);
+      expect(samples(later, 'db_statements_total', { service: name })[0]).toBeGreaterThanOrEqual(
+        statements[0]!,
+      );
     },
   );
 

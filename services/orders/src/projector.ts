@@ -33,15 +33,29 @@ export interface ReadModelStatus {
 }
 
 /**
+ * Unprojected events this instance was not told about (written by another instance that died,
+ * or before a restart) are looked for this often.
+ */
+const SWEEP_MS = 1000;
+
+/**
  * Builds the order views from the order events, each event no sooner than `lagMs` after it
  * happened, so the read model lags behind the commands as a real CQRS read side does. A view only
  * moves forward (a higher version replaces a lower one), and each projection announces
  * OrderViewUpdated (written to the outbox in the same transaction).
+ *
+ * Each event is projected when it falls due rather than at the next poll: the write side calls
+ * `eventsWritten()` after each commit, and after each pass the projector sets its timer for the
+ * oldest event still waiting. A slow sweep catches events no one announced.
  */
 export class OrderProjector implements Worker {
-  private timer: NodeJS.Timeout | null = null;
+  private dueTimer: NodeJS.Timeout | null = null;
+  private dueAt = Number.POSITIVE_INFINITY;
+  private sweep: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
   private busy = false;
+  private passRequested = false;
+  private stopped = false;
   private lastProjectedAt: Date | null = null;
 
   constructor(
@@ -49,25 +63,72 @@ export class OrderProjector implements Worker {
     private readonly lagMs: number,
     private readonly afterCommit: () => void,
     private readonly logger: Logger,
+    private readonly sweepMs = SWEEP_MS,
   ) {}
 
   start(): void {
-    const interval = Math.min(100, Math.max(10, Math.floor(this.lagMs / 10)));
-    this.timer = setInterval(() => {
-      if (this.busy) return;
-      this.busy = true;
-      this.running = this.pass()
-        .then((n) => {
-          if (n > 0) this.afterCommit();
-        })
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'projection failed'))
-        .finally(() => (this.busy = false));
-    }, interval);
+    this.sweep = setInterval(() => this.project(), this.sweepMs);
+    this.project();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    if (this.sweep) clearInterval(this.sweep);
+    if (this.dueTimer) clearTimeout(this.dueTimer);
     await this.running;
+  }
+
+  /** Resolves once the pass in progress, if any, is over. */
+  settled(): Promise<void> {
+    return this.running;
+  }
+
+  /** Order events were just committed: project them when they fall due. */
+  eventsWritten(): void {
+    this.wakeAt(Date.now() + this.lagMs);
+  }
+
+  private wakeAt(at: number): void {
+    if (this.stopped || at >= this.dueAt) return;
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueAt = at;
+    this.dueTimer = setTimeout(
+      () => {
+        this.dueTimer = null;
+        this.dueAt = Number.POSITIVE_INFINITY;
+        this.project();
+      },
+      Math.max(0, at - Date.now()),
+    );
+  }
+
+  private project(): void {
+    if (this.stopped) return;
+    if (this.busy) {
+      this.passRequested = true;
+      return;
+    }
+    this.busy = true;
+    this.running = this.pass()
+      .then((n) => {
+        if (n > 0) this.afterCommit();
+        return this.wakeForOldestWaiting();
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'projection failed'))
+      .finally(() => {
+        this.busy = false;
+        if (this.passRequested) {
+          this.passRequested = false;
+          this.project();
+        }
+      });
+  }
+
+  private async wakeForOldestWaiting(): Promise<void> {
+    const [row] = await this.db.query<{ oldest: Date | null }>(
+      'SELECT min(occurred_at) AS oldest FROM order_events WHERE projected_at IS NULL',
+    );
+    if (row?.oldest) this.wakeAt(row.oldest.getTime() + this.lagMs);
   }
 
   /** Projects the events that are old enough; returns how many were applied. */

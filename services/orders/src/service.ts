@@ -61,8 +61,13 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   await migrate(db, 'orders', ordersMigrations);
   const life = new ServiceLifecycle('orders', db, options.bus, logger);
   const relay = new OutboxRelay({ db, bus: options.bus, logger });
-  const nudge = () => relay.nudge();
   await life.startWorker(relay);
+  const projector = new OrderProjector(db, options.readModelLagMs ?? 0, () => relay.nudge(), logger);
+  // After every commit of the write side: relay its messages, project its order events when due.
+  const nudge = () => {
+    relay.nudge();
+    projector.eventsWritten();
+  };
 
   const prices = new PriceCache(db);
   await prices.load();
@@ -75,7 +80,6 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     everyInstance: true,
     handler: (m) => prices.apply(m),
   });
-  const projector = new OrderProjector(db, options.readModelLagMs ?? 0, nudge, logger);
   const metrics = ordersMetrics(life.metrics.registry, projector);
   await life.subscribe({
     consumer: ORDERS_SAGA_CONSUMER,

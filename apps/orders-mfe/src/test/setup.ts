@@ -2,12 +2,16 @@
 import '@testing-library/jest-dom/vitest';
 import { mockContext, server } from '@simplebank/mocks/node';
 import { cleanup } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+import { resetChartRecord } from './fake-chart.ts';
+
+vi.mock('lightweight-charts', async () => (await import('./fake-chart.ts')).fakeLightweightCharts);
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   server.resetHandlers();
   mockContext.reset();
+  resetChartRecord();
 });
 afterAll(() => server.close());

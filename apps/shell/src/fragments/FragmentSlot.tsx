@@ -6,6 +6,7 @@ import type { FragmentCandidate, FragmentRecord } from '../registry/types.ts';
 import { retryDelay } from './backoff.ts';
 import { FragmentErrorBoundary } from './FragmentErrorBoundary.tsx';
 import { useFragmentLoader, type FragmentComponent } from './loader.ts';
+import { buildOf, useLoadedBuilds } from './loaded-builds.ts';
 
 export interface FragmentSlotProps {
   record: FragmentRecord;
@@ -53,10 +54,12 @@ function FragmentSlotFor({
     },
     [record.name],
   );
+  const loadedBuilds = useLoadedBuilds();
   const onMounted = useCallback(() => {
     setFailures(0);
     setState('ready');
-  }, []);
+    if (candidate) loadedBuilds?.add(buildOf(record, candidate));
+  }, [loadedBuilds, record, candidate]);
 
   useEffect(() => {
     if (state !== 'failed') return undefined;

@@ -7,12 +7,13 @@ export const sessionKey = ['session'] as const;
  * The current session, or null when logged out. Asks `/api/session/current`, which answers a
  * logged-out visitor with 200 and null, so a logged-out page load logs no failed request.
  */
-export function sessionQuery(api: ApiClient) {
+export function sessionQuery(api: ApiClient, onTelemetry?: (telemetry: { tracesUrl: string }) => void) {
   return queryOptions({
     queryKey: sessionKey,
     queryFn: async (): Promise<Session | null> => {
       const { data, response } = await api.GET('/api/session/current');
       if (!data) throw new Error(`Session check failed (${response.status})`);
+      if (data.telemetry) onTelemetry?.(data.telemetry);
       return data.session ? { user: data.session.user } : null;
     },
     staleTime: Infinity,

@@ -14,6 +14,7 @@ import { Shell, ShellProviders } from '../App.tsx';
 import type { FragmentComponent, FragmentLoader } from '../fragments/loader.ts';
 import type { FragmentRecord } from '../registry/types.ts';
 import type { ShellServices } from '../services.ts';
+import { LoadedBuilds } from '../fragments/loaded-builds.ts';
 
 export const alice: Session = {
   user: { id: 'u1', username: 'alice', displayName: 'Alice Smith', roles: ['customer'] },
@@ -55,6 +56,8 @@ interface FakeBff {
   /** Status for POST /api/session; 200 logs in as `loginAs`. */
   loginStatus?: number;
   loginAs?: Session;
+  /** `GET /api/session/current` says tracing is on and where the spans go. */
+  telemetry?: { tracesUrl: string };
 }
 
 function json(status: number, body: unknown): Response {
@@ -71,7 +74,11 @@ export function fakeApi(bff: FakeBff): { api: ApiClient; requests: Request[] } {
     requests.push(request);
     const path = new URL(request.url).pathname;
     if (path === '/api/session/current' && request.method === 'GET')
-      return json(200, { session: bff.session });
+      return json(200, { session: bff.session, ...(bff.telemetry ? { telemetry: bff.telemetry } : {}) });
+    if (path === '/api/session/builds' && request.method === 'PUT')
+      return bff.session
+        ? new Response(null, { status: 204 })
+        : json(401, { error: { code: 'x', message: 'no', requestId: 'r' } });
     if (path === '/api/session' && request.method === 'GET')
       return bff.session
         ? json(200, bff.session)
@@ -98,7 +105,12 @@ export function fakeApi(bff: FakeBff): { api: ApiClient; requests: Request[] } {
   };
 }
 
-export function renderShell(opts: { path: string; bff: FakeBff; loader: FragmentLoader }) {
+export function renderShell(opts: {
+  path: string;
+  bff: FakeBff;
+  loader: FragmentLoader;
+  startTracing?: ShellServices['startTracing'];
+}) {
   const { api, requests } = fakeApi(opts.bff);
   const realtime: MemoryRealtime = createMemoryRealtime();
   const services: ShellServices = {
@@ -107,6 +119,8 @@ export function renderShell(opts: { path: string; bff: FakeBff; loader: Fragment
     events: createEventChannel(),
     loader: opts.loader,
     createRealtime: () => realtime,
+    builds: new LoadedBuilds(),
+    startTracing: opts.startTracing,
   };
   const view = render(
     <MemoryRouter initialEntries={[opts.path]}>

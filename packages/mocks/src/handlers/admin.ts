@@ -27,6 +27,7 @@ const audit: AuditEntry[] = [
     requestId: 'req-7f3a',
     outcome: 'success',
     detail: null,
+    builds: [{ name: 'orders', version: '1.3.0-9c1e7b2a44', canary: true }],
   },
   {
     id: 'aud-6',
@@ -176,8 +177,12 @@ export function adminHandlers(ctx: MockContext) {
       if (denied === 403) return response(403).json(forbidden());
       const order = ctx.db.state.orderViews.find((o) => o.id === params.id);
       if (!order) return response(404).json(errorBody('not_found', 'The order was not found.'));
+      const owner = Object.values(users).find((u) => 'customerId' in u && u.customerId === order.customerId);
+      const placedBy = owner ? ctx.db.state.reportedBuilds[owner.id] : undefined;
       return response(200).json({
         orderId: order.id,
+        // The mock keeps no audit entries: the builds the owner reported last stand in for them.
+        servedBy: placedBy?.fragments ?? null,
         entries: order.steps.map((step, index) => ({
           seq: index + 1,
           step: step.status,
@@ -195,6 +200,15 @@ export function adminHandlers(ctx: MockContext) {
       return response(200).json({
         items: [...Object.values(users), ...ctx.db.state.createdUsers].map(withRoles),
       });
+    }),
+
+    http.get('/api/admin/users/{id}/builds', async ({ params, response }) => {
+      await networkDelay(ctx);
+      const denied = deny();
+      if (denied === 401) return response(401).json(unauthorized());
+      if (denied === 403) return response(403).json(forbidden());
+      const reported = ctx.db.state.reportedBuilds[params.id];
+      return response(200).json({ items: reported ? [reported] : [] });
     }),
 
     http.post('/api/admin/users', async ({ request, response }) => {

@@ -1,6 +1,7 @@
 import { http } from '../http.ts';
-import { errorBody, networkDelay, unauthorized, type MockContext } from '../context.ts';
+import { errorBody, networkDelay, notFound, unauthorized, type MockContext } from '../context.ts';
 import { add, multiply, subtract } from '../decimal.ts';
+import { HISTORY_RANGES, priceHistory, quoteOf, type HistoryRange } from '../simulation/price-history.ts';
 import type { Holding, Order } from '../types.ts';
 
 const OPEN: Order['status'][] = ['pending', 'reserved', 'placed', 'cancelling'];
@@ -16,6 +17,35 @@ export function assetHandlers(ctx: MockContext) {
         .filter((asset) => !type || asset.type === type)
         .map((asset) => ({ ...asset, priceStale: !ctx.db.state.pricesAvailable && asset.price !== null }));
       return response(200).json({ items: assets });
+    }),
+    http.get('/api/assets/{assetId}/history', async ({ params, query, response }) => {
+      await networkDelay(ctx);
+      if (!ctx.user) return response(401).json(unauthorized());
+      const range = query.get('range') ?? '1d';
+      if (!HISTORY_RANGES.includes(range as HistoryRange))
+        return response(400).json(
+          errorBody('validation_failed', 'The request does not match the contract.', [
+            {
+              field: 'query.range',
+              reason: `must be equal to one of the allowed values: ${HISTORY_RANGES.join(', ')}`,
+            },
+          ]),
+        );
+      const asset = ctx.db.asset(params.assetId);
+      if (!asset) return response(404).json(notFound('The asset'));
+      if (!ctx.db.state.pricesAvailable)
+        return response(503).json(errorBody('unavailable', 'Market data is unavailable.'));
+      const points =
+        asset.price && asset.priceTime
+          ? priceHistory(asset.id, asset.price, asset.priceTime, range as HistoryRange)
+          : [];
+      return response(200).json({
+        assetId: asset.id,
+        currency: asset.currency,
+        range: range as HistoryRange,
+        points,
+        quote: quoteOf(points),
+      });
     }),
   ];
 }

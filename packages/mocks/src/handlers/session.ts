@@ -26,6 +26,17 @@ export function sessionHandlers(ctx: MockContext) {
       ctx.user = user;
       return response(200).json({ user });
     }),
+    http.put('/api/session/builds', async ({ request, response }) => {
+      if (!ctx.user) return response(401).json(unauthorized());
+      const { fragments } = await request.json();
+      ctx.db.state.reportedBuilds[ctx.user.id] = { reportedAt: new Date().toISOString(), fragments };
+      return response(204).empty();
+    }),
+    // The mocks have no trace collector: tracing is off, as `GET /api/session/current` says.
+    http.post('/api/telemetry/traces', ({ response }) => {
+      if (!ctx.user) return response(401).json(unauthorized());
+      return response(404).json(errorBody('not_found', 'Tracing is off'));
+    }),
     http.delete('/api/session', ({ response }) => {
       ctx.user = null;
       return response(204).empty();

@@ -10,6 +10,7 @@ export const queryKeys = {
   orderList: (filters: object) => ['admin', 'orders', 'list', filters] as const,
   orderTimeline: (id: string) => ['admin', 'orders', 'timeline', id] as const,
   users: () => ['admin', 'users'] as const,
+  userBuilds: (id: string) => ['admin', 'users', 'builds', id] as const,
   audit: (filters: object) => ['admin', 'audit', filters] as const,
   flags: () => ['admin', 'flags'] as const,
 };

@@ -4,6 +4,7 @@ export const queryKeys = {
   assets: () => ['orders', 'assets'] as const,
   portfolio: () => ['orders', 'portfolio'] as const,
   fees: () => ['orders', 'fees'] as const,
+  history: (assetId: string, range: string) => ['orders', 'history', assetId, range] as const,
   orderLists: () => ['orders', 'order-list'] as const,
   orderList: (filter: {
     status?: string;

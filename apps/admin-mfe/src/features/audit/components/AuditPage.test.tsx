@@ -21,6 +21,12 @@ describe('/admin/audit', () => {
     expect(requestIds()).toHaveLength(7);
   });
 
+  it('says which fragment builds served an order placement', async () => {
+    renderFragment('/admin/audit', { user: 'admin' });
+    const placed = (await screen.findByText('req-7f3a')).closest('tr')!;
+    expect(placed).toHaveTextContent('builds: orders 1.3.0-9c1e7b2a44 (canary)');
+  });
+
   it('searches by user, action and request id', async () => {
     const { user } = renderFragment('/admin/audit', { user: 'admin' });
     await screen.findByRole('rowheader', { name: 'fragment.rollback' });

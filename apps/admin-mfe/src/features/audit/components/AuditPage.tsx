@@ -15,6 +15,7 @@ import { Pager } from '../../../shared/components/Pager.tsx';
 import { useSearchFilters } from '../../../shared/hooks/useSearchFilters.ts';
 import { AUDIT_FILTER_KEYS, auditQuery, type AuditEntry } from '../api/audit.ts';
 import { AuditFilters } from './AuditFilters.tsx';
+import { describeBuild } from '../../../shared/api/builds.ts';
 
 const TITLE = 'Audit log';
 const OUTCOME: Record<AuditEntry['outcome'], [Tone, string]> = {
@@ -33,7 +34,15 @@ const columns: Column<AuditEntry>[] = [
     header: 'Outcome',
     cell: (e) => <Badge tone={OUTCOME[e.outcome][0]}>{OUTCOME[e.outcome][1]}</Badge>,
   },
-  { key: 'detail', header: 'Detail', cell: (e) => e.detail ?? '' },
+  {
+    key: 'detail',
+    header: 'Detail',
+    // An order placement says which fragment builds the customer's browser had loaded.
+    cell: (e) =>
+      [e.detail, e.builds?.length ? `builds: ${e.builds.map(describeBuild).join(', ')}` : null]
+        .filter(Boolean)
+        .join('; '),
+  },
   { key: 'request', header: 'Request id', cell: (e) => <code>{e.requestId}</code> },
 ];
 

@@ -11,11 +11,35 @@ describe('/admin/flags', () => {
     expect(limit).toBeChecked();
     expect(screen.getByRole('switch', { name: 'strategies.invest' })).not.toBeChecked();
     await user.click(limit);
+    const question = screen.getByRole('alertdialog', { name: 'Turn off orders.limitOrders?' });
+    expect(question).toHaveAccessibleDescription(
+      'It controls: Customers can place limit orders. Its audience loses the feature at once, and the BFF refuses the commands it guards; open pages follow without a reload.',
+    );
+    expect(mockContext.db.state.flags['orders.limitOrders']).toBe(true);
+    await user.click(within(question).getByRole('button', { name: 'Turn off' }));
     expect(
       await screen.findByRole('switch', { name: 'orders.limitOrders', checked: false }),
     ).toBeInTheDocument();
     expect(mockContext.db.state.flags['orders.limitOrders']).toBe(false);
     expect(screen.getByRole('switch', { name: 'strategies.invest' })).not.toBeChecked();
+    // Undo puts it back as it was.
+    expect(await screen.findByText('orders.limitOrders is off.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(
+      await screen.findByRole('switch', { name: 'orders.limitOrders', checked: true }),
+    ).toBeInTheDocument();
+    expect(mockContext.db.state.flags['orders.limitOrders']).toBe(true);
+  });
+
+  it('leaves a flag as it is when the admin cancels the switch', async () => {
+    mockContext.db.state.flags = { 'strategies.invest': false };
+    const { user } = renderFragment('/admin/flags', { user: 'admin' });
+    await user.click(await screen.findByRole('switch', { name: 'strategies.invest' }));
+    expect(screen.getByRole('alertdialog', { name: 'Turn on strategies.invest?' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('switch', { name: 'strategies.invest' })).not.toBeChecked();
+    expect(mockContext.db.state.flags['strategies.invest']).toBe(false);
   });
 
   it("follows another admin's change live and ignores an older push", async () => {

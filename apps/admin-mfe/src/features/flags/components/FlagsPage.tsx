@@ -2,6 +2,7 @@ import { useApi, useLiveQueryOptions, usePlatformQueryClient } from '@simplebank
 import {
   Badge,
   Button,
+  ConfirmDialog,
   ErrorNotice,
   Loading,
   Notice,
@@ -40,6 +41,15 @@ function audienceOf(roles: Role[] | undefined): string {
   return roles[0]!;
 }
 
+/** What a switch does, said before it is done. */
+function switchConsequence({ name, on }: { name: string; on: boolean }): string {
+  const what = KNOWN_FLAGS[name] ? `It controls: ${KNOWN_FLAGS[name]} ` : '';
+  const effect = on
+    ? 'Its audience gets the feature at once'
+    : 'Its audience loses the feature at once, and the BFF refuses the commands it guards';
+  return `${what}${effect}; open pages follow without a reload.`;
+}
+
 function Flags() {
   const api = useApi();
   const live = useLiveQueryOptions();
@@ -50,7 +60,22 @@ function Flags() {
   /** The flag whose deletion awaits confirmation. */
   const [toDelete, setToDelete] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<string | null>(null);
+  /** The switch the admin moved, waiting for their confirmation. */
+  const [toSwitch, setToSwitch] = useState<{ name: string; on: boolean } | null>(null);
+  /** The last switch made, with an Undo that moves it back. */
+  const [switched, setSwitched] = useState<{ name: string; on: boolean } | null>(null);
   useLiveFlags();
+
+  const switchFlag = (change: { name: string; on: boolean }, after?: () => void) =>
+    toggle.mutate(
+      { flags: { [change.name]: change.on } },
+      {
+        onSuccess: () => {
+          setSwitched(change);
+          after?.();
+        },
+      },
+    );
 
   const confirmDelete = (name: string) =>
     remove.mutate(name, {
@@ -78,7 +103,10 @@ function Flags() {
             role="switch"
             checked={f.on}
             disabled={toggle.isPending}
-            onChange={(event) => toggle.mutate({ flags: { [f.name]: event.target.checked } })}
+            onChange={(event) => {
+              setSwitched(null);
+              setToSwitch({ name: f.name, on: event.target.checked });
+            }}
           />{' '}
           <span className="sb-visually-hidden">{f.name}</span>
         </label>
@@ -127,6 +155,34 @@ function Flags() {
         description="Turn features on or off, for everyone or for one role. Open pages follow a change at once, without a reload."
       />
       {toggle.isError && <ErrorNotice title="The flag was not changed." error={toggle.error} />}
+      {toSwitch && (
+        <ConfirmDialog
+          open
+          onOpenChange={(open) => !open && setToSwitch(null)}
+          title={`Turn ${toSwitch.on ? 'on' : 'off'} ${toSwitch.name}?`}
+          description={switchConsequence(toSwitch)}
+          confirmLabel={toSwitch.on ? 'Turn on' : 'Turn off'}
+          tone={toSwitch.on ? 'primary' : 'danger'}
+          busy={toggle.isPending}
+          onConfirm={() => switchFlag(toSwitch, () => setToSwitch(null))}
+        />
+      )}
+      <div aria-live="polite">
+        {switched && !toggle.isPending && (
+          <Notice
+            tone="success"
+            title={`${switched.name} is ${switched.on ? 'on' : 'off'}.`}
+            action={
+              <Button
+                variant="secondary"
+                onClick={() => switchFlag({ name: switched.name, on: !switched.on })}
+              >
+                Undo
+              </Button>
+            }
+          />
+        )}
+      </div>
       {toDelete && (
         <div role="group" aria-label={`Confirm deletion of ${toDelete}`} className="sb-confirm">
           <p>

@@ -2,6 +2,7 @@ import { useApi, useLiveQueryOptions } from '@simplebank/platform';
 import { ErrorNotice, formatDateTime, Loading, StatusBadge } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { orderTimelineQuery, type Order } from '../api/orders.ts';
+import { FragmentBuilds } from '../../../shared/components/FragmentBuilds.tsx';
 
 /** A step's recorded details as "key: value" pairs (reasons, amounts, ids). */
 function describe(detail: Record<string, unknown>): string {
@@ -33,6 +34,13 @@ export function OrderTimeline({ order }: { order: Order }) {
           </li>
         ))}
       </ol>
+      <h4>Served by</h4>
+      {timeline.isSuccess &&
+        (timeline.data.servedBy ? (
+          <FragmentBuilds builds={timeline.data.servedBy} label={`Builds that served order ${order.id}`} />
+        ) : (
+          <p>Not known: the order was not placed from a browser that reported its builds.</p>
+        ))}
       <h4>Saga log</h4>
       {timeline.isPending ? (
         <Loading label="Loading the saga log…" />

@@ -115,6 +115,25 @@ describe('/admin/orders', () => {
     expect(screen.queryByRole('list', { name: 'Saga log of order ord-1010' })).not.toBeInTheDocument();
   });
 
+  it('shows which fragment builds served the customer who placed the order', async () => {
+    mockContext.db.state.reportedBuilds['u-alice'] = {
+      reportedAt: '2026-01-01T10:00:00Z',
+      fragments: [{ name: 'orders', version: '1.1.0-bbbbbbbbbb', canary: true }],
+    };
+    const { user } = renderFragment('/admin/orders', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'ord-1010' });
+    await user.click(screen.getByRole('button', { name: 'Show timeline of order ord-1010' }));
+    const builds = await screen.findByRole('list', { name: 'Builds that served order ord-1010' });
+    expect(within(builds).getByRole('listitem')).toHaveTextContent('orders 1.1.0-bbbbbbbbbb canary');
+  });
+
+  it('says when the builds that served an order are not known', async () => {
+    const { user } = renderFragment('/admin/orders', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'ord-1010' });
+    await user.click(screen.getByRole('button', { name: 'Show timeline of order ord-1010' }));
+    expect(await screen.findByText(/Not known: the order was not placed/)).toBeInTheDocument();
+  });
+
   it('shows new orders and status changes live', async () => {
     const { services } = renderFragment('/admin/orders', { user: 'admin' });
     await screen.findByRole('rowheader', { name: 'ord-1012' });

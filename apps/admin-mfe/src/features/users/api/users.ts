@@ -1,6 +1,6 @@
 import type { ApiClient } from '@simplebank/platform';
 import type { Schema } from '@simplebank/openapi';
-import { mutationOptions, type QueryClient } from '@tanstack/react-query';
+import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
 import { unwrap } from '@simplebank/platform';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
 import type { User } from '../../../shared/api/users.ts';
@@ -33,5 +33,14 @@ export function createUserMutation(api: ApiClient, queryClient: QueryClient) {
       queryClient.setQueryData<User[]>(queryKeys.users(), (users) => (users ? [...users, user] : users));
       void queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] });
     },
+  });
+}
+
+/** GET /api/admin/users/{id}/builds: the fragment builds the user's sessions reported, newest first. */
+export function userBuildsQuery(api: ApiClient, id: string) {
+  return queryOptions({
+    queryKey: queryKeys.userBuilds(id),
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/admin/users/{id}/builds', { params: { path: { id } }, signal })).items,
   });
 }

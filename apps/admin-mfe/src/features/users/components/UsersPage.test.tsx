@@ -26,11 +26,38 @@ describe('/admin/users', () => {
     expect(within(editor).getByRole('checkbox', { name: 'Customer' })).toBeChecked();
     await user.click(within(editor).getByRole('checkbox', { name: 'Admin' }));
     await user.click(screen.getByRole('button', { name: 'Save roles' }));
+    const question = screen.getByRole('alertdialog', { name: 'Change the roles of Bob Okafor?' });
+    expect(question).toHaveAccessibleDescription(
+      'From Customer to Customer and Admin. An admin sees every customer and order and can change users, flags and deployments.',
+    );
+    expect(sent).toBeUndefined();
+    await user.click(within(question).getByRole('button', { name: 'Change roles' }));
     expect(await screen.findByText('Roles saved')).toBeInTheDocument();
     expect(sent).toEqual({ roles: ['customer', 'admin'] });
     expect(mockContext.db.state.roleOverrides['u-bob']).toEqual(['customer', 'admin']);
     expect(within(row('bob')).getAllByText(/customer|admin/)).toHaveLength(2);
     server.events.removeAllListeners();
+  });
+
+  it("shows the fragment builds the user's sessions loaded", async () => {
+    mockContext.db.state.reportedBuilds['u-alice'] = {
+      reportedAt: '2026-01-01T10:00:00Z',
+      fragments: [
+        { name: 'admin', version: '1.0.0-aaaaaaaaaa', canary: false },
+        { name: 'orders', version: '1.1.0-bbbbbbbbbb', canary: true },
+      ],
+    };
+    const { user } = renderFragment('/admin/users', { user: 'admin' });
+    await screen.findByRole('rowheader', { name: 'alice' });
+    await user.click(screen.getByRole('button', { name: 'Builds seen by Alice Martin' }));
+    const panel = await screen.findByRole('region', { name: 'Builds of Alice Martin' });
+    const items = within(panel).getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual([
+      'admin 1.0.0-aaaaaaaaaa active',
+      'orders 1.1.0-bbbbbbbbbb canary',
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Builds seen by Bob Okafor' }));
+    expect(await screen.findByText('No session of Bob Okafor has reported its builds.')).toBeInTheDocument();
   });
 
   it('needs at least one role', async () => {
@@ -60,6 +87,7 @@ describe('/admin/users', () => {
     );
     await user.click(within(editor).getByRole('checkbox', { name: 'Customer' }));
     await user.click(screen.getByRole('button', { name: 'Save roles' }));
+    await user.click(screen.getByRole('button', { name: 'Change roles' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The roles were not changed.');
     expect(alert).toHaveTextContent('The roles were changed by someone else meanwhile.');

@@ -16,6 +16,7 @@ import { AdminOnly } from '../../../shared/components/AdminOnly.tsx';
 import { usersQuery, type User } from '../api/users.ts';
 import { CreateUserForm } from './CreateUserForm.tsx';
 import { RolesEditor } from './RolesEditor.tsx';
+import { UserBuilds } from './UserBuilds.tsx';
 
 const TITLE = 'Users and roles';
 
@@ -24,6 +25,7 @@ function Users() {
   const { user: me } = useSession();
   const users = useQuery(usersQuery(api));
   const [editing, setEditing] = useState<string | null>(null);
+  const [showingBuilds, setShowingBuilds] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
 
@@ -58,6 +60,20 @@ function Users() {
         </Button>
       ),
     },
+    {
+      key: 'builds',
+      header: 'Builds',
+      cell: (u) => (
+        <Button
+          variant="secondary"
+          aria-label={`Builds seen by ${u.displayName}`}
+          aria-expanded={showingBuilds === u.id}
+          onClick={() => setShowingBuilds(showingBuilds === u.id ? null : u.id)}
+        >
+          Builds
+        </Button>
+      ),
+    },
   ];
 
   return (
@@ -88,15 +104,20 @@ function Users() {
           rowKey={(u) => u.id}
           empty="No users."
           details={(u) =>
-            editing === u.id ? (
-              <RolesEditor
-                user={u}
-                isSelf={u.username === me.username}
-                onDone={(ok) => {
-                  setEditing(null);
-                  if (ok) setSaved(u.displayName);
-                }}
-              />
+            editing === u.id || showingBuilds === u.id ? (
+              <>
+                {editing === u.id && (
+                  <RolesEditor
+                    user={u}
+                    isSelf={u.username === me.username}
+                    onDone={(ok) => {
+                      setEditing(null);
+                      if (ok) setSaved(u.displayName);
+                    }}
+                  />
+                )}
+                {showingBuilds === u.id && <UserBuilds user={u} />}
+              </>
             ) : null
           }
         />

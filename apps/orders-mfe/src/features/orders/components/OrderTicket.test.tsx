@@ -62,6 +62,15 @@ const rowOf = (description: string) =>
     .closest('tr')!;
 const placeButton = () => screen.getByRole('button', { name: 'Place order' });
 const ticket = () => within(screen.getByRole('form', { name: 'Order ticket' }));
+const confirmButton = async () =>
+  within(await screen.findByRole('dialog', { name: 'Review your order' })).getByRole('button', {
+    name: 'Confirm order',
+  });
+/** Place order, then Confirm order in the review: what a customer does to send an order. */
+async function placeAndConfirm(rendered: Rendered) {
+  await rendered.user.click(placeButton());
+  await rendered.user.click(await confirmButton());
+}
 
 afterEach(() => {
   mockContext.realtime = undefined;
@@ -180,7 +189,7 @@ describe('a flag turned off while the customer drafts', () => {
 
     await rendered.user.click(screen.getByRole('radio', { name: 'Market' }));
     expect(ticket().queryByText(/Limit orders have just been turned off/)).not.toBeInTheDocument();
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     expect(await recent().findByRole('button', { name: 'Steps of Buy 2 ABC' })).toBeInTheDocument();
     expect(placements).toHaveLength(1);
     expect(mockContext.db.state.orders.find((o) => o.quantity === '2')).toMatchObject({
@@ -194,7 +203,7 @@ describe('a flag turned off while the customer drafts', () => {
     await draftLimitOrder(rendered);
     // The server's flag is off; the page has not been told yet.
     mockContext.db.state.flags['orders.limitOrders'] = false;
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Your order was not placed.');
     expect(alert).toHaveTextContent(
@@ -240,10 +249,83 @@ describe('the minimum order value', () => {
     );
     const rendered = await openTicket();
     await fillTicket(rendered, { quantity: '1' });
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The order is worth 49.99, below the minimum order value of 50.00.',
     );
+  });
+});
+
+describe('the order review', () => {
+  it('shows what will be sent before sending it, and sends it on Confirm', async () => {
+    const placements = recordPlacements();
+    const rendered = await openTicket();
+    await fillTicket(rendered);
+    await rendered.user.click(placeButton());
+    const review = screen.getByRole('dialog', { name: 'Review your order' });
+    expect(review).toHaveAccessibleDescription(/^Buy 5 ABC: nothing is sent until you confirm/);
+    expect(review).toContainElement(document.activeElement as HTMLElement);
+    const figure = (label: string) => within(review).getByText(label).nextElementSibling;
+    expect(figure('Side')).toHaveTextContent('Buy');
+    expect(figure('Quantity')).toHaveTextContent('5');
+    expect(figure('Asset')).toHaveTextContent('ABC');
+    expect(figure('Order type')).toHaveTextContent('Market');
+    expect(figure('Estimated price')).toHaveTextContent('$187.42');
+    expect(figure('Fee')).toHaveTextContent('$1.50');
+    expect(figure('Estimated total cost')).toHaveTextContent('$938.60');
+    expect(figure('Account')).toHaveTextContent(/\(USD\)/);
+    expect(placements).toEqual([]);
+    await rendered.user.click(within(review).getByRole('button', { name: 'Confirm order' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(await within(rowOf('Buy 5 ABC')).findByText('Completed')).toBeInTheDocument();
+    expect(placements).toHaveLength(1);
+  });
+
+  it('goes back to the ticket with the draft intact on Escape or Edit order, sending nothing', async () => {
+    const placements = recordPlacements();
+    const rendered = await openTicket();
+    await fillTicket(rendered, { side: 'Sell', asset: 'ast-nrth', quantity: '3' });
+    await rendered.user.click(placeButton());
+    expect(screen.getByRole('dialog', { name: 'Review your order' })).toBeInTheDocument();
+    await rendered.user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await waitFor(() => expect(placeButton()).toHaveFocus());
+    expect(screen.getByRole('textbox', { name: 'Quantity' })).toHaveValue('3');
+    expect(screen.getByRole('radio', { name: 'Sell' })).toBeChecked();
+    expect(screen.getByRole('combobox', { name: 'Asset' })).toHaveValue('ast-nrth');
+
+    await rendered.user.click(placeButton());
+    await rendered.user.click(screen.getByRole('button', { name: 'Edit order' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Quantity' })).toHaveValue('3');
+    expect(placements).toEqual([]);
+  });
+
+  it('shows a limit order with its limit price', async () => {
+    const rendered = await openTicket();
+    await rendered.user.click(screen.getByRole('radio', { name: 'Limit' }));
+    await fillTicket(rendered, { quantity: '2' });
+    await rendered.user.type(screen.getByRole('textbox', { name: 'Limit price' }), '150');
+    await rendered.user.click(placeButton());
+    const review = screen.getByRole('dialog', { name: 'Review your order' });
+    expect(within(review).getByText('Order type').nextElementSibling).toHaveTextContent('Limit');
+    expect(within(review).getByText('Limit price').nextElementSibling).toHaveTextContent('$150.00');
+  });
+});
+
+describe('the order review while limit orders go off', () => {
+  it('closes the review of a limit order that can no longer be sent, and does not reopen it by itself', async () => {
+    const rendered = await openTicket();
+    await rendered.user.click(screen.getByRole('radio', { name: 'Limit' }));
+    await fillTicket(rendered, { quantity: '2' });
+    await rendered.user.type(screen.getByRole('textbox', { name: 'Limit price' }), '150');
+    await rendered.user.click(placeButton());
+    expect(screen.getByRole('dialog', { name: 'Review your order' })).toBeInTheDocument();
+    act(() => rendered.services.flags.set('orders.limitOrders', false));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    act(() => rendered.services.flags.set('orders.limitOrders', true));
+    expect(await screen.findByRole('radio', { name: 'Limit' })).toBeChecked();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });
 
@@ -253,7 +335,7 @@ describe('placing an order', () => {
     const rendered = await openTicket();
     await fillTicket(rendered);
     const rowsBefore = recent().getAllByRole('row').length;
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     // The request is still held: this row is the optimistic one.
     expect(within(rowOf('Buy 5 ABC')).getByText('Pending')).toBeInTheDocument();
     expect(placeButton()).toBeDisabled();
@@ -278,7 +360,7 @@ describe('placing an order', () => {
     const held = holdPlacements();
     const rendered = await openTicket();
     await fillTicket(rendered);
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     // The ticket reads the same cached portfolio: the available cash already excludes this order.
     await rendered.user.selectOptions(screen.getByRole('combobox', { name: 'Asset' }), 'ast-nrth');
     await rendered.user.click(screen.getByRole('radio', { name: 'Buy' }));
@@ -291,7 +373,8 @@ describe('placing an order', () => {
     const placements = recordPlacements();
     const rendered = await openTicket();
     await fillTicket(rendered);
-    await rendered.user.dblClick(placeButton());
+    await rendered.user.click(placeButton());
+    await rendered.user.dblClick(await confirmButton());
     expect(await within(rowOf('Buy 5 ABC')).findByText('Completed')).toBeInTheDocument();
     expect(placements).toHaveLength(1);
     expect(recent().getAllByRole('button', { name: 'Steps of Buy 5 ABC' })).toHaveLength(1);
@@ -302,7 +385,7 @@ describe('placing an order', () => {
     const placements = recordPlacements(); // registered last, so it sees the failed request too
     const rendered = await openTicket();
     await fillTicket(rendered);
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Your order was not placed.');
     // The optimistic row is gone again: nothing was accepted.
@@ -310,7 +393,7 @@ describe('placing an order', () => {
     await rendered.user.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(await within(rowOf('Buy 5 ABC')).findByText('Completed')).toBeInTheDocument();
     await fillTicket(rendered, { quantity: '1' });
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     expect(await within(rowOf('Buy 1 ABC')).findByText('Completed')).toBeInTheDocument();
     expect(placements).toHaveLength(3);
     expect(placements[1]).toBe(placements[0]);
@@ -322,7 +405,7 @@ describe('placing an order', () => {
     await fillTicket(rendered);
     // The server's cash moved since the ticket loaded (another tab spent it): the saga refuses.
     mockContext.db.state.accounts.find((a) => a.id === 'acc-alice-1')!.cash.available = '100.00';
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     const row = rowOf('Buy 5 ABC');
     expect(await within(row).findByText('Rejected')).toBeInTheDocument();
     expect(row).toHaveTextContent('Insufficient funds');
@@ -337,7 +420,7 @@ describe('placing an order', () => {
     mockContext.sagaStepMs = 60_000; // the simulated saga stays at pending; the push below moves it
     const rendered = await openTicket();
     await fillTicket(rendered);
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     const row = rowOf('Buy 5 ABC');
     await waitFor(() => expect(within(row).queryByRole('button', { name: /^Cancel/ })).toBeInTheDocument());
     const placed = mockContext.db.state.orders[0]!;
@@ -369,7 +452,7 @@ describe('placing an order', () => {
     );
     const rendered = await openTicket();
     await fillTicket(rendered);
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     expect(await screen.findByRole('alert')).toHaveTextContent('Limit orders are not available right now.');
     expect(recent().queryByRole('button', { name: 'Steps of Buy 5 ABC' })).not.toBeInTheDocument();
     expect(ticket().getByText('Available cash').nextElementSibling).toHaveTextContent('$12,480.35');
@@ -378,7 +461,7 @@ describe('placing an order', () => {
   it('never goes back to an older version pushed late', async () => {
     const rendered = await openTicket();
     await fillTicket(rendered);
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     const row = rowOf('Buy 5 ABC');
     expect(await within(row).findByText('Completed')).toBeInTheDocument();
     const order = mockContext.db.state.orders[0]!;
@@ -403,7 +486,7 @@ describe('cancelling an order', () => {
     await rendered.user.click(screen.getByRole('radio', { name: 'Limit' }));
     await fillTicket(rendered, { quantity: '2' });
     await rendered.user.type(screen.getByRole('textbox', { name: 'Limit price' }), '150');
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     // A limit order below the market waits there: placed, still cancellable.
     expect(await within(rowOf('Buy 2 ABC')).findByText('Placed')).toBeInTheDocument();
   }
@@ -420,12 +503,39 @@ describe('cancelling an order', () => {
       }),
     );
     await rendered.user.click(within(rowOf('Buy 2 ABC')).getByRole('button', { name: 'Cancel Buy 2 ABC' }));
+    const question = screen.getByRole('alertdialog', { name: 'Cancel Buy 2 ABC?' });
+    expect(question).toHaveAccessibleDescription(/cash or assets it holds are released/);
+    await rendered.user.click(within(question).getByRole('button', { name: 'Cancel order' }));
     expect(within(rowOf('Buy 2 ABC')).getByText('Cancelling')).toBeInTheDocument();
     release();
     expect(await within(rowOf('Buy 2 ABC')).findByText('Cancelled')).toBeInTheDocument();
     expect(
       within(rowOf('Buy 2 ABC')).queryByRole('button', { name: 'Cancel Buy 2 ABC' }),
     ).not.toBeInTheDocument();
+    expect(screen.getByText('Buy 2 ABC: cancel accepted.')).toBeInTheDocument();
+  });
+
+  it('keeps the order when the customer answers Keep order or presses Escape', async () => {
+    const cancels: string[] = [];
+    const rendered = await openTicket();
+    await placeLimitOrder(rendered);
+    server.use(
+      http.post('/api/orders/{id}/cancel', ({ params }) => {
+        cancels.push(String(params.id));
+        return undefined;
+      }),
+    );
+    const cancelButton = () => within(rowOf('Buy 2 ABC')).getByRole('button', { name: 'Cancel Buy 2 ABC' });
+    await rendered.user.click(cancelButton());
+    // Focus starts on the harmless answer, so an Enter by habit keeps the order.
+    expect(screen.getByRole('button', { name: 'Keep order' })).toHaveFocus();
+    await rendered.user.keyboard('{Enter}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    await rendered.user.click(cancelButton());
+    await rendered.user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(within(rowOf('Buy 2 ABC')).getByText('Placed')).toBeInTheDocument();
+    expect(cancels).toEqual([]);
   });
 
   it('puts the order back and says why when the cancel is refused', async () => {
@@ -439,6 +549,7 @@ describe('cancelling an order', () => {
       ),
     );
     await rendered.user.click(within(rowOf('Buy 2 ABC')).getByRole('button', { name: 'Cancel Buy 2 ABC' }));
+    await rendered.user.click(screen.getByRole('button', { name: 'Cancel order' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('can no longer be cancelled');
     expect(within(rowOf('Buy 2 ABC')).getByText('Placed')).toBeInTheDocument();
   });
@@ -449,7 +560,7 @@ describe('after a gap in pushes', () => {
     mockContext.readModelLagMs = 60_000; // the read model will not have the order during this test
     const rendered = await openTicket({ pushes: false });
     await fillTicket(rendered);
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     await waitFor(() => expect(placeButton()).toBeEnabled());
     expect(within(rowOf('Buy 5 ABC')).getByText('Pending')).toBeInTheDocument();
 
@@ -477,10 +588,29 @@ describe('after a gap in pushes', () => {
     mockContext.sagaStepMs = 60_000;
     const rendered = await openTicket({ pushes: false });
     await fillTicket(rendered);
-    await rendered.user.click(placeButton());
+    await placeAndConfirm(rendered);
     await waitFor(() => expect(placeButton()).toBeEnabled());
     act(() => rendered.services.realtime.publish('resync', { version: 0, reason: 'test' }));
     await waitFor(() => expect(rendered.services.queryClient.isFetching()).toBe(0));
     expect(within(rowOf('Buy 5 ABC')).getByText('Pending')).toBeInTheDocument();
+  });
+});
+
+describe('a service out while the customer drafts', () => {
+  it('keeps the form and the draft when the refresh after a refused order fails, and says so', async () => {
+    const rendered = await openTicket();
+    await fillTicket(rendered, { quantity: '7' });
+    const unavailable = errorBody('unavailable', 'The orders service is unavailable; try again shortly');
+    server.use(
+      http.post('/api/orders', ({ response }) => response(503).json(unavailable)),
+      http.get('/api/portfolio', ({ response }) => response(503).json(unavailable)),
+    );
+    await placeAndConfirm(rendered);
+
+    expect(await screen.findByText('Your order was not placed.')).toBeInTheDocument();
+    expect(await screen.findByText('Your accounts and prices could not be refreshed')).toBeInTheDocument();
+    expect(screen.queryByText('We could not load the order ticket.')).not.toBeInTheDocument();
+    expect(ticket().getByRole('textbox', { name: 'Quantity' })).toHaveValue('7');
+    expect(ticket().getByRole('combobox', { name: 'Asset' })).toHaveValue('ast-abc');
   });
 });

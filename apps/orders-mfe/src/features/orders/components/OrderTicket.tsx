@@ -16,6 +16,8 @@ import type { Asset } from '../../../shared/api/assets.ts';
 import type { TicketEstimate } from '../hooks/ticket-rules.ts';
 import { useOrderTicket } from '../hooks/useOrderTicket.ts';
 import { ChoiceGroup } from './ChoiceGroup.tsx';
+import { OrderReview } from './OrderReview.tsx';
+import './order-ticket.css';
 
 function assetLabel(asset: Asset): string {
   const price =
@@ -74,7 +76,10 @@ function placeRefusal(error: Error): Error | string {
   return error;
 }
 
-/** The order ticket: choose, check the estimate, place. Placed orders appear in the blotter at once. */
+/**
+ * The order ticket: choose, check the estimate, review, confirm. Placed orders appear in the
+ * blotter at once.
+ */
 export function OrderTicket() {
   const ticket = useOrderTicket();
   const [search, setSearch] = useState('');
@@ -91,13 +96,16 @@ export function OrderTicket() {
     return [...chosen, ...found].map((a) => ({ value: a.id, label: assetLabel(a) }));
   }, [search, ticket.assets.data, asset]);
 
-  if (ticket.portfolio.isPending || ticket.assets.isPending)
-    return (
-      <Card title="New order">
-        <Loading label="Loading the order ticket…" />
-      </Card>
-    );
-  if (ticket.portfolio.isError || ticket.assets.isError)
+  // Only a ticket that never loaded gives way to the error: a failed refresh (a service briefly
+  // out) keeps the form and the customer's draft on screen, with a warning in the form.
+  const portfolio = ticket.portfolio.data;
+  if (!portfolio || !ticket.assets.data) {
+    if (ticket.portfolio.isPending || ticket.assets.isPending)
+      return (
+        <Card title="New order">
+          <Loading label="Loading the order ticket…" />
+        </Card>
+      );
     return (
       <Card title="New order">
         <ErrorNotice
@@ -110,33 +118,38 @@ export function OrderTicket() {
         />
       </Card>
     );
+  }
 
-  const accounts = ticket.portfolio.data.accounts;
+  const accounts = portfolio.accounts;
+  const refreshFailed = ticket.portfolio.isError || ticket.assets.isError;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    ticket.submit();
+    ticket.review();
   };
+  const reviewed = evaluation?.request;
 
   return (
     <Card title="New order">
-      <form className="sb-form" aria-label="Order ticket" noValidate onSubmit={onSubmit}>
-        <Select
-          label="Account"
-          value={draft.accountId}
-          error={visibleErrors.account}
-          onChange={(event) => ticket.change({ accountId: event.target.value })}
-          options={accounts.map((account) => ({
-            value: account.id,
-            label: `${account.name} (${account.currency})`,
-          }))}
-        />
-        <TextField
-          label="Find an asset"
-          type="search"
-          placeholder="Symbol or name"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
+      <form className="sb-form sb-ticket" aria-label="Order ticket" noValidate onSubmit={onSubmit}>
+        <div className="sb-ticket-row">
+          <Select
+            label="Account"
+            value={draft.accountId}
+            error={visibleErrors.account}
+            onChange={(event) => ticket.change({ accountId: event.target.value })}
+            options={accounts.map((account) => ({
+              value: account.id,
+              label: `${account.name} (${account.currency})`,
+            }))}
+          />
+          <TextField
+            label="Find an asset"
+            type="search"
+            placeholder="Symbol or name"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
         <Select
           label="Asset"
           value={draft.assetId}
@@ -150,52 +163,56 @@ export function OrderTicket() {
           onChange={(event) => ticket.change({ assetId: event.target.value })}
           options={options}
         />
-        <ChoiceGroup
-          legend="Side"
-          name="side"
-          value={draft.side}
-          onChange={(side) => ticket.change({ side })}
-          choices={[
-            { value: 'buy', label: 'Buy' },
-            { value: 'sell', label: 'Sell' },
-          ]}
-        />
-        {/* Still shown for a limit draft when the flag goes off, so the customer can choose again. */}
-        {(ticket.limitOrders || draft.type === 'limit') && (
+        <div className="sb-ticket-row">
           <ChoiceGroup
-            legend="Order type"
-            name="type"
-            value={draft.type}
-            onChange={(type) => ticket.change({ type })}
+            legend="Side"
+            name="side"
+            value={draft.side}
+            onChange={(side) => ticket.change({ side })}
             choices={[
-              { value: 'market', label: 'Market' },
-              { value: 'limit', label: ticket.limitOrders ? 'Limit' : 'Limit (not available now)' },
+              { value: 'buy', label: 'Buy' },
+              { value: 'sell', label: 'Sell' },
             ]}
           />
-        )}
+          {/* Still shown for a limit draft when the flag goes off, so the customer can choose again. */}
+          {(ticket.limitOrders || draft.type === 'limit') && (
+            <ChoiceGroup
+              legend="Order type"
+              name="type"
+              value={draft.type}
+              onChange={(type) => ticket.change({ type })}
+              choices={[
+                { value: 'market', label: 'Market' },
+                { value: 'limit', label: ticket.limitOrders ? 'Limit' : 'Limit (not available now)' },
+              ]}
+            />
+          )}
+        </div>
         {visibleErrors.type && (
           <Notice tone="warning" title="Limit orders are not available right now">
             {visibleErrors.type}
           </Notice>
         )}
-        <TextField
-          label="Quantity"
-          inputMode="decimal"
-          autoComplete="off"
-          value={draft.quantity}
-          error={visibleErrors.quantity}
-          onChange={(event) => ticket.change({ quantity: event.target.value })}
-        />
-        {draft.type === 'limit' && (
+        <div className="sb-ticket-row">
           <TextField
-            label="Limit price"
+            label="Quantity"
             inputMode="decimal"
             autoComplete="off"
-            value={draft.limitPrice}
-            error={visibleErrors.limitPrice}
-            onChange={(event) => ticket.change({ limitPrice: event.target.value })}
+            value={draft.quantity}
+            error={visibleErrors.quantity}
+            onChange={(event) => ticket.change({ quantity: event.target.value })}
           />
-        )}
+          {draft.type === 'limit' && (
+            <TextField
+              label="Limit price"
+              inputMode="decimal"
+              autoComplete="off"
+              value={draft.limitPrice}
+              error={visibleErrors.limitPrice}
+              onChange={(event) => ticket.change({ limitPrice: event.target.value })}
+            />
+          )}
+        </div>
         {evaluation?.estimate && asset && (
           <EstimateList
             estimate={evaluation.estimate}
@@ -203,6 +220,11 @@ export function OrderTicket() {
             symbol={asset.symbol}
             minimumOrderValue={ticket.fees.data?.minimumOrderValue}
           />
+        )}
+        {refreshFailed && (
+          <Notice tone="warning" title="Your accounts and prices could not be refreshed">
+            The figures shown may be out of date; your draft is kept.
+          </Notice>
         )}
         {ticket.fees.isError && (
           <Notice tone="warning" title="The fee cannot be estimated right now">
@@ -218,13 +240,25 @@ export function OrderTicket() {
         )}
         {place.isSuccess && (
           <Notice tone="success" title="Order sent">
-            Follow it in the list of orders below.
+            Follow it in your recent orders.
           </Notice>
         )}
         <Button type="submit" busy={place.isPending}>
           Place order
         </Button>
       </form>
+      {reviewed && asset && (
+        <OrderReview
+          open={ticket.reviewing}
+          request={reviewed}
+          estimate={evaluation.estimate}
+          asset={asset}
+          account={accounts.find((account) => account.id === reviewed.accountId)}
+          busy={place.isPending}
+          onConfirm={ticket.submit}
+          onEdit={ticket.closeReview}
+        />
+      )}
     </Card>
   );
 }

@@ -6,14 +6,14 @@ import { portfolioQuery } from '../../../shared/api/portfolio.ts';
 import { ConnectionBadge } from '../../../shared/components/ConnectionBadge.tsx';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
 import { ordersQuery, PAGE_SIZE } from '../api/orders.ts';
-import { useCancelOrder } from '../hooks/useCancelOrder.ts';
+import { useConfirmedCancel } from '../hooks/useConfirmedCancel.ts';
 import {
   hasFilters,
   toOrderFilter,
   useOrderFilters,
   type OrderFilterValues,
 } from '../hooks/useOrderFilters.ts';
-import { CancelNotice } from './CancelNotice.tsx';
+import { CancelNotice, CancelOrderDialog } from './CancelNotice.tsx';
 import { OrderFilters } from './OrderFilters.tsx';
 import { OrdersTable } from './OrdersTable.tsx';
 
@@ -40,7 +40,7 @@ export function OrdersPage() {
     () => new Map((accounts ?? []).map((account) => [account.id, account.name])),
     [accounts],
   );
-  const cancel = useCancelOrder();
+  const cancel = useConfirmedCancel();
   const pages = orders.data ? Math.max(1, Math.ceil(orders.data.total / PAGE_SIZE)) : 1;
 
   return (
@@ -56,7 +56,8 @@ export function OrdersPage() {
         accounts={accounts ?? []}
         assets={[...assets.catalog.values()]}
       />
-      <CancelNotice cancel={cancel} />
+      <CancelNotice flow={cancel} />
+      <CancelOrderDialog flow={cancel} />
       {orders.isPending ? (
         <Loading label="Loading your orders…" />
       ) : orders.isError ? (
@@ -72,7 +73,7 @@ export function OrdersPage() {
             assetsById={assets.catalog}
             // Which account an order is on matters once there is more than one.
             accountNames={accountNames.size > 1 ? accountNames : undefined}
-            onCancel={cancel.mutate}
+            onCancel={cancel.ask}
             empty={emptyMessage(values)}
           />
           {pages > 1 && (

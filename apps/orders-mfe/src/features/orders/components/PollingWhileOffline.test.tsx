@@ -29,6 +29,7 @@ async function placeBuy5Abc(rendered: ReturnType<typeof renderFragment>) {
   await rendered.user.click(screen.getByRole('radio', { name: 'Buy' }));
   await rendered.user.type(screen.getByRole('textbox', { name: 'Quantity' }), '5');
   await rendered.user.click(screen.getByRole('button', { name: 'Place order' }));
+  await rendered.user.click(await screen.findByRole('button', { name: 'Confirm order' }));
   await waitFor(() => expect(screen.getByRole('button', { name: 'Place order' })).toBeEnabled(), SLOW);
 }
 

@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { ConnectionBadge } from '../../../shared/components/ConnectionBadge.tsx';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
 import { ordersQuery } from '../api/orders.ts';
-import { useCancelOrder } from '../hooks/useCancelOrder.ts';
-import { CancelNotice } from './CancelNotice.tsx';
+import { useConfirmedCancel } from '../hooks/useConfirmedCancel.ts';
+import { CancelNotice, CancelOrderDialog } from './CancelNotice.tsx';
 import { OrdersTable } from './OrdersTable.tsx';
 
 /** The newest orders beside the ticket, so a placed order is seen progressing where it was placed. */
@@ -15,11 +15,12 @@ export function RecentOrders() {
   // The same key as /orders' first page: one cache entry, one set of optimistic rows.
   const orders = useQuery({ ...ordersQuery(api, { page: 1 }), ...live });
   const assets = useAssets();
-  const cancel = useCancelOrder();
+  const cancel = useConfirmedCancel();
   return (
     <Card title="Your recent orders">
       <ConnectionBadge />
-      <CancelNotice cancel={cancel} />
+      <CancelNotice flow={cancel} />
+      <CancelOrderDialog flow={cancel} />
       {orders.isPending ? (
         <Loading label="Loading your orders…" />
       ) : orders.isError ? (
@@ -34,7 +35,7 @@ export function RecentOrders() {
           orders={orders.data.items}
           assetsById={assets.catalog}
           empty="You have not placed any orders yet."
-          onCancel={cancel.mutate}
+          onCancel={cancel.ask}
         />
       )}
     </Card>

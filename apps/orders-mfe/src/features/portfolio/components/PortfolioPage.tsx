@@ -17,7 +17,9 @@ import { useAssets } from '../../../shared/hooks/useAssets.ts';
 import { ConnectionBadge } from '../../../shared/components/ConnectionBadge.tsx';
 import { portfolioQuery, type Portfolio } from '../../../shared/api/portfolio.ts';
 import { useValuedHoldings, type Valuation } from '../hooks/useValuedHoldings.ts';
+import { AllocationCard } from './AllocationCard.tsx';
 import { HoldingsTable } from './HoldingsTable.tsx';
+import { ValueOverTime } from './ValueOverTime.tsx';
 import { ProfitLoss } from './ProfitLoss.tsx';
 
 /** The one currency of the customer's accounts; the contract's totals carry no currency of their own. */
@@ -77,6 +79,12 @@ function PortfolioContent({ portfolio, valuation }: { portfolio: Portfolio; valu
     <>
       <ValuationNotice portfolio={portfolio} />
       <Summary portfolio={portfolio} valuation={valuation} />
+      {valuation.total !== null && (
+        <div className="sb-portfolio-charts">
+          <AllocationCard holdings={valuation.holdings} currency={portfolioCurrency(portfolio)} />
+          <ValueOverTime holdings={valuation.holdings} currency={portfolioCurrency(portfolio)} />
+        </div>
+      )}
       {portfolio.accounts.map((account) => {
         const holdings = valuation.holdings.filter((holding) => holding.accountId === account.id);
         return (

@@ -1,5 +1,14 @@
 import { useApi, useLiveQueryOptions } from '@simplebank/platform';
-import { ErrorNotice, Loading, Notice, PageHeading, Select, statusLabel } from '@simplebank/ui';
+import {
+  ConfirmDialog,
+  ErrorNotice,
+  formatMoney,
+  Loading,
+  Notice,
+  PageHeading,
+  Select,
+  statusLabel,
+} from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -41,6 +50,39 @@ function StrategiesByStatus({
   );
 }
 
+/**
+ * Retiring cannot be undone (the strategies service refuses to publish a retired strategy again),
+ * so the admin is told what is invested and what happens to the investors before it is done.
+ */
+function RetireDialog({
+  strategy,
+  onCancel,
+  onConfirm,
+}: {
+  strategy: Strategy;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  // Strategies are bought in the accounts' currency; totalInvested has none of its own (StrategiesTable).
+  const invested = strategy.totalInvested
+    ? formatMoney(strategy.totalInvested, 'USD')
+    : formatMoney('0', 'USD');
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onCancel()}
+      title={`Retire ${strategy.name}?`}
+      description={`${invested} is invested in ${strategy.name}. Once retired, customers can no longer invest in it, and it cannot be published again.`}
+      confirmLabel="Retire strategy"
+      onConfirm={onConfirm}
+    >
+      <p>
+        Its investors keep what they hold: nothing is sold, and their investments stay listed under its name.
+      </p>
+    </ConfirmDialog>
+  );
+}
+
 function ManageStrategies() {
   const api = useApi();
   const live = useLiveQueryOptions();
@@ -50,6 +92,8 @@ function ManageStrategies() {
   const retire = useStrategyTransition('retire');
   const running = publish.isPending ? publish : retire.isPending ? retire : undefined;
   const failed = publish.isError ? publish : retire.isError ? retire : undefined;
+  /** The strategy whose retirement awaits the admin's answer. */
+  const [toRetire, setToRetire] = useState<Strategy | null>(null);
   const actions: RowActions = {
     onPublish: (strategy) => {
       retire.reset();
@@ -57,7 +101,8 @@ function ManageStrategies() {
     },
     onRetire: (strategy) => {
       publish.reset();
-      retire.mutate(strategy);
+      retire.reset();
+      setToRetire(strategy);
     },
     busyId: running?.variables?.id,
   };
@@ -81,6 +126,23 @@ function ManageStrategies() {
           {failed.error?.message}
         </Notice>
       )}
+      {toRetire && (
+        <RetireDialog
+          strategy={toRetire}
+          onCancel={() => setToRetire(null)}
+          onConfirm={() => {
+            retire.mutate(toRetire);
+            setToRetire(null);
+          }}
+        />
+      )}
+      <div aria-live="polite">
+        {retire.isSuccess && (
+          <Notice tone="success" title={`${retire.data.name} is retired.`}>
+            Customers can no longer invest in it; its investors keep what they hold.
+          </Notice>
+        )}
+      </div>
       <div className="sb-toolbar">
         <Select
           label="Show"

@@ -45,6 +45,7 @@ describe('publishing and retiring from /admin/strategies', () => {
     );
     const { user } = renderFragment('/admin/strategies', { user: 'admin' });
     await user.click(await screen.findByRole('button', { name: 'Retire Balanced Growth' }));
+    await user.click(screen.getByRole('button', { name: 'Retire strategy' }));
     expect(rowNames('Retired')).toContain('Balanced Growth');
     answer.open();
     expect(await screen.findByRole('alert')).toHaveTextContent(
@@ -52,6 +53,33 @@ describe('publishing and retiring from /admin/strategies', () => {
     );
     expect(rowNames('Published')).toContain('Balanced Growth');
     expect(rowNames('Retired')).toEqual(['Cautious 2025']);
+  });
+
+  it('asks before retiring, saying what is invested and what happens to the investors', async () => {
+    const retires: string[] = [];
+    server.use(
+      http.post('/api/strategies/{id}/retire', ({ params }) => {
+        retires.push(String(params.id));
+        return undefined;
+      }),
+    );
+    const { user } = renderFragment('/admin/strategies', { user: 'admin' });
+    await user.click(await screen.findByRole('button', { name: 'Retire Balanced Growth' }));
+    const question = screen.getByRole('alertdialog', { name: 'Retire Balanced Growth?' });
+    expect(question).toHaveAccessibleDescription(
+      '$48,250.00 is invested in Balanced Growth. Once retired, customers can no longer invest in it, and it cannot be published again.',
+    );
+    expect(question).toHaveTextContent('Its investors keep what they hold: nothing is sold');
+    await user.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(rowNames('Published')).toContain('Balanced Growth');
+    expect(retires).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Retire Balanced Growth' }));
+    await user.click(screen.getByRole('button', { name: 'Retire strategy' }));
+    expect(await screen.findByText('Balanced Growth is retired.')).toBeInTheDocument();
+    expect(rowNames('Retired')).toContain('Balanced Growth');
+    expect(retires).toHaveLength(1);
   });
 
   it("shows another admin's changes as they are pushed, never an older version", async () => {

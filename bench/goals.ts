@@ -1,0 +1,133 @@
+// Issue 16's goals, and the table `npm run bench` writes: each figure beside the baseline measured
+// in the same run and the goal, with whether it is met.
+
+/** Results by benchmark name, as each benchmark wrote them (or `{ error }`). */
+export type Figures = Record<string, unknown>;
+
+interface Row {
+  measure: string;
+  figure: string;
+  baseline: string;
+  goal: string;
+  met: boolean | null;
+  bench: string;
+}
+
+type Json = Record<string, unknown>;
+const get = (figures: Figures, bench: string): Json | null => {
+  const value = figures[bench] as Json | undefined;
+  return value && !('error' in value) ? value : null;
+};
+const at = (value: Json | null, ...keys: string[]): number | undefined => {
+  let current: unknown = value;
+  for (const key of keys) current = (current as Json | null | undefined)?.[key];
+  return typeof current === 'number' && Number.isFinite(current) ? current : undefined;
+};
+const show = (n: number | undefined, unit = '') => (n === undefined ? 'not measured' : `${n}${unit}`);
+
+/** Transactions per order in the nats-pg shape that the pgbench ceiling divides by (issue 16). */
+const TRANSACTIONS_PER_ORDER = 12;
+
+function rows(figures: Figures): Row[] {
+  const embedded = get(figures, 'saga-embedded');
+  const natsPg = get(figures, 'saga-nats-pg');
+  const pgbench = get(figures, 'pgbench');
+  const statements = get(figures, 'statements');
+  const memory = get(figures, 'memory');
+  const ui = get(figures, 'orders-ui');
+  const pglite = get(figures, 'pglite-query');
+  const ceiling = at(pgbench, 'tps') !== undefined ? at(pgbench, 'tps')! / TRANSACTIONS_PER_ORDER : undefined;
+  const natsThroughput = at(natsPg, 'completedPerSecond');
+  const uiPushOverLag = at(ui, 'summary', 'readModelFirstVersionMinusLag', 'p95');
+  const optimistic = at(ui, 'summary', 'clickToOptimisticRow', 'p95');
+  const statementsPerOrder = at(statements, 'statementsPerOrder');
+  const rss = at(memory, 'totalRssMiB');
+  const embeddedThroughput = at(embedded, 'completedPerSecond');
+  return [
+    {
+      measure: 'saga throughput, embedded, 500 orders (50 clients)',
+      figure: show(embeddedThroughput, ' orders/s'),
+      baseline: '—',
+      goal: '≥ 150 orders/s',
+      met: embeddedThroughput === undefined ? null : embeddedThroughput >= 150,
+      bench: 'saga-embedded',
+    },
+    {
+      measure: 'saga throughput, NATS + PostgreSQL, 500 orders',
+      figure: show(natsThroughput, ' orders/s'),
+      baseline:
+        ceiling === undefined
+          ? 'pgbench not measured'
+          : `pgbench ${at(pgbench, 'tps')!.toFixed(0)} TPS ÷ ${TRANSACTIONS_PER_ORDER} = ${ceiling.toFixed(0)} orders/s`,
+      goal: '≥ 0.8 × the pgbench ceiling',
+      met: natsThroughput === undefined || ceiling === undefined ? null : natsThroughput >= 0.8 * ceiling,
+      bench: 'saga-nats-pg, pgbench',
+    },
+    {
+      measure: 'place-order command p95, 50 closed-loop clients',
+      figure: `embedded ${show(at(embedded, 'commandLatencyMs', 'p95'), ' ms')}; NATS + PostgreSQL ${show(at(natsPg, 'commandLatencyMs', 'p95'), ' ms')}`,
+      baseline: `pgbench latency ${show(at(pgbench, 'latencyAverageMs'), ' ms')}`,
+      goal: '(throughput only: a closed loop)',
+      met: null,
+      bench: 'saga-embedded, saga-nats-pg',
+    },
+    {
+      measure: 'statements per order, embedded (BEGIN and COMMIT counted)',
+      figure: `${show(statementsPerOrder)} statements, ${show(at(statements, 'transactionsPerOrder'))} transactions`,
+      baseline: '—',
+      goal: '≤ 25 statements',
+      met: statementsPerOrder === undefined ? null : statementsPerOrder <= 25,
+      bench: 'statements',
+    },
+    {
+      measure: 'memory after `npm start`',
+      figure:
+        rss === undefined
+          ? 'not measured'
+          : `${rss} MiB RSS in ${((memory?.processes as unknown[] | undefined) ?? []).length} processes`,
+      baseline: '—',
+      goal: '≤ 600 MiB',
+      met: rss === undefined ? null : rss <= 600,
+      bench: 'memory',
+    },
+    {
+      measure: 'click → first pushed state (read model lag 2000 ms), p95',
+      figure: uiPushOverLag === undefined ? 'not measured' : `lag + ${uiPushOverLag} ms`,
+      baseline: 'the lag',
+      goal: '≤ lag + 50 ms',
+      met: uiPushOverLag === undefined ? null : uiPushOverLag <= 50,
+      bench: 'orders-ui',
+    },
+    {
+      measure: 'click → optimistic row, p95',
+      figure: show(optimistic, ' ms'),
+      baseline: 'one frame, 16.7 ms',
+      goal: '≤ 16 ms',
+      met: optimistic === undefined ? null : optimistic <= 16,
+      bench: 'orders-ui',
+    },
+    {
+      measure: 'one trivial PGlite query',
+      figure: `services' layer ${show(at(pglite, 'serviceLayerMicrosPerQuery'), ' µs')}`,
+      baseline: `PGlite as shipped ${show(at(pglite, 'plainPgliteMicrosPerQuery'), ' µs')}`,
+      goal: '(a part of the order path)',
+      met: null,
+      bench: 'pglite-query',
+    },
+  ];
+}
+
+export function tableOfGoals(figures: Figures, loads: Record<string, number>): string {
+  const lines = [
+    '| measure | figure | baseline in the same run | goal | met | load average before |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const row of rows(figures)) {
+    const names = row.bench.split(', ');
+    const loadBefore = names.map((n) => loads[n]).filter((l) => l !== undefined);
+    lines.push(
+      `| ${row.measure} | ${row.figure} | ${row.baseline} | ${row.goal} | ${row.met === null ? '—' : row.met ? 'yes' : 'no'} | ${loadBefore.length ? loadBefore.join(', ') : 'not run'} |`,
+    );
+  }
+  return lines.join('\n');
+}
