@@ -28,6 +28,7 @@ type AuditRow = {
   detail: string | null;
   request_id: string;
   outcome: AuditEntry['outcome'];
+  builds: AuditEntry['builds'] | null;
   total: number;
 };
 
@@ -41,6 +42,7 @@ const toEntry = (row: AuditRow): AuditEntry => ({
   detail: row.detail,
   requestId: row.request_id,
   outcome: row.outcome,
+  ...(row.builds ? { builds: row.builds } : {}),
 });
 
 /**
@@ -53,8 +55,8 @@ export class AuditLog {
 
   async record(input: AuditInput): Promise<void> {
     await this.db.query(
-      `INSERT INTO bff_audit (id, at, user_id, username, action, target, detail, request_id, outcome)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO bff_audit (id, at, user_id, username, action, target, detail, request_id, outcome, builds)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::json)`,
       [
         randomUUID(),
         new Date(),
@@ -65,6 +67,7 @@ export class AuditLog {
         input.detail ?? null,
         input.requestId,
         input.outcome,
+        input.builds ? JSON.stringify(input.builds) : null,
       ],
     );
   }
@@ -86,7 +89,7 @@ export class AuditLog {
     params.push(filter.size, (filter.page - 1) * filter.size);
     // count(*) OVER () gives the total of the matching rows with the page, in one statement.
     const rows = await this.db.query<AuditRow>(
-      `SELECT id, at, user_id, username, action, target, detail, request_id, outcome,
+      `SELECT id, at, user_id, username, action, target, detail, request_id, outcome, builds,
               count(*) OVER () AS total
        FROM bff_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY seq DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,

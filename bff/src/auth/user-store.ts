@@ -70,8 +70,15 @@ export class UserStore {
   private async insert(user: SessionUser & { passwordHash: string }): Promise<boolean> {
     const rows = await this.db.query(
       `INSERT INTO bff_users (id, username, display_name, roles, customer_id, password_hash)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
-      [user.id, user.username, user.displayName, user.roles, user.customerId ?? null, user.passwordHash],
+       VALUES ($1, $2, $3, $4::json, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        user.id,
+        user.username,
+        user.displayName,
+        JSON.stringify(user.roles),
+        user.customerId ?? null,
+        user.passwordHash,
+      ],
     );
     return rows.length > 0;
   }
@@ -119,8 +126,8 @@ export class UserStore {
 
   async setRoles(id: string, roles: Role[]): Promise<SessionUser | null> {
     const [user] = await this.db.query<UserRow>(
-      `UPDATE bff_users SET roles = $2 WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, roles],
+      `UPDATE bff_users SET roles = $2::json WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, JSON.stringify(roles)],
     );
     return user ? publicUser(user) : null;
   }

@@ -57,7 +57,8 @@ export class DbSessionBuildStore implements SessionBuildStore {
     await this.db.query(
       `INSERT INTO bff_session_builds (sid, user_id, exp, reported_at, fragments)
        VALUES ($1, $2, to_timestamp($3), $4, $5::json)
-       ON CONFLICT (sid) DO UPDATE SET fragments = EXCLUDED.fragments, reported_at = EXCLUDED.reported_at`,
+       ON CONFLICT (sid) DO UPDATE SET user_id = EXCLUDED.user_id, exp = EXCLUDED.exp,
+         reported_at = EXCLUDED.reported_at, fragments = EXCLUDED.fragments`,
       [report.sid, report.userId, report.exp, now, JSON.stringify(report.fragments)],
     );
     // Expired sessions' reports are of no use any more: dropped so the table stays small.

@@ -13,7 +13,8 @@ export const bffMigrations: Migration[] = [
         id TEXT PRIMARY KEY,
         username TEXT NOT NULL UNIQUE,
         display_name TEXT NOT NULL,
-        roles TEXT[] NOT NULL,
+        -- JSON rather than TEXT[]: the PGlite driver reads array columns as text (service-kit's pglite-parsers.ts).
+        roles JSON NOT NULL,
         customer_id TEXT,
         password_hash TEXT NOT NULL
       );
@@ -37,7 +38,9 @@ export const bffMigrations: Migration[] = [
         target TEXT,
         detail TEXT,
         request_id TEXT NOT NULL,
-        outcome TEXT NOT NULL
+        outcome TEXT NOT NULL,
+        -- order.place: the fragment builds the session had reported (null otherwise).
+        builds JSON
       );
       -- The admin search filters by user, action, target, request id and time, newest first.
       CREATE INDEX bff_audit_user ON bff_audit (user_id, seq DESC);
