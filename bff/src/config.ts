@@ -16,7 +16,7 @@ export interface BffConfig {
   host: string;
   port: number;
   /**
-   * The embedded default's local folder (`var/` by default): the PGlite database in `bff/db` and the
+   * The embedded default's local folder (`var/` by default): the PGlite database (`services/pglite`, or `bff/db` without embedded services) and the
    * copies of generated tokens for local tools. With DATABASE_URL nothing the BFF needs lives here.
    */
   dataDir: string;

@@ -4,10 +4,13 @@ import { buildBff } from './app.ts';
 import type { EventSource } from './realtime/event-bridge.ts';
 import { connectNatsEventSource } from './realtime/nats-source.ts';
 import path from 'node:path';
-import { startTracing } from '@simplebank/service-kit';
+import { startTracing, type SharedPglite } from '@simplebank/service-kit';
+import { openBffDatabase } from './store/database.ts';
 
 interface EmbeddedServices {
   urls: ServiceUrls;
+  /** The PGlite the services share: the BFF keeps its schema there too (store/database.ts). */
+  pglite: SharedPglite;
   /** The service token keys the embedded services trust (generated into the data folder). */
   keys: { bff: { privateKey: string } };
   bus: EventSource;
@@ -82,7 +85,12 @@ async function main(): Promise<void> {
     : null;
   const eventSource = nats?.source ?? services?.bus;
 
-  const app = await buildBff(config, eventSource ? { eventSource } : {});
+  // Opened here rather than by buildBff: in the services' PGlite, so it must close before they stop.
+  const database = services ? await openBffDatabase(config, services.pglite) : undefined;
+  const app = await buildBff(config, {
+    ...(eventSource ? { eventSource } : {}),
+    ...(database ? { database } : {}),
+  });
   await app.listen({ host: config.host, port: config.port });
   await app.metricsServer?.listen({ host: config.metricsHost, port: config.metricsPort ?? 0 });
 

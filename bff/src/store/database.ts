@@ -1,27 +1,38 @@
 import path from 'node:path';
-import { migrate, openDatabase, type Database, type Queryable } from '@simplebank/service-kit';
+import {
+  migrate,
+  openDatabase,
+  type Database,
+  type Queryable,
+  type SharedPglite,
+} from '@simplebank/service-kit';
 import { bffMigrations } from './migrations.ts';
 
 export type { Database, Queryable };
 
 export interface BffDatabaseSettings {
-  /** PostgreSQL (DATABASE_URL): what several instances share. Null: PGlite in `<dataDir>/bff/db`. */
+  /** PostgreSQL (DATABASE_URL): what several instances share. Null: PGlite (see openBffDatabase). */
   databaseUrl: string | null;
-  /** The PostgreSQL schema of the BFF's tables (created when missing). */
+  /** The schema of the BFF's tables, on PostgreSQL or in a shared PGlite (created when missing). */
   databaseSchema: string;
   dataDir: string;
 }
 
 /**
- * The BFF's one database, migrated. In the embedded default it is one PGlite of its own: the
- * services' databases belong to the services (each its own), and one PGlite per process is the
- * smallest footprint that still keeps the same SQL as PostgreSQL.
+ * The BFF's one database, migrated: PostgreSQL with `databaseUrl`; else its schema in `shared`, the
+ * PGlite the embedded services of this process already share (a PGlite costs ~280 MiB whatever it
+ * holds, so a second one would double the embedded default's largest cost); else, with no embedded
+ * services, a PGlite of its own in `<dataDir>/bff/db`.
  */
-export async function openBffDatabase(settings: BffDatabaseSettings): Promise<Database> {
+export async function openBffDatabase(
+  settings: BffDatabaseSettings,
+  shared?: SharedPglite,
+): Promise<Database> {
   const db = await openDatabase({
     url: settings.databaseUrl ?? undefined,
     schema: settings.databaseSchema,
     dataDir: path.join(settings.dataDir, 'bff', 'db'),
+    shared: settings.databaseUrl ? undefined : shared,
   });
   try {
     await migrate(db, 'bff', bffMigrations, { withKitTables: false });

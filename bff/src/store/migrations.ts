@@ -1,7 +1,7 @@
 import type { Migration } from '@simplebank/service-kit';
 
 /**
- * The BFF's tables (PostgreSQL with DATABASE_URL, else PGlite in `<data>/bff/db`): every instance
+ * The BFF's tables (PostgreSQL with DATABASE_URL, else PGlite: store/database.ts): every instance
  * reads and writes the same rows, so none keeps a copy of its own. Never rename an id once shipped.
  */
 export const bffMigrations: Migration[] = [
