@@ -30,8 +30,11 @@ import { fragmentRoutes } from './routes/fragments.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { systemRoutes } from './routes/system.ts';
 import { adminRoutes } from './routes/admin.ts';
-import { bankingRoutes } from './routes/banking.ts';
 import { marketHistoryRoutes } from './routes/market-history.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { feeRoutes } from './routes/fees.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { portfolioRoutes } from './routes/portfolio.ts';
 import { strategyRoutes } from './routes/strategies.ts';
 import { adminCompositionRoutes } from './routes/admin-composition.ts';
 import { Downstreams } from './downstream/downstreams.ts';
@@ -313,7 +316,12 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     events.onFlagsChange?.(flags);
   });
   adminRoutes(app, ctx);
-  bankingRoutes(app, ctx, { downstreams, prices: new PriceCache() });
+  // One price cache: the catalogue's prices also serve the portfolio while the market is down.
+  const prices = new PriceCache();
+  assetRoutes(app, ctx, { downstreams, prices });
+  portfolioRoutes(app, ctx, { downstreams, prices });
+  feeRoutes(app, ctx, downstreams);
+  orderRoutes(app, ctx, downstreams);
   marketHistoryRoutes(app, ctx, downstreams);
   strategyRoutes(app, ctx, downstreams);
   adminCompositionRoutes(app, ctx, downstreams);

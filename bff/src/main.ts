@@ -1,46 +1,18 @@
 import pino from 'pino';
-import { loadConfig, type ServiceUrls } from './config.ts';
+import { loadConfig } from './config.ts';
 import { buildBff } from './app.ts';
-import type { EventSource } from './realtime/event-bridge.ts';
 import { connectNatsEventSource } from './realtime/nats-source.ts';
 import path from 'node:path';
-import { startTracing, type SharedPglite } from '@simplebank/service-kit';
+import { startTracing } from '@simplebank/service-kit';
 import { openBffDatabase } from './store/database.ts';
 
-interface EmbeddedServices {
-  urls: ServiceUrls;
-  /** The PGlite the services share: the BFF keeps its schema there too (store/database.ts). */
-  pglite: SharedPglite;
-  /** The service token keys the embedded services trust (generated into the data folder). */
-  keys: { bff: { privateKey: string } };
-  bus: EventSource;
-  stop(): Promise<void>;
-}
-
 /**
- * The embedded default runs the backend services in this process when their workspace exists
- * (`@simplebank/services-embedded`); the BFF works without them (registry, sessions, shell).
+ * The embedded default runs the backend services in this process (`npm start`,
+ * docs/adr/0002-pglite-embedded-default.md). Loaded only when used, so a BFF configured with
+ * service URLs or NATS never loads their code.
  */
-async function startServices(dataDir: string): Promise<EmbeddedServices | null> {
-  const specifier = '@simplebank/services-embedded';
-  let mod: {
-    startEmbeddedServices?: (opts: {
-      dataDir: string;
-      readModelLagMs?: number;
-      drillPort?: number;
-    }) => Promise<EmbeddedServices>;
-  };
-  try {
-    mod = (await import(specifier)) as typeof mod;
-  } catch (err) {
-    // Only the workspace itself missing means "no embedded services"; a broken one must fail loudly.
-    if (
-      (err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
-      String((err as Error).message).includes(specifier)
-    )
-      return null;
-    throw err;
-  }
+async function startServices(dataDir: string) {
+  const { startEmbeddedServices } = await import('@simplebank/services-embedded');
   // ORDERS_READ_MODEL_LAG_MS (README, Configuration) reaches the embedded orders service here;
   // unset, the services' own default applies.
   const lag = process.env.ORDERS_READ_MODEL_LAG_MS;
@@ -48,13 +20,11 @@ async function startServices(dataDir: string): Promise<EmbeddedServices | null> 
     lag !== undefined && lag !== '' && Number.isFinite(Number(lag)) ? Number(lag) : undefined;
   // SIMPLEBANK_DRILL_PORT (README, Configuration): outage drills' control port, off unless set.
   const drillPort = process.env.SIMPLEBANK_DRILL_PORT ? Number(process.env.SIMPLEBANK_DRILL_PORT) : undefined;
-  return mod.startEmbeddedServices
-    ? mod.startEmbeddedServices({
-        dataDir: path.join(dataDir, 'services'),
-        ...(readModelLagMs !== undefined ? { readModelLagMs } : {}),
-        ...(drillPort !== undefined ? { drillPort } : {}),
-      })
-    : null;
+  return startEmbeddedServices({
+    dataDir: path.join(dataDir, 'services'),
+    ...(readModelLagMs !== undefined ? { readModelLagMs } : {}),
+    ...(drillPort !== undefined ? { drillPort } : {}),
+  });
 }
 
 async function main(): Promise<void> {

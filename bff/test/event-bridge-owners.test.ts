@@ -11,11 +11,12 @@ function bridge(owners: Record<string, string>, users: SessionUser[], cache = { 
   const lookups: string[] = [];
   const pushed: { userId: string; orderId: string }[] = [];
   const downstreams = {
-    get: () => ({
-      call: async (_method: string, _path: string, _ctx: unknown, opts: { query: { ids: string } }) => {
-        lookups.push(opts.query.ids);
-        const customerId = owners[opts.query.ids];
-        return { body: { items: customerId ? [{ id: opts.query.ids, customerId }] : [] } };
+    api: () => ({
+      GET: async (_path: string, init: { params: { query: { ids: string } } }) => {
+        const ids = init.params.query.ids;
+        lookups.push(ids);
+        const customerId = owners[ids];
+        return { data: { items: customerId ? [{ id: ids, customerId }] : [] }, response: new Response() };
       },
     }),
   } as unknown as Downstreams;

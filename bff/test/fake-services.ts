@@ -109,7 +109,7 @@ const INVESTMENTS = [
     failureReason: null,
     orders: [
       { assetId: 'ABC', amountMinor: 60_000, orderId: 'o-s-1', status: 'completed' },
-      { assetId: 'XYZ', amountMinor: 40_000, orderId: 'o-s-2', status: 'canceled' },
+      { assetId: 'XYZ', amountMinor: 40_000, orderId: 'o-s-2', status: 'cancelled' },
     ],
     requestedBy: 'u-alice',
     version: 5,

@@ -4,7 +4,7 @@ import { startFakeServices, type FakeServices } from './fake-services.ts';
 import { toInvestment, type ServiceInvestment } from '../src/downstream/mapping.ts';
 import { DownstreamRejected } from '../src/downstream/service-client.ts';
 import type { ApiError } from '../src/http/errors.ts';
-import { withRuleFields } from '../src/routes/strategy-rules.ts';
+import { withRuleFields } from '../src/downstream/strategy-rules.ts';
 
 const draft = {
   name: 'Sixty forty',

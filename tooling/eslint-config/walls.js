@@ -46,9 +46,10 @@ export function wallZones(root, { forTests = false } = {}) {
     from: forTests ? ['./apps', './services'] : ['./apps', './bff', './services'],
     message: 'packages are libraries: they never import apps, the BFF or services.',
   });
-  // The BFF knows services only by their contracts (openapi/), never their code.
+  // The BFF knows services only by their contracts (openapi/), never their code. Its entry point
+  // alone may start the embedded services (`npm start`): a process concern, not a call path.
   zones.push({
-    target: './bff/src',
+    target: ['./bff/src/*/**', './bff/src/!(main).ts'],
     from: './services',
     message: 'the BFF never imports service code: call the service through its OpenAPI contract.',
   });

@@ -7,8 +7,10 @@ import {
   ServiceClient,
   type CallContext,
   type CallObserver,
+  type CallOptions,
   type ResilienceSettings,
 } from './service-client.ts';
+import { serviceApi, type ServiceApi } from './typed-client.ts';
 
 export type ServiceName = keyof ServiceUrls;
 const NAMES: ServiceName[] = ['orders', 'accounts', 'market', 'strategies'];
@@ -50,6 +52,11 @@ export class Downstreams {
     return client;
   }
 
+  /** The typed API of one service (its contract's paths), calls bound to one request's context. */
+  api<N extends ServiceName>(name: N, ctx: CallContext, opts?: CallOptions): ServiceApi<N> {
+    return serviceApi<N>(this.get(name), ctx, opts);
+  }
+
   configured(): ServiceClient[] {
     return [...this.clients.values()];
   }
@@ -62,12 +69,12 @@ export class Downstreams {
       check: async () => {
         const breaker = client.state();
         if (breaker === 'open') throw Object.assign(new Error('circuit open'), { breaker });
-        await client.call(
-          'GET',
-          'health/ready',
+        // Readiness is asked often: one attempt, no retries.
+        const fetch = client.fetcher(
           { requestId: 'readiness', deadline: Date.now() + 1500 },
           { idempotent: false },
         );
+        await fetch(new Request(new URL('health/ready', client.baseUrl)));
         return { breaker };
       },
       breaker: () => client.state(),

@@ -39,39 +39,76 @@ export function moneyToMinor(value: string, field: string): number {
   return d.times(100).toNumber();
 }
 
-const STEP_STATUS: Record<string, S['OrderStatus']> = {
-  createdAt: 'pending',
-  reservedAt: 'reserved',
-  placedAt: 'placed',
-  completedAt: 'completed',
-  executedAt: 'completed',
-  rejectedAt: 'rejected',
-  failedAt: 'failed',
-  cancelRequestedAt: 'cancelling',
-  canceledAt: 'cancelled',
-  cancelledAt: 'cancelled',
-  expiredAt: 'expired',
+type ServiceOrderStatus = Orders['schemas']['OrderStatus'];
+type OrderStep = S['OrderStep'];
+
+/**
+ * Each step the orders service records (openapi/services/orders.yaml, OrderSteps) → the timeline
+ * entry it becomes: the status the order had from then on, and the step's own name. The fee charge
+ * is no status of its own and stays in the saga log.
+ */
+const STEP_ENTRY: Record<keyof ServiceOrder['steps'], Pick<OrderStep, 'status' | 'step'> | null> = {
+  createdAt: { status: 'pending', step: 'created' },
+  reservedAt: { status: 'reserved', step: 'reserved' },
+  feeChargedAt: null,
+  placedAt: { status: 'placed', step: 'placed' },
+  // Filled at the market, not settled yet: still placed until the settlement completes it.
+  executedAt: { status: 'placed', step: 'executed' },
+  completedAt: { status: 'completed', step: 'completed' },
+  rejectedAt: { status: 'rejected', step: 'rejected' },
+  failedAt: { status: 'failed', step: 'failed' },
+  cancelRequestedAt: { status: 'cancelling', step: 'cancelRequested' },
+  cancelledAt: { status: 'cancelled', step: 'cancelled' },
+  expiredAt: { status: 'expired', step: 'expired' },
 };
+
+/** Every service status is a BFF status; the BFF adds reserved and cancelling (from steps and flags). */
+const FROM_SERVICE_STATUS: Record<ServiceOrderStatus, S['OrderStatus']> = {
+  pending: 'pending',
+  placed: 'placed',
+  completed: 'completed',
+  rejected: 'rejected',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  expired: 'expired',
+};
+
+/** The orders service's list filter for a BFF status (it has no reserved or cancelling). */
+export function serviceStatusFilter(status: S['OrderStatus']): ServiceOrderStatus | 'open' {
+  switch (status) {
+    case 'reserved':
+      return 'pending';
+    case 'cancelling':
+      return 'open';
+    default:
+      return status;
+  }
+}
 
 /** The service's status plus its flags → the BFF's finer status (reserved, cancelling). */
 export function orderStatus(o: Pick<ServiceOrder, 'status' | 'cancelRequested' | 'steps'>): S['OrderStatus'] {
   switch (o.status) {
-    case 'canceled':
-      return 'cancelled';
     case 'pending':
     case 'placed':
       if (o.cancelRequested) return 'cancelling';
       return o.status === 'pending' && o.steps.reservedAt ? 'reserved' : o.status;
     default:
-      return o.status;
+      return FROM_SERVICE_STATUS[o.status];
   }
 }
 
+function timeline(steps: ServiceOrder['steps']): OrderStep[] {
+  const entries: OrderStep[] = [];
+  for (const key of Object.keys(STEP_ENTRY) as (keyof typeof STEP_ENTRY)[]) {
+    const at = steps[key];
+    const entry = STEP_ENTRY[key];
+    if (at !== undefined && entry !== null) entries.push({ ...entry, at });
+  }
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}
+
 export function toOrder(o: ServiceOrder, customerId?: string): S['Order'] {
-  const steps = Object.entries(o.steps)
-    .map(([key, at]) => ({ status: STEP_STATUS[key], at }))
-    .filter((s): s is { status: S['OrderStatus']; at: string } => s.status !== undefined)
-    .sort((a, b) => a.at.localeCompare(b.at));
+  const steps = timeline(o.steps);
   return {
     id: o.id,
     accountId: o.accountId,
@@ -152,17 +189,8 @@ const INVESTMENT_STATUS: Record<ServiceInvestment['status'], S['InvestmentStatus
   failed: 'failed',
 };
 
-const ORDER_STATUSES = new Set<string>([
-  'pending',
-  'reserved',
-  'placed',
-  'completed',
-  'rejected',
-  'failed',
-  'cancelling',
-  'cancelled',
-  'expired',
-]);
+const isServiceOrderStatus = (status: string): status is ServiceOrderStatus =>
+  Object.hasOwn(FROM_SERVICE_STATUS, status);
 
 export function toInvestment(i: ServiceInvestment): S['Investment'] {
   return {
@@ -175,12 +203,7 @@ export function toInvestment(i: ServiceInvestment): S['Investment'] {
     statusReason: i.failureReason ?? null,
     // Orders not placed yet ("planned") show as pending.
     orders: i.orders.flatMap((o) => {
-      const status =
-        o.status === 'canceled'
-          ? 'cancelled'
-          : ORDER_STATUSES.has(o.status)
-            ? (o.status as S['OrderStatus'])
-            : 'pending';
+      const status = isServiceOrderStatus(o.status) ? FROM_SERVICE_STATUS[o.status] : 'pending';
       return o.orderId
         ? [
             {

@@ -45,12 +45,20 @@ export interface CallContext {
   roles?: string[];
 }
 
+/** One HTTP exchange with a service, as the typed client (./typed-client.ts) prepared it. */
+export interface OutgoingCall {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+}
+
 export interface CallOptions {
-  query?: Record<string, string | number | undefined>;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Safe to repeat: GETs, and commands carrying an idempotency key. Only these are retried. */
-  idempotent: boolean;
+  /**
+   * Safe to repeat: only these are retried. Defaults to GET and PUT, and to commands carrying an
+   * idempotency key; a POST that is idempotent by nature (cancel, publish) says so.
+   */
+  idempotent?: boolean;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
@@ -131,23 +139,49 @@ export class ServiceClient {
     return STATES[this.breaker.state];
   }
 
-  async call<T>(
-    method: string,
-    path: string,
+  /**
+   * A `fetch` for openapi-fetch bound to one request's context: every exchange goes through the
+   * breaker, the retries, the deadline and the service token, and a 4xx or 5xx throws
+   * (DownstreamRejected, DownstreamUnavailable) instead of coming back as a response.
+   */
+  fetcher(ctx: CallContext, opts: CallOptions = {}): (request: Request) => Promise<Response> {
+    return async (request) => {
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, key) => {
+        headers[key] = value;
+      });
+      const method = request.method.toUpperCase();
+      const idempotent =
+        opts.idempotent ?? (method === 'GET' || method === 'PUT' || headers['idempotency-key'] !== undefined);
+      const body = request.body === null ? undefined : await request.text();
+      const { status, text } = await this.send(
+        { method, url: new URL(request.url), headers, ...(body === undefined ? {} : { body }) },
+        ctx,
+        idempotent,
+      );
+      return new Response(status === 204 ? null : text, {
+        status,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+  }
+
+  private async send(
+    call: OutgoingCall,
     ctx: CallContext,
-    opts: CallOptions,
-  ): Promise<{ status: number; body: T }> {
+    idempotent: boolean,
+  ): Promise<{ status: number; text: string }> {
     const attempt = () =>
       this.breaker.execute(async () => {
         const started = performance.now();
         try {
-          const result = await this.once<T>(method, path, ctx, opts);
-          this.observe(this.name, method, (performance.now() - started) / 1000, 'ok');
+          const result = await this.once(call, ctx);
+          this.observe(this.name, call.method, (performance.now() - started) / 1000, 'ok');
           return result;
         } catch (err) {
           this.observe(
             this.name,
-            method,
+            call.method,
             (performance.now() - started) / 1000,
             err instanceof DownstreamRejected ? 'rejected' : 'unavailable',
           );
@@ -155,7 +189,7 @@ export class ServiceClient {
         }
       });
     try {
-      if (!opts.idempotent || this.settings.maxAttempts <= 1) return await attempt();
+      if (!idempotent || this.settings.maxAttempts <= 1) return await attempt();
       const policy = retry(
         // Never retry into an open breaker or past the deadline.
         handleWhen((err) => err instanceof DownstreamUnavailable && ctx.deadline - Date.now() > 0),
@@ -179,23 +213,14 @@ export class ServiceClient {
     }
   }
 
-  private async once<T>(
-    method: string,
-    path: string,
-    ctx: CallContext,
-    opts: CallOptions,
-  ): Promise<{ status: number; body: T }> {
+  private async once(call: OutgoingCall, ctx: CallContext): Promise<{ status: number; text: string }> {
     const remaining = ctx.deadline - Date.now();
     if (remaining <= 0) throw new DownstreamUnavailable(this.name, 'deadline exceeded');
-    const url = new URL(path, this.baseUrl);
-    for (const [k, v] of Object.entries(opts.query ?? {}))
-      if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     const headers: Record<string, string> = {
       accept: 'application/json',
+      ...call.headers,
       'x-request-id': ctx.requestId,
       'x-request-deadline': String(ctx.deadline),
-      ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...opts.headers,
       authorization: await this.tokens.header({
         audience: this.name,
         userId: ctx.userId ?? null,
@@ -208,10 +233,10 @@ export class ServiceClient {
     let status: number;
     let text: string;
     try {
-      const res = await request(url, {
-        method: method as Dispatcher.HttpMethod,
+      const res = await request(call.url, {
+        method: call.method as Dispatcher.HttpMethod,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: call.body,
         signal,
         dispatcher: this.dispatcher,
       });
@@ -233,6 +258,6 @@ export class ServiceClient {
     // The service refused our own token: a configuration fault (keys), never the user's doing.
     if (status === 401) throw new DownstreamUnavailable(this.name, 'service token refused (check the keys)');
     if (status >= 400) throw new DownstreamRejected(this.name, status, body as DownstreamRejected['body']);
-    return { status, body: body as T };
+    return { status, text };
   }
 }

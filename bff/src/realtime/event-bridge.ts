@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import type { components as Accounts } from '@simplebank/openapi/services/accounts';
 import { inMessageSpan } from '@simplebank/service-kit';
 import type { UserStore } from '../auth/user-store.ts';
 import type { Downstreams } from '../downstream/downstreams.ts';
+import { ok } from '../downstream/typed-client.ts';
 import {
   toInvestment,
   toOrder,
@@ -105,14 +105,11 @@ export class EventBridge {
   }
 
   private async lookUpOwner(accountId: string): Promise<string | undefined> {
-    const { body } = await this.downstreams
-      .get('accounts')
-      .call<Accounts['schemas']['AccountList']>(
-        'GET',
-        'accounts',
-        { requestId: `push-${accountId}`, deadline: Date.now() + 2000 },
-        { idempotent: true, query: { ids: accountId } },
-      );
+    const { body } = await ok(
+      this.downstreams
+        .api('accounts', { requestId: `push-${accountId}`, deadline: Date.now() + 2000 })
+        .GET('/accounts', { params: { query: { ids: accountId } } }),
+    );
     const customerId = body.items[0]?.customerId;
     // An unknown account is not remembered: it may be created a moment later.
     if (customerId) this.accountOwners.set(accountId, customerId);

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { components } from '@simplebank/openapi';
-import type { components as Accounts } from '@simplebank/openapi/services/accounts';
-import type { components as Orders } from '@simplebank/openapi/services/orders';
 import { contractRoute } from '../http/contract-route.ts';
 import { assertRangeInOrder } from '../http/errors.ts';
 import { requireRole } from '../auth/auth-plugin.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
-import { toAccount, toOrder, type ServiceOrder } from '../downstream/mapping.ts';
+import { ok } from '../downstream/typed-client.ts';
+import { serviceStatusFilter, toAccount, toOrder } from '../downstream/mapping.ts';
 import type { BffContext } from '../context.ts';
 
 type S = components['schemas'];
@@ -28,20 +27,18 @@ export function adminCompositionRoutes(
       const { page, size } = request.query;
       const search = request.query.search?.trim() || undefined;
       const customers = (
-        await downstreams
-          .get('accounts')
-          .call<Accounts['schemas']['CustomerPage']>('GET', 'customers', call, {
-            idempotent: true,
-            query: { page, size, search },
-          })
+        await ok(
+          downstreams.api('accounts', call).GET('/customers', { params: { query: { page, size, search } } }),
+        )
       ).body;
       const accountIds = customers.items.flatMap((c) => c.accounts.map((a) => a.id));
       const open = accountIds.length
         ? (
-            await downstreams.get('orders').call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, {
-              idempotent: true,
-              query: { accountIds: accountIds.join(','), status: 'open', size: 200 },
-            })
+            await ok(
+              downstreams.api('orders', call).GET('/orders', {
+                params: { query: { accountIds: accountIds.join(','), status: 'open', size: 200 } },
+              }),
+            )
           ).body.items
         : [];
       return {
@@ -53,9 +50,7 @@ export function adminCompositionRoutes(
           return {
             customer: { id: c.id, displayName: c.name },
             accounts: c.accounts.map(toAccount),
-            openOrders: open
-              .filter((o) => mine.has(o.accountId))
-              .map((o) => toOrder(o as ServiceOrder, c.id)),
+            openOrders: open.filter((o) => mine.has(o.accountId)).map((o) => toOrder(o, c.id)),
           };
         }),
       };
@@ -80,45 +75,35 @@ export function adminCompositionRoutes(
     let accountIds: string | undefined;
     if (customerId) {
       const accounts = (
-        await downstreams.get('accounts').call<Accounts['schemas']['AccountList']>('GET', 'accounts', call, {
-          idempotent: true,
-          query: { customerIds: customerId },
-        })
+        await ok(
+          downstreams
+            .api('accounts', call)
+            .GET('/accounts', { params: { query: { customerIds: customerId } } }),
+        )
       ).body.items;
       if (accounts.length === 0) return { items: [], page, size, total: 0 };
       accountIds = accounts.map((a) => a.id).join(',');
     }
-    const serviceStatus =
-      status === undefined
-        ? undefined
-        : status === 'cancelled'
-          ? 'canceled'
-          : status === 'reserved'
-            ? 'pending'
-            : status === 'cancelling'
-              ? 'open'
-              : status;
+    const serviceStatus = status === undefined ? undefined : serviceStatusFilter(status);
     const orders = (
-      await downstreams.get('orders').call<Orders['schemas']['OrderViewPage']>('GET', 'orders', call, {
-        idempotent: true,
-        query: { accountIds, status: serviceStatus, assetId, from, to, page, size },
-      })
+      await ok(
+        downstreams.api('orders', call).GET('/orders', {
+          params: { query: { accountIds, status: serviceStatus, assetId, from, to, page, size } },
+        }),
+      )
     ).body;
     // One bulk call names the customer of every order on the page.
     const ids = [...new Set(orders.items.map((o) => o.accountId))];
     const owners = ids.length
       ? (
-          await downstreams
-            .get('accounts')
-            .call<Accounts['schemas']['AccountList']>('GET', 'accounts', call, {
-              idempotent: true,
-              query: { ids: ids.join(',') },
-            })
+          await ok(
+            downstreams.api('accounts', call).GET('/accounts', { params: { query: { ids: ids.join(',') } } }),
+          )
         ).body.items
       : [];
     const customerOf = new Map(owners.map((a) => [a.id, a.customerId]));
     const items = orders.items
-      .map((o) => toOrder(o as ServiceOrder, customerOf.get(o.accountId)))
+      .map((o) => toOrder(o, customerOf.get(o.accountId)))
       .filter((o) => status === undefined || o.status === status);
     return { items, page: orders.page, size: orders.size, total: orders.total };
   });
@@ -130,15 +115,12 @@ export function adminCompositionRoutes(
     '/api/admin/orders/{id}/timeline',
     async (request) => {
       requireRole(request, 'admin');
-      const { body } = await downstreams
-        .get('orders')
-        .call<Orders['schemas']['Timeline']>(
-          'GET',
-          `orders/${encodeURIComponent(request.params.id)}/timeline`,
-          callContext(request),
-          { idempotent: true },
-        );
-      // Recorded by the BFF when the customer placed it (bff/src/routes/banking.ts).
+      const { body } = await ok(
+        downstreams
+          .api('orders', callContext(request))
+          .GET('/orders/{orderId}/timeline', { params: { path: { orderId: request.params.id } } }),
+      );
+      // Recorded by the BFF when the customer placed it (bff/src/routes/orders.ts).
       const placed = (
         await ctx.audit.query({
           action: 'order.place',

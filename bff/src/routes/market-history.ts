@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { components } from '@simplebank/openapi';
-import type { components as Market } from '@simplebank/openapi/services/market';
 import Decimal from 'decimal.js';
 import { contractRoute } from '../http/contract-route.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
+import { ok } from '../downstream/typed-client.ts';
 import type { BffContext } from '../context.ts';
 
 type S = components['schemas'];
@@ -52,7 +52,7 @@ export function quoteOf(points: S['PricePoint'][]): S['PriceQuote'] | null {
 /**
  * GET /api/assets/{assetId}/history: the trade screen's chart and quote. The market keeps a bounded
  * tick history; this asks for all of it and keeps what falls in the range. Kept apart from the other
- * market route (routes/banking.ts) so the chart's contract has a file of its own.
+ * market route (routes/assets.ts) so the chart's contract has a file of its own.
  */
 export function marketHistoryRoutes(app: FastifyInstance, ctx: BffContext, downstreams: Downstreams): void {
   contractRoute<{ Params: { assetId: string }; Querystring: { range?: HistoryRange } }>(
@@ -62,16 +62,16 @@ export function marketHistoryRoutes(app: FastifyInstance, ctx: BffContext, downs
     '/api/assets/{assetId}/history',
     async (request) => {
       const range = request.query.range ?? '1d';
-      const market = downstreams.get('market');
-      const call = callContext(request);
-      const id = encodeURIComponent(request.params.assetId);
+      const market = downstreams.api('market', callContext(request));
+      const assetId = request.params.assetId;
       // Both answer 404 for an unknown asset, which the error handler passes on as the BFF's 404.
       const [asset, history] = await Promise.all([
-        market.call<Market['schemas']['Asset']>('GET', `assets/${id}`, call, { idempotent: true }),
-        market.call<Market['schemas']['PriceHistory']>('GET', `assets/${id}/history`, call, {
-          idempotent: true,
-          query: { limit: MARKET_HISTORY_LIMIT },
-        }),
+        ok(market.GET('/assets/{assetId}', { params: { path: { assetId } } })),
+        ok(
+          market.GET('/assets/{assetId}/history', {
+            params: { path: { assetId }, query: { limit: MARKET_HISTORY_LIMIT } },
+          }),
+        ),
       ]);
       const since = Date.now() - RANGE_MS[range];
       const points = history.body.items

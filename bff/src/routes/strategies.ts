@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { components } from '@simplebank/openapi';
-import type { components as Strategies } from '@simplebank/openapi/services/strategies';
 import { contractRoute } from '../http/contract-route.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { requireRole, requireUser } from '../auth/auth-plugin.ts';
 import { requireFlag } from '../flags/flag-store.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
+import { ok } from '../downstream/typed-client.ts';
 import {
   moneyToMinor,
   toInvestment,
@@ -15,22 +15,21 @@ import {
 } from '../downstream/mapping.ts';
 import { auditFrom, type BffContext } from '../context.ts';
 import { scopedIdempotencyKey } from '../downstream/idempotency.ts';
-import { assertCanSeeAccount, customerAccounts, isAdmin } from './ownership.ts';
-import { withRuleFields } from './strategy-rules.ts';
-import { belowMinimumAsField } from './minimums.ts';
+import { assertCanSeeAccount, customerAccounts, isAdmin } from '../access/ownership.ts';
+import { withRuleFields } from '../downstream/strategy-rules.ts';
+import { belowMinimumAsField } from '../downstream/minimums.ts';
 
 type S = components['schemas'];
 type Id = { Params: { id: string } };
 
 export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstreams: Downstreams): void {
   const { contract } = ctx;
-  const strategies = () => downstreams.get('strategies');
-  const path = (id: string, rest = '') => `strategies/${encodeURIComponent(id)}${rest}`;
+  const strategies = (request: FastifyRequest, opts?: { idempotent: boolean }) =>
+    downstreams.api('strategies', callContext(request), opts);
+  const strategy = (strategyId: string) => ({ params: { path: { strategyId } } });
 
   async function load(request: FastifyRequest, id: string): Promise<ServiceStrategy> {
-    const { body } = await strategies().call<ServiceStrategy>('GET', path(id), callContext(request), {
-      idempotent: true,
-    });
+    const { body } = await ok(strategies(request).GET('/strategies/{strategyId}', strategy(id)));
     // Customers see published strategies only.
     if (!isAdmin(request) && body.status !== 'published') throw notFound(`Strategy ${id}`);
     return body;
@@ -79,12 +78,7 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
       const status = admin ? request.query.status : 'published';
       if (!admin && request.query.status !== undefined && request.query.status !== 'published')
         throw forbidden('Customers see published strategies only');
-      const { body } = await strategies().call<Strategies['schemas']['StrategyList']>(
-        'GET',
-        'strategies',
-        callContext(request),
-        { idempotent: true, query: { status } },
-      );
+      const { body } = await ok(strategies(request).GET('/strategies', { params: { query: { status } } }));
       return {
         items: body.items.filter((s) => admin || s.status === 'published').map((s) => toStrategy(s, admin)),
       };
@@ -104,10 +98,9 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
     async (request, reply) => {
       const created = await adminCommand(request, 'strategy.create', 'strategy:new', async () => {
         try {
-          const res = await strategies().call<ServiceStrategy>('POST', 'strategies', callContext(request), {
-            idempotent: false,
-            body: toStrategyInput(request.body),
-          });
+          const res = await ok(
+            strategies(request).POST('/strategies', { body: toStrategyInput(request.body) }),
+          );
           return res.body;
         } catch (err) {
           throw withRuleFields(err, request.body);
@@ -129,10 +122,12 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
         const input = toStrategyInput(request.body);
         try {
           return (
-            await strategies().call<ServiceStrategy>('PUT', path(request.params.id), callContext(request), {
-              idempotent: true,
-              body: input,
-            })
+            await ok(
+              strategies(request).PUT('/strategies/{strategyId}', {
+                ...strategy(request.params.id),
+                body: input,
+              }),
+            )
           ).body;
         } catch (err) {
           throw withRuleFields(err, request.body);
@@ -150,12 +145,13 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
       async (request) =>
         adminCommand(request, `strategy.${step}`, `strategy:${request.params.id}`, async () => {
           checkVersion(await load(request, request.params.id), request.body?.expectedVersion);
+          // Publishing or retiring twice is doing it once: safe to retry.
           return (
-            await strategies().call<ServiceStrategy>(
-              'POST',
-              path(request.params.id, `/${step}`),
-              callContext(request),
-              { idempotent: true },
+            await ok(
+              strategies(request, { idempotent: true }).POST(
+                `/strategies/{strategyId}/${step}`,
+                strategy(request.params.id),
+              ),
             )
           ).body;
         }),
@@ -175,15 +171,14 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
       const amountMinor = moneyToMinor(request.body.amount, 'body.amount');
       const key = request.headers['idempotency-key'];
       try {
-        const res = await strategies().call<Strategies['schemas']['Investment']>(
-          'POST',
-          path(request.params.id, '/investments'),
-          callContext(request),
-          {
-            idempotent: true,
-            headers: { 'Idempotency-Key': scopedIdempotencyKey(requireUser(request).id, key) },
+        const res = await ok(
+          strategies(request).POST('/strategies/{strategyId}/investments', {
+            params: {
+              path: { strategyId: request.params.id },
+              header: { 'Idempotency-Key': scopedIdempotencyKey(requireUser(request).id, key) },
+            },
             body: { accountId: request.body.accountId, amountMinor },
-          },
+          }),
         );
         await ctx.audit.record(
           auditFrom(request, {
@@ -213,15 +208,8 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
    * Every strategy's name, retired ones included: customers see published strategies only, yet an
    * investment in a strategy retired since must keep its name.
    */
-  async function strategyNames(call: ReturnType<typeof callContext>): Promise<Map<string, string>> {
-    const { body } = await strategies().call<Strategies['schemas']['StrategyList']>(
-      'GET',
-      'strategies',
-      call,
-      {
-        idempotent: true,
-      },
-    );
+  async function strategyNames(request: FastifyRequest): Promise<Map<string, string>> {
+    const { body } = await ok(strategies(request).GET('/strategies'));
     return new Map(body.items.map((s) => [s.id, s.name]));
   }
   const withStrategyName = (investment: S['Investment'], names: Map<string, string>): S['Investment'] => {
@@ -238,13 +226,13 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
       const { accounts } = await customerAccounts(request, downstreams);
       const { page, size } = request.query;
       if (accounts.length === 0) return { items: [], page, size, total: 0 };
-      const call = callContext(request);
       const [{ body }, names] = await Promise.all([
-        strategies().call<Strategies['schemas']['InvestmentList']>('GET', 'investments', call, {
-          idempotent: true,
-          query: { accountIds: accounts.map((a) => a.id).join(',') },
-        }),
-        strategyNames(call),
+        ok(
+          strategies(request).GET('/investments', {
+            params: { query: { accountIds: accounts.map((a) => a.id).join(',') } },
+          }),
+        ),
+        strategyNames(request),
       ]);
       const all = body.items
         .map((i) => withStrategyName(toInvestment(i), names))
@@ -255,15 +243,12 @@ export function strategyRoutes(app: FastifyInstance, ctx: BffContext, downstream
 
   contractRoute<Id>(app, contract, 'GET', '/api/investments/{id}', async (request) => {
     requireUser(request);
-    const { body } = await strategies().call<Strategies['schemas']['Investment']>(
-      'GET',
-      `investments/${encodeURIComponent(request.params.id)}`,
-      callContext(request),
-      {
-        idempotent: true,
-      },
+    const { body } = await ok(
+      strategies(request).GET('/investments/{investmentId}', {
+        params: { path: { investmentId: request.params.id } },
+      }),
     );
     await assertCanSeeAccount(request, downstreams, body.accountId, `Investment ${request.params.id}`);
-    return withStrategyName(toInvestment(body), await strategyNames(callContext(request)));
+    return withStrategyName(toInvestment(body), await strategyNames(request));
   });
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { components } from '@simplebank/openapi';
-import type { components as Orders } from '@simplebank/openapi/services/orders';
 import { contractRoute } from '../http/contract-route.ts';
 import { requireRole } from '../auth/auth-plugin.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
+import { ok } from '../downstream/typed-client.ts';
 import type { BffContext } from '../context.ts';
 import { readiness, type DependencyCheck } from './health.ts';
 
@@ -18,14 +18,11 @@ async function ordersReadModel(
   call: ReturnType<typeof callContext>,
 ): Promise<ReadModelLag | null> {
   try {
-    const { body } = await downstreams
-      .get('orders')
-      .call<Orders['schemas']['ReadModelStatus']>(
-        'GET',
-        'read-model/status',
-        { ...call, deadline: Math.min(call.deadline, Date.now() + 1500) },
-        { idempotent: true },
-      );
+    const { body } = await ok(
+      downstreams
+        .api('orders', { ...call, deadline: Math.min(call.deadline, Date.now() + 1500) })
+        .GET('/read-model/status'),
+    );
     return {
       eventsBehind: body.eventsBehind,
       secondsBehind: body.secondsBehind,

@@ -926,6 +926,11 @@ export interface components {
         };
         OrderStep: {
             status: components["schemas"]["OrderStatus"];
+            /**
+             * @description The saga step this entry records. Usually the step that gave the order its status; `executed` is the market's fill, after which the order stays placed until it settles.
+             * @enum {string}
+             */
+            step?: "created" | "reserved" | "placed" | "executed" | "completed" | "rejected" | "failed" | "cancelRequested" | "cancelled" | "expired";
             at: components["schemas"]["Timestamp"];
             reason?: string;
         };

@@ -3,6 +3,9 @@
 // its events. Each entry has a schema version: a breaking change adds a new version instead of
 // editing the old one, so consumers can keep reading what is still in the stream.
 import { z } from 'zod';
+import type { components } from '@simplebank/openapi/services/orders';
+
+type ContractOrderStatus = components['schemas']['OrderStatus'];
 
 /** Integer minor units (cents); never a binary float. */
 export const minor = z.number().int().safe();
@@ -13,15 +16,36 @@ const isoTime = z.string().min(10);
 
 export const orderSide = z.enum(['buy', 'sell']);
 export const orderType = z.enum(['market', 'limit']);
-export const orderStatus = z.enum([
+/** The services' order statuses: the contract's list (openapi/services/orders.yaml, OrderStatus). */
+const orderStatuses = [
   'pending',
   'placed',
   'completed',
   'rejected',
   'failed',
-  'canceled',
+  'cancelled',
   'expired',
-]);
+] as const;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Fails to compile when the contract's list and this one differ.
+const statusesMatchTheContract: Same<(typeof orderStatuses)[number], ContractOrderStatus> = true;
+void statusesMatchTheContract;
+/**
+ * Messages written before the services spelt `cancelled` like the BFF say `canceled` (and
+ * `canceledAt`); they still sit in the backbone's streams, so readers accept and respell them.
+ */
+export const orderStatus = z.preprocess(
+  (value) => (value === 'canceled' ? 'cancelled' : value),
+  z.enum(orderStatuses),
+);
+const orderSteps = z.preprocess(
+  (value) => {
+    if (typeof value !== 'object' || value === null || !('canceledAt' in value)) return value;
+    const { canceledAt, ...rest } = value as Record<string, unknown>;
+    return { ...rest, cancelledAt: canceledAt };
+  },
+  z.record(z.string(), z.string().min(10)),
+);
 export const orderSource = z.union([
   z.object({ kind: z.literal('customer') }),
   z.object({ kind: z.literal('strategy'), investmentId: id }),
@@ -47,7 +71,7 @@ export const orderSnapshot = z.object({
   source: orderSource,
   idempotencyKey: z.string(),
   requestedBy: z.string().nullable(),
-  steps: z.record(z.string(), isoTime),
+  steps: orderSteps,
   version: z.number().int().positive(),
   createdAt: isoTime,
   updatedAt: isoTime,

@@ -69,7 +69,7 @@ function seed(): MockState {
     flags: { 'orders.limitOrders': true, 'strategies.invest': true },
     flagTargeting: {},
     flagsVersion: 1,
-    // ord-1011, alice's placed limit buy of 15 CNTS at 41.50, holds 622.50 + 1.50 fee: all her reserved cash.
+    // ord-1011, alice's placed limit buy of 20 CNTS at 31.15, holds 623.00 + 1.00 fee: all her reserved cash.
     reservations: { 'ord-1011': '624.00' },
     pricesAvailable: true,
   };

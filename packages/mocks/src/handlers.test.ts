@@ -118,8 +118,8 @@ describe('placing an order', () => {
     expect(
       ctx.db.state.holdings.find((h) => h.accountId === 'acc-alice-1' && h.assetId === 'ast-abc')?.costBasis,
     ).toBe('4624.84');
-    // 12480.35 - (2 × 187.42 + 1.50 fee)
-    expect(ctx.db.state.accounts.find((a) => a.id === 'acc-alice-1')?.cash.available).toBe('12104.01');
+    // 12480.35 - (2 × 187.42 + 1.00 fee: 0.1% of 374.84 is under the 1.00 minimum)
+    expect(ctx.db.state.accounts.find((a) => a.id === 'acc-alice-1')?.cash.available).toBe('12104.51');
 
     const replay = await placeOrder({
       accountId: 'acc-alice-1',

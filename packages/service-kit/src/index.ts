@@ -19,3 +19,4 @@ export * from './testing-auth.ts';
 export * from './input-guard.ts';
 export * from './limits.ts';
 export * from './money-env.ts';
+export * from './typed-handlers.ts';

@@ -33,7 +33,7 @@ function reply<T extends MessageType>(cause: AnyEnvelope, type: T, data: Message
   return createMessage(type, data, {
     source: 'accounts',
     correlationId: cause.correlationId,
-  }) as unknown as Reply;
+  });
 }
 
 const qty = (v: string) => new Decimal(v).toFixed();

@@ -83,7 +83,7 @@ export async function failPayment(
     'evt.accounts.PaymentFailed',
     { paymentId, accountId: p.accountId, amountMinor: p.amountMinor, reason, reference: p.reference },
     { source: 'accounts', correlationId: p.reference },
-  ) as unknown as Envelope;
+  );
 }
 
 /**
@@ -128,7 +128,7 @@ export async function completePayment(tx: Queryable, paymentId: string): Promise
       reference: p.reference,
     },
     { source: 'accounts', correlationId: p.reference },
-  ) as unknown as Envelope;
+  );
 }
 
 /** Completes deposits whose delay has passed (a timer, so it also survives restarts). */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
-import type { FastifyRequest } from 'fastify';
+import type { operations } from '@simplebank/openapi/services/accounts';
 import {
   ApiError,
   conflict,
@@ -9,6 +9,7 @@ import {
   unprocessable,
   type Database,
   type OperationHandler,
+  typedHandlers,
 } from '@simplebank/service-kit';
 import { feeSchedule } from './fees.ts';
 import { completePayment, insertPayment, paymentDto, type PaymentRow } from './payments.ts';
@@ -62,9 +63,6 @@ export const splitIds = (value: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-type Q<T> = FastifyRequest<{ Querystring: T }>;
-type P<T> = FastifyRequest<{ Params: T }>;
-
 export function accountsHandlers(deps: {
   db: Database;
   depositDelayMs: number;
@@ -90,13 +88,9 @@ export function accountsHandlers(deps: {
     return row;
   };
 
-  return {
+  return typedHandlers<operations>({
     listCustomers: async (req) => {
-      const {
-        page = 1,
-        size = 20,
-        search,
-      } = (req as Q<{ page?: number; size?: number; search?: string }>).query;
+      const { page = 1, size = 20, search } = req.query;
       const text = search?.trim() ?? '';
       // Case-insensitive substring of name or id; LIKE wildcards in the text are matched literally.
       const pattern = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -119,7 +113,7 @@ export function accountsHandlers(deps: {
       };
     },
     getCustomer: async (req) => {
-      const { customerId } = (req as P<{ customerId: string }>).params;
+      const { customerId } = req.params;
       const [customer] = await db.query<{ id: string; name: string }>(
         'SELECT id, name FROM customers WHERE id = $1',
         [customerId],
@@ -128,7 +122,7 @@ export function accountsHandlers(deps: {
       return { ...customer, accounts: (await accountsOf([customer.id])).get(customer.id) ?? [] };
     },
     listAccounts: async (req) => {
-      const q = (req as Q<{ ids?: string; customerIds?: string }>).query;
+      const q = req.query;
       const ids = splitIds(q.ids);
       const customerIds = splitIds(q.customerIds);
       if (ids.length === 0 && customerIds.length === 0)
@@ -141,10 +135,9 @@ export function accountsHandlers(deps: {
       );
       return { items: rows.map(accountDto) };
     },
-    getAccount: async (req) =>
-      accountDto(await requireAccount((req as P<{ accountId: string }>).params.accountId)),
+    getAccount: async (req) => accountDto(await requireAccount(req.params.accountId)),
     getAccountHoldings: async (req) => {
-      const account = await requireAccount((req as P<{ accountId: string }>).params.accountId);
+      const account = await requireAccount(req.params.accountId);
       const rows = await db.query<{
         account_id: string;
         asset_id: string;
@@ -155,7 +148,7 @@ export function accountsHandlers(deps: {
       return { items: rows.map(holdingDto) };
     },
     listHoldings: async (req) => {
-      const ids = splitIds((req as Q<{ accountIds: string }>).query.accountIds);
+      const ids = splitIds(req.query.accountIds);
       const rows = await db.query<{
         account_id: string;
         asset_id: string;
@@ -168,11 +161,7 @@ export function accountsHandlers(deps: {
       );
       return { items: rows.map(holdingDto) };
     },
-    getAccountTransactions: async (req) => {
-      const r = req as FastifyRequest<{
-        Params: { accountId: string };
-        Querystring: { page?: number; size?: number };
-      }>;
+    getAccountTransactions: async (r) => {
       const { page = 1, size = 50 } = r.query;
       const account = await requireAccount(r.params.accountId);
       const [count] = await db.query<{ n: number }>(
@@ -211,16 +200,7 @@ export function accountsHandlers(deps: {
         total: count?.n ?? 0,
       };
     },
-    createPayment: async (req, reply) => {
-      const r = req as FastifyRequest<{
-        Body: {
-          accountId: string;
-          amountMinor: number;
-          method: 'deposit' | 'cash';
-          reference?: string | null;
-        };
-        Headers: { 'idempotency-key': string };
-      }>;
+    createPayment: async (r, reply) => {
       const body = r.body;
       const key = r.headers['idempotency-key'];
       const hash = createHash('sha256')
@@ -260,7 +240,7 @@ export function accountsHandlers(deps: {
       return paymentDto(outcome.row);
     },
     getPayment: async (req) => {
-      const { paymentId } = (req as P<{ paymentId: string }>).params;
+      const { paymentId } = req.params;
       const [row] = await db.query<PaymentRow & Record<string, unknown>>(
         'SELECT * FROM payments WHERE id = $1',
         [paymentId],
@@ -269,5 +249,5 @@ export function accountsHandlers(deps: {
       return paymentDto(row);
     },
     getFeeSchedule: async () => feeSchedule,
-  };
+  });
 }

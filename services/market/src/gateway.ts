@@ -21,7 +21,7 @@ export interface MarketOrderRow {
   amount_minor: number | null;
   limit_price: string | null;
   price_cap: string | null;
-  status: 'received' | 'open' | 'filled' | 'failed' | 'canceled' | 'expired';
+  status: 'received' | 'open' | 'filled' | 'failed' | 'cancelled' | 'expired';
   reason: string | null;
   fill_price: string | null;
   fill_quantity: string | null;
@@ -70,10 +70,7 @@ function event<T extends MessageType>(
   correlationId: string | null,
   traceContext?: Record<string, string> | null,
 ): Envelope {
-  return withTraceContext(
-    traceContext,
-    () => createMessage(type, data, { source: 'market', correlationId }) as unknown as Envelope,
-  );
+  return withTraceContext(traceContext, () => createMessage(type, data, { source: 'market', correlationId }));
 }
 
 /** What the market has said about an order so far (answer to a repeated command). */
@@ -99,7 +96,7 @@ function announceState(r: MarketOrderRow): Envelope[] {
       ];
     case 'failed':
       return [event('evt.market.OrderFailed', { orderId: c, reason: r.reason ?? 'FAILED' }, c)];
-    case 'canceled':
+    case 'cancelled':
       return [event('evt.market.OrderCanceled', { orderId: c }, c)];
     case 'expired':
       return [event('evt.market.OrderExpired', { orderId: c }, c)];
@@ -160,14 +157,14 @@ export async function handleMarketCommand(
     if (!existing) {
       // Cancel before the order itself arrived: a tombstone makes the later PlaceOrder a no-op.
       await tx.query(
-        `INSERT INTO market_orders (order_id, asset_id, side, type, status, reason) VALUES ($1, '?', 'buy', 'market', 'canceled', 'CANCELED')`,
+        `INSERT INTO market_orders (order_id, asset_id, side, type, status, reason) VALUES ($1, '?', 'buy', 'market', 'cancelled', 'CANCELED')`,
         [orderId],
       );
       return [event('evt.market.OrderCanceled', { orderId }, orderId)];
     }
     if (existing.status === 'received' || existing.status === 'open') {
       await tx.query(
-        `UPDATE market_orders SET status = 'canceled', reason = 'CANCELED', updated_at = now() WHERE order_id = $1`,
+        `UPDATE market_orders SET status = 'cancelled', reason = 'CANCELED', updated_at = now() WHERE order_id = $1`,
         [orderId],
       );
       return [event('evt.market.OrderCanceled', { orderId }, orderId)];
@@ -194,7 +191,7 @@ function tryFill(r: MarketOrderRow, price: string): { quantity: string } | { fai
 
 /**
  * One pass of the exchange simulation over working orders: send received orders (re-checking
- * that they were not canceled meanwhile: the row is locked and read again), fill market orders
+ * that they were not cancelled meanwhile: the row is locked and read again), fill market orders
  * after their latency, fill limit orders whose price crossed, expire old limit orders.
  */
 export async function runGatewayPass(

@@ -227,7 +227,7 @@ describe('market gateway', () => {
     market.faults.failureRate = 0;
   });
 
-  it('does not send an order canceled before it reached the exchange', async () => {
+  it('does not send an order cancelled before it reached the exchange', async () => {
     market.faults.extraLatencyMs = 300;
     const orderId = randomUUID();
     await place({ orderId });

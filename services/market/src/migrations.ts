@@ -58,4 +58,9 @@ export const marketMigrations: Migration[] = [
     id: 'trace-001-market-orders',
     sql: `ALTER TABLE market_orders ADD COLUMN trace_context JSONB;`,
   },
+  {
+    // One spelling across the services and the BFF: `cancelled` (rows written before say `canceled`).
+    id: '003-cancelled-spelling',
+    sql: `UPDATE market_orders SET status = 'cancelled' WHERE status = 'canceled';`,
+  },
 ];

@@ -120,7 +120,7 @@ export async function startMarketService(options: MarketServiceOptions): Promise
         })),
       },
       { source: 'market' },
-    ) as unknown as Envelope;
+    );
 
   const publishQuotes = async (quotes: Quote[], extra: Envelope[] = []) => {
     await db.transaction(async (tx) => {
@@ -132,13 +132,12 @@ export async function startMarketService(options: MarketServiceOptions): Promise
 
   // The first tick goes out at once, so consumers know every price right after start.
   const listed = fresh
-    ? assetCatalog.map(
-        (a) =>
-          createMessage(
-            'evt.market.AssetListed',
-            { asset: { id: a.id, symbol: a.symbol, name: a.name, type: a.type, currency: a.currency } },
-            { source: 'market' },
-          ) as unknown as Envelope,
+    ? assetCatalog.map((a) =>
+        createMessage(
+          'evt.market.AssetListed',
+          { asset: { id: a.id, symbol: a.symbol, name: a.name, type: a.type, currency: a.currency } },
+          { source: 'market' },
+        ),
       )
     : [];
   await publishQuotes(prices.all(), listed);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
-import type { OrderSnapshot } from '@simplebank/events';
+import type { components } from '@simplebank/openapi/services/orders';
+import { limitPriceProblem } from '@simplebank/money';
 import {
   ApiError,
   MAX_ORDER_VALUE_MINOR,
@@ -14,16 +15,8 @@ import type { PriceCache } from './prices.ts';
 import { cancelAtMarketCommand, reserveCommand } from './saga.ts';
 import { findByIdempotencyKey, insertNewOrder, lockOrder, saveOrder } from './store.ts';
 
-export interface CreateOrderInput {
-  accountId: string;
-  assetId: string;
-  side: 'buy' | 'sell';
-  type: 'market' | 'limit';
-  quantity?: string;
-  amountMinor?: number;
-  limitPrice?: string;
-  source?: OrderSnapshot['source'];
-}
+/** The body of `createOrder` (openapi/services/orders.yaml, CreateOrder). */
+export type CreateOrderInput = components['schemas']['CreateOrder'];
 
 /** A market buy by quantity reserves at this much above the last price, and fills no higher. */
 export const MARKET_BUY_PRICE_BUFFER = '0.02';
@@ -71,12 +64,8 @@ function checkRules(input: CreateOrderInput): void {
   }
   if (input.quantity !== undefined && new Decimal(input.quantity).lte(0))
     throw unprocessable('QUANTITY_NOT_POSITIVE', 'quantity must be above zero');
-  if (input.type === 'limit' && input.limitPrice === undefined)
-    throw unprocessable('LIMIT_PRICE_REQUIRED', 'a limit order needs a limitPrice');
-  if (input.type === 'market' && input.limitPrice !== undefined)
-    throw unprocessable('LIMIT_PRICE_NOT_ALLOWED', 'a market order takes no limitPrice');
-  if (input.limitPrice !== undefined && new Decimal(input.limitPrice).lte(0))
-    throw unprocessable('LIMIT_PRICE_NOT_POSITIVE', 'limitPrice must be above zero');
+  const limitProblem = limitPriceProblem(input.type, input.limitPrice);
+  if (limitProblem) throw unprocessable(limitProblem.code, `limitPrice: ${limitProblem.reason}`);
 }
 
 /**
@@ -202,37 +191,37 @@ export async function createOrder(
 }
 
 /**
- * Cancels an order. Before it reaches the market the saga is interrupted (status canceled at once;
+ * Cancels an order. Before it reaches the market the saga is interrupted (status cancelled at once;
  * the reply still in flight is compensated when it arrives). At the market, a cancel is asked for.
  */
 export async function cancelOrder(
   db: Database,
   orderId: string,
   requestedBy: string | null,
-): Promise<{ order: Order; outcome: 'canceled' | 'cancel-requested' }> {
+): Promise<{ order: Order; outcome: 'cancelled' | 'cancel-requested' }> {
   return db.transaction(async (tx) => {
     const o = await lockOrder(tx, orderId);
     if (!o) throw notFound('order', orderId);
-    if (o.status === 'canceled') return { order: o, outcome: 'canceled' as const };
+    if (o.status === 'cancelled') return { order: o, outcome: 'cancelled' as const };
     if (o.status === 'completed' || o.sagaStep === 'settling')
-      throw unprocessable('ORDER_ALREADY_EXECUTED', 'the order has executed and can no longer be canceled');
+      throw unprocessable('ORDER_ALREADY_EXECUTED', 'the order has executed and can no longer be cancelled');
     if (FINAL_STATUSES.includes(o.status))
       throw unprocessable('ORDER_NOT_CANCELABLE', `the order is ${o.status}`);
     const by = { requestedBy };
     if (o.sagaStep === 'reserving' || o.sagaStep === 'charging') {
       const next: Order = {
         ...o,
-        status: 'canceled',
+        status: 'cancelled',
         statusReason: 'CANCELED',
         cancelRequested: true,
-        steps: { ...o.steps, canceledAt: new Date().toISOString() },
+        steps: { ...o.steps, cancelledAt: new Date().toISOString() },
       };
       return {
         order: await saveOrder(tx, next, {
           event: 'evt.orders.OrderCanceled',
-          log: { step: 'canceled before placement', detail: by },
+          log: { step: 'cancelled before placement', detail: by },
         }),
-        outcome: 'canceled' as const,
+        outcome: 'cancelled' as const,
       };
     }
     if (o.cancelRequested) return { order: o, outcome: 'cancel-requested' as const };

@@ -76,4 +76,19 @@ export const ordersMigrations: Migration[] = [
     id: '002-last-prices',
     sql: `CREATE TABLE last_prices (asset_id TEXT PRIMARY KEY, price NUMERIC(20, 8) NOT NULL, currency TEXT NOT NULL, at TIMESTAMPTZ NOT NULL);`,
   },
+  {
+    // The services now spell the status `cancelled`, as the BFF always has: rows written before say
+    // `canceled` (status, the step `canceledAt`, and both inside the read model's documents).
+    id: '003-cancelled-spelling',
+    sql: `
+      UPDATE orders SET status = 'cancelled' WHERE status = 'canceled';
+      UPDATE orders SET steps = (steps - 'canceledAt') || jsonb_build_object('cancelledAt', steps -> 'canceledAt')
+        WHERE steps ? 'canceledAt';
+      UPDATE order_views SET status = 'cancelled' WHERE status = 'canceled';
+      UPDATE order_views SET view = jsonb_set(view, '{status}', '"cancelled"') WHERE view ->> 'status' = 'canceled';
+      UPDATE order_views
+        SET view = jsonb_set(view #- '{steps,canceledAt}', '{steps,cancelledAt}', view -> 'steps' -> 'canceledAt')
+        WHERE view -> 'steps' ? 'canceledAt';
+    `,
+  },
 ];

@@ -1,10 +1,19 @@
 import Decimal from 'decimal.js';
 import type { OrderSnapshot } from '@simplebank/events';
+import type { SagaStep } from '@simplebank/order-saga';
 
-export type SagaStep =
-  'reserving' | 'charging' | 'placing' | 'placed' | 'settling' | 'reversing' | 'releasing' | 'done';
+/** Where an order's saga stands (packages/order-saga). */
+export type { SagaStep };
 export type OrderStatus = OrderSnapshot['status'];
-export const FINAL_STATUSES: OrderStatus[] = ['completed', 'rejected', 'failed', 'canceled', 'expired'];
+/** Where an order can still change; every other status is final. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'placed'];
+export const FINAL_STATUSES: readonly OrderStatus[] = [
+  'completed',
+  'rejected',
+  'failed',
+  'cancelled',
+  'expired',
+];
 
 /** An order as the command side holds it (snapshot fields plus the saga's own). */
 export interface Order extends Omit<OrderSnapshot, 'createdAt' | 'updatedAt'> {

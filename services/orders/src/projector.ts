@@ -182,7 +182,7 @@ export class OrderProjector implements Worker {
                   'evt.orders.OrderViewUpdated',
                   { view },
                   { source: 'orders', correlationId: view.id },
-                ) as unknown as Envelope,
+                ),
               );
             }
           },

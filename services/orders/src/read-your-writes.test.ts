@@ -52,11 +52,11 @@ describe('read-your-writes on the orders service', () => {
         servedFrom: 'write-side',
       });
 
-      const canceled = await injectAs('customer', stack.orders.app, {
+      const cancelled = await injectAs('customer', stack.orders.app, {
         method: 'POST',
         url: `/orders/${id}/cancel`,
       });
-      expect([200, 202], canceled.body).toContain(canceled.statusCode);
+      expect([200, 202], cancelled.body).toContain(cancelled.statusCode);
       const after = await injectAs('customer', stack.orders.app, { method: 'GET', url: `/orders/${id}` });
       expect(after.json().order).toMatchObject({ id, cancelRequested: true });
       expect(after.json().order.version).toBeGreaterThan(version);

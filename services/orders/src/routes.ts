@@ -1,15 +1,21 @@
-import type { FastifyRequest } from 'fastify';
 import type { OrderSnapshot, OrderView } from '@simplebank/events';
-import { badRequest, notFound, type Database, type OperationHandler } from '@simplebank/service-kit';
-import { cancelOrder, createOrder, type CreateOrderInput, type OrderRules } from './commands.ts';
-import { toSnapshot } from './model.ts';
+import type { operations } from '@simplebank/openapi/services/orders';
+import {
+  badRequest,
+  notFound,
+  typedHandlers,
+  type Database,
+  type OperationHandler,
+} from '@simplebank/service-kit';
+import { cancelOrder, createOrder, type OrderRules } from './commands.ts';
+import { FINAL_STATUSES, OPEN_STATUSES, toSnapshot } from './model.ts';
 import type { PriceCache } from './prices.ts';
 import type { OrderProjector } from './projector.ts';
 import { findOrder } from './store.ts';
 
-const STATUS_FILTERS: Record<string, string[]> = {
-  open: ['pending', 'placed'],
-  closed: ['completed', 'rejected', 'failed', 'canceled', 'expired'],
+const STATUS_FILTERS: Record<string, readonly string[]> = {
+  open: OPEN_STATUSES,
+  closed: FINAL_STATUSES,
 };
 
 /** A `from`/`to` query value as a Date; the contract's date-time format is checked again here so a bad value is a 400, never a SQL error. */
@@ -29,12 +35,8 @@ export function ordersHandlers(deps: {
   afterCommit: () => void;
 }): Record<string, OperationHandler> {
   const { db } = deps;
-  return {
-    createOrder: async (req, reply) => {
-      const r = req as FastifyRequest<{
-        Body: CreateOrderInput;
-        Headers: { 'idempotency-key': string };
-      }>;
+  return typedHandlers<operations>({
+    createOrder: async (r, reply) => {
       const { order, created } = await createOrder(
         db,
         deps.prices,
@@ -49,19 +51,7 @@ export function ordersHandlers(deps: {
       return { order: toSnapshot(order) };
     },
     listOrders: async (req) => {
-      const q = (
-        req as FastifyRequest<{
-          Querystring: {
-            accountIds?: string;
-            status?: string;
-            assetId?: string;
-            from?: string;
-            to?: string;
-            page?: number;
-            size?: number;
-          };
-        }>
-      ).query;
+      const q = req.query;
       const from = instant(q.from, 'from');
       const to = instant(q.to, 'to');
       const page = q.page ?? 1;
@@ -90,8 +80,7 @@ export function ordersHandlers(deps: {
       );
       return { items: rows.map((r) => r.view), page, size, total: count?.n ?? 0 };
     },
-    getOrder: async (req) => {
-      const r = req as FastifyRequest<{ Params: { orderId: string }; Querystring: { minVersion?: number } }>;
+    getOrder: async (r) => {
       const minVersion = r.query.minVersion ?? 1;
       const [row] = await db.query<{ view: OrderView }>('SELECT view FROM order_views WHERE id = $1', [
         r.params.orderId,
@@ -106,15 +95,14 @@ export function ordersHandlers(deps: {
       return { order, minVersionReached: order.version >= minVersion, servedFrom: 'write-side' };
     },
     getOrderRules: async () => deps.rules,
-    cancelOrder: async (req, reply) => {
-      const r = req as FastifyRequest<{ Params: { orderId: string } }>;
+    cancelOrder: async (r, reply) => {
       const { order, outcome } = await cancelOrder(db, r.params.orderId, r.caller?.userId ?? null);
       deps.afterCommit();
-      reply.code(outcome === 'canceled' ? 200 : 202);
+      reply.code(outcome === 'cancelled' ? 200 : 202);
       return { order: toSnapshot(order), outcome };
     },
     getOrderTimeline: async (req) => {
-      const { orderId } = (req as FastifyRequest<{ Params: { orderId: string } }>).params;
+      const { orderId } = req.params;
       if (!(await findOrder(db, orderId))) throw notFound('order', orderId);
       const rows = await db.query<{ seq: number; step: string; detail: Record<string, unknown>; at: Date }>(
         'SELECT seq, step, detail, at FROM saga_log WHERE order_id = $1 ORDER BY seq',
@@ -126,5 +114,5 @@ export function ordersHandlers(deps: {
       };
     },
     getReadModelStatus: async () => deps.projector.status(),
-  };
+  });
 }

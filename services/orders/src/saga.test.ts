@@ -373,13 +373,13 @@ describe('orders: the saga', () => {
 });
 
 describe('orders: cancel', () => {
-  it('before the reservation answers: canceled at once; the late reservation is released', async () => {
+  it('before the reservation answers: cancelled at once; the late reservation is released', async () => {
     const before = await cash('a-alice-2');
     const release = stack.bus.hold('accounts-commands');
     const order = (await place(buyAcme('a-alice-2', '1'))).json().order;
     const res = await cancel(order.id);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ outcome: 'canceled', order: { status: 'canceled', version: 2 } });
+    expect(res.json()).toMatchObject({ outcome: 'cancelled', order: { status: 'cancelled', version: 2 } });
     release();
     await sagaDone(order.id);
     expect(await cash('a-alice-2')).toMatchObject(before);
@@ -401,7 +401,7 @@ describe('orders: cancel', () => {
     const releaseAccounts = stack.bus.hold('accounts-commands');
     releaseSaga();
     await waitFor(async () => (await sagaStep(order.id))?.saga_step === 'charging', 'charging');
-    expect((await cancel(order.id)).json().outcome).toBe('canceled');
+    expect((await cancel(order.id)).json().outcome).toBe('cancelled');
     releaseAccounts();
     await sagaDone(order.id);
     expect(await cash('a-alice-2')).toMatchObject(before);
@@ -432,13 +432,13 @@ describe('orders: cancel', () => {
     );
     releaseMarket();
     await sagaDone(order.id);
-    expect((await view(order.id)).order).toMatchObject({ status: 'canceled', cancelRequested: true });
+    expect((await view(order.id)).order).toMatchObject({ status: 'cancelled', cancelRequested: true });
     expect(await cash('a-alice-2')).toMatchObject(before);
     expect(
       (
         await injectAs('customer', stack.market.app, { method: 'GET', url: `/market-orders/${order.id}` })
       ).json().status,
-    ).toBe('canceled');
+    ).toBe('cancelled');
   });
 
   it('after placement: asks the market, then compensates', async () => {
@@ -458,7 +458,7 @@ describe('orders: cancel', () => {
     expect((await cancel(order.id)).statusCode).toBe(202);
     expect((await cancel(order.id)).statusCode).toBe(202);
     await sagaDone(order.id);
-    expect((await view(order.id)).order).toMatchObject({ status: 'canceled' });
+    expect((await view(order.id)).order).toMatchObject({ status: 'cancelled' });
     await expect
       .poll(() => eventTypes(order.id))
       .toEqual([

@@ -13,7 +13,7 @@ export type OrderEventType =
   | 'evt.orders.OrderCompleted';
 
 export function command<T extends MessageType>(type: T, data: MessageData<T>, orderId: string): Envelope {
-  return createMessage(type, data, { source: 'orders', correlationId: orderId }) as unknown as Envelope;
+  return createMessage(type, data, { source: 'orders', correlationId: orderId });
 }
 
 export async function lockOrder(tx: Queryable, id: string): Promise<Order | undefined> {
@@ -53,7 +53,7 @@ export async function insertNewOrder(
     'evt.orders.OrderCreated',
     { order: snapshot },
     { source: 'orders', correlationId: order.id, occurredAt: order.createdAt },
-  ) as unknown as Envelope;
+  );
   const messages = [event, ...commands];
   const rows = await db.query(
     `WITH o AS (
@@ -128,7 +128,7 @@ export async function saveOrder(tx: Queryable, next: Order, change: Change): Pro
         change.event,
         { order: snapshot },
         { source: 'orders', correlationId: saved.id, occurredAt: now },
-      ) as unknown as Envelope,
+      ),
     );
   }
   messages.push(...(change.commands ?? []));

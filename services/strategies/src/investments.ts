@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createMessage, type AnyEnvelope, type Envelope, type OrderSnapshot } from '@simplebank/events';
+import { createMessage, type AnyEnvelope, type OrderSnapshot } from '@simplebank/events';
 import Decimal from 'decimal.js';
 import {
   ApiError,
@@ -16,7 +16,7 @@ import {
 import { minimumInvestmentFor, splitAmount, type InvestmentRules } from './rules.ts';
 import { investmentEvent, type InvestmentOrder, type InvestmentRow, type StrategyRow } from './store.ts';
 
-const FINAL = new Set(['completed', 'rejected', 'failed', 'canceled', 'expired']);
+const FINAL = new Set(['completed', 'rejected', 'failed', 'cancelled', 'expired']);
 
 const money = (minor: number) => new Decimal(minor).div(100).toFixed(2);
 
@@ -128,7 +128,7 @@ export async function createInvestment(
           reference: id,
         },
         { source: 'strategies', correlationId: id },
-      ) as unknown as Envelope,
+      ),
     ]);
     return { investment: row!, created: true };
   });
@@ -173,7 +173,7 @@ export async function applyInvestmentEvent(tx: Queryable, message: AnyEnvelope):
           ...i,
           status: 'failed',
           failure_reason: `PAYMENT_FAILED_${message.data.reason}`,
-          orders: i.orders.map((o) => ({ ...o, status: 'canceled', reason: 'PAYMENT_FAILED' })),
+          orders: i.orders.map((o) => ({ ...o, status: 'cancelled', reason: 'PAYMENT_FAILED' })),
         },
         'evt.strategies.InvestmentFailed',
       );

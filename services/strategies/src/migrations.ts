@@ -38,4 +38,16 @@ export const strategiesMigrations: Migration[] = [
       CREATE INDEX investments_investing ON investments (status) WHERE status = 'investing';
     `,
   },
+  {
+    // One spelling across the services and the BFF: an investment's orders written before say `canceled`.
+    id: '002-cancelled-spelling',
+    sql: `
+      UPDATE investments SET orders = (
+        SELECT jsonb_agg(
+          CASE WHEN o ->> 'status' = 'canceled' THEN jsonb_set(o, '{status}', '"cancelled"') ELSE o END
+          ORDER BY n)
+        FROM jsonb_array_elements(orders) WITH ORDINALITY AS e(o, n))
+      WHERE orders @> '[{"status": "canceled"}]';
+    `,
+  },
 ];

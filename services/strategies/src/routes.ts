@@ -8,9 +8,11 @@ import {
   type Database,
   type OperationHandler,
   requireAdmin,
+  typedHandlers,
 } from '@simplebank/service-kit';
 import { createInvestment } from './investments.ts';
-import { checkStrategy, type AllocationInput, type InvestmentRules } from './rules.ts';
+import type { operations } from '@simplebank/openapi/services/strategies';
+import { checkStrategy, type InvestmentRules } from './rules.ts';
 import {
   investmentDto,
   strategyDto,
@@ -19,14 +21,6 @@ import {
   type InvestmentRow,
   type StrategyRow,
 } from './store.ts';
-
-interface StrategyInput {
-  name: string;
-  description?: string;
-  riskLevel?: string;
-  timeHorizon?: string;
-  allocations: AllocationInput[];
-}
 
 /** The admin making the request, from the verified service token (strategies record their author). */
 function adminUserId(request: FastifyRequest): string {
@@ -84,9 +78,9 @@ export function strategiesHandlers(deps: {
     return (await withStats([row]))[0]!;
   };
 
-  return {
+  return typedHandlers<operations>({
     listStrategies: async (req) => {
-      const { status } = (req as FastifyRequest<{ Querystring: { status?: string } }>).query;
+      const { status } = req.query;
       const rows = await db.query<StrategyRow & Record<string, unknown>>(
         status
           ? 'SELECT * FROM strategies WHERE status = $1 ORDER BY created_at, id'
@@ -95,15 +89,9 @@ export function strategiesHandlers(deps: {
       );
       return { items: await withStats(rows) };
     },
-    getStrategy: async (req) =>
-      (
-        await withStats([
-          await load((req as FastifyRequest<{ Params: { strategyId: string } }>).params.strategyId),
-        ])
-      )[0],
-    createStrategy: async (req, reply) => {
-      const authorId = adminUserId(req);
-      const r = req as FastifyRequest<{ Body: StrategyInput }>;
+    getStrategy: async (req) => (await withStats([await load(req.params.strategyId)]))[0],
+    createStrategy: async (r, reply) => {
+      const authorId = adminUserId(r);
       checkStrategy(r.body);
       const row = await db.transaction(async (tx) => {
         const [created] = await tx.query<StrategyRow & Record<string, unknown>>(
@@ -126,9 +114,8 @@ export function strategiesHandlers(deps: {
       reply.code(201);
       return strategyDto(row);
     },
-    updateStrategy: async (req) => {
-      requireAdmin(req);
-      const r = req as FastifyRequest<{ Params: { strategyId: string }; Body: StrategyInput }>;
+    updateStrategy: async (r) => {
+      requireAdmin(r);
       checkStrategy(r.body);
       return change(r.params.strategyId, (s) => {
         if (s.status !== 'draft')
@@ -151,7 +138,7 @@ export function strategiesHandlers(deps: {
     },
     publishStrategy: async (req) => {
       requireAdmin(req);
-      return change((req as FastifyRequest<{ Params: { strategyId: string } }>).params.strategyId, (s) => {
+      return change(req.params.strategyId, (s) => {
         if (s.status === 'published') return null;
         if (s.status === 'retired')
           throw unprocessable('STRATEGY_RETIRED', 'a retired strategy cannot be published again');
@@ -164,7 +151,7 @@ export function strategiesHandlers(deps: {
     },
     retireStrategy: async (req) => {
       requireAdmin(req);
-      return change((req as FastifyRequest<{ Params: { strategyId: string } }>).params.strategyId, (s) =>
+      return change(req.params.strategyId, (s) =>
         s.status === 'retired'
           ? null
           : {
@@ -174,12 +161,7 @@ export function strategiesHandlers(deps: {
             },
       );
     },
-    createInvestment: async (req, reply) => {
-      const r = req as FastifyRequest<{
-        Params: { strategyId: string };
-        Body: { accountId: string; amountMinor: number; funding?: 'cash' | 'deposit' };
-        Headers: { 'idempotency-key': string };
-      }>;
+    createInvestment: async (r, reply) => {
       const { investment, created } = await createInvestment(
         db,
         r.params.strategyId,
@@ -194,7 +176,7 @@ export function strategiesHandlers(deps: {
     },
     getInvestmentRules: async () => deps.rules,
     listInvestments: async (req) => {
-      const q = (req as FastifyRequest<{ Querystring: { accountIds?: string; strategyId?: string } }>).query;
+      const q = req.query;
       const accountIds = (q.accountIds ?? '')
         .split(',')
         .map((s) => s.trim())
@@ -210,7 +192,7 @@ export function strategiesHandlers(deps: {
       return { items: rows.map(investmentDto) };
     },
     getInvestment: async (req) => {
-      const { investmentId } = (req as FastifyRequest<{ Params: { investmentId: string } }>).params;
+      const { investmentId } = req.params;
       const [row] = await db.query<InvestmentRow & Record<string, unknown>>(
         'SELECT * FROM investments WHERE id = $1',
         [investmentId],
@@ -218,5 +200,5 @@ export function strategiesHandlers(deps: {
       if (!row) throw notFound('investment', investmentId);
       return investmentDto(row);
     },
-  };
+  });
 }

@@ -85,22 +85,14 @@ export function strategyEvent(
   s: StrategyRow,
 ): Envelope {
   const { investedMinor: _i, investmentCount: _c, updatedAt: _u, ...strategy } = strategyDto(s);
-  return createMessage(
-    type,
-    { strategy },
-    { source: 'strategies', correlationId: s.id },
-  ) as unknown as Envelope;
+  return createMessage(type, { strategy }, { source: 'strategies', correlationId: s.id });
 }
 
 export function investmentEvent(
   type: Extract<MessageType, `evt.strategies.Investment${string}`>,
   i: InvestmentRow,
 ): Envelope {
-  return createMessage(
-    type,
-    { investment: investmentDto(i) },
-    { source: 'strategies', correlationId: i.id },
-  ) as unknown as Envelope;
+  return createMessage(type, { investment: investmentDto(i) }, { source: 'strategies', correlationId: i.id });
 }
 
 export async function strategyStats(

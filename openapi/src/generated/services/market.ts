@@ -216,7 +216,7 @@ export interface components {
             /** @enum {string} */
             type: "market" | "limit";
             /** @enum {string} */
-            status: "received" | "open" | "filled" | "failed" | "canceled" | "expired";
+            status: "received" | "open" | "filled" | "failed" | "cancelled" | "expired";
             reason: string | null;
             quantity: string | null;
             amountMinor: number | null;

@@ -83,7 +83,7 @@ export interface paths {
         put?: never;
         /**
          * Cancels an order until it executes.
-         * @description Before placement the saga is interrupted at once (200, outcome canceled). Once at the market a
+         * @description Before placement the saga is interrupted at once (200, outcome cancelled). Once at the market a
          *     cancel is requested from it (202, outcome cancel-requested); the final status follows as events.
          *     After execution: 422 ORDER_ALREADY_EXECUTED. Already rejected/failed/expired: 422 ORDER_NOT_CANCELABLE.
          */
@@ -149,6 +149,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description The one list of order statuses the services write (the BFF adds reserved and cancelling, which it reads from the steps and flags).
+         * @enum {string}
+         */
+        OrderStatus: "pending" | "placed" | "completed" | "rejected" | "failed" | "cancelled" | "expired";
+        /** @description When the saga reached each step it reached (the order's timeline). */
+        OrderSteps: {
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            reservedAt?: string;
+            /** Format: date-time */
+            feeChargedAt?: string;
+            /** Format: date-time */
+            placedAt?: string;
+            /**
+             * Format: date-time
+             * @description the market filled it; settling
+             */
+            executedAt?: string;
+            /**
+             * Format: date-time
+             * @description settled: cash and holdings moved
+             */
+            completedAt?: string;
+            /** Format: date-time */
+            rejectedAt?: string;
+            /** Format: date-time */
+            failedAt?: string;
+            /** Format: date-time */
+            expiredAt?: string;
+            /** Format: date-time */
+            cancelRequestedAt?: string;
+            /** Format: date-time */
+            cancelledAt?: string;
+        };
         Error: {
             /** @description reason code: VALIDATION_FAILED, NOT_FOUND, INSUFFICIENT_CASH, ... */
             error: string;
@@ -214,9 +250,8 @@ export interface components {
             amountMinor: number | null;
             limitPrice: string | null;
             currency: string;
-            /** @enum {string} */
-            status: "pending" | "placed" | "completed" | "rejected" | "failed" | "canceled" | "expired";
-            /** @description reason code of rejected/failed/canceled: INSUFFICIENT_CASH, MARKET_REJECTED, ... */
+            status: components["schemas"]["OrderStatus"];
+            /** @description reason code of rejected/failed/cancelled: INSUFFICIENT_CASH, MARKET_REJECTED, ... */
             statusReason: string | null;
             cancelRequested: boolean;
             feeMinor: number | null;
@@ -229,10 +264,7 @@ export interface components {
             };
             idempotencyKey: string;
             requestedBy: string | null;
-            /** @description timestamp per step: createdAt, reservedAt, feeChargedAt, placedAt, executedAt, completedAt, ... */
-            steps: {
-                [key: string]: string;
-            };
+            steps: components["schemas"]["OrderSteps"];
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -260,7 +292,7 @@ export interface components {
         CancelResult: {
             order: components["schemas"]["OrderSnapshot"];
             /** @enum {string} */
-            outcome: "canceled" | "cancel-requested";
+            outcome: "cancelled" | "cancel-requested";
         };
         OrderViewResult: {
             order: components["schemas"]["OrderView"] | null;
@@ -399,7 +431,7 @@ export interface operations {
                 /** @description comma-separated: a-alice-1,a-bob-1 */
                 accountIds?: string;
                 /** @description open = pending or placed */
-                status?: "open" | "closed" | "pending" | "placed" | "completed" | "rejected" | "failed" | "canceled" | "expired";
+                status?: ("open" | "closed") | components["schemas"]["OrderStatus"];
                 assetId?: string;
                 /** @description orders created at or after this instant (inclusive), ISO 8601 with time zone */
                 from?: string;
@@ -501,7 +533,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description canceled */
+            /** @description cancelled */
             200: {
                 headers: {
                     [name: string]: unknown;

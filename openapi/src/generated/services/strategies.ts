@@ -253,7 +253,7 @@ export interface components {
                 assetId: string;
                 amountMinor: number;
                 orderId: string | null;
-                /** @description planned, then the order's status (pending, placed, completed, rejected, failed, canceled, expired) */
+                /** @description planned, then the order's status (pending, placed, completed, rejected, failed, cancelled, expired) */
                 status: string;
                 reason?: string | null;
             }[];

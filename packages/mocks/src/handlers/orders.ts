@@ -8,7 +8,7 @@ import {
   unauthorized,
   type MockContext,
 } from '../context.ts';
-import { cancelOrder, commitOrder, ORDER_FEE, runOrderSaga } from '../simulation/orders-saga.ts';
+import { cancelOrder, commitOrder, ORDER_FEES, runOrderSaga } from '../simulation/orders-saga.ts';
 import type { Order } from '../types.ts';
 import { compare, multiply } from '../decimal.ts';
 
@@ -57,13 +57,13 @@ export function orderHandlers(ctx: MockContext) {
       return response(200).json(paginate(orders, query.get('page'), query.get('size')));
     }),
 
-    // The simulated saga charges a flat fee; a 0% rate with that minimum describes it exactly.
+    // The simulated saga charges the accounts service's schedule (packages/money).
     http.get('/api/fees', async ({ response }) => {
       await networkDelay(ctx);
       if (!ctx.user) return response(401).json(unauthorized());
       return response(200).json({
-        ratePercent: '0',
-        minimum: ORDER_FEE,
+        ratePercent: ORDER_FEES.ratePercent,
+        minimum: ORDER_FEES.minimum,
         minimumOrderValue: MINIMUM_ORDER_VALUE,
         minimumInvestment: MINIMUM_INVESTMENT,
       });

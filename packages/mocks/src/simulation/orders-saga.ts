@@ -2,10 +2,19 @@
 // execute. Every change lands on the command side at once and reaches the read model (and the
 // `orders` push) `readModelLagMs` later, which is the lag the fragments must hide.
 import type { MockContext } from '../context.ts';
+import { FEE_SCHEDULE, feeFor, moneyToMinor } from '@simplebank/money';
+import {
+  decide,
+  type Decision,
+  type SagaCommand,
+  type SagaReply,
+  type SagaState,
+} from '@simplebank/order-saga';
 import { add, compare, divide, multiply, subtract } from '../decimal.ts';
 import type { Order, OrderStatus } from '../types.ts';
 
-export const ORDER_FEE = '1.50';
+/** The schedule the mocks charge: the accounts service's (packages/money). */
+export const ORDER_FEES = FEE_SCHEDULE;
 
 function now(): string {
   return new Date().toISOString();
@@ -52,9 +61,17 @@ function current(ctx: MockContext, id: string): Order | undefined {
   return ctx.db.state.orders.find((order) => order.id === id);
 }
 
+function estimatedPrice(ctx: MockContext, order: Order): string {
+  return order.limitPrice ?? ctx.db.asset(order.assetId)?.price ?? '0';
+}
+
+/** The fee the accounts service charges: on the order's value at the estimated price. */
+function orderFee(ctx: MockContext, order: Order): string {
+  return order.fee ?? feeFor(multiply(order.quantity, estimatedPrice(ctx, order)), ORDER_FEES);
+}
+
 function estimatedCost(ctx: MockContext, order: Order): string {
-  const price = order.limitPrice ?? ctx.db.asset(order.assetId)?.price ?? '0';
-  return add([multiply(order.quantity, price), ORDER_FEE]);
+  return add([multiply(order.quantity, estimatedPrice(ctx, order)), orderFee(ctx, order)]);
 }
 
 /** Reserves cash (buy) or the holding (sell); the reason when it cannot. */
@@ -115,7 +132,7 @@ function settle(ctx: MockContext, order: Order, fillPrice: string): void {
   if (order.side === 'buy') {
     const reserved = state.reservations[order.id] ?? '0';
     delete state.reservations[order.id];
-    const actual = add([multiply(order.quantity, fillPrice), ORDER_FEE]);
+    const actual = add([multiply(order.quantity, fillPrice), orderFee(ctx, order)]);
     // The reservation was an estimate; the difference goes back to available cash.
     account.cash = {
       available: add([account.cash.available, subtract(reserved, actual)]),
@@ -150,36 +167,105 @@ function settle(ctx: MockContext, order: Order, fillPrice: string): void {
     holding.reservedQuantity = trimmed(subtract(holding.reservedQuantity, order.quantity, 8));
     account.cash = {
       ...account.cash,
-      available: add([account.cash.available, subtract(multiply(order.quantity, fillPrice), ORDER_FEE)]),
+      available: add([
+        account.cash.available,
+        subtract(multiply(order.quantity, fillPrice), orderFee(ctx, order)),
+      ]),
     };
   }
 }
 
+/** What the simulated accounts service and market answer to each command of the saga. */
+function answer(ctx: MockContext, order: Order, saga: SagaState, command: SagaCommand): SagaReply | null {
+  switch (command) {
+    case 'charge':
+      return { type: 'evt.accounts.FeeCharged', data: { feeMinor: moneyToMinor(orderFee(ctx, order)) } };
+    case 'place':
+      return { type: 'evt.market.OrderPlaced', data: {} };
+    case 'settle':
+      settle(ctx, order, saga.fillPrice ?? '0');
+      return { type: 'evt.accounts.TradeSettled', data: { cashDeltaMinor: 0 } };
+    case 'release':
+      release(ctx, order);
+      return { type: 'evt.accounts.ReservationReleased', data: {} };
+    case 'reverseFee':
+      return { type: 'evt.accounts.FeeReversed', data: { feeMinor: moneyToMinor(orderFee(ctx, order)) } };
+    case 'reserve':
+    case 'cancelAtMarket':
+      return null;
+  }
+}
+
+/** The order as the BFF shows it after the saga's decision: a timeline entry per visible step. */
+function shown(ctx: MockContext, order: Order, decision: Decision<SagaState>): Order | null {
+  const { next } = decision;
+  if (decision.event === 'evt.orders.OrderRejected')
+    return withStep(order, 'rejected', next.statusReason ?? undefined);
+  if (decision.event === 'evt.orders.OrderPlaced')
+    return withStep(order, 'placed', undefined, { fee: orderFee(ctx, order) });
+  if (decision.event === 'evt.orders.OrderCompleted')
+    return withStep(order, 'completed', undefined, { fillPrice: next.fillPrice });
+  if (next.steps.reservedAt && !order.steps.some((step) => step.status === 'reserved'))
+    return withStep(order, 'reserved');
+  return null;
+}
+
 /**
- * Runs the saga of a new order: one step every `sagaStepMs`. A step only runs if the order is
- * still where the previous step left it, so a cancel in between stops the saga.
+ * Runs the saga of a new order with the services' own decision table (packages/order-saga): the
+ * simulated accounts service and market answer each command, and every change the customer can
+ * see (reserved, placed, completed, rejected) takes one `sagaStepMs`. A cancel in between (the
+ * order no longer where the saga left it) stops it.
  */
 export function runOrderSaga(ctx: MockContext, orderId: string): void {
-  const step = (expected: OrderStatus, work: (order: Order) => void) =>
-    ctx.schedule(ctx.sagaStepMs, () => {
-      const order = current(ctx, orderId);
-      if (order?.status === expected) work(order);
-    });
+  let saga: SagaState = {
+    status: 'pending',
+    statusReason: null,
+    sagaStep: 'reserving',
+    feeMinor: null,
+    fillPrice: null,
+    filledQuantity: null,
+    tradeId: null,
+    steps: {},
+  };
+  let expected: OrderStatus = 'pending';
 
-  step('pending', (order) => {
-    const refusal = reserve(ctx, order);
-    if (refusal) return commitOrder(ctx, withStep(order, 'rejected', refusal));
-    commitOrder(ctx, withStep(order, 'reserved'));
-    step('reserved', (reserved) => {
-      commitOrder(ctx, withStep(reserved, 'placed', undefined, { fee: ORDER_FEE }));
-      // Limit orders wait at the market; market orders fill at the current price.
-      if (reserved.type === 'limit') return;
-      step('placed', (placed) => {
-        const fillPrice = ctx.db.asset(placed.assetId)?.price ?? placed.limitPrice ?? '0';
-        settle(ctx, placed, fillPrice);
-        commitOrder(ctx, withStep(placed, 'completed', undefined, { fillPrice }));
+  const apply = (reply: SagaReply): void => {
+    const order = current(ctx, orderId);
+    if (order?.status !== expected) return;
+    const decision = decide(saga, reply, new Date().toISOString());
+    if (!decision) return;
+    saga = decision.next;
+    const visible = shown(ctx, order, decision);
+    if (visible) {
+      commitOrder(ctx, visible);
+      expected = visible.status;
+    }
+    const replies = decision.commands.flatMap(
+      (command) => answer(ctx, visible ?? order, saga, command) ?? [],
+    );
+    // Limit orders wait at the market; market orders fill at the current price one step later.
+    if (decision.event === 'evt.orders.OrderPlaced' && order.type === 'market') {
+      const price = ctx.db.asset(order.assetId)?.price ?? order.limitPrice ?? '0';
+      replies.push({
+        type: 'evt.market.TradeExecuted',
+        data: { price, quantity: order.quantity, tradeId: `t-${orderId}` },
       });
-    });
+    }
+    // What the customer saw change took a step; the answers no one sees follow at once.
+    for (const next of replies)
+      if (visible) ctx.schedule(ctx.sagaStepMs, () => apply(next));
+      else apply(next);
+  };
+
+  ctx.schedule(ctx.sagaStepMs, () => {
+    const order = current(ctx, orderId);
+    if (order?.status !== 'pending') return;
+    const refusal = reserve(ctx, order);
+    apply(
+      refusal
+        ? { type: 'evt.accounts.ReservationFailed', data: { reason: refusal } }
+        : { type: 'evt.accounts.ReservationMade', data: {} },
+    );
   });
 }
 

@@ -18,7 +18,6 @@ const STATUS_TONES: Record<string, Tone> = {
   failed: 'danger',
   expired: 'neutral',
   cancelled: 'neutral',
-  canceled: 'neutral',
   // strategies
   draft: 'warning',
   published: 'success',

@@ -1,3 +1,5 @@
+import { feeFor, minorToMoney, moneyToMinor, type FeeSchedule } from '@simplebank/money';
+
 // Money as integer cents (BigInt), never binary floats: the amounts shown before confirming must
 // match, to the cent, what the strategies and accounts services will compute.
 
@@ -48,12 +50,7 @@ export function splitCents(amountCents: bigint, percentages: string[]): bigint[]
   return exact.map((part) => part.amount);
 }
 
-export interface FeeSchedule {
-  /** "0.1" for 0.1% of the order value. */
-  ratePercent: string;
-  /** The smallest fee, "1.00". */
-  minimum: string;
-}
+export type { FeeSchedule } from '@simplebank/money';
 
 /** The services' minimums (GET /api/fees): smaller investments and orders are refused. */
 export interface Minimums {
@@ -61,11 +58,7 @@ export interface Minimums {
   minimumInvestment: string;
 }
 
-/** The fee of one order of `cents`: rate% of it rounded half up to the cent, at least the minimum. */
+/** The fee of one order of `cents`: the one fee rule (packages/money), in cents. */
 export function feeCents(cents: bigint, schedule: FeeSchedule): bigint {
-  const rate = toScaled(schedule.ratePercent, 8) ?? 0n;
-  const denominator = 100n * 10n ** 8n;
-  const fee = (2n * cents * rate + denominator) / (2n * denominator);
-  const minimum = toScaled(schedule.minimum, 2) ?? 0n;
-  return fee > minimum ? fee : minimum;
+  return BigInt(moneyToMinor(feeFor(minorToMoney(cents), schedule)));
 }

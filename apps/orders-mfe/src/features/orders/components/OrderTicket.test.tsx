@@ -84,8 +84,8 @@ describe('the order ticket', () => {
     await fillTicket(rendered);
     const form = ticket();
     expect(form.getByText('Estimated value').nextElementSibling).toHaveTextContent('$937.10');
-    expect(form.getByText('Fee').nextElementSibling).toHaveTextContent('$1.50');
-    expect(form.getByText('Estimated cost').nextElementSibling).toHaveTextContent('$938.60');
+    expect(form.getByText('Fee').nextElementSibling).toHaveTextContent('$1.00');
+    expect(form.getByText('Estimated cost').nextElementSibling).toHaveTextContent('$938.10');
     expect(form.getByText('Available cash').nextElementSibling).toHaveTextContent('$12,480.35');
     expect(screen.getByRole('combobox', { name: 'Asset' })).toHaveAccessibleDescription('Live price $187.42');
 
@@ -136,7 +136,7 @@ describe('the order ticket', () => {
     await rendered.user.clear(screen.getByRole('textbox', { name: 'Quantity' }));
     await rendered.user.type(screen.getByRole('textbox', { name: 'Quantity' }), '100');
     expect(screen.getByRole('textbox', { name: 'Quantity' })).toHaveAccessibleDescription(
-      'Not enough cash: this order needs about $18,743.50 and $12,480.35 is available.',
+      'Not enough cash: this order needs about $18,760.74 and $12,480.35 is available.',
     );
   });
 
@@ -364,7 +364,7 @@ describe('placing an order', () => {
     // The ticket reads the same cached portfolio: the available cash already excludes this order.
     await rendered.user.selectOptions(screen.getByRole('combobox', { name: 'Asset' }), 'ast-nrth');
     await rendered.user.click(screen.getByRole('radio', { name: 'Buy' }));
-    expect(ticket().getByText('Available cash').nextElementSibling).toHaveTextContent('$11,541.75');
+    expect(ticket().getByText('Available cash').nextElementSibling).toHaveTextContent('$11,542.25');
     held.release();
     expect(await within(rowOf('Buy 5 ABC')).findByText('Completed')).toBeInTheDocument();
   });

@@ -11,6 +11,8 @@ export function OrderTimeline({ order, label }: { order: Order; label: string })
           <time dateTime={step.at}>
             {formatDate(step.at)} {formatTime(step.at)}
           </time>
+          {/* The fill keeps the order placed until it settles: say which placed entry it is. */}
+          {step.step === 'executed' && <span className="sb-muted">filled at the market</span>}
           {step.reason && <span className="sb-muted">{step.reason}</span>}
         </li>
       ))}

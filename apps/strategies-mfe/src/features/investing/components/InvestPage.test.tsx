@@ -30,15 +30,15 @@ describe('investing in a strategy', () => {
     await user.type(screen.getByLabelText('Amount'), '1000');
     const planned = screen.getByRole('table', { name: 'Orders to be placed' });
     const rows = within(planned).getAllByRole('row').slice(1);
-    // The mocks' fee schedule is a flat 1.50 per order.
+    // The mocks charge the accounts service's schedule: 0.1% of each order, at least 1.00.
     expect(rows.map((row) => [within(row).getByRole('rowheader').textContent, ...cells(row)])).toEqual([
-      ['SBWE', '40%', '$400.00', '$1.50'],
-      ['SBGB', '30%', '$300.00', '$1.50'],
-      ['UST10', '20%', '$200.00', '$1.50'],
-      ['GREN', '10%', '$100.00', '$1.50'],
+      ['SBWE', '40%', '$400.00', '$1.00'],
+      ['SBGB', '30%', '$300.00', '$1.00'],
+      ['UST10', '20%', '$200.00', '$1.00'],
+      ['GREN', '10%', '$100.00', '$1.00'],
     ]);
-    expect(screen.getByText('Estimated fees').nextSibling).toHaveTextContent('$6.00');
-    expect(screen.getByText('Total from your account').nextSibling).toHaveTextContent('$1,006.00');
+    expect(screen.getByText('Estimated fees').nextSibling).toHaveTextContent('$4.00');
+    expect(screen.getByText('Total from your account').nextSibling).toHaveTextContent('$1,004.00');
 
     await user.click(screen.getByRole('button', { name: 'Confirm investment' }));
     expect(await screen.findByRole('heading', { name: 'Investment in Balanced Growth' })).toBeInTheDocument();
@@ -73,7 +73,7 @@ describe('investing in a strategy', () => {
     await user.clear(amount);
     await user.type(amount, '12480.35'); // all the cash, but the fees come on top
     expect(amount).toHaveAccessibleDescription(
-      /Not enough cash: with fees this takes \$12,486\.35, and \$12,480\.35 is available\./,
+      /Not enough cash: with fees this takes \$12,492\.83, and \$12,480\.35 is available\./,
     );
     await user.clear(amount);
     await user.type(amount, '0.03');

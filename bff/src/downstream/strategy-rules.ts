@@ -1,5 +1,5 @@
 import type { components } from '@simplebank/openapi';
-import { DownstreamRejected } from '../downstream/service-client.ts';
+import { DownstreamRejected } from './service-client.ts';
 import { ApiError, type FieldError } from '../http/errors.ts';
 
 type StrategyInput = components['schemas']['StrategyInput'];

@@ -1,4 +1,4 @@
-import { DownstreamRejected } from '../downstream/service-client.ts';
+import { DownstreamRejected } from './service-client.ts';
 import { ApiError } from '../http/errors.ts';
 
 /**

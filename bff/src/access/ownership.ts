@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import type { components as Accounts } from '@simplebank/openapi/services/accounts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { requireRole } from '../auth/auth-plugin.ts';
 import { callContext, type Downstreams } from '../downstream/downstreams.ts';
+import { ok } from '../downstream/typed-client.ts';
+import type { ServiceAccount } from '../downstream/mapping.ts';
 
-type Account = Accounts['schemas']['Account'];
+type Account = ServiceAccount;
 
 /** The logged-in customer's accounts (a customer reaches only these). */
 export async function customerAccounts(
@@ -13,12 +14,11 @@ export async function customerAccounts(
 ): Promise<{ customerId: string; accounts: Account[] }> {
   const user = requireRole(request, 'customer');
   if (!user.customerId) throw forbidden('This user has no customer record');
-  const { body } = await downstreams
-    .get('accounts')
-    .call<Accounts['schemas']['AccountList']>('GET', 'accounts', callContext(request), {
-      idempotent: true,
-      query: { customerIds: user.customerId },
-    });
+  const { body } = await ok(
+    downstreams
+      .api('accounts', callContext(request))
+      .GET('/accounts', { params: { query: { customerIds: user.customerId } } }),
+  );
   return {
     customerId: user.customerId,
     accounts: body.items.filter((a) => a.customerId === user.customerId),
