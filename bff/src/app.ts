@@ -44,7 +44,9 @@ import { Realtime } from './realtime/realtime.ts';
 import { EventBridge, type EventSource } from './realtime/event-bridge.ts';
 import { realtimeMetrics } from './telemetry/realtime-metrics.ts';
 import { annotateRequestSpan, traceFastify, tracingEnabled } from '@simplebank/service-kit';
-import { JsonSessionBuildStore, buildAttributes } from './builds/session-builds.ts';
+import { openBffDatabase, type Database } from './store/database.ts';
+import { serveFragmentFiles } from './registry/fragment-files.ts';
+import { DbSessionBuildStore, buildAttributes } from './builds/session-builds.ts';
 import { hostname } from 'node:os';
 
 export interface BffEvents {
@@ -53,6 +55,11 @@ export interface BffEvents {
   onFlagsChange?: (flags: AdminFlagSet) => void;
   /** The services' event backbone: read-model updates and ticks are pushed to the sockets they concern. */
   eventSource?: EventSource;
+  /**
+   * A database already open and migrated, shared with another app in this process (tests standing
+   * for two instances on one PGlite); the app then does not close it. Default: opened from config.
+   */
+  database?: Database;
 }
 
 declare module 'fastify' {
@@ -85,6 +92,7 @@ async function metricsEndpoint(
   app: FastifyInstance,
   config: BffConfig,
   registry: Registry,
+  db: Database,
 ): Promise<FastifyInstance | null> {
   if (config.metricsPort !== null) {
     const server = Fastify({ logger: false });
@@ -95,6 +103,7 @@ async function metricsEndpoint(
   const token = await resolveMetricsToken({
     configured: config.metricsToken,
     dataDir: `${config.dataDir}/bff`,
+    db,
     embedded: config.embedded,
   });
   if (token) serveMetrics(app, registry, token);
@@ -139,14 +148,17 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   app.setValidatorCompiler(contract.validatorCompiler);
   installErrorHandling(app);
 
+  const database = events.database ?? (await openBffDatabase(config));
+  // Closed last (onClose hooks run in reverse order of registration).
+  if (!events.database) app.addHook('onClose', () => database.close());
   const sessionSecret = await resolveSessionSecret({
     configured: config.sessionSecret,
-    dataDir: `${config.dataDir}/bff`,
+    db: database,
     embedded: config.embedded,
   });
   await app.register(fastifyCookie, { secret: sessionSecret });
 
-  const registry = new FragmentRegistry(config.registryDir, PLATFORM_CONTRACT_VERSION);
+  const registry = new FragmentRegistry(database, PLATFORM_CONTRACT_VERSION);
   const fragmentOrigins = config.fragmentOrigins;
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -185,16 +197,13 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
     else request.log.info(entry, 'request');
   });
   const metrics = installMetrics(app);
-  app.decorate('metricsServer', await metricsEndpoint(app, config, metrics));
+  app.decorate('metricsServer', await metricsEndpoint(app, config, metrics, database));
 
-  const users = new UserStore(`${config.dataDir}/bff`);
+  const users = new UserStore(database);
   await users.init({ seedDemoUsers: config.embedded });
-  const revoked = new RevokedSessions(`${config.dataDir}/bff`);
-  await revoked.init();
-  const audit = new AuditLog(`${config.dataDir}/bff`);
-  await audit.init();
-  const builds = new JsonSessionBuildStore(`${config.dataDir}/bff`);
-  await builds.init();
+  const revoked = new RevokedSessions(database);
+  const audit = new AuditLog(database);
+  const builds = new DbSessionBuildStore(database);
   const auth: AuthOptions = {
     users,
     revoked,
@@ -217,6 +226,7 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   const deployToken = await resolveDeployToken({
     configured: config.deployToken,
     registryDir: config.registryDir,
+    db: database,
     embedded: config.embedded,
   });
   const realtime = new Realtime(app, {
@@ -246,12 +256,13 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   app.addHook('onClose', () => loginThrottle.close());
   const ctx: BffContext = {
     config,
+    database,
     contract,
     registry,
     users,
     auth,
     audit,
-    flags: new FlagStore(`${config.dataDir}/bff`, config.embedded ? { ...EMBEDDED_DEFAULT_FLAGS } : {}),
+    flags: new FlagStore(database, config.embedded ? { ...EMBEDDED_DEFAULT_FLAGS } : {}),
     deployToken,
     sockets: realtime,
     loginThrottle,
@@ -316,7 +327,8 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   adminCompositionRoutes(app, ctx, downstreams);
   systemRoutes(app, ctx, dependencies, downstreams);
   await installApiDocs(app, { adminsOnly: !config.embedded });
-  await installShell(app, { shellDist: config.shellDist, registryDir: config.registryDir });
+  serveFragmentFiles(app, registry);
+  await installShell(app, { shellDist: config.shellDist });
 
   if (events.eventSource) {
     const bridge = new EventBridge(realtime, users, downstreams, app.log, undefined, pushMetrics.pushed);

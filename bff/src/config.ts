@@ -15,9 +15,17 @@ export interface ServiceUrls {
 export interface BffConfig {
   host: string;
   port: number;
-  /** Everything the BFF writes lives under here (`var/` by default). */
+  /**
+   * The embedded default's local folder (`var/` by default): the PGlite database (`services/pglite`, or `bff/db` without embedded services) and the
+   * copies of generated tokens for local tools. With DATABASE_URL nothing the BFF needs lives here.
+   */
   dataDir: string;
+  /** Where the embedded default copies the deploy token for the deploy CLI (`<registryDir>/deploy-token`). */
   registryDir: string;
+  /** PostgreSQL for users, sessions, audit log, flags, registry and secrets (DATABASE_URL); null: PGlite. */
+  databaseUrl: string | null;
+  /** The PostgreSQL schema of the BFF's tables (BFF_DATABASE_SCHEMA, default `bff`). */
+  databaseSchema: string;
   /** The shell's build output, served at `/`; null serves no shell. */
   shellDist: string | null;
   /** Folder whose `*-mfe/dist` builds seed an empty registry; null disables seeding. */
@@ -121,6 +129,8 @@ export function loadConfig(
     port: int(env.PORT, 3000),
     dataDir,
     registryDir: path.resolve(env.REGISTRY_DIR ?? path.join(dataDir, 'registry')),
+    databaseUrl: env.DATABASE_URL || null,
+    databaseSchema: env.BFF_DATABASE_SCHEMA || 'bff',
     shellDist:
       env.SHELL_DIST === '' ? null : path.resolve(env.SHELL_DIST ?? path.join(repoRoot, 'apps/shell/dist')),
     seedAppsDir: env.REGISTRY_SEED === '0' ? null : path.join(repoRoot, 'apps'),

@@ -8,11 +8,14 @@ import type { FlagStore } from './flags/flag-store.ts';
 import type { FastifyRequest } from 'fastify';
 import type { SessionSockets } from './realtime/realtime.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
+import type { Database } from './store/database.ts';
 import type { SessionBuildStore } from './builds/session-builds.ts';
 
 /** What the route modules share. */
 export interface BffContext {
   config: BffConfig;
+  /** Users, sessions, audit log, flags, registry and secrets: shared by every instance on it. */
+  database: Database;
   contract: Contract;
   registry: FragmentRegistry;
   users: UserStore;

@@ -4,6 +4,7 @@ import { buildBff } from './app.ts';
 import { connectNatsEventSource } from './realtime/nats-source.ts';
 import path from 'node:path';
 import { startTracing } from '@simplebank/service-kit';
+import { openBffDatabase } from './store/database.ts';
 
 /**
  * The embedded default runs the backend services in this process (`npm start`,
@@ -54,7 +55,12 @@ async function main(): Promise<void> {
     : null;
   const eventSource = nats?.source ?? services?.bus;
 
-  const app = await buildBff(config, eventSource ? { eventSource } : {});
+  // Opened here rather than by buildBff: in the services' PGlite, so it must close before they stop.
+  const database = services ? await openBffDatabase(config, services.pglite) : undefined;
+  const app = await buildBff(config, {
+    ...(eventSource ? { eventSource } : {}),
+    ...(database ? { database } : {}),
+  });
   await app.listen({ host: config.host, port: config.port });
   await app.metricsServer?.listen({ host: config.metricsHost, port: config.metricsPort ?? 0 });
 

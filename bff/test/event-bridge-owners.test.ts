@@ -25,7 +25,11 @@ function bridge(owners: Record<string, string>, users: SessionUser[], cache = { 
       pushed.push({ userId, orderId: order.id }),
     toAdmins: () => undefined,
   } as unknown as Realtime;
-  const store = { refresh: async () => undefined, list: () => users } as unknown as UserStore;
+  // Read at each push, like the database-backed store: a user added later counts at once.
+  const store = {
+    idsOfCustomer: async (customerId: string) =>
+      users.filter((u) => u.customerId === customerId).map((u) => u.id),
+  } as unknown as UserStore;
   const b = new EventBridge(realtime, store, downstreams, pino({ level: 'silent' }), cache);
   const push = (orderId: string, accountId: string) =>
     b.handle({ type: 'evt.orders.OrderViewUpdated', data: { view: orderView(orderId, accountId, 1) } });

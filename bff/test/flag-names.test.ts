@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF, expectContract, login, makeApp, type TestApp } from './helpers.ts';
@@ -91,16 +89,23 @@ describe('flag names that could collide with object prototype keys', () => {
     await expectFeaturesWork();
   });
 
-  it('keeps flags, limit orders and investments working when the flags file holds such a name', async () => {
-    // A file written before names were checked, as found after a restart.
-    await mkdir(path.join(t.dir, 'bff'), { recursive: true });
-    await writeFile(
-      path.join(t.dir, 'bff', 'flags.json'),
-      JSON.stringify({
-        flags: { 'orders.limitOrders': true, 'strategies.invest': true, toString: true, constructor: false },
-        targeting: { toString: ['admin'], constructor: ['customer'] },
-        version: 7,
-      }),
+  it('keeps flags, limit orders and investments working when the stored flags hold such a name', async () => {
+    // A document written before names were checked, as found after a restart.
+    await t.app.bff.database.query(
+      `INSERT INTO bff_documents (name, doc) VALUES ('flags', $1::json)
+       ON CONFLICT (name) DO UPDATE SET doc = EXCLUDED.doc`,
+      [
+        JSON.stringify({
+          flags: {
+            'orders.limitOrders': true,
+            'strategies.invest': true,
+            toString: true,
+            constructor: false,
+          },
+          targeting: { toString: ['admin'], constructor: ['customer'] },
+          version: 7,
+        }),
+      ],
     );
     await expectFeaturesWork();
     const read = await t.app.inject({ method: 'GET', url: '/api/admin/flags', headers: { cookie: admin } });
@@ -111,7 +116,7 @@ describe('flag names that could collide with object prototype keys', () => {
       targeting: {},
       version: 7,
     });
-    // The next change writes the file back without them.
+    // The next change writes the document back without them.
     const changed = await putFlags('{"flags":{"orders.limitOrders":true}}');
     expect(changed.statusCode).toBe(200);
     expect(Object.keys(changed.json().flags).sort()).toEqual(['orders.limitOrders', 'strategies.invest']);

@@ -5,6 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { buildBff, type BffEvents } from '../src/app.ts';
 import { loadConfig, type BffConfig } from '../src/config.ts';
+import { migrate, openDatabase, type Database } from '@simplebank/service-kit';
+import { bffMigrations } from '../src/store/migrations.ts';
 import { versionFor, type FragmentFile } from '../src/registry/content-hash.ts';
 
 export const DEPLOY_TOKEN = 'test-deploy-token';
@@ -19,8 +21,43 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A BFF on a fresh temp data folder, with a tiny shell build and strict contract checks. */
+/** The apps alive in this test file, by data folder. */
+const liveApps = new Map<string, FastifyInstance>();
+
+/**
+ * PGlite databases (in memory) of closed apps, emptied, for the next app of this test file:
+ * starting a PGlite takes seconds on a busy machine, emptying one milliseconds. The product's own
+ * path (`buildBff` opening the database of its config) runs in the tests given a `databaseUrl`,
+ * in the scale-out suite and in the browser tests.
+ */
+const spareDatabases: Database[] = [];
+
+async function openTestDatabase(): Promise<Database> {
+  const db = await openDatabase({ dataDir: 'memory://' });
+  await migrate(db, 'bff', bffMigrations, { withKitTables: false });
+  return db;
+}
+
+async function recycle(db: Database): Promise<void> {
+  // TRUNCATE fires no row trigger: the audit log's append-only guard stays for everything else.
+  await db.exec(
+    `TRUNCATE bff_users, bff_revoked_sessions, bff_audit, bff_documents, bff_secrets,
+       bff_fragment_files, bff_fragment_blobs, bff_session_builds RESTART IDENTITY`,
+  );
+  spareDatabases.push(db);
+}
+
+/**
+ * A BFF on a fresh temp data folder, with a tiny shell build and strict contract checks. Given the
+ * data folder of an app still running, it stands for a second instance of that one: it uses the
+ * same database (one PGlite cannot be opened twice).
+ */
 export async function makeApp(overrides: Partial<BffConfig> = {}, events: BffEvents = {}): Promise<TestApp> {
+  const sibling = overrides.dataDir ? liveApps.get(overrides.dataDir) : undefined;
+  if (sibling && !events.database) events = { ...events, database: sibling.bff.database };
+  const spare =
+    !events.database && !overrides.databaseUrl && !overrides.dataDir ? spareDatabases.pop() : undefined;
+  if (spare) events = { ...events, database: spare };
   const dir = await mkdtemp(path.join(tmpdir(), 'sb-bff-'));
   const shellDist = path.join(dir, 'shell-dist');
   await mkdir(path.join(shellDist, 'assets'), { recursive: true });
@@ -45,13 +82,19 @@ export async function makeApp(overrides: Partial<BffConfig> = {}, events: BffEve
       ...overrides,
     },
   );
-  const app = await buildBff(config, events);
+  // An app given no database gets a PGlite opened here, recycled when it closes.
+  const own = !events.database && !config.databaseUrl;
+  const database = own ? await openTestDatabase() : (events.database ?? null);
+  const app = await buildBff(config, database && !sibling ? { ...events, database } : events);
   await app.ready();
+  if (!sibling) liveApps.set(config.dataDir, app);
   return {
     app,
     dir,
     async close() {
       await app.close();
+      if (liveApps.get(config.dataDir) === app) liveApps.delete(config.dataDir);
+      if (database && (own || database === spare)) await recycle(database);
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -242,11 +242,10 @@ describe('fragment registry', () => {
     expect(state.json().revision).toBe(8);
   });
 
-  it('loses no update when two registry processes share the folder', async () => {
-    // Two instances over one directory stand for two BFF processes: only the lock file serialises them.
-    const dir = path.join(t.dir, 'shared-registry');
-    const a = new FragmentRegistry(dir, '1.0.0');
-    const b = new FragmentRegistry(dir, '1.0.0');
+  it('loses no update when two registry instances share the database', async () => {
+    // Two instances over one database stand for two BFF processes: only the row lock serialises them.
+    const a = new FragmentRegistry(t.app.bff.database, '1.0.0');
+    const b = new FragmentRegistry(t.app.bff.database, '1.0.0');
     const builds = Array.from({ length: 8 }, (_, i) => fakeBuild('strategies', `m${i}`));
     await Promise.all(
       builds.map((build, i) =>

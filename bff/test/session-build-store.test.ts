@@ -1,17 +1,22 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { JsonSessionBuildStore, buildAttributes } from '../src/builds/session-builds.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DbSessionBuildStore, buildAttributes } from '../src/builds/session-builds.ts';
+import { makeApp, type TestApp } from './helpers.ts';
 
 const orders = { name: 'orders', version: '1.1.0-abcdef0123', canary: true };
 
-describe('JsonSessionBuildStore', () => {
-  it('answers a report taken by another instance sharing the folder', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'sb-builds-'));
-    const one = new JsonSessionBuildStore(dir);
-    const two = new JsonSessionBuildStore(dir);
-    await Promise.all([one.init(), two.init()]);
+describe('DbSessionBuildStore', () => {
+  // The BFF's migrated database (an in-memory PGlite), as every instance on it would share.
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers a report taken by another instance sharing the database', async () => {
+    const one = new DbSessionBuildStore(t.app.bff.database);
+    const two = new DbSessionBuildStore(t.app.bff.database);
     const exp = Math.floor(Date.now() / 1000) + 3600;
     await one.record({ sid: 's1', userId: 'u-alice', exp, fragments: [orders] });
     expect(await two.ofSession('s1')).toEqual([orders]);
@@ -24,8 +29,7 @@ describe('JsonSessionBuildStore', () => {
 
   it('forgets a report when its session expires', async () => {
     let now = Date.now();
-    const store = new JsonSessionBuildStore(await mkdtemp(path.join(tmpdir(), 'sb-builds-')), () => now);
-    await store.init();
+    const store = new DbSessionBuildStore(t.app.bff.database, () => now);
     await store.record({ sid: 's1', userId: 'u-bob', exp: Math.floor(now / 1000) + 60, fragments: [orders] });
     now += 61_000;
     expect(await store.ofSession('s1')).toBeNull();

@@ -152,7 +152,8 @@ describe('tracing: one trace from the POST to the push', () => {
         return undefined;
       };
       const sql = inTrace().filter((s) => s.attributes['db.system.name'] === 'postgresql');
-      expect(new Set(sql.map(serviceOf))).toEqual(new Set(['orders', 'accounts', 'market']));
+      // The BFF's own too: it reads the session's user and revocation from its database (ADR 0006).
+      expect(new Set(sql.map(serviceOf))).toEqual(new Set(['bff', 'orders', 'accounts', 'market']));
       expect(
         sql.some(
           (s) => serviceOf(s) === 'orders' && /^INSERT INTO/i.test(String(s.attributes['db.query.text'])),

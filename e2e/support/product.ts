@@ -58,6 +58,7 @@ interface RegistryRecord {
   active: string | null;
   canary: { version: string; percent: number } | null;
   history: { version: string }[];
+  versions: { version: string; contentHash: string }[];
 }
 
 export async function registryState(): Promise<RegistryRecord[]> {
@@ -72,6 +73,19 @@ export async function registryState(): Promise<RegistryRecord[]> {
 export async function activeVersion(name: string) {
   const record = (await registryState()).find((r) => r.name === name);
   return record?.active ?? null;
+}
+
+/**
+ * What the registry holds for one fragment, as its files are stored in the BFF's database: its
+ * versions with their content hashes, the active one, and the ETag (the sha256) of each file the
+ * active version's manifest is served as. Equal snapshots mean nothing of that fragment changed.
+ */
+export async function fragmentSnapshot(name: string) {
+  const record = (await registryState()).find((r) => r.name === name);
+  if (!record?.active) return { record, manifestEtag: null };
+  const manifest = await fetch(`${productUrl}/fragments/${name}/${record.active}/mf-manifest.json`);
+  expect(manifest.status).toBe(200);
+  return { record, manifestEtag: manifest.headers.get('etag') };
 }
 
 export function deployToken() {

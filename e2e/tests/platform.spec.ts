@@ -3,9 +3,9 @@
 import path from 'node:path';
 import {
   activeVersion,
-  dataDir,
   expect,
   fragmentCommand,
+  fragmentSnapshot,
   fragmentRegion,
   logIn,
   registryState,
@@ -116,8 +116,8 @@ test.describe('independent deploy of one fragment', () => {
     before = (await activeVersion('orders'))!;
     const untouched = {
       shell: snapshotFiles(path.join(repoRoot, 'apps/shell/dist')),
-      strategies: snapshotFiles(path.join(dataDir, 'registry/strategies')),
-      admin: snapshotFiles(path.join(dataDir, 'registry/admin')),
+      strategies: await fragmentSnapshot('strategies'),
+      admin: await fragmentSnapshot('admin'),
     };
 
     await logIn(page, 'alice');
@@ -133,8 +133,8 @@ test.describe('independent deploy of one fragment', () => {
     expect(await renderedVersion(page, 'Orders')).not.toBe(before);
 
     expect(snapshotFiles(path.join(repoRoot, 'apps/shell/dist'))).toEqual(untouched.shell);
-    expect(snapshotFiles(path.join(dataDir, 'registry/strategies'))).toEqual(untouched.strategies);
-    expect(snapshotFiles(path.join(dataDir, 'registry/admin'))).toEqual(untouched.admin);
+    expect(await fragmentSnapshot('strategies')).toEqual(untouched.strategies);
+    expect(await fragmentSnapshot('admin')).toEqual(untouched.admin);
   });
 
   test('rollback restores the previous version', async ({ page }) => {

@@ -1,7 +1,6 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { components } from '@simplebank/openapi';
+import type { Database } from '../store/database.ts';
 
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type AuditInput = Omit<AuditEntry, 'id' | 'at'>;
@@ -19,71 +18,92 @@ export interface AuditFilter {
   size: number;
 }
 
+type AuditRow = {
+  id: string;
+  at: Date;
+  user_id: string | null;
+  username: string | null;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  request_id: string;
+  outcome: AuditEntry['outcome'];
+  builds: AuditEntry['builds'] | null;
+  total: number;
+};
+
+const toEntry = (row: AuditRow): AuditEntry => ({
+  id: row.id,
+  at: row.at.toISOString(),
+  userId: row.user_id,
+  username: row.username,
+  action: row.action,
+  target: row.target,
+  detail: row.detail,
+  requestId: row.request_id,
+  outcome: row.outcome,
+  ...(row.builds ? { builds: row.builds } : {}),
+});
+
 /**
- * Every command and admin action (who, what, when, request id, outcome), one JSON line each in
- * `var/bff/audit.jsonl` (append-only, durable), kept in memory for queries.
+ * Every command and admin action (who, what, when, request id, outcome), one row each in
+ * `bff_audit`: append-only (a trigger refuses updates and deletes), durable once `record` resolves,
+ * and queried in the database, so every instance shows the same page.
  */
 export class AuditLog {
-  private entries: AuditEntry[] = [];
-  private queue: Promise<void> = Promise.resolve();
-  private readonly file: string;
+  constructor(private readonly db: Database) {}
 
-  constructor(dataDir: string) {
-    this.file = path.join(dataDir, 'audit.jsonl');
+  async record(input: AuditInput): Promise<void> {
+    await this.db.query(
+      `INSERT INTO bff_audit (id, at, user_id, username, action, target, detail, request_id, outcome, builds)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::json)`,
+      [
+        randomUUID(),
+        new Date(),
+        input.userId,
+        input.username,
+        input.action,
+        input.target ?? null,
+        input.detail ?? null,
+        input.requestId,
+        input.outcome,
+        input.builds ? JSON.stringify(input.builds) : null,
+      ],
+    );
   }
 
-  async init(): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    try {
-      const text = await readFile(this.file, 'utf8');
-      this.entries = text
-        .split('\n')
-        .filter(Boolean)
-        .flatMap((line) => {
-          try {
-            return [JSON.parse(line) as AuditEntry];
-          } catch {
-            return []; // a torn last line after a crash
-          }
-        });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-  }
-
-  record(input: AuditInput): Promise<void> {
-    const entry: AuditEntry = { id: randomUUID(), at: new Date().toISOString(), ...input };
-    this.entries.push(entry);
-    // Appends are serialised so lines never interleave.
-    this.queue = this.queue
-      .then(() => appendFile(this.file, JSON.stringify(entry) + '\n'))
-      .catch(() => undefined);
-    return this.queue;
-  }
-
-  query(filter: AuditFilter): components['schemas']['AuditPage'] {
-    // ISO timestamps in UTC compare correctly as strings only when both have the same form, so compare instants.
-    const from = filter.from === undefined ? -Infinity : Date.parse(filter.from);
-    const to = filter.to === undefined ? Infinity : Date.parse(filter.to);
-    const matching = this.entries
-      .filter((e) => {
-        const at = Date.parse(e.at);
-        return (
-          (filter.userId === undefined || e.userId === filter.userId) &&
-          (filter.action === undefined || e.action === filter.action) &&
-          (filter.requestId === undefined || e.requestId === filter.requestId) &&
-          (filter.target === undefined || e.target === filter.target) &&
-          at >= from &&
-          at < to
-        );
-      })
-      .reverse();
-    const start = (filter.page - 1) * filter.size;
-    return {
-      items: matching.slice(start, start + filter.size),
-      page: filter.page,
-      size: filter.size,
-      total: matching.length,
+  /** Newest first. */
+  async query(filter: AuditFilter): Promise<components['schemas']['AuditPage']> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(condition(`$${params.length}`));
     };
+    if (filter.userId !== undefined) add((p) => `user_id = ${p}`, filter.userId);
+    if (filter.action !== undefined) add((p) => `action = ${p}`, filter.action);
+    if (filter.requestId !== undefined) add((p) => `request_id = ${p}`, filter.requestId);
+    if (filter.target !== undefined) add((p) => `target = ${p}`, filter.target);
+    if (filter.from !== undefined) add((p) => `at >= ${p}`, new Date(filter.from));
+    if (filter.to !== undefined) add((p) => `at < ${p}`, new Date(filter.to));
+    params.push(filter.size, (filter.page - 1) * filter.size);
+    // count(*) OVER () gives the total of the matching rows with the page, in one statement.
+    const rows = await this.db.query<AuditRow>(
+      `SELECT id, at, user_id, username, action, target, detail, request_id, outcome, builds,
+              count(*) OVER () AS total
+       FROM bff_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY seq DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    let total = rows[0]?.total ?? 0;
+    // A page past the end has no rows to carry the total.
+    if (rows.length === 0 && filter.page > 1) {
+      const [counted] = await this.db.query<{ total: number }>(
+        `SELECT count(*) AS total FROM bff_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        params.slice(0, -2),
+      );
+      total = counted?.total ?? 0;
+    }
+    return { items: rows.map(toEntry), page: filter.page, size: filter.size, total };
   }
 }

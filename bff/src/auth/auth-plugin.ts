@@ -51,11 +51,11 @@ export async function resolveSession(
   const unsigned = unsign(signedValue);
   if (!unsigned.valid || unsigned.value === null) return null;
   const claims = decodeClaims(unsigned.value);
-  // Other instances sharing the data folder may have ended this session or changed this user.
-  await Promise.all([opts.revoked.refresh(), opts.users.refresh()]);
-  if (!claims || claims.exp * 1000 <= Date.now() || opts.revoked.isRevoked(claims.sid)) return null;
-  const user = opts.users.get(claims.uid);
-  return user ? { user, claims } : null;
+  if (!claims || claims.exp * 1000 <= Date.now()) return null;
+  // Read from the database on every request: another instance may have ended this session or
+  // changed this user a moment ago.
+  const [revoked, user] = await Promise.all([opts.revoked.isRevoked(claims.sid), opts.users.get(claims.uid)]);
+  return !revoked && user ? { user, claims } : null;
 }
 
 /** Resolves the session cookie into `request.user` before any route runs. */

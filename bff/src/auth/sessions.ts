@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { readFile } from 'node:fs/promises';
-import { JsonStateStore, writeFileAtomic } from '../store/json-state-store.ts';
+import type { Database } from '../store/database.ts';
+import { resolveLocalSecret } from '../store/local-secret.ts';
 
 export const SESSION_COOKIE = 'sb_session';
 
@@ -33,58 +32,37 @@ export function newSessionId(): string {
 
 /**
  * Sessions are signed cookies (any BFF instance with the same secret accepts them), so the only
- * server state is the list of sessions ended by logout before their expiry.
+ * server state is the list of sessions ended by logout before their expiry, in the database every
+ * instance reads: a logout on one instance holds on all of them from the next request.
  */
 export class RevokedSessions {
-  private readonly store: JsonStateStore<Record<string, number>>;
-  private revoked = new Map<string, number>();
+  constructor(private readonly db: Database) {}
 
-  constructor(dataDir: string) {
-    this.store = new JsonStateStore(path.join(dataDir, 'revoked-sessions.json'), () => ({}));
-  }
-
-  async init(): Promise<void> {
-    this.revoked = new Map(Object.entries(await this.store.read()));
-  }
-
-  /** Picks up logouts made on another instance sharing the data folder. */
-  async refresh(): Promise<void> {
-    const doc = await this.store.readIfChanged();
-    if (doc) for (const [sid, exp] of Object.entries(doc)) this.revoked.set(sid, exp);
-  }
-
-  isRevoked(sid: string): boolean {
-    return this.revoked.has(sid);
+  async isRevoked(sid: string): Promise<boolean> {
+    const rows = await this.db.query('SELECT 1 FROM bff_revoked_sessions WHERE sid = $1', [sid]);
+    return rows.length > 0;
   }
 
   async revoke(sid: string, exp: number): Promise<void> {
-    const now = Date.now() / 1000;
-    this.revoked.set(sid, exp);
-    await this.store.update((doc) => {
-      // Expired sessions are refused anyway: drop them so the file stays small.
-      const kept = Object.fromEntries(Object.entries({ ...doc, [sid]: exp }).filter(([, e]) => e > now));
-      for (const [id, e] of this.revoked) if (e <= now) this.revoked.delete(id);
-      return { state: kept, result: undefined };
-    });
+    await this.db.query(
+      `INSERT INTO bff_revoked_sessions (sid, expires_at) VALUES ($1, to_timestamp($2))
+       ON CONFLICT (sid) DO NOTHING`,
+      [sid, exp],
+    );
+    // Expired sessions are refused anyway: drop them so the table stays small.
+    await this.db.query('DELETE FROM bff_revoked_sessions WHERE expires_at <= now()');
   }
 }
 
-/** SESSION_SECRET, or in the embedded default a random one kept in `var/bff/session-secret`. */
+/** SESSION_SECRET, or in the embedded default a random one kept in the database. */
 export async function resolveSessionSecret(opts: {
   configured: string | null;
-  dataDir: string;
+  db: Database;
   embedded: boolean;
 }): Promise<string> {
   if (opts.configured) return opts.configured;
   if (!opts.embedded) throw new Error('SESSION_SECRET must be set outside the embedded default');
-  const file = path.join(opts.dataDir, 'session-secret');
-  try {
-    const existing = (await readFile(file, 'utf8')).trim();
-    if (existing) return existing;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const secret = randomBytes(32).toString('base64url');
-  await writeFileAtomic(file, secret + '\n', 0o600);
+  const secret = await resolveLocalSecret({ ...opts, name: 'session-secret' });
+  if (!secret) throw new Error('no session secret');
   return secret;
 }

@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { components } from '@simplebank/openapi';
-import { JsonStateStore } from '../store/json-state-store.ts';
+import type { Database } from '../store/database.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export type SessionUser = components['schemas']['SessionUser'];
 export type Role = components['schemas']['Role'];
-
-interface StoredUser extends SessionUser {
-  passwordHash: string;
-}
-interface UsersDocument {
-  users: StoredUser[];
-}
 
 /** Demo users of the embedded default only (README.md, quick start). */
 export const DEMO_USERS: (SessionUser & { password: string })[] = [
@@ -35,54 +27,87 @@ export const DEMO_USERS: (SessionUser & { password: string })[] = [
   { id: 'u-admin', username: 'admin', displayName: 'Admin', roles: ['admin'], password: 'admin-pass' },
 ];
 
-const publicUser = ({ passwordHash: _hash, ...user }: StoredUser): SessionUser => user;
+type UserRow = {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  customer_id: string | null;
+  password_hash: string;
+};
 
-/** Users with scrypt-hashed passwords in `var/bff/users.json`, cached in memory. */
+const COLUMNS = 'id, username, display_name, roles, customer_id, password_hash';
+
+const publicUser = (row: UserRow): SessionUser => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  roles: row.roles,
+  ...(row.customer_id !== null ? { customerId: row.customer_id } : {}),
+});
+
+/**
+ * Users with scrypt-hashed passwords in `bff_users`. Read on every request rather than cached, so a
+ * role change or a new user made through any instance counts on all of them at once.
+ */
 export class UserStore {
-  private readonly store: JsonStateStore<UsersDocument>;
-  private users: StoredUser[] = [];
   /** Compared against when the username is unknown, so both paths cost one scrypt. */
   private dummyHash = '';
 
-  constructor(dataDir: string) {
-    this.store = new JsonStateStore(path.join(dataDir, 'users.json'), () => ({ users: [] }));
-  }
+  constructor(private readonly db: Database) {}
 
   async init(opts: { seedDemoUsers: boolean }): Promise<void> {
     this.dummyHash = await hashPassword('not-a-password');
-    if (opts.seedDemoUsers) {
-      const hashed = await Promise.all(
-        DEMO_USERS.map(async ({ password, ...u }) => ({ ...u, passwordHash: await hashPassword(password) })),
-      );
-      await this.store.update((doc) => {
-        const missing = hashed.filter((demo) => !doc.users.some((u) => u.username === demo.username));
-        return missing.length === 0
-          ? { result: undefined }
-          : { state: { users: [...doc.users, ...missing] }, result: undefined };
-      });
+    if (!opts.seedDemoUsers) return;
+    for (const { password, ...demo } of DEMO_USERS) {
+      const known = await this.db.query('SELECT 1 FROM bff_users WHERE username = $1', [demo.username]);
+      if (known.length > 0) continue;
+      await this.insert({ ...demo, passwordHash: await hashPassword(password) });
     }
-    this.users = ((await this.store.readIfChanged()) ?? (await this.store.read())).users;
   }
 
-  /** Picks up users and roles changed by another instance sharing the data folder. */
-  async refresh(): Promise<void> {
-    const doc = await this.store.readIfChanged();
-    if (doc) this.users = doc.users;
+  /** False when the username (or the id) is taken. */
+  private async insert(user: SessionUser & { passwordHash: string }): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO bff_users (id, username, display_name, roles, customer_id, password_hash)
+       VALUES ($1, $2, $3, $4::json, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        user.id,
+        user.username,
+        user.displayName,
+        JSON.stringify(user.roles),
+        user.customerId ?? null,
+        user.passwordHash,
+      ],
+    );
+    return rows.length > 0;
   }
 
   async verify(username: string, password: string): Promise<SessionUser | null> {
-    const user = this.users.find((u) => u.username === username);
-    const ok = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
+    const [user] = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM bff_users WHERE username = $1`, [
+      username,
+    ]);
+    const ok = await verifyPassword(password, user?.password_hash ?? this.dummyHash);
     return user && ok ? publicUser(user) : null;
   }
 
-  get(id: string): SessionUser | null {
-    const user = this.users.find((u) => u.id === id);
+  async get(id: string): Promise<SessionUser | null> {
+    const [user] = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM bff_users WHERE id = $1`, [id]);
     return user ? publicUser(user) : null;
   }
 
-  list(): SessionUser[] {
-    return this.users.map(publicUser);
+  async list(): Promise<SessionUser[]> {
+    const rows = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM bff_users ORDER BY seq`);
+    return rows.map(publicUser);
+  }
+
+  /** The ids of a customer's users (who gets the pushes about that customer's accounts). */
+  async idsOfCustomer(customerId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      'SELECT id FROM bff_users WHERE customer_id = $1 ORDER BY seq',
+      [customerId],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** A new user with a fresh id; null when the username is taken. */
@@ -94,34 +119,20 @@ export class UserStore {
     customerId?: string;
   }): Promise<SessionUser | null> {
     const { password, ...fields } = input;
-    const stored: StoredUser = {
-      id: `u-${randomUUID()}`,
-      ...fields,
-      passwordHash: await hashPassword(password),
-    };
-    const updated = await this.store.update((doc) => {
-      if (doc.users.some((u) => u.username === input.username)) return { result: null };
-      const users = [...doc.users, stored];
-      return { state: { users }, result: users };
-    });
-    if (updated === null) return null;
-    this.users = updated;
-    return publicUser(stored);
+    const user: SessionUser = { id: `u-${randomUUID()}`, ...fields };
+    const created = await this.insert({ ...user, passwordHash: await hashPassword(password) });
+    return created ? user : null;
   }
 
   async setRoles(id: string, roles: Role[]): Promise<SessionUser | null> {
-    const updated = await this.store.update((doc) => {
-      const index = doc.users.findIndex((u) => u.id === id);
-      if (index < 0) return { result: null };
-      const users = doc.users.map((u, i) => (i === index ? { ...u, roles } : u));
-      return { state: { users }, result: users };
-    });
-    if (updated === null) return null;
-    this.users = updated;
-    return this.get(id);
+    const [user] = await this.db.query<UserRow>(
+      `UPDATE bff_users SET roles = $2::json WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, JSON.stringify(roles)],
+    );
+    return user ? publicUser(user) : null;
   }
 
   async check(): Promise<void> {
-    await this.store.read();
+    await this.db.query('SELECT 1 FROM bff_users LIMIT 1');
   }
 }

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { components } from '@simplebank/openapi';
-import { JsonStateStore } from '../store/json-state-store.ts';
+import type { Database } from '../store/database.ts';
 
 export type FragmentBuild = components['schemas']['FragmentBuild'];
 
@@ -16,7 +15,7 @@ export interface SessionBuilds {
 
 /**
  * Where the fragment builds each session reported are kept (issue 14, "which build did this
- * customer see"). Small on purpose, so the storage behind it can change (a JSON file today).
+ * customer see"). Small on purpose, so the storage behind it can change (a table today).
  */
 export interface SessionBuildStore {
   /** Replaces what the session reported before. */
@@ -27,58 +26,60 @@ export interface SessionBuildStore {
   ofUser(userId: string): Promise<SessionBuilds[]>;
 }
 
-type Doc = Record<string, SessionBuilds>;
+type SessionBuildsRow = {
+  sid: string;
+  user_id: string;
+  exp: Date;
+  reported_at: Date;
+  fragments: FragmentBuild[];
+};
+
+const toSessionBuilds = (row: SessionBuildsRow): SessionBuilds => ({
+  sid: row.sid,
+  userId: row.user_id,
+  exp: Math.floor(row.exp.getTime() / 1000),
+  reportedAt: row.reported_at.toISOString(),
+  fragments: row.fragments,
+});
 
 /**
- * `var/bff/session-builds.json`, kept in memory; another BFF instance sharing the folder may have
- * taken the report, so each read looks at the file again (one stat when it did not change, as
- * `RevokedSessions` does on every request).
+ * `bff_session_builds`, one row per session, in the database every BFF instance reads: a report
+ * made through one instance is what the admin sees through any other.
  */
-export class JsonSessionBuildStore implements SessionBuildStore {
-  private readonly store: JsonStateStore<Doc>;
-  private sessions = new Map<string, SessionBuilds>();
-
+export class DbSessionBuildStore implements SessionBuildStore {
   constructor(
-    dataDir: string,
+    private readonly db: Database,
     private readonly now: () => number = Date.now,
-  ) {
-    this.store = new JsonStateStore(path.join(dataDir, 'session-builds.json'), () => ({}));
-  }
-
-  async init(): Promise<void> {
-    this.sessions = new Map(Object.entries(await this.store.read()));
-  }
-
-  private live = (s: SessionBuilds) => s.exp * 1000 > this.now();
-
-  private async refresh(): Promise<void> {
-    const doc = await this.store.readIfChanged();
-    if (doc) this.sessions = new Map(Object.entries(doc));
-  }
+  ) {}
 
   async record(report: Omit<SessionBuilds, 'reportedAt'>): Promise<void> {
-    const entry: SessionBuilds = { ...report, reportedAt: new Date(this.now()).toISOString() };
-    this.sessions.set(entry.sid, entry);
-    await this.store.update((doc) => {
-      // Expired sessions' reports are of no use any more: dropped so the file stays small.
-      const kept = Object.fromEntries(
-        Object.entries({ ...doc, [entry.sid]: entry }).filter(([, s]) => this.live(s)),
-      );
-      return { state: kept, result: undefined };
-    });
+    const now = new Date(this.now());
+    await this.db.query(
+      `INSERT INTO bff_session_builds (sid, user_id, exp, reported_at, fragments)
+       VALUES ($1, $2, to_timestamp($3), $4, $5::json)
+       ON CONFLICT (sid) DO UPDATE SET user_id = EXCLUDED.user_id, exp = EXCLUDED.exp,
+         reported_at = EXCLUDED.reported_at, fragments = EXCLUDED.fragments`,
+      [report.sid, report.userId, report.exp, now, JSON.stringify(report.fragments)],
+    );
+    // Expired sessions' reports are of no use any more: dropped so the table stays small.
+    await this.db.query('DELETE FROM bff_session_builds WHERE exp <= $1', [now]);
   }
 
   async ofSession(sid: string): Promise<FragmentBuild[] | null> {
-    await this.refresh();
-    const found = this.sessions.get(sid);
-    return found && this.live(found) ? found.fragments : null;
+    const [row] = await this.db.query<SessionBuildsRow>(
+      'SELECT fragments FROM bff_session_builds WHERE sid = $1 AND exp > $2',
+      [sid, new Date(this.now())],
+    );
+    return row ? row.fragments : null;
   }
 
   async ofUser(userId: string): Promise<SessionBuilds[]> {
-    await this.refresh();
-    return [...this.sessions.values()]
-      .filter((s) => s.userId === userId && this.live(s))
-      .sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
+    const rows = await this.db.query<SessionBuildsRow>(
+      `SELECT sid, user_id, exp, reported_at, fragments FROM bff_session_builds
+       WHERE user_id = $1 AND exp > $2 ORDER BY reported_at DESC`,
+      [userId, new Date(this.now())],
+    );
+    return rows.map(toSessionBuilds);
   }
 }
 

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { components } from '@simplebank/openapi';
-import { JsonStateStore } from '../store/json-state-store.ts';
+import { DocumentStore, type Database } from '../store/database.ts';
 import { ApiError } from '../http/errors.ts';
 
 export type FlagSet = components['schemas']['FlagSet'];
@@ -33,8 +32,8 @@ export const FLAG_NAME = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
 export const isFlagName = (name: string): boolean => name.length <= 64 && FLAG_NAME.test(name);
 
 /**
- * A copy holding only well-named entries, on a null-prototype object: a flags file written before
- * names were checked (a `toString` flag made every flag read fail) is read without them.
+ * A copy holding only well-named entries, on a null-prototype object: a flags document written
+ * before names were checked (a `toString` flag made every flag read fail) is read without them.
  */
 function ownEntries<T>(record: Record<string, T> | undefined): Record<string, T> {
   const out = Object.create(null) as Record<string, T>;
@@ -51,19 +50,22 @@ export const EMBEDDED_DEFAULT_FLAGS: Readonly<Record<string, boolean>> = {
   'strategies.invest': true,
 };
 
-/** Feature flags and their role targeting in `var/bff/flags.json`; every change bumps `version`. */
+/**
+ * Feature flags and their role targeting, one document (`flags`) in the database every instance
+ * reads; every change bumps `version`.
+ */
 export class FlagStore {
-  private readonly store: JsonStateStore<AdminFlagSet>;
+  private readonly store: DocumentStore<AdminFlagSet>;
 
-  constructor(dataDir: string, defaults: Record<string, boolean> = {}) {
-    this.store = new JsonStateStore(path.join(dataDir, 'flags.json'), () => ({
+  constructor(db: Database, defaults: Record<string, boolean> = {}) {
+    this.store = new DocumentStore(db, 'flags', () => ({
       flags: defaults,
       targeting: {},
       version: 0,
     }));
   }
 
-  /** A file written before targeting existed has none. */
+  /** A document written before targeting existed has none. */
   async get(): Promise<AdminFlagSet> {
     const doc = await this.store.read();
     return { flags: ownEntries(doc.flags), targeting: ownEntries(doc.targeting), version: doc.version };

@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { ApiError } from './errors.ts';
 import { tokenMatches } from '../registry/deploy-token.ts';
 import { resolveLocalSecret } from '../store/local-secret.ts';
+import type { Database } from '../store/database.ts';
 import type { CallObserver } from '../downstream/service-client.ts';
 import type { Downstreams } from '../downstream/downstreams.ts';
 
@@ -57,18 +58,22 @@ export function serveMetrics(server: FastifyInstance, registry: Registry, token:
 }
 
 /**
- * `METRICS_TOKEN`, or in the embedded default a random one kept in `var/bff/metrics-token` (mode
- * 600) for a local Prometheus or a bench to read. Null outside the embedded default without one.
+ * `METRICS_TOKEN`, or in the embedded default a random one kept in the database and copied to
+ * `var/bff/metrics-token` (mode 600) for a local Prometheus or a bench to read. Null outside the
+ * embedded default without one.
  */
 export async function resolveMetricsToken(opts: {
   configured: string | null;
   dataDir: string;
+  db: Database;
   embedded: boolean;
 }): Promise<string | null> {
   return resolveLocalSecret({
     configured: opts.configured,
-    file: path.join(opts.dataDir, 'metrics-token'),
+    name: 'metrics-token',
+    db: opts.db,
     embedded: opts.embedded,
+    exportTo: path.join(opts.dataDir, 'metrics-token'),
   });
 }
 

@@ -14,29 +14,25 @@ function isReserved(url: string): boolean {
 }
 
 /**
- * Serves the built shell at `/` (hashed assets immutable, index.html never cached), fragment files
- * through `reply.sendFile`, and index.html for any other GET so client-side routes survive a reload.
+ * Serves the built shell at `/` (hashed assets immutable, index.html never cached) and index.html
+ * for any other GET so client-side routes survive a reload. Fragment files come from the registry's
+ * database (registry/fragment-files.ts), not from here.
  */
-export async function installShell(
-  app: FastifyInstance,
-  opts: { shellDist: string | null; registryDir: string },
-): Promise<void> {
+export async function installShell(app: FastifyInstance, opts: { shellDist: string | null }): Promise<void> {
   const shellDist = opts.shellDist && existsSync(opts.shellDist) ? opts.shellDist : null;
-  const registryRoot = path.resolve(opts.registryDir) + path.sep;
-  await app.register(fastifyStatic, {
-    root: shellDist ?? opts.registryDir,
-    // Without a shell build, keep reply.sendFile (fragments) but serve nothing at `/`.
-    serve: shellDist !== null,
-    prefix: '/',
-    index: false,
-    wildcard: true,
-    cacheControl: false,
-    dotfiles: 'deny',
-    setHeaders(res, filePath) {
-      const hashed = filePath.startsWith(registryRoot) || filePath.includes(`${path.sep}assets${path.sep}`);
-      res.setHeader('cache-control', hashed ? IMMUTABLE : 'no-store');
-    },
-  });
+  if (shellDist)
+    await app.register(fastifyStatic, {
+      root: shellDist,
+      prefix: '/',
+      index: false,
+      wildcard: true,
+      cacheControl: false,
+      dotfiles: 'deny',
+      setHeaders(res, filePath) {
+        const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('cache-control', hashed ? IMMUTABLE : 'no-store');
+      },
+    });
 
   // `/` is a directory to the static plugin; answer it with the app like any client route.
   app.get('/', async (_request, reply) => {

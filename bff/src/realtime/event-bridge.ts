@@ -101,11 +101,7 @@ export class EventBridge {
   async ownersOf(accountId: string): Promise<string[]> {
     const customerId = this.accountOwners.get(accountId) ?? (await this.lookUpOwner(accountId));
     if (!customerId) return [];
-    await this.users.refresh();
-    return this.users
-      .list()
-      .filter((u) => u.customerId === customerId)
-      .map((u) => u.id);
+    return this.users.idsOfCustomer(customerId);
   }
 
   private async lookUpOwner(accountId: string): Promise<string | undefined> {

@@ -219,9 +219,13 @@ export class Realtime implements SessionSockets {
    * fetchSockets spans every instance when the Redis adapter is on.
    */
   async toSubscribersEach(topic: Topic, messageFor: (user: SessionUser) => VersionedMessage): Promise<void> {
-    for (const socket of await this.io.in(topicRoom(topic)).fetchSockets()) {
+    const sockets = await this.io.in(topicRoom(topic)).fetchSockets();
+    if (sockets.length === 0) return;
+    // One read of the users for all sockets, wherever they are connected.
+    const current = new Map((await this.opts.auth.users.list()).map((u) => [u.id, u]));
+    for (const socket of sockets) {
       const connected = socket.data.user as SessionUser | undefined;
-      const user = connected ? (this.opts.auth.users.get(connected.id) ?? connected) : undefined;
+      const user = connected ? (current.get(connected.id) ?? connected) : undefined;
       if (user) socket.emit(topic, messageFor(user));
     }
   }

@@ -1,21 +1,26 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import path from 'node:path';
 import { resolveLocalSecret } from '../store/local-secret.ts';
+import type { Database } from '../store/database.ts';
 
 /**
- * The deploy token: `REGISTRY_DEPLOY_TOKEN` when set; in the embedded default a random token kept in
- * `<registryDir>/deploy-token` (mode 600), created at first start, which `sb-fragment` reads.
- * Null means token deploys are off (production without a token: admins only).
+ * The deploy token: `REGISTRY_DEPLOY_TOKEN` when set; in the embedded default a random token
+ * created at first start and kept in the database, copied to `<registryDir>/deploy-token` (mode
+ * 600) for `sb-fragment` to read. Null means token deploys are off (production without a token:
+ * admins only).
  */
 export async function resolveDeployToken(opts: {
   configured: string | null;
   registryDir: string;
+  db: Database;
   embedded: boolean;
 }): Promise<string | null> {
   return resolveLocalSecret({
     configured: opts.configured,
-    file: path.join(opts.registryDir, 'deploy-token'),
+    name: 'deploy-token',
+    db: opts.db,
     embedded: opts.embedded,
+    exportTo: path.join(opts.registryDir, 'deploy-token'),
   });
 }
 

@@ -1,12 +1,10 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { components } from '@simplebank/openapi';
 import { ApiError, notFound, type FieldError } from '../http/errors.ts';
 import { contentHash, isSafeRelativePath, type FragmentFile } from './content-hash.ts';
 import { inCanary } from './canary.ts';
 import { checkManifest } from './manifest.ts';
-import { JsonStateStore } from '../store/json-state-store.ts';
+import { DocumentStore, type Database, type Queryable } from '../store/database.ts';
 
 type S = components['schemas'];
 export type FragmentMeta = S['FragmentMeta'];
@@ -49,35 +47,79 @@ export function major(semver: string): number {
 
 const emptyFragment = (): FragmentState => ({ active: null, canary: null, history: [], versions: [] });
 
+/** A stored fragment file: its content's sha256 (hex) names it, so it doubles as the ETag. */
+export interface StoredFile {
+  hash: string;
+  content: Buffer;
+}
+
+const sha256 = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
+
+/** PGlite reads BYTEA as a Uint8Array, pg as a Buffer. */
+const asBuffer = (value: Uint8Array): Buffer =>
+  Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+
 /**
- * The fragment registry (docs/CONTRACTS.md): immutable versions on disk under `dir/<name>/<version>`,
- * and one state document (active, canary, history, revision) changed under a lock.
+ * The fragment registry (docs/CONTRACTS.md): one state document (active, canary, history,
+ * revision) changed under a row lock, and the immutable versions' files stored content-addressed
+ * (`bff_fragment_blobs` by sha256, `bff_fragment_files` naming them per version), all in the
+ * database every instance shares. A version's files commit with its state entry, so a version is
+ * either absent or complete.
  */
 export class FragmentRegistry {
-  private readonly store: JsonStateStore<RegistryDocument>;
+  private readonly store: DocumentStore<RegistryDocument>;
 
   constructor(
-    readonly dir: string,
+    private readonly db: Database,
     /** The registry's platform contract version; fragments of another major are refused. */
     readonly contractVersion: string,
     private readonly publicBase = '',
   ) {
-    this.store = new JsonStateStore(path.join(dir, 'state.json'), () => ({ revision: 0, fragments: {} }));
+    this.store = new DocumentStore(db, 'registry', () => ({ revision: 0, fragments: {} }));
   }
 
   read(): Promise<RegistryDocument> {
     return this.store.read();
   }
 
-  versionDir(name: string, version: string): string {
-    return path.join(this.dir, name, version);
+  /** The content hash of a version's file, or null when there is no such file. */
+  async fileHash(name: string, version: string, filePath: string): Promise<string | null> {
+    const [row] = await this.db.query<{ hash: string }>(
+      'SELECT hash FROM bff_fragment_files WHERE fragment = $1 AND version = $2 AND path = $3',
+      [name, version, filePath],
+    );
+    return row?.hash ?? null;
+  }
+
+  /** The content stored under a hash (see fileHash), or null. */
+  async blob(hash: string): Promise<Buffer | null> {
+    const [row] = await this.db.query<{ content: Uint8Array }>(
+      'SELECT content FROM bff_fragment_blobs WHERE hash = $1',
+      [hash],
+    );
+    return row ? asBuffer(row.content) : null;
+  }
+
+  private async storeFiles(tx: Queryable, name: string, version: string, files: FragmentFile[]) {
+    for (const file of files) {
+      const hash = sha256(file.content);
+      await tx.query(
+        'INSERT INTO bff_fragment_blobs (hash, size, content) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING',
+        [hash, file.content.length, file.content],
+      );
+      await tx.query(
+        `INSERT INTO bff_fragment_files (fragment, version, path, hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (fragment, version, path) DO UPDATE SET hash = EXCLUDED.hash`,
+        [name, version, file.path, hash],
+      );
+    }
   }
 
   manifestUrl(name: string, version: string): string {
     return `${this.publicBase}/fragments/${name}/${version}/mf-manifest.json`;
   }
 
-  /** Checks an upload before anything touches the disk. */
+  /** Checks an upload before anything is stored. */
   private validateUpload(name: string, version: string, meta: FragmentMeta, files: FragmentFile[]): string {
     if (!FRAGMENT_NAME.test(name))
       throw new ApiError(400, 'validation_failed', 'Invalid fragment name', [
@@ -164,47 +206,32 @@ export class FragmentRegistry {
     }
     checkManifest(files, opts.ownOrigin);
 
-    // Write outside the served tree first, then move into place in one rename: a version
-    // directory is either absent or complete.
-    const staging = path.join(this.dir, '.staging', `${name}-${version}-${randomBytes(6).toString('hex')}`);
     const stored: FragmentMeta = { ...meta, version };
-    try {
-      for (const file of files) {
-        const target = path.join(staging, ...file.path.split('/'));
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(
-          target,
-          file.path === 'fragment.json' ? JSON.stringify(stored, null, 2) + '\n' : file.content,
-        );
-      }
-      if (!files.some((f) => f.path === 'fragment.json'))
-        await writeFile(path.join(staging, 'fragment.json'), JSON.stringify(stored, null, 2) + '\n');
+    // fragment.json is served as stored: the metadata with its version.
+    const storedMeta = {
+      path: 'fragment.json',
+      content: Buffer.from(JSON.stringify(stored, null, 2) + '\n'),
+    };
+    const toStore = [...files.filter((f) => f.path !== 'fragment.json'), storedMeta];
 
-      return await this.store.update(async (doc) => {
-        const fragment = doc.fragments[name] ?? emptyFragment();
-        const raced = fragment.versions.find((v) => v.version === version);
-        if (raced) return { result: this.sameOrConflict(name, raced, hash) };
-        const target = this.versionDir(name, version);
-        // A directory without a state entry is left over from a crash between rename and write.
-        await rm(target, { recursive: true, force: true });
-        await mkdir(path.dirname(target), { recursive: true });
-        await rename(staging, target);
-        const record: VersionRecord = {
-          version,
-          contractVersion: meta.contractVersion,
-          publishedAt: new Date().toISOString(),
-          contentHash: hash,
-          meta: stored,
-        };
-        const next: RegistryDocument = {
-          revision: doc.revision + 1,
-          fragments: { ...doc.fragments, [name]: { ...fragment, versions: [record, ...fragment.versions] } },
-        };
-        return { state: next, result: { created: true, info: this.info(name, record) } };
-      });
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
+    return this.store.update(async (doc, tx) => {
+      const fragment = doc.fragments[name] ?? emptyFragment();
+      const raced = fragment.versions.find((v) => v.version === version);
+      if (raced) return { result: this.sameOrConflict(name, raced, hash) };
+      await this.storeFiles(tx, name, version, toStore);
+      const record: VersionRecord = {
+        version,
+        contractVersion: meta.contractVersion,
+        publishedAt: new Date().toISOString(),
+        contentHash: hash,
+        meta: stored,
+      };
+      const next: RegistryDocument = {
+        revision: doc.revision + 1,
+        fragments: { ...doc.fragments, [name]: { ...fragment, versions: [record, ...fragment.versions] } },
+      };
+      return { state: next, result: { created: true, info: this.info(name, record) } };
+    });
   }
 
   private sameOrConflict(name: string, existing: VersionRecord, hash: string) {
@@ -369,10 +396,8 @@ export class FragmentRegistry {
     return { contractVersion: this.contractVersion, fragments };
   }
 
-  /** Readiness: the folder exists and the state document parses. */
+  /** Readiness: the database answers and the state document parses. */
   async check(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    await stat(this.dir);
     await this.read();
   }
 }

@@ -12,7 +12,7 @@ type Role = components['schemas']['Role'];
 export function adminRoutes(app: FastifyInstance, ctx: BffContext): void {
   contractRoute(app, ctx.contract, 'GET', '/api/admin/users', async (request) => {
     requireRole(request, 'admin');
-    return { items: ctx.users.list() };
+    return { items: await ctx.users.list() };
   });
 
   contractRoute<{ Body: components['schemas']['CreateUserRequest'] }>(

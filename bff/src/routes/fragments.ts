@@ -5,13 +5,7 @@ import { contractRoute } from '../http/contract-route.ts';
 import { ApiError } from '../http/errors.ts';
 import { requireRole, cookieIsSecure } from '../auth/auth-plugin.ts';
 import { tokenMatches } from '../registry/deploy-token.ts';
-import { isSafeRelativePath } from '../registry/content-hash.ts';
-import {
-  FRAGMENT_NAME,
-  FRAGMENT_VERSION,
-  type FragmentMeta,
-  type RegistryChange,
-} from '../registry/registry.ts';
+import type { FragmentMeta, RegistryChange } from '../registry/registry.ts';
 import { auditFrom, type BffContext } from '../context.ts';
 
 type S = components['schemas'];
@@ -228,23 +222,5 @@ export function fragmentRoutes(
       );
     },
     { authorize: authorizeRegistry(ctx, 'fragment.canary.clear') },
-  );
-
-  // Immutable artifacts. Cross-origin GET is allowed: in dev a shell on another port loads them.
-  app.get<{ Params: { name: string; version: string; '*': string } }>(
-    '/fragments/:name/:version/*',
-    async (request, reply) => {
-      const { name, version } = request.params;
-      const file = request.params['*'];
-      if (!FRAGMENT_NAME.test(name) || !FRAGMENT_VERSION.test(version) || !isSafeRelativePath(file)) {
-        throw new ApiError(404, 'not_found', 'No such fragment file');
-      }
-      reply.header('access-control-allow-origin', '*');
-      reply.header('cross-origin-resource-policy', 'cross-origin');
-      return reply.sendFile(file, registry.versionDir(name, version), {
-        cacheControl: false,
-        dotfiles: 'deny',
-      });
-    },
   );
 }

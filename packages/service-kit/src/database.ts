@@ -123,6 +123,10 @@ async function openPostgres(
     await admin.connect();
     try {
       await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    } catch (error) {
+      // Two instances starting at once: IF NOT EXISTS does not stop the second one's insert from
+      // colliding with the first's (unique_violation); the schema exists either way.
+      if ((error as { code?: string }).code !== '23505') throw error;
     } finally {
       await admin.end();
     }

@@ -33,12 +33,22 @@ export const kitMigrations: Migration[] = [
 /**
  * Applies the migrations not applied yet, in order, each in its own transaction. An advisory lock
  * keeps two instances of a service that start together from migrating at the same time.
+ * `withKitTables: false` leaves out the outbox and inbox, for a store that publishes no events (the BFF).
  */
-export async function migrate(db: Database, service: string, migrations: Migration[]): Promise<string[]> {
-  const all = [...kitMigrations, ...migrations];
-  await db.exec(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
-  );
+export async function migrate(
+  db: Database,
+  service: string,
+  migrations: Migration[],
+  opts: { withKitTables?: boolean } = {},
+): Promise<string[]> {
+  const all = [...(opts.withKitTables === false ? [] : kitMigrations), ...migrations];
+  // Under the lock too: two instances creating the table at once collide even with IF NOT EXISTS.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${service}`]);
+    await tx.exec(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    );
+  });
   const applied: string[] = [];
   for (const migration of all) {
     await db.transaction(async (tx) => {

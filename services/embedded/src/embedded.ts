@@ -70,6 +70,11 @@ export interface EmbeddedServices {
   keys: ServiceKeys;
   /** Outage drills: take one service's listener down for a while (src/outage-drill.ts). */
   drills: OutageDrills;
+  /**
+   * The one PGlite the four services share, a schema each; the BFF in the same process keeps its
+   * own schema in it too (bff/src/main.ts). Closed by `stop()`.
+   */
+  pglite: SharedPglite;
   services: {
     orders: RunningOrdersService;
     accounts: RunningAccountsService;
@@ -173,6 +178,7 @@ export async function startEmbeddedServices(
       bus,
       keys,
       drills,
+      pglite: shared,
       services: { orders, accounts, market, strategies },
       async stop() {
         for (const service of started.reverse()) await service.stop();
