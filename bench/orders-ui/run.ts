@@ -172,7 +172,8 @@ try {
 
   const figures: RunMarks[] = [];
   for (let run = 1; run <= runs + 1; run += 1) {
-    const quantity = String(run);
+    // 60 EUR and up: above the 50.00 minimum order value; each run a quantity of its own.
+    const quantity = String(59 + run);
     await region.getByRole('textbox', { name: 'Quantity' }).fill(quantity);
     const measured = watchOrder(page, `Buy ${quantity} ${ASSET}`);
     await region.getByRole('button', { name: 'Place order' }).click();

@@ -275,10 +275,12 @@ async function run(mode: Mode) {
       },
       body: JSON.stringify({
         accountId: accounts[n % accounts.length],
-        assetId: 'ACME',
+        // One GLBX (~85.00): above the 50.00 minimum order value, and 520 of them fit in the
+        // three demo accounts' cash.
+        assetId: 'GLBX',
         side: 'buy',
         type: 'market',
-        quantity: '0.01',
+        quantity: '1',
       }),
     });
     const body = (await res.json()) as { order?: { id: string } };
