@@ -98,7 +98,7 @@ test.afterAll(async () => {
   collector?.close();
 });
 
-test("the click that confirms an order starts its trace, through the services to the push", async ({
+test('the click that confirms an order starts its trace, through the services to the push', async ({
   page,
 }) => {
   test.setTimeout(120_000);
