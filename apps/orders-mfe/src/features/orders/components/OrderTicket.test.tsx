@@ -271,8 +271,9 @@ describe('the order review', () => {
     expect(figure('Asset')).toHaveTextContent('ABC');
     expect(figure('Order type')).toHaveTextContent('Market');
     expect(figure('Estimated price')).toHaveTextContent('$187.42');
-    expect(figure('Fee')).toHaveTextContent('$1.50');
-    expect(figure('Estimated total cost')).toHaveTextContent('$938.60');
+    // 5 × 187.42 = 937.10; the schedule's 0.1% is 0.94, under the 1.00 minimum fee.
+    expect(figure('Fee')).toHaveTextContent('$1.00');
+    expect(figure('Estimated total cost')).toHaveTextContent('$938.10');
     expect(figure('Account')).toHaveTextContent(/\(USD\)/);
     expect(placements).toEqual([]);
     await rendered.user.click(within(review).getByRole('button', { name: 'Confirm order' }));
