@@ -1,5 +1,5 @@
 import { useEvents, useFlag } from '@simplebank/platform';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -92,9 +92,13 @@ describe('navigation from the registry', () => {
     expect(loader.load.mock.calls.map((c) => c[0])).toEqual(['orders']);
     await user.click(within(mainNav()).getByRole('link', { name: 'Strategies' }));
     expect(await screen.findByRole('heading', { name: 'Strategies at /strategies' })).toBeInTheDocument();
-    expect(screen.getByRole('region', { name: 'Strategies fragment' })).toHaveAttribute(
-      'data-fragment-version',
-      '1.0.0-aaaaaaaaaa',
+    // The slot says its version once it counts the fragment as ready, which can be a render after
+    // the fragment's own heading appears.
+    await waitFor(() =>
+      expect(screen.getByRole('region', { name: 'Strategies fragment' })).toHaveAttribute(
+        'data-fragment-version',
+        '1.0.0-aaaaaaaaaa',
+      ),
     );
   });
 });
