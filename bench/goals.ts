@@ -36,6 +36,9 @@ function rows(figures: Figures): Row[] {
   const memory = get(figures, 'memory');
   const ui = get(figures, 'orders-ui');
   const pglite = get(figures, 'pglite-query');
+  const federation = get(figures, 'federation');
+  const gzipRatio = at(federation, 'gzipRatio');
+  const renderRatio = at(federation, 'renderP50Ratio');
   const ceiling = at(pgbench, 'tps') !== undefined ? at(pgbench, 'tps')! / TRANSACTIONS_PER_ORDER : undefined;
   const natsThroughput = at(natsPg, 'completedPerSecond');
   const uiPushOverLag = at(ui, 'summary', 'readModelFirstVersionMinusLag', 'p95');
@@ -105,6 +108,18 @@ function rows(figures: Figures): Row[] {
       goal: '≤ 16 ms',
       met: optimistic === undefined ? null : optimistic <= 16,
       bench: 'orders-ui',
+    },
+    {
+      measure: 'module federation vs the same UI as one bundle (/trade, cold)',
+      figure:
+        federation === null
+          ? 'not measured'
+          : `JS gzip ${show(at(federation, 'federated', 'jsGzipKB'), ' KB')}, first render p50 ${show(at(federation, 'federated', 'renderP50ms'), ' ms')}: ${show(gzipRatio, '×')} in bytes, ${show(renderRatio, '×')} in time`,
+      baseline: `single bundle: ${show(at(federation, 'single', 'jsGzipKB'), ' KB')}, ${show(at(federation, 'single', 'renderP50ms'), ' ms')}`,
+      goal: '≤ 1.3× in bytes and in first render',
+      met:
+        gzipRatio === undefined || renderRatio === undefined ? null : gzipRatio <= 1.3 && renderRatio <= 1.3,
+      bench: 'federation',
     },
     {
       measure: 'one trivial PGlite query',

@@ -68,6 +68,11 @@ const benches: Bench[] = [
     env: { ORDERS_READ_MODEL_LAG_MS: '2000' },
     resultFile: 'bench/out/orders-ui-lag2000.json',
   },
+  {
+    name: 'federation',
+    run: ['bench/federation/run.ts', '15'],
+    resultFile: 'bench/out/federation.json',
+  },
 ];
 
 const startLoad = load();

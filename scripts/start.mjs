@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: builds what is missing, then runs the BFF (which serves the shell, the fragment
+// `npm start`: builds what is missing or stale, then runs the BFF (which serves the shell, the fragment
 // registry, /api and /realtime, and starts the embedded services) on http://localhost:3000.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -23,27 +23,32 @@ function missingBuilds() {
   });
 }
 
+// The BFF is compiled to one JavaScript file (bff/scripts/build.mjs); turbo rebuilds it only when
+// its sources or those of the packages and services it bundles changed, else restores it from cache.
 const missing = missingBuilds();
-if (missing.length > 0) {
-  console.log(`Building ${missing.join(', ')} (first start)...`);
-  const build = spawnSync(
-    'npx',
-    ['turbo', 'run', 'build', '--filter=@simplebank/shell', '--filter=./apps/*'],
-    { cwd: root, env, stdio: 'inherit' },
-  );
-  if (build.status !== 0) {
-    console.error('The build failed; fix it and run npm start again.');
-    process.exit(build.status ?? 1);
-  }
+if (missing.length > 0) console.log(`Building ${missing.join(', ')} (first start)...`);
+const build = spawnSync(
+  'npx',
+  [
+    'turbo',
+    'run',
+    'build',
+    '--filter=@simplebank/bff',
+    ...(missing.length > 0 ? ['--filter=@simplebank/shell', '--filter=./apps/*'] : []),
+    '--output-logs=errors-only',
+  ],
+  { cwd: root, env, stdio: 'inherit' },
+);
+if (build.status !== 0) {
+  console.error('The build failed; fix it and run npm start again.');
+  process.exit(build.status ?? 1);
 }
 
-// The BFF runs in this process (its TypeScript loaded through tsx's loader), not behind npx and the
-// tsx command: each of those wrappers is a Node process of its own, ~50-65 MiB that serve no one.
+// The BFF runs in this process, as compiled JavaScript: no npx or tsx wrapper processes (each a
+// Node process of ~50-65 MiB that serves no one) and no TypeScript compiler loaded into the server.
 // It handles SIGINT and SIGTERM itself (bff/src/main.ts).
 Object.assign(process.env, env);
-const { register } = await import('tsx/esm/api');
-register();
-await import(pathToFileURL(path.join(root, 'bff', 'src', 'main.ts')).href);
+await import(pathToFileURL(path.join(root, 'bff', 'dist', 'main.mjs')).href);
 
 // Announce the URL once the BFF answers, so it is the last thing on screen.
 const url = `http://localhost:${port}`;

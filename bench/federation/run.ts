@@ -1,9 +1,10 @@
 // Issue 2 benchmark: what module federation costs. Serves the real product (shell + fragments from
 // the registry) and a single-bundle build of the same screens from two BFFs, loads the orders
 // fragment's first screen cold N times in headless Chromium, and prints bytes and time for both.
+// Its figures, with the ratios issue 16 sets a goal on, also go to bench/out/federation.json.
 //   npx tsx bench/federation/run.ts [runs]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +92,22 @@ try {
   );
   console.log(
     `federation overhead: raw bytes ${pct(fed.jsRawKB, one.jsRawKB)}, gzip bytes ${pct(fed.jsGzipKB, one.jsGzipKB)}, render p50 ${pct(fed.renderP50ms, one.renderP50ms)}, render p95 ${pct(fed.renderP95ms, one.renderP95ms)}`,
+  );
+  mkdirSync(path.join(repoRoot, 'bench/out'), { recursive: true });
+  writeFileSync(
+    path.join(repoRoot, 'bench/out/federation.json'),
+    JSON.stringify(
+      {
+        runs,
+        federated: fed,
+        single: one,
+        gzipRatio: +(fed.jsGzipKB / one.jsGzipKB).toFixed(2),
+        renderP50Ratio: +(fed.renderP50ms / one.renderP50ms).toFixed(2),
+        federatedScripts: results.federated!.at(-1)!.scripts,
+      },
+      null,
+      2,
+    ),
   );
   console.log('federated scripts:');
   for (const s of results.federated!.at(-1)!.scripts) console.log(`  ${s.url}  raw ${s.raw}  gzip ${s.gzip}`);
