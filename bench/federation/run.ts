@@ -71,10 +71,12 @@ function summarise(label: string, figures: RunFigures[]) {
 sh('npx', ['turbo', 'run', 'build', '--filter=./apps/*', '--output-logs=errors-only']);
 sh('npx', ['vite', 'build', '--configLoader', 'runner', '--config', 'bench/single-bundle/vite.config.ts']);
 
-const federated = await startProduct(3320, {});
-const single = await startProduct(3321, { SHELL_DIST: path.join(repoRoot, 'bench/out/single-bundle') });
+// The browser first: if it cannot start, no product is left running.
 const browser = await launch();
+const products: ChildProcess[] = [];
 try {
+  products.push(await startProduct(3320, {}));
+  products.push(await startProduct(3321, { SHELL_DIST: path.join(repoRoot, 'bench/out/single-bundle') }));
   const results: Record<string, RunFigures[]> = { federated: [], single: [] };
   // One warm-up each (server-side caches), then alternate so both see the same machine load.
   await measureColdLoad(browser, 'http://localhost:3320', '/trade', READY);
@@ -113,6 +115,5 @@ try {
   for (const s of results.federated!.at(-1)!.scripts) console.log(`  ${s.url}  raw ${s.raw}  gzip ${s.gzip}`);
 } finally {
   await browser.close();
-  stop(federated);
-  stop(single);
+  products.forEach(stop);
 }
