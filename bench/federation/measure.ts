@@ -29,12 +29,17 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** One cold load (fresh context: empty cache) of `path` after logging in through the API. */
+/**
+ * One cold load (fresh context: empty cache) of `path` after logging in through the API. The bytes
+ * are those downloaded until `complete` is on the page and the network is idle: the screen's lazy
+ * parts (the price chart) can be asked for after a quiet moment, and must count in both builds.
+ */
 export async function measureColdLoad(
   browser: Browser,
   baseUrl: string,
   path: string,
   ready: string,
+  complete?: string,
 ): Promise<RunFigures> {
   const context = await browser.newContext({ baseURL: baseUrl });
   const login = await context.request.post('/api/session', {
@@ -57,6 +62,7 @@ export async function measureColdLoad(
   await page.goto(path, { waitUntil: 'commit' });
   await page.locator(ready).first().waitFor({ state: 'visible', timeout: 30_000 });
   const firstRenderMs = await page.evaluate(() => performance.now());
+  if (complete) await page.locator(complete).first().waitFor({ state: 'attached', timeout: 30_000 });
   await page.waitForLoadState('networkidle');
   await Promise.all(pending);
   await context.close();

@@ -13,6 +13,8 @@ import { launch, measureColdLoad, median, percentile, type RunFigures } from './
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runs = Number(process.argv[2] ?? 15);
 const READY = 'section[data-fragment-version] :is(h1, h2)';
+// The /trade screen is complete when its price chart (a lazy chunk) has drawn.
+const COMPLETE = 'canvas';
 
 function sh(command: string, args: string[]) {
   const result = spawnSync(command, args, {
@@ -79,11 +81,13 @@ try {
   products.push(await startProduct(3321, { SHELL_DIST: path.join(repoRoot, 'bench/out/single-bundle') }));
   const results: Record<string, RunFigures[]> = { federated: [], single: [] };
   // One warm-up each (server-side caches), then alternate so both see the same machine load.
-  await measureColdLoad(browser, 'http://localhost:3320', '/trade', READY);
-  await measureColdLoad(browser, 'http://localhost:3321', '/trade', READY);
+  await measureColdLoad(browser, 'http://localhost:3320', '/trade', READY, COMPLETE);
+  await measureColdLoad(browser, 'http://localhost:3321', '/trade', READY, COMPLETE);
   for (let i = 0; i < runs; i++) {
-    results.federated!.push(await measureColdLoad(browser, 'http://localhost:3320', '/trade', READY));
-    results.single!.push(await measureColdLoad(browser, 'http://localhost:3321', '/trade', READY));
+    results.federated!.push(
+      await measureColdLoad(browser, 'http://localhost:3320', '/trade', READY, COMPLETE),
+    );
+    results.single!.push(await measureColdLoad(browser, 'http://localhost:3321', '/trade', READY, COMPLETE));
   }
   const fed = summarise('module federation (shell + orders from registry)', results.federated!);
   const one = summarise('single bundle (fragments imported statically)', results.single!);
