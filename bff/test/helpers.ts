@@ -147,7 +147,7 @@ export function fakeBuild(
     routes: [`/${name}`],
     nav: [{ label: name, path: `/${name}` }],
     requiredRole: null,
-    contractVersion: opts.contractVersion ?? '1.0.0',
+    contractVersion: opts.contractVersion ?? '2.0.0',
   };
   const files: FragmentFile[] = [
     { path: 'mf-manifest.json', content: Buffer.from(JSON.stringify(opts.manifest ?? { name, marker })) },

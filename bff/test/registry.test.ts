@@ -50,14 +50,14 @@ describe('fragment registry', () => {
   });
 
   it('refuses a fragment built against another platform contract major (422)', async () => {
-    const res = await publish(t.app, fakeBuild('orders', 'x', { contractVersion: '2.0.0' }));
+    const res = await publish(t.app, fakeBuild('orders', 'x', { contractVersion: '3.0.0' }));
     expect(res.statusCode).toBe(422);
     expectContract(t.app, res, 'PUT', PUT_VERSION);
     expect(res.json().error).toMatchObject({
       code: 'contract_incompatible',
       fields: [{ field: 'body.fragment.contractVersion' }],
     });
-    const minor = await publish(t.app, fakeBuild('orders', 'y', { contractVersion: '1.7.2' }));
+    const minor = await publish(t.app, fakeBuild('orders', 'y', { contractVersion: '2.7.2' }));
     expect(minor.statusCode).toBe(201);
   });
 
@@ -99,7 +99,7 @@ describe('fragment registry', () => {
           candidates: [
             {
               version: v1.version,
-              contractVersion: '1.0.0',
+              contractVersion: '2.0.0',
               manifestUrl: `/fragments/orders/${v1.version}/mf-manifest.json`,
             },
           ],
@@ -120,7 +120,7 @@ describe('fragment registry', () => {
       method: 'GET',
       url: `/fragments/orders/${v1.version}/fragment.json`,
     });
-    expect(stored.json()).toMatchObject({ name: 'orders', version: v1.version, contractVersion: '1.0.0' });
+    expect(stored.json()).toMatchObject({ name: 'orders', version: v1.version, contractVersion: '2.0.0' });
     const asset = await t.app.inject({
       method: 'GET',
       url: `/fragments/orders/${v1.version}/assets/index-1.js`,

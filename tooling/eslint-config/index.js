@@ -58,6 +58,24 @@ export function repositoryConfig(repoRoot) {
       },
     },
     {
+      // react-router is reached only through @simplebank/platform (packages/platform/src/routing.ts):
+      // it is not a shared module of its own, so a direct import would bundle a second router whose
+      // context the shell never provides.
+      files: ['apps/**/*.{ts,tsx}', 'packages/**/*.{ts,tsx}'],
+      ignores: ['packages/platform/src/routing.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: ['react-router', 'react-router-dom'].map((name) => ({
+              name,
+              message: 'import routing from @simplebank/platform: react-router is not shared on its own.',
+            })),
+          },
+        ],
+      },
+    },
+    {
       // The single-bundle benchmark builds the apps' sources into one bundle on purpose, to compare.
       files: ['bench/single-bundle/**'],
       rules: { 'import-x/no-relative-packages': 'off' },

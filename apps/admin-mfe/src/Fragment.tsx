@@ -2,7 +2,6 @@
 // it outside any <Route>, so its routes are absolute paths.
 import '@simplebank/ui/styles.css';
 import type { FragmentProps } from '@simplebank/platform';
-import { Route, Routes } from 'react-router';
 import { AuditPage } from './features/audit/components/AuditPage.tsx';
 import { CustomersPage } from './features/customers/components/CustomersPage.tsx';
 import { DeploymentsPage } from './features/deployments/components/DeploymentsPage.tsx';
@@ -11,7 +10,7 @@ import { FlagsPage } from './features/flags/components/FlagsPage.tsx';
 import { OrdersPage } from './features/orders/components/OrdersPage.tsx';
 import { OverviewPage } from './features/overview/components/OverviewPage.tsx';
 import { UsersPage } from './features/users/components/UsersPage.tsx';
-import { useResync } from '@simplebank/platform';
+import { useResync, Route, Routes } from '@simplebank/platform';
 
 function LiveUpdates() {
   useLiveRegistry();

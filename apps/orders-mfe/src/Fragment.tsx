@@ -2,7 +2,6 @@
 // it outside any <Route>, so its routes are absolute paths.
 import '@simplebank/ui/styles.css';
 import type { FragmentProps } from '@simplebank/platform';
-import { Route, Routes } from 'react-router';
 import { MarketWatch } from './features/market/components/MarketWatch.tsx';
 import { TradeScreen } from './features/market/components/TradeScreen.tsx';
 import { OrderTicket } from './features/orders/components/OrderTicket.tsx';
@@ -11,7 +10,7 @@ import { RecentOrders } from './features/orders/components/RecentOrders.tsx';
 import { useLiveOrders } from './features/orders/hooks/useLiveOrders.ts';
 import { PortfolioPage } from './features/portfolio/components/PortfolioPage.tsx';
 import { useLivePrices } from './shared/hooks/useLivePrices.ts';
-import { useResync } from '@simplebank/platform';
+import { useResync, Route, Routes } from '@simplebank/platform';
 
 /** One subscription per topic for the whole fragment, whichever screen is showing. */
 function LiveUpdates() {

@@ -1,6 +1,5 @@
-import { useEvents, useFlag } from '@simplebank/platform';
+import { useEvents, useFlag, Route, Routes } from '@simplebank/platform';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adminRecord, ordersRecord, strategiesRecord } from './test/records.ts';

@@ -1,8 +1,15 @@
-import { PlatformProvider, type RealtimeClient, type Session } from '@simplebank/platform';
+import {
+  PlatformProvider,
+  type RealtimeClient,
+  type Session,
+  BrowserRouter,
+  Navigate,
+  useLocation,
+  useRouterNavigate,
+} from '@simplebank/platform';
 import { Button, Loading, Notice } from '@simplebank/ui';
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, useLocation, useNavigate } from 'react-router';
 import { FragmentLoaderContext } from './fragments/loader.ts';
 import { LoadedBuildsContext, useReportBuilds } from './fragments/loaded-builds.ts';
 import { Header } from './layout/Header.tsx';
@@ -97,7 +104,7 @@ function useRealtimeConnection(services: ShellServices): RealtimeClient | null {
 
 /** react-router's navigate changes identity on navigation; fragments get one stable function. */
 function useStableNavigate(): (to: string) => void {
-  const navigate = useNavigate();
+  const navigate = useRouterNavigate();
   const latest = useRef(navigate);
   useEffect(() => {
     latest.current = navigate;

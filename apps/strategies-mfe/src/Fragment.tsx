@@ -3,7 +3,6 @@
 import '@simplebank/ui/styles.css';
 import './shared/components/strategies.css';
 import type { FragmentProps } from '@simplebank/platform';
-import { Route, Routes } from 'react-router';
 import { InvestmentPage } from './features/investing/components/InvestmentPage.tsx';
 import { InvestPage } from './features/investing/components/InvestPage.tsx';
 import { MyInvestments } from './features/investing/components/MyInvestments.tsx';
@@ -11,7 +10,7 @@ import { StrategiesPage } from './features/strategies/components/StrategiesPage.
 import { ManageStrategiesPage } from './features/strategy-admin/components/ManageStrategiesPage.tsx';
 import { StrategyEditorPage } from './features/strategy-admin/components/StrategyEditorPage.tsx';
 import { useLiveStrategies } from './shared/hooks/useLiveStrategies.ts';
-import { useResync } from '@simplebank/platform';
+import { useResync, Route, Routes } from '@simplebank/platform';
 
 function LiveUpdates() {
   useLiveStrategies();

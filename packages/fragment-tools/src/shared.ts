@@ -6,7 +6,6 @@
 export const SHARED_SINGLETONS = [
   'react',
   'react-dom',
-  'react-router',
   '@tanstack/react-query',
   'socket.io-client',
   '@simplebank/platform',

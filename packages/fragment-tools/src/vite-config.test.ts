@@ -79,10 +79,10 @@ describe('fragmentJsonPlugin', () => {
 describe('sharedSingletons', () => {
   it('shares the platform and its peers as singletons, eager only on request', () => {
     const remote = sharedSingletons();
+    // Not react-router: routing is reached through the platform, so only what is used is shared.
     expect(Object.keys(remote)).toEqual([
       'react',
       'react-dom',
-      'react-router',
       '@tanstack/react-query',
       'socket.io-client',
       '@simplebank/platform',

@@ -3,4 +3,4 @@
  * `fragment.json` at build time; the registry refuses, and the shell skips, a fragment whose
  * major differs from its own.
  */
-export const PLATFORM_CONTRACT_VERSION = '1.2.0';
+export const PLATFORM_CONTRACT_VERSION = '2.0.0';

@@ -2,7 +2,7 @@ import { mockContext, type DemoUser } from '@simplebank/mocks/node';
 import { createHarnessServices, PlatformHarness } from '@simplebank/mocks/harness';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '@simplebank/platform';
 import Fragment from '../Fragment.tsx';
 
 /** Renders the whole fragment at `path` as the shell would, for `user`, against the MSW mocks. */

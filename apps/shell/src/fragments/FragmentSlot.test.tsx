@@ -4,9 +4,9 @@ import {
   createQueryClient,
   createStaticFlags,
   PlatformProvider,
+  MemoryRouter,
 } from '@simplebank/platform';
 import { act, render, screen, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FragmentRecord } from '../registry/types.ts';
 import { candidate, ordersRecord } from '../test/records.ts';
@@ -141,8 +141,8 @@ describe('FragmentSlot', () => {
     const loader = scriptedLoader([Orders]);
     const record = ordersRecord({
       candidates: [
-        candidate('orders', '2.0.0-cccccccccc', '2.0.0'),
-        candidate('orders', '1.3.0-bbbbbbbbbb', '1.1.0'),
+        candidate('orders', '2.0.0-cccccccccc', '3.0.0'),
+        candidate('orders', '1.3.0-bbbbbbbbbb', '2.1.0'),
       ],
     });
     const { unmount } = renderSlot(loader, record);
@@ -155,7 +155,7 @@ describe('FragmentSlot', () => {
     expect(region()).toHaveAttribute('data-fragment-version', '1.3.0-bbbbbbbbbb');
     unmount();
 
-    renderSlot(loader, ordersRecord({ candidates: [candidate('orders', '2.0.0-cccccccccc', '2.0.0')] }));
+    renderSlot(loader, ordersRecord({ candidates: [candidate('orders', '2.0.0-cccccccccc', '3.0.0')] }));
     expect(within(region()).getByRole('status')).toHaveTextContent(
       'Orders is not available in this version of the app',
     );

@@ -4,7 +4,7 @@ import { LoadedBuilds, buildOf } from './loaded-builds.ts';
 
 const candidate = (version: string) => ({
   version,
-  contractVersion: '1.0.0',
+  contractVersion: '2.0.0',
   manifestUrl: `/fragments/orders/${version}/mf-manifest.json`,
 });
 

@@ -1,7 +1,13 @@
-import { LIVE_UPDATES_PAUSED, useConnectionState, useSession } from '@simplebank/platform';
+import {
+  LIVE_UPDATES_PAUSED,
+  useConnectionState,
+  useSession,
+  Link,
+  NavLink,
+  useLocation,
+} from '@simplebank/platform';
 import { Button } from '@simplebank/ui';
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { Link, NavLink, useLocation } from 'react-router';
 import { currentNavPath, type VisibleNavEntry } from '../routing/access.ts';
 import { ThemeToggle } from '../theme/ThemeToggle.tsx';
 

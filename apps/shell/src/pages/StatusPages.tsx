@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '@simplebank/platform';
 
 export function NotAllowed() {
   return (

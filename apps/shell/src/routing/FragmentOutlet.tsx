@@ -1,7 +1,6 @@
-import { useSession, type FragmentProps } from '@simplebank/platform';
+import { useSession, type FragmentProps, Navigate, useLocation } from '@simplebank/platform';
 import { Button, Loading, Notice } from '@simplebank/ui';
 import { useMemo } from 'react';
-import { Navigate, useLocation } from 'react-router';
 import { FragmentSlot } from '../fragments/FragmentSlot.tsx';
 import { NotAllowed, NotFound } from '../pages/StatusPages.tsx';
 import type { FragmentRecord } from '../registry/types.ts';

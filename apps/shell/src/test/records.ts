@@ -1,7 +1,7 @@
 import type { FragmentRecord } from '../registry/types.ts';
 
 // Registry records as GET /api/fragments returns them, for tests.
-const candidate = (name: string, version = '1.0.0-aaaaaaaaaa', contractVersion = '1.0.0') => ({
+const candidate = (name: string, version = '1.0.0-aaaaaaaaaa', contractVersion = '2.0.0') => ({
   version,
   contractVersion,
   manifestUrl: `/fragments/${name}/${version}/mf-manifest.json`,

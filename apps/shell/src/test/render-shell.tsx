@@ -5,10 +5,11 @@ import {
   type ApiClient,
   type MemoryRealtime,
   type Session,
+  MemoryRouter,
+  useLocation,
 } from '@simplebank/platform';
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import { MemoryRouter, useLocation } from 'react-router';
 import { vi } from 'vitest';
 import { Shell, ShellProviders } from '../App.tsx';
 import type { FragmentComponent, FragmentLoader } from '../fragments/loader.ts';

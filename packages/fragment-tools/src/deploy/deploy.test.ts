@@ -15,7 +15,7 @@ const TOKEN = 'cli-test-token';
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/sb-fragment.mjs');
 
 /** A fragment folder whose `npm run build` writes a small dist with the given marker. */
-async function makeFragment(root: string, marker: string, contractVersion = '1.0.0'): Promise<string> {
+async function makeFragment(root: string, marker: string, contractVersion = '2.0.0'): Promise<string> {
   const dir = path.join(root, 'demo-mfe');
   await mkdir(dir, { recursive: true });
   const meta = {
@@ -131,9 +131,9 @@ describe('sb-fragment deploy and rollback against a real BFF', () => {
         skipBuild: true,
       }),
     ).rejects.toThrow(/refused the deploy token from REGISTRY_DEPLOY_TOKEN/);
-    const future = await makeFragment(root, 'future', '2.0.0');
+    const future = await makeFragment(root, 'future', '3.0.0');
     await expect(deploy({ dir: future, settings, log })).rejects.toThrow(
-      /refused this build: .*platform contract 2\.0\.0/,
+      /refused this build: .*platform contract 3\.0\.0/,
     );
     await expect(deploy({ dir: root, settings })).rejects.toBeInstanceOf(DeployError);
     await expect(deploy({ dir, settings, canary: 150, skipBuild: true })).rejects.toThrow(/between 1 and 99/);

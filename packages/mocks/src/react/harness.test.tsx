@@ -1,10 +1,9 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { useApi, useRealtime, useSession } from '@simplebank/platform';
+import { useApi, useRealtime, useSession, MemoryRouter } from '@simplebank/platform';
 import { useQuery } from '@tanstack/react-query';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { useState } from 'react';
-import { MemoryRouter } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mockContext, server } from '../node.ts';
 import { createHarnessServices, PlatformHarness } from './harness.tsx';

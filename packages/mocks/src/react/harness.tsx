@@ -11,9 +11,9 @@ import {
   type EventChannel,
   type MemoryRealtime,
   type Session,
+  useRouterNavigate,
 } from '@simplebank/platform';
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router';
 import { users, type DemoUser } from '../fixtures/users.ts';
 
 export interface HarnessServices {
@@ -61,7 +61,7 @@ export function createHarnessServices(options: HarnessOptions = {}): HarnessServ
  * router). Must be rendered inside a MemoryRouter or BrowserRouter.
  */
 export function PlatformHarness({ services, children }: { services: HarnessServices; children: ReactNode }) {
-  const navigate = useNavigate();
+  const navigate = useRouterNavigate();
   return (
     <PlatformProvider {...services} navigate={navigate}>
       {children}

@@ -10,11 +10,12 @@ import {
   type FragmentProps,
   type MemoryRealtime,
   type Session,
+  BrowserRouter,
+  NavLink,
 } from '@simplebank/platform';
 import { Badge } from '@simplebank/ui';
 import { StrictMode, useState, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, NavLink } from 'react-router';
 import { startStandaloneMocks, type StandaloneMocks, type StandaloneMocksOptions } from '../browser.ts';
 import { users, type DemoUser } from '../fixtures/users.ts';
 import { createHarnessServices, PlatformHarness, type HarnessServices } from './harness.tsx';

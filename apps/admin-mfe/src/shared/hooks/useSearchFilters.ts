@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '@simplebank/platform';
 
 /**
  * A screen's filters kept in the URL's query string, so a filtered list can be bookmarked, shared

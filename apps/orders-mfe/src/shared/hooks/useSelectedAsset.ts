@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '@simplebank/platform';
 
 /**
  * The asset the trade screen is about (`?asset=<id>`): the watchlist selects it, the chart and the

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '@simplebank/platform';
 import type { OrderFilter, OrderStatus } from '../api/orders.ts';
 
 /** The filters as the form and the URL hold them: days (YYYY-MM-DD) in the customer's time zone. */

@@ -1,4 +1,4 @@
-import { useApi, useEvents, useFlag, useHasRole, useNavigate } from '@simplebank/platform';
+import { useApi, useEvents, useFlag, useHasRole, useNavigate, Link, useParams } from '@simplebank/platform';
 import {
   Button,
   ErrorNotice,
@@ -11,7 +11,6 @@ import {
 } from '@simplebank/ui';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
 import { strategyQuery } from '../../../shared/api/strategy.ts';
 import type { Strategy } from '../../../shared/api/strategies.ts';
 import { useAssetsById } from '../../../shared/hooks/useAssets.ts';

@@ -1,4 +1,4 @@
-import { useApi, useLiveQueryOptions, usePlatformQueryClient } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions, usePlatformQueryClient, Link, useParams } from '@simplebank/platform';
 import type { Schema } from '@simplebank/openapi';
 import {
   ErrorNotice,
@@ -13,7 +13,6 @@ import {
 } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { Link, useParams } from 'react-router';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
 import { strategyQuery } from '../../../shared/api/strategy.ts';
 import { useAssetsById } from '../../../shared/hooks/useAssets.ts';

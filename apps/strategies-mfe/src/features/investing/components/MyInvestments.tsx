@@ -1,7 +1,6 @@
-import { useApi, useLiveQueryOptions, usePlatformQueryClient, useRealtime } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions, usePlatformQueryClient, useRealtime, Link } from '@simplebank/platform';
 import { formatDate, formatMoney, StatusBadge, Table } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
 import type { Strategy } from '../../../shared/api/strategies.ts';
 import { myInvestmentsQuery, type Investment } from '../api/investing.ts';

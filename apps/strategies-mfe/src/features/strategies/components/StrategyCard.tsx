@@ -1,6 +1,5 @@
-import { useFlag, useHasRole } from '@simplebank/platform';
+import { useFlag, useHasRole, Link } from '@simplebank/platform';
 import { Badge, Card } from '@simplebank/ui';
-import { Link } from 'react-router';
 import type { Asset } from '../../../shared/api/assets.ts';
 import { horizonLabel, RISK_LABELS, type Strategy } from '../../../shared/api/strategies.ts';
 import { AllocationList } from '../../../shared/components/AllocationList.tsx';

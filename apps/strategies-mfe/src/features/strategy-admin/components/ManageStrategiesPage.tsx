@@ -1,4 +1,4 @@
-import { useApi, useLiveQueryOptions } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions, Link } from '@simplebank/platform';
 import {
   ConfirmDialog,
   ErrorNotice,
@@ -11,7 +11,6 @@ import {
 } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { Strategy, StrategyStatus } from '../../../shared/api/strategies.ts';
 import { adminStrategiesQuery } from '../api/admin-strategies.ts';
 import { useStrategyTransition } from '../hooks/useStrategyCommands.ts';

@@ -1,5 +1,5 @@
 import { Button, formatDate, formatMoney, StatusBadge, Table, type Column } from '@simplebank/ui';
-import { Link } from 'react-router';
+import { Link } from '@simplebank/platform';
 import { horizonLabel, RISK_LABELS, type Strategy } from '../../../shared/api/strategies.ts';
 
 export interface RowActions {

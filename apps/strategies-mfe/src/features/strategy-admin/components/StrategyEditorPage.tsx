@@ -1,7 +1,6 @@
-import { useApi, useNavigate } from '@simplebank/platform';
+import { useApi, useNavigate, useParams } from '@simplebank/platform';
 import { ErrorNotice, Loading, Notice, PageHeading } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
 import { assetsQuery } from '../../../shared/api/assets.ts';
 import { strategyQuery } from '../../../shared/api/strategy.ts';
 import type { Strategy } from '../../../shared/api/strategies.ts';
