@@ -149,7 +149,12 @@ export class OutboxRelay {
       this.inFlight = rows.length;
       try {
         outcome = await this.publishRows(rows);
-        if (outcome.failure) await db.query(UNMARK, [inOrder(rows).slice(outcome.done).map((r) => r.seq)]);
+        if (outcome.failure)
+          await db.query(UNMARK, [
+            inOrder(rows)
+              .slice(outcome.done)
+              .map((r) => r.seq),
+          ]);
       } finally {
         this.inFlight = 0;
       }
@@ -158,7 +163,11 @@ export class OutboxRelay {
         const rows = await tx.query<OutboxRow>(CLAIM, [limit]);
         const published = await this.publishRows(rows);
         if (published.failure)
-          await tx.query(UNMARK, [inOrder(rows).slice(published.done).map((r) => r.seq)]);
+          await tx.query(UNMARK, [
+            inOrder(rows)
+              .slice(published.done)
+              .map((r) => r.seq),
+          ]);
         return published;
       });
     } else {

@@ -113,7 +113,11 @@ for (const target of targets) {
       const db = await fresh();
       const bus = new InProcessBackbone();
       const got: AnyEnvelope[] = [];
-      await bus.subscribe({ consumer: 'probe', subjects: ['evt.test.>'], handler: async (m) => void got.push(m) });
+      await bus.subscribe({
+        consumer: 'probe',
+        subjects: ['evt.test.>'],
+        handler: async (m) => void got.push(m),
+      });
       // The sweep is an hour away: only the nudge can make this message go out within the test.
       const relay = new OutboxRelay({ db, bus, logger, idleMs: 3_600_000 });
       const before = db.usage().statements;
