@@ -34,9 +34,10 @@ export interface ReadModelStatus {
 
 /**
  * Unprojected events this instance was not told about (written by another instance that died,
- * or before a restart) are looked for this often.
+ * or before a restart) are looked for this often: on PostgreSQL, which other instances share;
+ * PGlite belongs to this process, whose writes all announce themselves.
  */
-const SWEEP_MS = 1000;
+const SWEEP_MS = { postgres: 1000, pglite: 10_000 };
 
 /**
  * Builds the order views from the order events, each event no sooner than `lagMs` after it
@@ -63,7 +64,7 @@ export class OrderProjector implements Worker {
     private readonly lagMs: number,
     private readonly afterCommit: () => void,
     private readonly logger: Logger,
-    private readonly sweepMs = SWEEP_MS,
+    private readonly sweepMs = SWEEP_MS[db.kind],
   ) {}
 
   start(): void {
@@ -96,23 +97,26 @@ export class OrderProjector implements Worker {
       () => {
         this.dueTimer = null;
         this.dueAt = Number.POSITIVE_INFINITY;
-        this.project();
+        // Something fell due (it was announced, or found waiting): no need to look first.
+        this.project(false);
       },
       Math.max(0, at - Date.now()),
     );
   }
 
-  private project(): void {
+  /** lookFirst: check with one statement whether anything is due before opening a transaction. */
+  private project(lookFirst = true): void {
     if (this.stopped) return;
     if (this.busy) {
       this.passRequested = true;
       return;
     }
     this.busy = true;
-    this.running = this.pass()
-      .then((n) => {
-        if (n > 0) this.afterCommit();
-        return this.wakeForOldestWaiting();
+    this.running = this.projectDue(lookFirst)
+      .then(({ applied, oldestWaiting }) => {
+        if (applied > 0) this.afterCommit();
+        if (oldestWaiting === undefined) return this.wakeForOldestWaiting();
+        if (oldestWaiting) this.wakeAt(oldestWaiting.getTime() + this.lagMs);
       })
       .catch((error: unknown) => this.logger.warn({ err: error }, 'projection failed'))
       .finally(() => {
@@ -133,18 +137,31 @@ export class OrderProjector implements Worker {
 
   /** Projects the events that are old enough; returns how many were applied. */
   async pass(): Promise<number> {
+    return (await this.projectDue(true)).applied;
+  }
+
+  /**
+   * Projects the events that are old enough. Also says when the oldest event still waiting
+   * happened (null: none waits; undefined: not known, ask), found in the statements the pass runs
+   * anyway rather than by one more.
+   */
+  private async projectDue(
+    lookFirst: boolean,
+  ): Promise<{ applied: number; oldestWaiting: Date | null | undefined }> {
     const cutoff = new Date(Date.now() - this.lagMs);
-    const due = await this.db.query(
-      'SELECT 1 FROM order_events WHERE projected_at IS NULL AND occurred_at <= $1 LIMIT 1',
-      [cutoff],
-    );
-    if (due.length === 0) return 0;
+    if (lookFirst) {
+      const [row] = await this.db.query<{ oldest: Date | null }>(
+        'SELECT min(occurred_at) AS oldest FROM order_events WHERE projected_at IS NULL',
+      );
+      const oldest = row?.oldest ?? null;
+      if (!oldest || oldest > cutoff) return { applied: 0, oldestWaiting: oldest };
+    }
     return this.db.transaction(async (tx) => {
       const events = await tx.query<{ seq: number; event_id: string; type: string; snapshot: OrderSnapshot }>(
         'SELECT seq, event_id, type, snapshot FROM order_events WHERE projected_at IS NULL AND occurred_at <= $1 ORDER BY seq LIMIT 200 FOR UPDATE SKIP LOCKED',
         [cutoff],
       );
-      if (events.length === 0) return 0;
+      if (events.length === 0) return { applied: 0, oldestWaiting: undefined };
       const now = new Date();
       const announcements: Envelope[] = [];
       const traces = await traceContextsOf(
@@ -188,13 +205,15 @@ export class OrderProjector implements Worker {
           },
         );
       }
-      await tx.query('UPDATE order_events SET projected_at = $2 WHERE seq = ANY($1::bigint[])', [
-        events.map((e) => e.seq),
-        now,
-      ]);
+      // The statement's snapshot still shows the rows it marks as waiting: they are left out.
+      const [next] = await tx.query<{ oldest: Date | null }>(
+        `WITH done AS (UPDATE order_events SET projected_at = $2 WHERE seq = ANY($1::bigint[]) RETURNING seq)
+         SELECT min(occurred_at) AS oldest FROM order_events WHERE projected_at IS NULL AND seq NOT IN (SELECT seq FROM done)`,
+        [events.map((e) => e.seq), now],
+      );
       await enqueueMessages(tx, announcements);
       this.lastProjectedAt = now;
-      return events.length;
+      return { applied: events.length, oldestWaiting: next?.oldest ?? null };
     });
   }
 
