@@ -1,6 +1,5 @@
 import { createMessage, type Envelope, type OrderSnapshot, type OrderView } from '@simplebank/events';
 import {
-  enqueueMessages,
   inMessageSpan,
   tracingEnabled,
   type Database,
@@ -163,55 +162,83 @@ export class OrderProjector implements Worker {
       );
       if (events.length === 0) return { applied: 0, oldestWaiting: undefined };
       const now = new Date();
-      const announcements: Envelope[] = [];
       const traces = await traceContextsOf(
         tx,
         events.map((e) => e.event_id),
       );
+      // Every event's view and announcement, built here; the statement below keeps those that apply.
+      const views: OrderView[] = [];
+      const announcements: Envelope[] = [];
       for (const { snapshot, event_id, type } of events) {
-        // Each projection continues the trace of the order event it applies (tracing on).
+        // Each projection continues the trace of the order event it applies (tracing on), and its
+        // announcement carries that trace on.
         await inMessageSpan(
           `project ${type}`,
           'orders',
           { id: event_id, type, traceContext: traces.get(event_id) ?? null },
           async () => {
             const view: OrderView = { ...snapshot, projectedAt: now.toISOString() };
-            const applied = await tx.query(
-              `INSERT INTO order_views (id, account_id, asset_id, status, version, created_at, view, projected_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
-           ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, view = EXCLUDED.view, projected_at = EXCLUDED.projected_at
-           WHERE order_views.version < EXCLUDED.version
-           RETURNING id`,
-              [
-                view.id,
-                view.accountId,
-                view.assetId,
-                view.status,
-                view.version,
-                new Date(view.createdAt),
-                JSON.stringify(view),
-                now,
-              ],
+            views.push(view);
+            announcements.push(
+              createMessage(
+                'evt.orders.OrderViewUpdated',
+                { view },
+                { source: 'orders', correlationId: view.id },
+              ),
             );
-            if (applied.length > 0) {
-              announcements.push(
-                createMessage(
-                  'evt.orders.OrderViewUpdated',
-                  { view },
-                  { source: 'orders', correlationId: view.id },
-                ),
-              );
-            }
           },
         );
       }
-      // The statement's snapshot still shows the rows it marks as waiting: they are left out.
+      // Newest event of each order in this batch (one row may be upserted once per statement).
+      const newest = new Map<string, OrderView>();
+      for (const view of views)
+        if ((newest.get(view.id)?.version ?? 0) < view.version) newest.set(view.id, view);
+      const upserts = [...newest.values()];
+      // One statement: each order's view moves to its newest version here if that is newer than
+      // what is stored; each event newer than the stored view is announced (in event order) if its
+      // order's view moved; the events are marked projected; and the oldest event still waiting
+      // comes back (the statement's snapshot still shows the rows it marks: they are left out).
       const [next] = await tx.query<{ oldest: Date | null }>(
-        `WITH done AS (UPDATE order_events SET projected_at = $2 WHERE seq = ANY($1::bigint[]) RETURNING seq)
-         SELECT min(occurred_at) AS oldest FROM order_events WHERE projected_at IS NULL AND seq NOT IN (SELECT seq FROM done)`,
-        [events.map((e) => e.seq), now],
+        `WITH old AS (
+           SELECT id, version FROM order_views WHERE id = ANY($1::text[])
+         ), v AS (
+           INSERT INTO order_views (id, account_id, asset_id, status, version, created_at, view, projected_at)
+           SELECT u.id, u.account_id, u.asset_id, u.status, u.version, u.created_at, u.view::jsonb, $7
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $8::text[])
+             AS u(id, account_id, asset_id, status, version, created_at, view)
+           ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, view = EXCLUDED.view, projected_at = EXCLUDED.projected_at
+           WHERE order_views.version < EXCLUDED.version
+           RETURNING id
+         ), ob AS (
+           INSERT INTO outbox (id, type, message)
+           SELECT m.id, 'evt.orders.OrderViewUpdated', m.message::jsonb
+           FROM unnest($9::text[], $10::text[], $11::text[], $12::int[]) WITH ORDINALITY AS m(id, message, view_id, version, n)
+           JOIN v ON v.id = m.view_id
+           LEFT JOIN old ON old.id = m.view_id
+           WHERE m.version > coalesce(old.version, 0)
+           ORDER BY m.n
+           RETURNING 1
+         ), done AS (
+           UPDATE order_events SET projected_at = $7 WHERE seq = ANY($13::bigint[]) RETURNING seq
+         )
+         SELECT min(occurred_at) AS oldest FROM order_events
+         WHERE projected_at IS NULL AND seq NOT IN (SELECT seq FROM done)`,
+        [
+          upserts.map((v) => v.id),
+          upserts.map((v) => v.accountId),
+          upserts.map((v) => v.assetId),
+          upserts.map((v) => v.status),
+          upserts.map((v) => v.version),
+          upserts.map((v) => new Date(v.createdAt)),
+          now,
+          upserts.map((v) => JSON.stringify(v)),
+          announcements.map((m) => m.id),
+          announcements.map((m) => JSON.stringify(m)),
+          views.map((v) => v.id),
+          views.map((v) => v.version),
+          events.map((e) => e.seq),
+        ],
       );
-      await enqueueMessages(tx, announcements);
       this.lastProjectedAt = now;
       return { applied: events.length, oldestWaiting: next?.oldest ?? null };
     });
