@@ -46,6 +46,16 @@ function rows(figures: Figures): Row[] {
   const statementsPerOrder = at(statements, 'statementsPerOrder');
   const rss = at(memory, 'totalRssMiB');
   const embeddedThroughput = at(embedded, 'completedPerSecond');
+  const openEmbedded = get(figures, 'open-loop-embedded');
+  const openNatsPg = get(figures, 'open-loop-nats-pg');
+  const openP95 = [at(openEmbedded, 'commandLatencyMs', 'p95'), at(openNatsPg, 'commandLatencyMs', 'p95')];
+  const openShare = [
+    at(openEmbedded, 'completedWithinLagPlus1sShare'),
+    at(openNatsPg, 'completedWithinLagPlus1sShare'),
+  ];
+  const percent = (share: number | undefined) =>
+    share === undefined ? 'not measured' : `${(share * 100).toFixed(1)}%`;
+  const openMeasured = [...openP95, ...openShare].every((v) => v !== undefined);
   return [
     {
       measure: 'saga throughput, embedded, 500 orders (50 clients)',
@@ -73,6 +83,15 @@ function rows(figures: Figures): Row[] {
       goal: '(throughput only: a closed loop)',
       met: null,
       bench: 'saga-embedded, saga-nats-pg',
+    },
+    {
+      measure:
+        'place-order at a steady 100 orders/s offered for 30 s (open loop): command p95; completed within lag + 1 s',
+      figure: `embedded ${show(openP95[0], ' ms')}, ${percent(openShare[0])}; NATS + PostgreSQL ${show(openP95[1], ' ms')}, ${percent(openShare[1])}`,
+      baseline: '—',
+      goal: 'p95 < 50 ms and 100% within lag + 1 s, in both modes',
+      met: openMeasured ? openP95.every((p) => p! < 50) && openShare.every((s) => s === 1) : null,
+      bench: 'open-loop-embedded, open-loop-nats-pg',
     },
     {
       measure: 'statements per order, embedded (BEGIN and COMMIT counted)',

@@ -61,6 +61,20 @@ const benches: Bench[] = [
     resultFile: 'bench/out/services-nats-pg.json',
     servers: true,
   },
+  // Open loop (issue 16): 100 orders/s offered for 30 s, sent at fixed times whatever the replies.
+  {
+    name: 'open-loop-embedded',
+    run: ['bench/services/place-order.ts', 'embedded'],
+    env: { BENCH_OPEN_RATE: '100', BENCH_OPEN_SECONDS: '30' },
+    resultFile: 'bench/out/services-open-embedded.json',
+  },
+  {
+    name: 'open-loop-nats-pg',
+    run: ['bench/services/place-order.ts', 'nats-pg'],
+    env: { BENCH_OPEN_RATE: '100', BENCH_OPEN_SECONDS: '30' },
+    resultFile: 'bench/out/services-open-nats-pg.json',
+    servers: true,
+  },
   { name: 'pgbench', run: () => pgbenchCeiling(), servers: true },
   {
     name: 'orders-ui',

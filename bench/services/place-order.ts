@@ -5,6 +5,9 @@
 // as its own process (the scale-out shape).
 // Env: BENCH_CLIENTS (50), BENCH_ORDERS_PER_CLIENT (10), ORDERS_READ_MODEL_LAG_MS (1000),
 // NATS_URL (nats://127.0.0.1:4222), DATABASE_URL (postgres://postgres@127.0.0.1:5432/test).
+// Open loop (issue 16): BENCH_OPEN_RATE=100 [BENCH_OPEN_SECONDS=30] sends orders at fixed times,
+// whatever the replies, instead of the closed loop; latencies count from each order's scheduled
+// time (a late send is the system's delay too). Results in bench/out/services-open-<mode>.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -321,13 +324,129 @@ async function run(mode: Mode) {
   return result;
 }
 
+/** Demo accounts' cash (services/accounts/src/seed.ts: 100,000, 25,000, 50,000) shared 4 : 1 : 2. */
+const OPEN_LOOP_ACCOUNTS = [
+  'a-alice-1',
+  'a-alice-1',
+  'a-alice-1',
+  'a-alice-1',
+  'a-alice-2',
+  'a-bob-1',
+  'a-bob-1',
+];
+
+/**
+ * Open loop: `rate` orders a second for `seconds`, each sent at its scheduled time whether or not
+ * the earlier ones were answered. Each buys 50.00 of GLBX (the minimum order value), so the 3,000
+ * orders of 30 s at 100/s fit in the demo accounts' cash.
+ */
+async function runOpenLoop(mode: Mode, rate: number, seconds: number) {
+  const stack =
+    mode === 'embedded'
+      ? await embeddedStack()
+      : mode === 'nats-pg'
+        ? await natsPgStack()
+        : await natsPgProcessesStack();
+  const scheduledAt = new Map<string, number>();
+  const viewMs = new Map<string, number>();
+  const outcome = new Map<string, string>();
+  await stack.probe((m) => {
+    if (
+      m.type === 'evt.orders.OrderViewUpdated' &&
+      ['completed', 'rejected', 'failed'].includes(m.data.view.status) &&
+      !outcome.has(m.data.view.id)
+    ) {
+      outcome.set(m.data.view.id, m.data.view.status);
+      const start = scheduledAt.get(m.data.view.id);
+      if (start !== undefined) viewMs.set(m.data.view.id, performance.now() - start);
+    }
+  });
+  for (let i = 0; i < 100; i++) {
+    if ((await fetch(`${stack.ordersUrl}/health/ready`)).status === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const send = async (n: number, at: number) => {
+    const res = await fetch(`${stack.ordersUrl}/orders`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+        authorization: await bffTokens.header({ audience: 'orders', userId: 'u-bench', roles: ['customer'] }),
+      },
+      body: JSON.stringify({
+        accountId: OPEN_LOOP_ACCOUNTS[n % OPEN_LOOP_ACCOUNTS.length],
+        assetId: 'GLBX',
+        side: 'buy',
+        type: 'market',
+        amountMinor: 5000,
+      }),
+    });
+    const body = (await res.json()) as { order?: { id: string } };
+    const elapsed = performance.now() - at;
+    if (res.status !== 201 || !body.order)
+      throw new Error(`order refused: ${res.status} ${JSON.stringify(body)}`);
+    return { id: body.order.id, elapsed };
+  };
+  // Warm-up, closed loop: first statements of each kind and the prices behind us.
+  for (let i = 0; i < 10; i++) await send(i, performance.now());
+  const total = Math.round(rate * seconds);
+  const interval = 1000 / rate;
+  const began = performance.now();
+  const commands: Promise<{ id: string; elapsed: number }>[] = [];
+  let lateSends = 0;
+  for (let i = 0; i < total; i++) {
+    const at = began + i * interval;
+    const wait = at - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    else if (wait < -interval) lateSends++;
+    commands.push(
+      send(i, at).then((r) => {
+        scheduledAt.set(r.id, at);
+        // The view may have been announced before the reply reached the bench.
+        if (outcome.has(r.id) && !viewMs.has(r.id)) viewMs.set(r.id, performance.now() - at);
+        return r;
+      }),
+    );
+  }
+  const replies = await Promise.allSettled(commands);
+  const placed = replies.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const deadline = Date.now() + lagMs + 60_000;
+  while (placed.some((p) => !outcome.has(p.id)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+  const completedIn = placed.filter((p) => outcome.get(p.id) === 'completed').map((p) => viewMs.get(p.id)!);
+  const withinGoal = completedIn.filter((ms) => ms <= lagMs + 1000).length;
+  const result = {
+    mode,
+    offeredPerSecond: rate,
+    seconds,
+    orders: total,
+    readModelLagMs: lagMs,
+    refused: replies.length - placed.length,
+    /** Sends that left more than one interval after their scheduled time (the bench itself fell behind). */
+    lateSends,
+    commandLatencyMs: summary(placed.map((p) => p.elapsed)),
+    commandToCompletedViewMs: summary(completedIn),
+    completed: completedIn.length,
+    notCompleted: total - completedIn.length,
+    /** Orders whose completed view was announced within lag + 1 s of their scheduled time, of all orders offered. */
+    completedWithinLagPlus1sShare: Number((withinGoal / total).toFixed(4)),
+  };
+  await stack.stop();
+  return result;
+}
+
+const openRate = Number(process.env.BENCH_OPEN_RATE ?? 0);
+const openSeconds = Number(process.env.BENCH_OPEN_SECONDS ?? 30);
 const which = process.argv[2] ?? 'all';
 const modes: Mode[] = which === 'all' ? ['embedded', 'nats-pg', 'nats-pg-processes'] : [which as Mode];
 const outDir = join(import.meta.dirname, '..', 'out');
 mkdirSync(outDir, { recursive: true });
 for (const mode of modes) {
-  const result = await run(mode);
+  const result = openRate > 0 ? await runOpenLoop(mode, openRate, openSeconds) : await run(mode);
   console.log(JSON.stringify(result, null, 2));
-  writeFileSync(join(outDir, `services-${mode}.json`), JSON.stringify(result, null, 2));
+  writeFileSync(
+    join(outDir, openRate > 0 ? `services-open-${mode}.json` : `services-${mode}.json`),
+    JSON.stringify(result, null, 2),
+  );
 }
 process.exit(0);

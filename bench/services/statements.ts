@@ -11,12 +11,14 @@ import {
   ServiceTokenSigner,
   createLogger,
   embeddedServiceKeys,
+  tallyStatements,
   type DatabaseUsage,
 } from '@simplebank/service-kit';
 import { startEmbeddedServices, type ServiceName } from '@simplebank/services-embedded';
 
 const orders = Number(process.argv[2] ?? 50);
 const keys = await embeddedServiceKeys(null);
+tallyStatements(true);
 const tokens = await ServiceTokenSigner.fromKey(BFF_ISSUER, keys.bff.privateKey);
 const services = await startEmbeddedServices({
   dataDir: 'memory://',
@@ -31,11 +33,17 @@ const usage = () =>
     ServiceName,
     DatabaseUsage
   >;
+const minusTally = (a: Record<string, number> = {}, b: Record<string, number> = {}) =>
+  Object.fromEntries(Object.entries(a).map(([sql, n]) => [sql, n - (b[sql] ?? 0)]));
 const minus = (a: Record<ServiceName, DatabaseUsage>, b: Record<ServiceName, DatabaseUsage>) =>
   Object.fromEntries(
     names.map((n) => [
       n,
-      { statements: a[n].statements - b[n].statements, transactions: a[n].transactions - b[n].transactions },
+      {
+        statements: a[n].statements - b[n].statements,
+        transactions: a[n].transactions - b[n].transactions,
+        byStatement: minusTally(a[n].byStatement, b[n].byStatement),
+      },
     ]),
   ) as Record<ServiceName, DatabaseUsage>;
 
@@ -94,7 +102,19 @@ try {
       },
     ]),
   );
-  const total = (pick: keyof DatabaseUsage) =>
+  // Where they go: each statement's count per order (idle window taken off), most frequent first.
+  const byStatement = Object.fromEntries(
+    names.map((n) => [
+      n,
+      Object.fromEntries(
+        Object.entries(minusTally(withOrders[n].byStatement, idle[n].byStatement))
+          .map(([sql, count]) => [sql.slice(0, 120), Number((count / orders).toFixed(2))] as const)
+          .filter(([, perOrder]) => perOrder >= 0.05)
+          .sort((x, y) => y[1] - x[1]),
+      ),
+    ]),
+  );
+  const total = (pick: 'statements' | 'transactions') =>
     Number(names.reduce((sum, n) => sum + (perOrder[n] as DatabaseUsage)[pick], 0).toFixed(1));
   console.log(
     JSON.stringify(
@@ -104,6 +124,7 @@ try {
         perOrder,
         statementsPerOrder: total('statements'),
         transactionsPerOrder: total('transactions'),
+        byStatement,
       },
       null,
       2,

@@ -109,32 +109,62 @@ for (const target of targets) {
       await bus.close();
     });
 
-    it('outbox: a batch whose third publish fails marks the first two and sends the rest again, in order', async () => {
+    it('outbox: a commit and a nudge are published at once, without waiting for the sweep', async () => {
       const db = await fresh();
-      const inner = new InProcessBackbone();
-      const sent: string[] = [];
-      let failNext = true;
-      // Acknowledges later than it is called, the way a JetStream publish does, and fails once.
-      const bus = Object.assign(Object.create(inner) as InProcessBackbone, {
-        publish: async (message: AnyEnvelope) => {
-          const position = sent.push(message.id);
-          await new Promise((resolve) => setTimeout(resolve, 5));
-          if (position === 3 && failNext) {
-            failNext = false;
-            throw new Error('no ack');
-          }
-        },
+      const bus = new InProcessBackbone();
+      const got: AnyEnvelope[] = [];
+      await bus.subscribe({
+        consumer: 'probe',
+        subjects: ['evt.test.>'],
+        handler: async (m) => void got.push(m),
       });
-      const messages = [1, 2, 3, 4].map((n) => createMessage('evt.test.Ping', { n }, { source: 'test' }));
-      await db.transaction((tx) => enqueueMessages(tx, messages));
-      const relay = new OutboxRelay({ db, bus, logger, idleMs: 20 });
+      // The sweep is an hour away: only the nudge can make this message go out within the test.
+      const relay = new OutboxRelay({ db, bus, logger, idleMs: 3_600_000 });
+      const before = db.usage().statements;
       relay.start();
-      await expect.poll(() => relay.backlog(), { timeout: 10_000 }).toBe(0);
+      await expect.poll(() => db.usage().statements).toBeGreaterThan(before); // its first (empty) pass
+      const message = createMessage('evt.test.Ping', { n: 1 }, { source: 'test' });
+      await db.transaction((tx) => enqueueMessages(tx, [message]));
+      relay.nudge();
+      await expect.poll(() => got.map((m) => m.id)).toEqual([message.id]);
+      expect(await relay.backlog()).toBe(0);
       await relay.stop();
-      const ids = messages.map((m) => m.id);
-      // All four sent at once, then the failed one and the one after it again, in order.
-      expect(sent).toEqual([...ids, ids[2], ids[3]]);
+      await bus.close();
     });
+
+    // The in-process backbone (claim and mark in one statement, undone on failure) and a durable
+    // one such as NATS (PostgreSQL: claim, publish and undo in one transaction; PGlite: read,
+    // publish, mark).
+    for (const kind of ['in-process', 'nats'] as const) {
+      it(`outbox (${kind} backbone): a batch whose third publish fails marks the first two and sends the rest again, in order`, async () => {
+        const db = await fresh();
+        const inner = new InProcessBackbone();
+        const sent: string[] = [];
+        let failNext = true;
+        // Acknowledges later than it is called, the way a JetStream publish does, and fails once.
+        const bus = Object.assign(Object.create(inner) as InProcessBackbone, {
+          kind,
+          publish: async (message: AnyEnvelope) => {
+            const position = sent.push(message.id);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            if (position === 3 && failNext) {
+              failNext = false;
+              throw new Error('no ack');
+            }
+          },
+        });
+        const messages = [1, 2, 3, 4].map((n) => createMessage('evt.test.Ping', { n }, { source: 'test' }));
+        await db.transaction((tx) => enqueueMessages(tx, messages));
+        const relay = new OutboxRelay({ db, bus, logger, idleMs: 20 });
+        relay.start();
+        await expect.poll(() => sent.length, { timeout: 10_000 }).toBe(6);
+        await expect.poll(() => relay.backlog(), { timeout: 10_000 }).toBe(0);
+        await relay.stop();
+        const ids = messages.map((m) => m.id);
+        // All four sent at once, then the failed one and the one after it again, in order.
+        expect(sent).toEqual([...ids, ids[2], ids[3]]);
+      });
+    }
 
     it('inbox: a redelivered message is processed once', async () => {
       const db = await fresh();

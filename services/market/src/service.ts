@@ -143,21 +143,22 @@ export async function startMarketService(options: MarketServiceOptions): Promise
   await publishQuotes(prices.all(), listed);
 
   // The gateway looks at the database only while it has working orders (or may have: a new
-  // command, a new price, and once in a while for orders another instance took in).
+  // command, a new price, and on PostgreSQL once in a while for orders another instance took in;
+  // a PGlite is this process's alone).
   let mayHaveWork = true;
   let lastFullLook = 0;
   const gatewayPass = async () => {
-    if (!mayHaveWork && Date.now() - lastFullLook < 1000) return;
+    if (!mayHaveWork && (db.kind === 'pglite' || Date.now() - lastFullLook < 1000)) return;
     lastFullLook = Date.now();
-    // Outside a transaction first: most passes find nothing due and cost one small query.
-    const due = await db.query(
-      `SELECT 1 FROM market_orders WHERE (status = 'received' AND send_at <= now()) OR (status = 'open' AND (type = 'limit' OR fill_at <= now())) LIMIT 1`,
+    // Outside a transaction first, one small query: most passes find nothing due; whether any
+    // order is still working says whether to keep looking.
+    const [look] = await db.query<{ due: number; working: number }>(
+      `SELECT count(*) FILTER (WHERE (status = 'received' AND send_at <= now()) OR (status = 'open' AND (type = 'limit' OR fill_at <= now())))::int AS due,
+         count(*)::int AS working
+       FROM market_orders WHERE status IN ('received', 'open')`,
     );
-    if (due.length === 0) {
-      const [row] = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM market_orders WHERE status IN ('received', 'open')`,
-      );
-      mayHaveWork = (row?.n ?? 0) > 0;
+    if ((look?.due ?? 0) === 0) {
+      mayHaveWork = (look?.working ?? 0) > 0;
       return;
     }
     const sent = await db.transaction(async (tx) => {

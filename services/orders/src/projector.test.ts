@@ -32,8 +32,7 @@ async function start() {
   return { db, projector };
 }
 
-async function writeEvent(db: Database): Promise<string> {
-  const id = `o-${randomUUID()}`;
+async function writeEvent(db: Database, id = `o-${randomUUID()}`, version = 1): Promise<string> {
   const now = new Date();
   const at = now.toISOString();
   const snapshot: OrderSnapshot = {
@@ -56,14 +55,14 @@ async function writeEvent(db: Database): Promise<string> {
     idempotencyKey: randomUUID(),
     requestedBy: 'c-alice',
     steps: { placedAt: at },
-    version: 1,
+    version,
     createdAt: at,
     updatedAt: at,
   };
   await db.query(
     `INSERT INTO order_events (event_id, order_id, version, type, snapshot, occurred_at)
-     VALUES ($1, $2, 1, 'evt.orders.OrderPlaced', $3::jsonb, $4)`,
-    [randomUUID(), id, JSON.stringify(snapshot), now],
+     VALUES ($1, $2, $5, 'evt.orders.OrderPlaced', $3::jsonb, $4)`,
+    [randomUUID(), id, JSON.stringify(snapshot), now, version],
   );
   return id;
 }
@@ -108,5 +107,32 @@ describe('the order projector', () => {
     open.push({ db, projector });
     projector.start();
     await expect.poll(() => projectedAt(db, id), { timeout: 20_000, interval: 20 }).toBeInstanceOf(Date);
+  });
+
+  it('projects several events of one order in one pass: the newest view stays, each newer event is announced once, in order', async () => {
+    const { db, projector } = await start();
+    await projector.settled();
+    const id = await writeEvent(db);
+    await writeEvent(db, id, 2);
+    await writeEvent(db, id, 3);
+    projector.eventsWritten();
+    const announced = async () =>
+      (
+        await db.query<{ version: number }>(
+          `SELECT (message->'data'->'view'->>'version')::int AS version FROM outbox
+           WHERE type = 'evt.orders.OrderViewUpdated' AND message->'data'->'view'->>'id' = $1 ORDER BY seq`,
+          [id],
+        )
+      ).map((r) => r.version);
+    await expect.poll(announced, { timeout: 20_000, interval: 20 }).toEqual([1, 2, 3]);
+    // A late copy of an older event changes nothing and announces nothing.
+    await writeEvent(db, id, 2);
+    projector.eventsWritten();
+    await expect
+      .poll(async () => (await projector.status()).eventsBehind, { timeout: 20_000, interval: 20 })
+      .toBe(0);
+    expect(await announced()).toEqual([1, 2, 3]);
+    const [view] = await db.query<{ version: number }>('SELECT version FROM order_views WHERE id = $1', [id]);
+    expect(view!.version).toBe(3);
   });
 });

@@ -1,6 +1,5 @@
 import { createMessage, type Envelope, type OrderSnapshot, type OrderView } from '@simplebank/events';
 import {
-  enqueueMessages,
   inMessageSpan,
   tracingEnabled,
   type Database,
@@ -34,9 +33,10 @@ export interface ReadModelStatus {
 
 /**
  * Unprojected events this instance was not told about (written by another instance that died,
- * or before a restart) are looked for this often.
+ * or before a restart) are looked for this often: on PostgreSQL, which other instances share;
+ * PGlite belongs to this process, whose writes all announce themselves.
  */
-const SWEEP_MS = 1000;
+const SWEEP_MS = { postgres: 1000, pglite: 10_000 };
 
 /**
  * Builds the order views from the order events, each event no sooner than `lagMs` after it
@@ -63,7 +63,7 @@ export class OrderProjector implements Worker {
     private readonly lagMs: number,
     private readonly afterCommit: () => void,
     private readonly logger: Logger,
-    private readonly sweepMs = SWEEP_MS,
+    private readonly sweepMs = SWEEP_MS[db.kind],
   ) {}
 
   start(): void {
@@ -96,23 +96,26 @@ export class OrderProjector implements Worker {
       () => {
         this.dueTimer = null;
         this.dueAt = Number.POSITIVE_INFINITY;
-        this.project();
+        // Something fell due (it was announced, or found waiting): no need to look first.
+        this.project(false);
       },
       Math.max(0, at - Date.now()),
     );
   }
 
-  private project(): void {
+  /** lookFirst: check with one statement whether anything is due before opening a transaction. */
+  private project(lookFirst = true): void {
     if (this.stopped) return;
     if (this.busy) {
       this.passRequested = true;
       return;
     }
     this.busy = true;
-    this.running = this.pass()
-      .then((n) => {
-        if (n > 0) this.afterCommit();
-        return this.wakeForOldestWaiting();
+    this.running = this.projectDue(lookFirst)
+      .then(({ applied, oldestWaiting }) => {
+        if (applied > 0) this.afterCommit();
+        if (oldestWaiting === undefined) return this.wakeForOldestWaiting();
+        if (oldestWaiting) this.wakeAt(oldestWaiting.getTime() + this.lagMs);
       })
       .catch((error: unknown) => this.logger.warn({ err: error }, 'projection failed'))
       .finally(() => {
@@ -133,68 +136,111 @@ export class OrderProjector implements Worker {
 
   /** Projects the events that are old enough; returns how many were applied. */
   async pass(): Promise<number> {
+    return (await this.projectDue(true)).applied;
+  }
+
+  /**
+   * Projects the events that are old enough. Also says when the oldest event still waiting
+   * happened (null: none waits; undefined: not known, ask), found in the statements the pass runs
+   * anyway rather than by one more.
+   */
+  private async projectDue(
+    lookFirst: boolean,
+  ): Promise<{ applied: number; oldestWaiting: Date | null | undefined }> {
     const cutoff = new Date(Date.now() - this.lagMs);
-    const due = await this.db.query(
-      'SELECT 1 FROM order_events WHERE projected_at IS NULL AND occurred_at <= $1 LIMIT 1',
-      [cutoff],
-    );
-    if (due.length === 0) return 0;
+    if (lookFirst) {
+      const [row] = await this.db.query<{ oldest: Date | null }>(
+        'SELECT min(occurred_at) AS oldest FROM order_events WHERE projected_at IS NULL',
+      );
+      const oldest = row?.oldest ?? null;
+      if (!oldest || oldest > cutoff) return { applied: 0, oldestWaiting: oldest };
+    }
     return this.db.transaction(async (tx) => {
       const events = await tx.query<{ seq: number; event_id: string; type: string; snapshot: OrderSnapshot }>(
         'SELECT seq, event_id, type, snapshot FROM order_events WHERE projected_at IS NULL AND occurred_at <= $1 ORDER BY seq LIMIT 200 FOR UPDATE SKIP LOCKED',
         [cutoff],
       );
-      if (events.length === 0) return 0;
+      if (events.length === 0) return { applied: 0, oldestWaiting: undefined };
       const now = new Date();
-      const announcements: Envelope[] = [];
       const traces = await traceContextsOf(
         tx,
         events.map((e) => e.event_id),
       );
+      // Every event's view and announcement, built here; the statement below keeps those that apply.
+      const views: OrderView[] = [];
+      const announcements: Envelope[] = [];
       for (const { snapshot, event_id, type } of events) {
-        // Each projection continues the trace of the order event it applies (tracing on).
+        // Each projection continues the trace of the order event it applies (tracing on), and its
+        // announcement carries that trace on.
         await inMessageSpan(
           `project ${type}`,
           'orders',
           { id: event_id, type, traceContext: traces.get(event_id) ?? null },
           async () => {
             const view: OrderView = { ...snapshot, projectedAt: now.toISOString() };
-            const applied = await tx.query(
-              `INSERT INTO order_views (id, account_id, asset_id, status, version, created_at, view, projected_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
-           ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, view = EXCLUDED.view, projected_at = EXCLUDED.projected_at
-           WHERE order_views.version < EXCLUDED.version
-           RETURNING id`,
-              [
-                view.id,
-                view.accountId,
-                view.assetId,
-                view.status,
-                view.version,
-                new Date(view.createdAt),
-                JSON.stringify(view),
-                now,
-              ],
+            views.push(view);
+            announcements.push(
+              createMessage(
+                'evt.orders.OrderViewUpdated',
+                { view },
+                { source: 'orders', correlationId: view.id },
+              ),
             );
-            if (applied.length > 0) {
-              announcements.push(
-                createMessage(
-                  'evt.orders.OrderViewUpdated',
-                  { view },
-                  { source: 'orders', correlationId: view.id },
-                ),
-              );
-            }
           },
         );
       }
-      await tx.query('UPDATE order_events SET projected_at = $2 WHERE seq = ANY($1::bigint[])', [
-        events.map((e) => e.seq),
-        now,
-      ]);
-      await enqueueMessages(tx, announcements);
+      // Newest event of each order in this batch (one row may be upserted once per statement).
+      const newest = new Map<string, OrderView>();
+      for (const view of views)
+        if ((newest.get(view.id)?.version ?? 0) < view.version) newest.set(view.id, view);
+      const upserts = [...newest.values()];
+      // One statement: each order's view moves to its newest version here if that is newer than
+      // what is stored; each event newer than the stored view is announced (in event order) if its
+      // order's view moved; the events are marked projected; and the oldest event still waiting
+      // comes back (the statement's snapshot still shows the rows it marks: they are left out).
+      const [next] = await tx.query<{ oldest: Date | null }>(
+        `WITH old AS (
+           SELECT id, version FROM order_views WHERE id = ANY($1::text[])
+         ), v AS (
+           INSERT INTO order_views (id, account_id, asset_id, status, version, created_at, view, projected_at)
+           SELECT u.id, u.account_id, u.asset_id, u.status, u.version, u.created_at, u.view::jsonb, $7
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $8::text[])
+             AS u(id, account_id, asset_id, status, version, created_at, view)
+           ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, view = EXCLUDED.view, projected_at = EXCLUDED.projected_at
+           WHERE order_views.version < EXCLUDED.version
+           RETURNING id
+         ), ob AS (
+           INSERT INTO outbox (id, type, message)
+           SELECT m.id, 'evt.orders.OrderViewUpdated', m.message::jsonb
+           FROM unnest($9::text[], $10::text[], $11::text[], $12::int[]) WITH ORDINALITY AS m(id, message, view_id, version, n)
+           JOIN v ON v.id = m.view_id
+           LEFT JOIN old ON old.id = m.view_id
+           WHERE m.version > coalesce(old.version, 0)
+           ORDER BY m.n
+           RETURNING 1
+         ), done AS (
+           UPDATE order_events SET projected_at = $7 WHERE seq = ANY($13::bigint[]) RETURNING seq
+         )
+         SELECT min(occurred_at) AS oldest FROM order_events
+         WHERE projected_at IS NULL AND seq NOT IN (SELECT seq FROM done)`,
+        [
+          upserts.map((v) => v.id),
+          upserts.map((v) => v.accountId),
+          upserts.map((v) => v.assetId),
+          upserts.map((v) => v.status),
+          upserts.map((v) => v.version),
+          upserts.map((v) => new Date(v.createdAt)),
+          now,
+          upserts.map((v) => JSON.stringify(v)),
+          announcements.map((m) => m.id),
+          announcements.map((m) => JSON.stringify(m)),
+          views.map((v) => v.id),
+          views.map((v) => v.version),
+          events.map((e) => e.seq),
+        ],
+      );
       this.lastProjectedAt = now;
-      return events.length;
+      return { applied: events.length, oldestWaiting: next?.oldest ?? null };
     });
   }
 

@@ -2,7 +2,7 @@ import type { AnyEnvelope, Envelope } from '@simplebank/events';
 import { SAGA_REPLY_TYPES, decide, isSagaReply, type SagaCommand } from '@simplebank/order-saga';
 import type { Queryable } from '@simplebank/service-kit';
 import type { Order, SagaStep } from './model.ts';
-import { command, lockOrder, saveOrder } from './store.ts';
+import { command, readForStep, saveOrder } from './store.ts';
 
 // Commands of each step. Receivers are idempotent per order (a repeated command is answered with
 // the outcome recorded the first time), so a step can always be sent again.
@@ -81,30 +81,47 @@ const COMMANDS: Record<SagaCommand, (o: Order) => Envelope> = {
 };
 
 /**
- * Advances an order's saga on a reply from accounts or the market: loads the order, asks the
+ * Advances an order's saga on a reply from accounts or the market: reads the order, asks the
  * decision table (packages/order-saga) and saves what it decided. A reply that does not fit the
- * step the saga is at (a duplicate, or an answer to a command sent again) changes nothing.
+ * step the saga is at (a duplicate, or an answer to a command sent again) changes nothing, and a
+ * reply the consumer has handled already (its inbox) is skipped.
+ *
+ * Two statements and no transaction: the read, then one write that applies only if the order row
+ * is still the one read, and records the reply in the inbox with the change (store.ts, saveOrder).
+ * When something changed the order in between (a cancel, a resend, a redelivered reply handled
+ * side by side), the step is decided again on what is there now.
+ * Returns whether the reply moved the saga on.
  */
 export async function handleSagaReply(
-  tx: Queryable,
+  db: Queryable,
+  consumer: string,
   message: AnyEnvelope,
   onStep?: SagaStepObserver,
 ): Promise<boolean> {
   if (!isSagaReply(message)) return false;
   const orderId = (message.data as { orderId?: string }).orderId;
   if (!orderId) return false;
-  const o = await lockOrder(tx, orderId);
-  if (!o) return false;
-  const decision = decide(o, message, new Date().toISOString());
-  if (!decision) return false;
-  await saveOrder(tx, decision.next, {
-    ...(decision.event ? { event: decision.event } : {}),
-    commands: decision.commands.map((name) => COMMANDS[name](decision.next)),
-    log: decision.log,
-  });
-  // The order was last saved when it entered its current step: the wait is that step's duration.
-  onStep?.(o.sagaStep, message.type.split('.').pop()!, (Date.now() - o.updatedAt.getTime()) / 1000);
-  return true;
+  for (;;) {
+    const read = await readForStep(db, orderId, consumer, message.id);
+    if (!read || read.seen) return false;
+    const o = read.order;
+    const decision = decide(o, message, new Date().toISOString());
+    if (!decision) return false;
+    const saved = await saveOrder(
+      db,
+      decision.next,
+      {
+        ...(decision.event ? { event: decision.event } : {}),
+        commands: decision.commands.map((name) => COMMANDS[name](decision.next)),
+        log: decision.log,
+      },
+      { rowVersion: read.rowVersion, consumer, messageId: message.id },
+    );
+    if (!saved) continue;
+    // The order was last saved when it entered its current step: the wait is that step's duration.
+    onStep?.(o.sagaStep, message.type.split('.').pop()!, (Date.now() - o.updatedAt.getTime()) / 1000);
+    return true;
+  }
 }
 
 /** Told of each reply that moved a saga on: the step it ended, the reply, and how long the step took. */

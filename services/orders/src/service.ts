@@ -8,7 +8,6 @@ import {
   createServiceApp,
   migrate,
   openDatabase,
-  processOnce,
   serviceSpecPath,
   type Database,
   type DatabaseOptions,
@@ -88,14 +87,9 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     concurrency: 8,
     handler: async (message) => {
       if (!SAGA_REPLY_TYPES.has(message.type)) return;
-      // Observed once the transaction commits: a rolled-back step is handled again later.
+      // Observed once the step is written (a step that did not apply is handled again later).
       let step: Parameters<typeof metrics.sagaStep> | null = null;
-      await processOnce(
-        db,
-        ORDERS_SAGA_CONSUMER,
-        message,
-        async (tx) => void (await handleSagaReply(tx, message, (...observed) => (step = observed))),
-      );
+      await handleSagaReply(db, ORDERS_SAGA_CONSUMER, message, (...observed) => (step = observed));
       if (step) {
         const [at, outcome] = step as Parameters<typeof metrics.sagaStep>;
         metrics.sagaStep(...(step as Parameters<typeof metrics.sagaStep>));

@@ -113,10 +113,64 @@ export interface Change {
 }
 
 /**
+ * An order as read for a saga step without a lock (readForStep), with what the step's write needs
+ * to apply only if nothing changed the order in between.
+ */
+export interface OrderForStep {
+  order: Order;
+  /** The row's version (PostgreSQL's xmin): every UPDATE of the row changes it. */
+  rowVersion: string;
+  /** The reply was applied already (found in the inbox). */
+  seen: boolean;
+}
+
+/** One statement: the order, its row version, and whether the consumer has handled this message. */
+export async function readForStep(
+  db: Queryable,
+  id: string,
+  consumer: string,
+  messageId: string,
+): Promise<OrderForStep | undefined> {
+  const rows = await db.query<OrderRow & { row_version: string; seen: boolean } & Record<string, unknown>>(
+    `SELECT o.*, o.xmin::text AS row_version,
+       EXISTS (SELECT 1 FROM inbox WHERE consumer = $2 AND message_id = $3) AS seen
+     FROM orders o WHERE o.id = $1`,
+    [id, consumer, messageId],
+  );
+  const row = rows[0];
+  return row ? { order: orderFromRow(row), rowVersion: row.row_version, seen: row.seen } : undefined;
+}
+
+/**
+ * For a write outside a transaction (a saga step): apply only if the row is still at rowVersion
+ * (else nothing is written and saveOrder returns null), and record the message in the inbox in
+ * the same statement.
+ */
+export interface StepGuard {
+  rowVersion: string;
+  consumer: string;
+  messageId: string;
+}
+
+/**
  * Writes an order's new state, its saga log entry, its event and its commands in one statement
  * (data-modifying CTEs: atomic, and one round trip instead of five on the saga's hot path).
+ * With a guard, also the inbox record, and only if the order did not change since it was read
+ * (returns null then, and writes nothing): a saga step needs no transaction.
  */
-export async function saveOrder(tx: Queryable, next: Order, change: Change): Promise<Order> {
+export async function saveOrder(tx: Queryable, next: Order, change: Change): Promise<Order>;
+export async function saveOrder(
+  tx: Queryable,
+  next: Order,
+  change: Change,
+  guard: StepGuard,
+): Promise<Order | null>;
+export async function saveOrder(
+  tx: Queryable,
+  next: Order,
+  change: Change,
+  guard?: StepGuard,
+): Promise<Order | null> {
   const now = new Date();
   const saved: Order = { ...next, version: change.event ? next.version + 1 : next.version, updatedAt: now };
   const messages: Envelope[] = [];
@@ -133,19 +187,26 @@ export async function saveOrder(tx: Queryable, next: Order, change: Change): Pro
   }
   messages.push(...(change.commands ?? []));
   const event = change.event ? messages[0]! : null;
-  await tx.query(
+  const rows = await tx.query<{ n: number }>(
     `WITH u AS (
        UPDATE orders SET status = $2, status_reason = $3, cancel_requested = $4, fee_minor = $5, fill_price = $6, filled_quantity = $7,
          trade_id = $8, steps = $9::jsonb, version = $10, saga_step = $11, updated_at = $12, saga_updated_at = $12
-       WHERE id = $1 RETURNING id
+       WHERE id = $1 AND ($21::text IS NULL OR xmin::text = $21::text) RETURNING id
+     ), i AS (
+       INSERT INTO inbox (consumer, message_id) SELECT $22::text, $23::text FROM u WHERE $22::text IS NOT NULL
+       ON CONFLICT DO NOTHING RETURNING 1
      ), l AS (
        INSERT INTO saga_log (order_id, step, detail, at) SELECT id, $13, $14::jsonb, $12 FROM u RETURNING 1
      ), e AS (
        INSERT INTO order_events (event_id, order_id, version, type, snapshot, occurred_at)
        SELECT $15::text, id, $10, $16::text, $17::jsonb, $12 FROM u WHERE $15::text IS NOT NULL RETURNING 1
      )
-     INSERT INTO outbox (id, type, message)
-     SELECT m.id, m.type, m.message::jsonb FROM u, unnest($18::text[], $19::text[], $20::text[]) AS m(id, type, message)`,
+     , ob AS (
+       INSERT INTO outbox (id, type, message)
+       SELECT m.id, m.type, m.message::jsonb FROM u, unnest($18::text[], $19::text[], $20::text[]) WITH ORDINALITY AS m(id, type, message, n)
+       ORDER BY m.n RETURNING 1
+     )
+     SELECT count(*)::int AS n FROM u`,
     [
       saved.id,
       saved.status,
@@ -167,7 +228,10 @@ export async function saveOrder(tx: Queryable, next: Order, change: Change): Pro
       messages.map((m) => m.id),
       messages.map((m) => m.type),
       messages.map((m) => JSON.stringify(m)),
+      guard?.rowVersion ?? null,
+      guard?.consumer ?? null,
+      guard?.messageId ?? null,
     ],
   );
-  return saved;
+  return !guard || rows[0]?.n === 1 ? saved : null;
 }
