@@ -226,9 +226,27 @@ test.describe('the trade screen at 1440 px', () => {
     page,
   }) => {
     await logIn(page, 'alice');
+    // The watchlist takes its daily change from the asset list: /trade loads one price history (the
+    // shown asset's), not one per watched asset.
+    const histories: string[] = [];
+    page.on('request', (request) => {
+      if (/\/api\/assets\/[^/]+\/history/.test(new URL(request.url()).pathname))
+        histories.push(request.url());
+    });
     await open(page, '/trade');
     const region = fragmentRegion(page, 'Orders');
     const watchlist = region.getByRole('region', { name: 'Watchlist' });
+    const watched = watchlist.getByRole('button');
+    await expect(watched).toHaveCount(8);
+    for (const item of await watched.all())
+      await expect(item).toHaveAccessibleName(/ daily change [+-]?\d+(\.\d+)?% \((up|down|unchanged)\)$/);
+    await expect(
+      region
+        .getByRole('figure', { name: /^Price of / })
+        .locator('canvas')
+        .first(),
+    ).toBeVisible();
+    expect(histories).toHaveLength(1);
     await watchlist.getByRole('button', { name: /^GLBX/ }).click();
     const quote = region.getByRole('region', { name: 'GLBX · Globex' });
     const chart = quote.getByRole('figure', { name: /^Price of GLBX from/ });
@@ -236,9 +254,9 @@ test.describe('the trade screen at 1440 px', () => {
     await expect(region.getByRole('combobox', { name: 'Asset', exact: true })).toHaveValue('GLBX');
     for (const part of [
       quote.getByText('Last price'),
-      quote.getByText(/^Change since/),
-      quote.getByText('High', { exact: true }),
-      quote.getByText('Low', { exact: true }),
+      quote.getByText('Daily change', { exact: true }),
+      quote.getByText('Day high', { exact: true }),
+      quote.getByText('Day low', { exact: true }),
       chart,
       watchlist,
       region.getByRole('form', { name: 'Order ticket' }),
@@ -247,9 +265,24 @@ test.describe('the trade screen at 1440 px', () => {
     ])
       await expect(part).toBeInViewport();
     // The market ticks every second: the last price follows without a reload.
-    const last = quote.getByText('Last price').locator('xpath=following-sibling::dd');
+    const figure = (label: string) =>
+      quote.getByText(label, { exact: true }).locator('xpath=following-sibling::dd');
+    const last = figure('Last price');
     const before = await last.textContent();
     await expect(last).not.toHaveText(before ?? '', { timeout: 30_000 });
+    // The daily change is signed and coloured, its direction in words; the day's range holds the
+    // last price; ticks move the change too.
+    const daily = figure('Daily change');
+    await expect(daily).toHaveText(/^([+-]\d+\.\d+% \((up|down)\)|0% \(unchanged\))$/);
+    await expect(daily.locator('.sb-gain, .sb-loss')).toHaveCount(
+      /unchanged/.test((await daily.textContent()) ?? '') ? 0 : 1,
+    );
+    const amount = async (label: string) =>
+      Number(((await figure(label).textContent()) ?? '').replace(/[^\d.]/g, ''));
+    const [high, low] = [await amount('Day high'), await amount('Day low')];
+    expect(low).toBeLessThanOrEqual(high);
+    const changeBefore = await daily.textContent();
+    await expect(daily).not.toHaveText(changeBefore ?? '', { timeout: 30_000 });
     await pageIsNotWiderThanTheScreen(page, '/trade');
   });
 
