@@ -401,6 +401,80 @@ test.describe('the trade screen at 1440 px', () => {
     await expect(question).toBeHidden();
     await expect(region.getByRole('table', { name: 'Published' })).toContainText(name);
   });
+
+  test('admin: Publish says customers see it at once; Cancel leaves a draft, Publish strategy publishes', async ({
+    page,
+  }) => {
+    await logIn(page, 'admin');
+    const name = `Confirmed ${Date.now()}`;
+    const created = await page.request.post('/api/strategies', {
+      headers: { 'X-CSRF-Protection': '1' },
+      data: {
+        name,
+        description: 'All in Acme.',
+        riskLevel: 'high',
+        timeHorizon: '5+ years',
+        allocations: [{ assetId: 'ACME', percentage: '100' }],
+      },
+    });
+    expect(created.status()).toBe(201);
+    await open(page, '/admin/strategies');
+    const region = fragmentRegion(page, 'Strategies');
+    const drafts = region.getByRole('table', { name: 'Drafts' });
+    const published = region.getByRole('table', { name: 'Published' });
+    await drafts.getByRole('button', { name: `Publish ${name}` }).click();
+    const question = page.getByRole('alertdialog', { name: `Publish ${name}?` });
+    await expect(question).toHaveAccessibleDescription(
+      `Every customer will see ${name} and can invest in it at once. Once published it can no longer be edited, only retired.`,
+    );
+    await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect(question).toBeHidden();
+    await expect(drafts.getByRole('rowheader', { name })).toBeVisible();
+    await expect(published.getByRole('rowheader', { name })).toHaveCount(0);
+    // Nothing was sent: after a reload it is still a draft.
+    await open(page, '/admin/strategies');
+    await expect(drafts.getByRole('rowheader', { name })).toBeVisible();
+
+    await drafts.getByRole('button', { name: `Publish ${name}` }).click();
+    await confirmAlert(page, 'Publish strategy');
+    await expect(published.getByRole('rowheader', { name })).toBeVisible();
+    await open(page, '/admin/strategies');
+    await expect(published.getByRole('rowheader', { name })).toBeVisible();
+  });
+
+  test("admin: a flag's audience asks first; Cancel puts the dropdown back and changes nothing", async ({
+    page,
+  }) => {
+    await logIn(page, 'admin');
+    await open(page, '/admin/flags');
+    const region = fragmentRegion(page, 'Admin');
+    const audience = region.getByRole('combobox', { name: 'Audience of strategies.invest' });
+    const before = await audience.inputValue();
+    const other = before === 'admin' ? 'Customers only' : 'Admins only';
+    const flagsNow = async () => (await (await page.request.get('/api/admin/flags')).json()) as unknown;
+    const stored = await flagsNow();
+    await audience.selectOption({ label: other });
+    const question = page.getByRole('alertdialog', { name: 'Change who gets strategies.invest?' });
+    await expect(question).toHaveAccessibleDescription(new RegExp(`^From .+ to ${other}\\. `));
+    await expect(audience).toHaveValue(other === 'Admins only' ? 'admin' : 'customer');
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect(question).toBeHidden();
+    await expect(audience).toHaveValue(before);
+    expect(await flagsNow()).toEqual(stored);
+
+    // Confirmed, it changes; and back, confirmed again.
+    await audience.selectOption({ label: other });
+    await confirmAlert(page, 'Change audience');
+    await expect(question).toBeHidden();
+    await expect(audience).toHaveValue(other === 'Admins only' ? 'admin' : 'customer');
+    await open(page, '/admin/flags');
+    await expect(audience).toHaveValue(other === 'Admins only' ? 'admin' : 'customer');
+    await audience.selectOption(before);
+    await confirmAlert(page, 'Change audience');
+    await expect(question).toBeHidden();
+    await expect(audience).toHaveValue(before);
+  });
 });
 
 test.describe('the trade screen on a phone (390 px)', () => {
