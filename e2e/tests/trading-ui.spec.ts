@@ -24,7 +24,7 @@ const ADMIN_PAGES = [
   '/admin/orders',
   '/admin/customers',
   '/admin/users',
-  '/admin/deployments',
+  '/admin/fragments',
   '/admin/flags',
   '/admin/audit',
   '/admin/strategies',
@@ -259,7 +259,7 @@ test("admin: the admin's own Admin role is locked, Roll back says why it is disa
   });
   await expect(ownAdmin).toBeDisabled();
   await expect(ownAdmin).toBeChecked();
-  await open(page, '/admin/deployments');
+  await open(page, '/admin/fragments');
   // A fragment with a single version (the product starts with one of each; at most orders gets a
   // second one in platform.spec.ts) cannot roll back, and its button says why and how to upload one.
   const disabled = page.locator('button[aria-label^="Roll back"][disabled]');
