@@ -491,6 +491,7 @@ describe('composition of the backend services', () => {
       currency: 'EUR',
       price: '12.34',
       priceTime: '2026-11-26T10:00:00.000Z',
+      day: { date: '2026-11-26', open: '12.00', high: '12.50', low: '11.90' },
     });
     expect((await get('/api/assets')).statusCode).toBe(401);
   });

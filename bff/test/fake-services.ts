@@ -67,6 +67,7 @@ const ASSETS = [
     currency: 'EUR',
     price: '12.34',
     priceTime: now,
+    day: { date: now.slice(0, 10), open: '12.00', high: '12.50', low: '11.90' },
   },
   {
     id: 'XYZ',
@@ -76,6 +77,7 @@ const ASSETS = [
     currency: 'EUR',
     price: '100.00',
     priceTime: now,
+    day: { date: now.slice(0, 10), open: '100.00', high: '100.00', low: '100.00' },
   },
 ];
 const strategy = (id: string, status: string) => ({

@@ -55,6 +55,19 @@ describe('GET /api/assets/{assetId}/history (issue 15: the trade screen chart), 
     expect(day.json().range).toBe('1d');
   });
 
+  it("lists assets with their trading day: today's open (the exchange's opening price), high and low around the price", async () => {
+    const res = await get('/api/assets', alice);
+    expect(res.statusCode).toBe(200);
+    expectContract(t.app, res, 'GET', '/api/assets');
+    const acme = res.json().items.find((a: { id: string }) => a.id === 'ACME');
+    // The market started today at ACME's listed price (services/market/src/catalog.ts).
+    expect(acme.day).toMatchObject({ date: new Date().toISOString().slice(0, 10), open: '120.00' });
+    expect(Number(acme.day.low)).toBeLessThanOrEqual(Number(acme.price));
+    expect(Number(acme.day.high)).toBeGreaterThanOrEqual(Number(acme.price));
+    expect(Number(acme.day.low)).toBeLessThanOrEqual(120);
+    expect(Number(acme.day.high)).toBeGreaterThanOrEqual(120);
+  });
+
   it('refuses an unknown range with 400 naming the field and the values it takes', async () => {
     const res = await get('/api/assets/ACME/history?range=2y', alice);
     expect(res.statusCode).toBe(400);

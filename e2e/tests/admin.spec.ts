@@ -128,9 +128,11 @@ test('turning orders.limitOrders off hides limit orders in an open customer tab 
   // Targeted at admins only: on, yet off for the customer (each user gets their own evaluation).
   const audience = admin.getByRole('combobox', { name: 'Audience of orders.limitOrders' });
   await audience.selectOption({ label: 'Admins only' });
+  await confirmAlert(adminPage, 'Change audience');
   await expect(limit).toHaveCount(0);
   await expect(limitFlag).toBeChecked();
   await audience.selectOption({ label: 'Everyone' });
+  await confirmAlert(adminPage, 'Change audience');
   await expect(limit).toBeVisible();
   expect(navigations).toBe(0);
   await alice.close();

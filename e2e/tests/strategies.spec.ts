@@ -1,6 +1,6 @@
 // Issue 6: admins design and publish strategies; customers see them live and invest in them.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, fragmentRegion, logIn, test } from '../support/product';
+import { confirmAlert, expect, fragmentRegion, logIn, test } from '../support/product';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -68,6 +68,7 @@ test('an admin publishes a 60/40 strategy; alice sees it live, invests 1,000 and
   const drafts = admin.getByRole('table', { name: 'Drafts' });
   await expect(drafts.getByRole('rowheader', { name })).toBeVisible();
   await admin.getByRole('button', { name: `Publish ${name}` }).click();
+  await confirmAlert(page, 'Publish strategy');
   await expect(
     admin.getByRole('table', { name: 'Published' }).getByRole('rowheader', { name }),
   ).toBeVisible();

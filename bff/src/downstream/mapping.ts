@@ -232,6 +232,7 @@ export function toAsset(a: ServiceAsset, price?: { price: string; at: string; st
     price: price?.price ?? a.price,
     priceTime: price?.at ?? a.priceTime,
     ...(price?.stale ? { priceStale: true } : {}),
+    day: a.day,
   };
 }
 

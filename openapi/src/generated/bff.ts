@@ -103,7 +103,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Assets with their last known price. */
+        /** Assets with their last known price and the day's open, high and low. */
         get: operations["listAssets"];
         put?: never;
         post?: never;
@@ -821,6 +821,19 @@ export interface components {
             priceTime: components["schemas"]["Timestamp"] | null;
             /** @description True when the price is a fallback (last known, market unavailable). */
             priceStale?: boolean;
+            /** @description The trading day of the last price (open, high, low); null when no price is known. */
+            day: components["schemas"]["TradingDay"] | null;
+        };
+        /** @description One asset's UTC trading day, from the market service: `open` is the day's first price (the exchange's opening price), `high` and `low` the extremes since. The daily change is (price − open) / open. A pushed price of a later UTC day starts a new day at that price; one of the same day moves `high` and `low`. */
+        TradingDay: {
+            /**
+             * Format: date
+             * @description The UTC day, e.g. "2026-11-30".
+             */
+            date: string;
+            open: components["schemas"]["Money"];
+            high: components["schemas"]["Money"];
+            low: components["schemas"]["Money"];
         };
         /**
          * @default 1d

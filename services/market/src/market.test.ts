@@ -84,6 +84,40 @@ describe('market quotes', () => {
     expect((tick?.data as { prices: unknown[] }).prices.length).toBeGreaterThanOrEqual(20);
   });
 
+  it("answers each asset's trading day: the opening price, then the day's high and low; a new UTC day opens at its first price", async () => {
+    const hooli = async () =>
+      (await injectAs('customer', market.app, { method: 'GET', url: '/assets/HOOL' })).json() as {
+        price: string;
+        priceTime: string;
+        day: { date: string; open: string; high: string; low: string };
+      };
+    const today = new Date().toISOString().slice(0, 10);
+    // The exchange opened today at the listed price (catalog.ts).
+    expect((await hooli()).day).toEqual({ date: today, open: '95.00', high: '95.00', low: '95.00' });
+    expect((await setPrice('HOOL', '97.5')).statusCode).toBe(200);
+    expect((await setPrice('HOOL', '93.25')).statusCode).toBe(200);
+    expect((await setPrice('HOOL', '96')).statusCode).toBe(200);
+    expect(await hooli()).toMatchObject({
+      price: '96.00',
+      day: { date: today, open: '95.00', high: '97.50', low: '93.25' },
+    });
+    const listed = (
+      await injectAs('customer', market.app, { method: 'GET', url: '/assets?type=share' })
+    ).json().items as { id: string; day: unknown }[];
+    expect(listed.find((a) => a.id === 'HOOL')?.day).toEqual((await hooli()).day);
+
+    // A price written tomorrow (UTC) opens tomorrow's day at that price.
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 24 * 3600_000 + 60_000);
+    await market.db.transaction((tx) =>
+      market.prices.persist(tx, [market.prices.setPrice('HOOL', '96.40', tomorrow)]),
+    );
+    expect(await hooli()).toMatchObject({
+      price: '96.40',
+      priceTime: tomorrow.toISOString(),
+      day: { date: tomorrow.toISOString().slice(0, 10), open: '96.40', high: '96.40', low: '96.40' },
+    });
+  });
+
   it('walks prices deterministically for a seed', () => {
     const a = new PriceBook(7);
     const b = new PriceBook(7);

@@ -63,4 +63,17 @@ export const marketMigrations: Migration[] = [
     id: '003-cancelled-spelling',
     sql: `UPDATE market_orders SET status = 'cancelled' WHERE status = 'canceled';`,
   },
+  {
+    // The UTC trading day of each price: its first price (open), high and low, moved with every
+    // price written (prices.ts, persist). A market that ran before starts its day at its price now.
+    id: '004-trading-day',
+    sql: `
+      ALTER TABLE prices
+        ADD COLUMN day DATE,
+        ADD COLUMN day_open NUMERIC(20, 8),
+        ADD COLUMN day_high NUMERIC(20, 8),
+        ADD COLUMN day_low NUMERIC(20, 8);
+      UPDATE prices SET day = (at AT TIME ZONE 'UTC')::date, day_open = price, day_high = price, day_low = price;
+    `,
+  },
 ];

@@ -9,6 +9,20 @@ export interface Quote {
   at: Date;
 }
 
+/** An asset's UTC trading day (openapi/services/market.yaml, TradingDay). */
+export interface TradingDay {
+  /** The UTC day, YYYY-MM-DD. */
+  date: string;
+  open: string;
+  high: string;
+  low: string;
+}
+
+/** A current quote with the trading day it belongs to. */
+export interface DayQuote extends Quote {
+  day: TradingDay;
+}
+
 /**
  * The random walk and the current prices it moves. The `prices` table is the truth every instance
  * shares: the instance holding the ticker lease loads it before each step (refresh), the others
@@ -35,11 +49,12 @@ export class PriceBook {
     for (const asset of assetCatalog) {
       if (known.has(asset.id)) continue;
       fresh = true;
-      await db.query('INSERT INTO prices (asset_id, price, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-        asset.id,
-        asset.initialPrice,
-        new Date(),
-      ]);
+      // The exchange opens the day at the listing's initial price.
+      await db.query(
+        `INSERT INTO prices (asset_id, price, at, day, day_open, day_high, day_low)
+         VALUES ($1, $2, $3, ($3::timestamptz AT TIME ZONE 'UTC')::date, $2, $2, $2) ON CONFLICT DO NOTHING`,
+        [asset.id, asset.initialPrice, new Date()],
+      );
     }
     await this.refresh(db);
     return fresh;
@@ -86,11 +101,24 @@ export class PriceBook {
     return quote;
   }
 
-  /** Writes quotes as the current prices and appends them to the history. */
+  /**
+   * Writes quotes as the current prices and appends them to the history. A quote of the row's UTC
+   * day moves its high and low; the first quote of a later day opens that day; one of an earlier day
+   * (a clock gone back) leaves the day alone. On the right of SET, `prices.*` are the values before
+   * this update.
+   */
   async persist(tx: Queryable, quotes: Quote[]): Promise<void> {
     const columns = [quotes.map((q) => q.assetId), quotes.map((q) => q.price), quotes.map((q) => q.at)];
     await tx.query(
-      'UPDATE prices SET price = q.price, at = q.at FROM unnest($1::text[], $2::numeric[], $3::timestamptz[]) AS q(asset_id, price, at) WHERE prices.asset_id = q.asset_id',
+      `UPDATE prices SET price = q.price, at = q.at, day = GREATEST(prices.day, q.day),
+         day_open = CASE WHEN prices.day >= q.day THEN prices.day_open ELSE q.price END,
+         day_high = CASE WHEN prices.day = q.day THEN GREATEST(prices.day_high, q.price)
+                         WHEN prices.day > q.day THEN prices.day_high ELSE q.price END,
+         day_low = CASE WHEN prices.day = q.day THEN LEAST(prices.day_low, q.price)
+                        WHEN prices.day > q.day THEN prices.day_low ELSE q.price END
+       FROM (SELECT u.*, (u.at AT TIME ZONE 'UTC')::date AS day
+             FROM unnest($1::text[], $2::numeric[], $3::timestamptz[]) AS u(asset_id, price, at)) AS q
+       WHERE prices.asset_id = q.asset_id`,
       columns,
     );
     await tx.query(
@@ -108,24 +136,31 @@ type PriceRow = {
   asset_id: string;
   price: string;
   at: Date;
+  day: string;
+  day_open: string;
+  day_high: string;
+  day_low: string;
 };
 
 function readPriceRows(db: Queryable, lock = false): Promise<PriceRow[]> {
   return db.query<PriceRow>(
-    `SELECT asset_id, price, at FROM prices${lock ? ' ORDER BY asset_id FOR UPDATE' : ''}`,
+    `SELECT asset_id, price, at, to_char(day, 'YYYY-MM-DD') AS day, day_open, day_high, day_low
+     FROM prices${lock ? ' ORDER BY asset_id FOR UPDATE' : ''}`,
   );
 }
 
-/** The current quotes as the table holds them (what every instance answers). */
-export async function readQuotes(db: Queryable): Promise<Map<string, Quote>> {
-  const quotes = new Map<string, Quote>();
+/** The current quotes and their trading day as the table holds them (what every instance answers). */
+export async function readQuotes(db: Queryable): Promise<Map<string, DayQuote>> {
+  const quotes = new Map<string, DayQuote>();
   for (const r of await readPriceRows(db)) {
     const asset = catalogById.get(r.asset_id);
+    const format = (value: string) => new Decimal(value).toFixed(asset!.decimals, Decimal.ROUND_HALF_UP);
     if (asset)
       quotes.set(r.asset_id, {
         assetId: r.asset_id,
-        price: new Decimal(r.price).toFixed(asset.decimals, Decimal.ROUND_HALF_UP),
+        price: format(r.price),
         at: r.at,
+        day: { date: r.day, open: format(r.day_open), high: format(r.day_high), low: format(r.day_low) },
       });
   }
   return quotes;

@@ -9,7 +9,7 @@ import {
 import { assetCatalog, catalogById } from './catalog.ts';
 import type { Faults, SharedFaults } from './faults.ts';
 import { marketOrderDto, type MarketOrderRow } from './gateway.ts';
-import { readHistory, readQuotes, type Quote } from './prices.ts';
+import { readHistory, readQuotes, type DayQuote } from './prices.ts';
 
 type Req<T extends object> = FastifyRequest<T>;
 
@@ -27,7 +27,7 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
   // Quotes come from the shared table, not this instance's memory: every instance answers alike.
   const { db } = deps;
   const faults = deps.faults.current;
-  const assetDto = (id: string, quotes: Map<string, Quote>) => {
+  const assetDto = (id: string, quotes: Map<string, DayQuote>) => {
     const asset = catalogById.get(id);
     if (!asset) throw notFound('asset', id);
     const quote = quotes.get(id)!;
@@ -39,6 +39,7 @@ export function marketHandlers(deps: MarketRouteDeps): Record<string, OperationH
       currency: asset.currency,
       price: quote.price,
       priceTime: quote.at.toISOString(),
+      day: quote.day,
     };
   };
   return {

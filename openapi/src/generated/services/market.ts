@@ -186,6 +186,23 @@ export interface components {
             price: string;
             /** Format: date-time */
             priceTime: string;
+            day: components["schemas"]["TradingDay"];
+        };
+        /**
+         * @description The asset's prices on the UTC day of its last price: `open` is the first price of that day
+         *     (the opening price the simulated exchange starts from, when it started that day), `high`
+         *     and `low` the extremes of every price since. The first price of a new UTC day starts the
+         *     next one. Decimal strings at the asset's quoting precision.
+         */
+        TradingDay: {
+            /**
+             * Format: date
+             * @description the UTC day
+             */
+            date: string;
+            open: string;
+            high: string;
+            low: string;
         };
         AssetList: {
             items: components["schemas"]["Asset"][];

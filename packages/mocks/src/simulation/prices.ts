@@ -2,6 +2,7 @@
 // new prices are pushed on the `prices` topic, as the BFF pushes conflated price ticks.
 import type { MockContext } from '../context.ts';
 import { movePrice } from '../decimal.ts';
+import { withPrice } from './trading-day.ts';
 import type { PriceTick } from '../types.ts';
 
 /** A small seeded generator, so a standalone session moves prices the same way every time. */
@@ -40,6 +41,7 @@ export function tickPrices(
     const move = Math.round((random() * 2 - 1) * maxMoveBp);
     asset.price = movePrice(asset.price, move);
     asset.priceTime = new Date().toISOString();
+    asset.day = withPrice(asset.day, asset.price, asset.priceTime);
     const version = (versions.get(asset.id) ?? 0) + 1;
     versions.set(asset.id, version);
     const tick = { assetId: asset.id, price: asset.price, priceTime: asset.priceTime, version };
@@ -53,6 +55,10 @@ export function tickPrices(
 export function startPriceTicker(ctx: MockContext, options: PriceTickerOptions = {}): () => void {
   const random = seededRandom(options.seed ?? 42);
   const versions = new Map<string, number>();
+  // The seeded trading day (fixtures/assets.ts) stands for today's, so the live feed goes on with it
+  // rather than opening a new day, at 0%, with each asset's first tick.
+  const today = new Date().toISOString().slice(0, 10);
+  for (const asset of ctx.db.state.assets) if (asset.day) asset.day = { ...asset.day, date: today };
   const timer = setInterval(
     () => tickPrices(ctx, random, options.assetsPerTick ?? 3, options.maxMoveBp ?? 40, versions),
     options.intervalMs ?? 1500,

@@ -3,6 +3,7 @@ import type { Schema } from '@simplebank/openapi';
 import { queryOptions } from '@tanstack/react-query';
 import { unwrap } from '@simplebank/platform';
 import { queryKeys } from './query-keys.ts';
+import { dayWithPrice } from './trading-day.ts';
 
 export type Asset = Schema<'Asset'>;
 
@@ -25,11 +26,21 @@ export function assetsQuery(api: ApiClient) {
   });
 }
 
-/** The list with one asset's price replaced; the same array when the asset is unknown. */
+/**
+ * The list with one asset's price replaced and its trading day moved by it; the same array when
+ * the asset is unknown.
+ */
 export function applyPriceTick(assets: Asset[], tick: PriceTick): Asset[] {
   const index = assets.findIndex((asset) => asset.id === tick.assetId);
   if (index === -1) return assets;
   const next = [...assets];
-  next[index] = { ...assets[index]!, price: tick.price, priceTime: tick.priceTime, priceStale: false };
+  const asset = assets[index]!;
+  next[index] = {
+    ...asset,
+    price: tick.price,
+    priceTime: tick.priceTime,
+    priceStale: false,
+    day: dayWithPrice(asset.day, tick.price, tick.priceTime),
+  };
   return next;
 }

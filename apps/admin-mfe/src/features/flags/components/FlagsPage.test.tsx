@@ -66,11 +66,18 @@ describe('/admin/flags', () => {
     expect(screen.getByRole('switch', { name: 'strategies.invest' })).toBeChecked();
   });
 
-  it('targets a flag at one role', async () => {
+  it('targets a flag at one role after a confirmation saying who loses it', async () => {
+    mockContext.db.state.flags = { 'orders.limitOrders': true };
     const { user } = renderFragment('/admin/flags', { user: 'admin' });
     const audience = await screen.findByRole('combobox', { name: 'Audience of orders.limitOrders' });
     expect(audience).toHaveValue('everyone');
     await user.selectOptions(audience, 'Admins only');
+    const question = screen.getByRole('alertdialog', { name: 'Change who gets orders.limitOrders?' });
+    expect(question).toHaveAccessibleDescription(
+      'From Everyone to Admins only. Customers lose the feature at once, and the BFF refuses them the commands it guards; open pages follow without a reload.',
+    );
+    expect(mockContext.db.state.flagTargeting).toEqual({});
+    await user.click(within(question).getByRole('button', { name: 'Change audience' }));
     await vi.waitFor(() =>
       expect(mockContext.db.state.flagTargeting).toEqual({ 'orders.limitOrders': ['admin'] }),
     );
@@ -81,7 +88,30 @@ describe('/admin/flags', () => {
       screen.getByRole('combobox', { name: 'Audience of orders.limitOrders' }),
       'Everyone',
     );
+    expect(
+      screen.getByRole('alertdialog', { name: 'Change who gets orders.limitOrders?' }),
+    ).toHaveAccessibleDescription(
+      'From Admins only to Everyone. Customers get the feature at once; open pages follow without a reload.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Change audience' }));
     await vi.waitFor(() => expect(mockContext.db.state.flagTargeting).toEqual({}));
+  });
+
+  it('leaves the audience as it was when the admin cancels, the dropdown back on its value', async () => {
+    mockContext.db.state.flags = { 'strategies.invest': false };
+    mockContext.db.state.flagTargeting = { 'strategies.invest': ['customer'] };
+    const { user } = renderFragment('/admin/flags', { user: 'admin' });
+    const audience = await screen.findByRole('combobox', { name: 'Audience of strategies.invest' });
+    expect(audience).toHaveValue('customer');
+    await user.selectOptions(audience, 'Everyone');
+    const question = screen.getByRole('alertdialog', { name: 'Change who gets strategies.invest?' });
+    expect(question).toHaveAccessibleDescription(
+      'From Customers only to Everyone. strategies.invest is off, so nobody notices until it is turned on.',
+    );
+    await user.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Audience of strategies.invest' })).toHaveValue('customer');
+    expect(mockContext.db.state.flagTargeting).toEqual({ 'strategies.invest': ['customer'] });
   });
 
   it('deletes a flag after a confirmation, and leaves it when the admin cancels', async () => {

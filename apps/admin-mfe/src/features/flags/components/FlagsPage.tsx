@@ -50,6 +50,37 @@ function switchConsequence({ name, on }: { name: string; on: boolean }): string 
   return `${what}${effect}; open pages follow without a reload.`;
 }
 
+const ROLE_WORDS: Record<Role, string> = { customer: 'customers', admin: 'admins' };
+const ALL_ROLES: Role[] = ['customer', 'admin'];
+
+interface AudienceChange {
+  name: string;
+  /** The flag is on: the change takes effect at once. */
+  on: boolean;
+  from: string;
+  to: string;
+}
+
+const audienceLabel = (value: string) => AUDIENCES.find((a) => a.value === value)?.label ?? value;
+const rolesOf = (value: string) => AUDIENCES.find((a) => a.value === value)?.roles ?? ALL_ROLES;
+
+/** What an audience change does, said before it is done: who gains or loses the feature, and when. */
+function audienceConsequence({ name, on, from, to }: AudienceChange): string {
+  const change = `From ${audienceLabel(from)} to ${audienceLabel(to)}.`;
+  if (!on) return `${change} ${name} is off, so nobody notices until it is turned on.`;
+  const gain = rolesOf(to).filter((role) => !rolesOf(from).includes(role));
+  const lose = rolesOf(from).filter((role) => !rolesOf(to).includes(role));
+  const effects = [
+    ...gain.map((role) => `${ROLE_WORDS[role]} get the feature at once`),
+    ...lose.map(
+      (role) =>
+        `${ROLE_WORDS[role]} lose the feature at once, and the BFF refuses them the commands it guards`,
+    ),
+  ];
+  const said = effects.join('; ');
+  return `${change} ${said.charAt(0).toUpperCase()}${said.slice(1)}; open pages follow without a reload.`;
+}
+
 function Flags() {
   const api = useApi();
   const live = useLiveQueryOptions();
@@ -62,6 +93,8 @@ function Flags() {
   const [deleted, setDeleted] = useState<string | null>(null);
   /** The switch the admin moved, waiting for their confirmation. */
   const [toSwitch, setToSwitch] = useState<{ name: string; on: boolean } | null>(null);
+  /** The audience the admin chose, waiting for their confirmation (the dropdown shows it meanwhile). */
+  const [toTarget, setToTarget] = useState<AudienceChange | null>(null);
   /** The last switch made, with an Undo that moves it back. */
   const [switched, setSwitched] = useState<{ name: string; on: boolean } | null>(null);
   useLiveFlags();
@@ -118,11 +151,11 @@ function Flags() {
       cell: (f) => (
         <Select
           label={<span className="sb-visually-hidden">Audience of {f.name}</span>}
-          value={audienceOf(f.roles)}
+          value={toTarget?.name === f.name ? toTarget.to : audienceOf(f.roles)}
           disabled={toggle.isPending}
           onChange={(event) => {
-            const roles = AUDIENCES.find((a) => a.value === event.target.value)?.roles ?? null;
-            toggle.mutate({ targeting: { [f.name]: roles } });
+            setSwitched(null);
+            setToTarget({ name: f.name, on: f.on, from: audienceOf(f.roles), to: event.target.value });
           }}
           options={AUDIENCES.map(({ value, label }) => ({ value, label }))}
         />
@@ -165,6 +198,29 @@ function Flags() {
           tone={toSwitch.on ? 'primary' : 'danger'}
           busy={toggle.isPending}
           onConfirm={() => switchFlag(toSwitch, () => setToSwitch(null))}
+        />
+      )}
+      {toTarget && (
+        <ConfirmDialog
+          open
+          onOpenChange={(open) => !open && setToTarget(null)}
+          title={`Change who gets ${toTarget.name}?`}
+          description={audienceConsequence(toTarget)}
+          confirmLabel="Change audience"
+          tone={
+            toTarget.on && rolesOf(toTarget.from).some((r) => !rolesOf(toTarget.to).includes(r))
+              ? 'danger'
+              : 'primary'
+          }
+          busy={toggle.isPending}
+          onConfirm={() =>
+            toggle.mutate(
+              {
+                targeting: { [toTarget.name]: AUDIENCES.find((a) => a.value === toTarget.to)?.roles ?? null },
+              },
+              { onSuccess: () => setToTarget(null) },
+            )
+          }
         />
       )}
       <div aria-live="polite">

@@ -2,15 +2,20 @@ import { Card, ErrorNotice, formatMoney, formatPercent, formatTime, Loading, Sta
 import { lazy, Suspense, useId } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
 import type { PriceQuote } from '../../../shared/api/history.ts';
+import { dailyChangePercent } from '../../../shared/api/trading-day.ts';
 import { useLiveQuote } from '../hooks/useLiveQuote.ts';
 
 const PriceChart = lazy(() => import('../../../shared/components/PriceChart.tsx'));
 
-/** "+0.35%" / "−1.20%", coloured, with the direction in words for those who do not see colour. */
-export function ChangeFigure({ percent }: { percent: string }) {
+/**
+ * "+0.35%" / "−1.20%", coloured, with the direction in words for those who do not see colour;
+ * `label` is said before it to screen readers where no visible label names the figure.
+ */
+export function ChangeFigure({ percent, label }: { percent: string; label?: string }) {
   const direction = percent.startsWith('-') ? 'down' : Number(percent) === 0 ? 'unchanged' : 'up';
   return (
     <span className={direction === 'down' ? 'sb-loss' : direction === 'up' ? 'sb-gain' : undefined}>
+      {label && <span className="sb-visually-hidden">{label} </span>}
       {formatPercent(percent, { signDisplay: 'exceptZero' })}
       <span className="sb-visually-hidden"> ({direction})</span>
     </span>
@@ -21,24 +26,27 @@ function price(value: string, asset: Asset) {
   return formatMoney(value, asset.currency, { maxFractionDigits: 4 });
 }
 
+/**
+ * Last price, daily change and the day's high and low, from the asset list (its `day`, moved by
+ * pushed prices: shared/api/assets.ts); the history's quote stands in while the market has not
+ * told the day.
+ */
 function QuoteFigures({ quote, asset }: { quote: PriceQuote; asset: Asset }) {
+  const daily = dailyChangePercent(asset);
   return (
     <StatList
       items={[
-        { label: 'Last price', value: price(quote.last, asset) },
-        {
-          label: `Change since ${formatTime(quote.from)}`,
-          value: <ChangeFigure percent={quote.changePercent} />,
-        },
-        { label: 'High', value: price(quote.high, asset) },
-        { label: 'Low', value: price(quote.low, asset) },
+        { label: 'Last price', value: price(asset.price ?? quote.last, asset) },
+        { label: 'Daily change', value: daily === null ? '—' : <ChangeFigure percent={daily} /> },
+        { label: 'Day high', value: price(asset.day?.high ?? quote.high, asset) },
+        { label: 'Day low', value: price(asset.day?.low ?? quote.low, asset) },
       ]}
     />
   );
 }
 
 /**
- * The selected asset's quote (last price, change, high and low) and its price chart, both following
+ * The selected asset's quote (last price, daily change, high and low) and its price chart, both following
  * pushed prices. The chart is described in words under it (its figcaption) for screen readers.
  */
 export function QuotePanel({ asset }: { asset: Asset }) {

@@ -3,7 +3,7 @@ import { useWatchlist } from '../hooks/useWatchlist.ts';
 import { ChangeFigure } from './QuotePanel.tsx';
 
 /**
- * Assets with their live price and change; choosing one shows it in the quote and the chart and
+ * Assets with their live price and daily change (since the day's open); choosing one shows it in the quote and the chart and
  * puts it on the ticket. Buttons in a list (aria-pressed marks the shown one), so Tab and Enter or
  * Space are all it takes.
  */
@@ -37,7 +37,11 @@ export function Watchlist({
                   {asset.price ? formatMoney(asset.price, asset.currency, { maxFractionDigits: 4 }) : '—'}
                 </span>
                 <span className="sb-watchlist__change">
-                  {changePercent === null ? '' : <ChangeFigure percent={changePercent} />}
+                  {changePercent === null ? (
+                    ''
+                  ) : (
+                    <ChangeFigure percent={changePercent} label="daily change" />
+                  )}
                 </span>
               </button>
             </li>

@@ -1,17 +1,20 @@
 import { useApi, useLiveQueryOptions } from '@simplebank/platform';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Asset } from '../../../shared/api/assets.ts';
 import { portfolioQuery } from '../../../shared/api/portfolio.ts';
 import { useAssets } from '../../../shared/hooks/useAssets.ts';
-import { changePercent, historyQuery } from '../../../shared/api/history.ts';
+import { dailyChangePercent } from '../../../shared/api/trading-day.ts';
 
-/** How many assets the watchlist follows: enough to compare, few enough for one history each. */
+/** How many assets the watchlist follows: enough to compare, few enough to take in at a glance. */
 export const WATCHLIST_SIZE = 8;
 
 export interface WatchedAsset {
   asset: Asset;
-  /** Change since the oldest price of its history, with the live price; null until known. */
+  /**
+   * Change since the day's open, with the live price; null without a price. From the asset list
+   * alone (its `day`), so the watchlist loads no price history of its own.
+   */
   changePercent: string | null;
 }
 
@@ -37,15 +40,8 @@ export function useWatchlist(): { items: WatchedAsset[]; isPending: boolean } {
     );
     return [...held, ...others].slice(0, WATCHLIST_SIZE);
   }, [assets.data, heldIds]);
-  const histories = useQueries({ queries: watched.map((asset) => historyQuery(api, asset.id)) });
   return {
     isPending: assets.isPending,
-    items: watched.map((asset, index) => {
-      const open = histories[index]?.data?.quote?.open;
-      return {
-        asset,
-        changePercent: open && asset.price ? changePercent(open, asset.price) : null,
-      };
-    }),
+    items: watched.map((asset) => ({ asset, changePercent: dailyChangePercent(asset) })),
   };
 }

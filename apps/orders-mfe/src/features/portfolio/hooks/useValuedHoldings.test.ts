@@ -55,6 +55,7 @@ const asset = (id: string, price: string | null): Asset => ({
   currency: 'USD',
   price,
   priceTime: null,
+  day: null,
 });
 
 describe('valueHoldings', () => {

@@ -82,6 +82,32 @@ function RetireDialog({
   );
 }
 
+/**
+ * Publishing shows the strategy to every customer at once and ends its editing (only drafts are
+ * edited), so the admin says so first.
+ */
+function PublishDialog({
+  strategy,
+  onCancel,
+  onConfirm,
+}: {
+  strategy: Strategy;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onCancel()}
+      title={`Publish ${strategy.name}?`}
+      description={`Every customer will see ${strategy.name} and can invest in it at once. Once published it can no longer be edited, only retired.`}
+      confirmLabel="Publish strategy"
+      tone="primary"
+      onConfirm={onConfirm}
+    />
+  );
+}
+
 function ManageStrategies() {
   const api = useApi();
   const live = useLiveQueryOptions();
@@ -93,10 +119,13 @@ function ManageStrategies() {
   const failed = publish.isError ? publish : retire.isError ? retire : undefined;
   /** The strategy whose retirement awaits the admin's answer. */
   const [toRetire, setToRetire] = useState<Strategy | null>(null);
+  /** The draft whose publication awaits the admin's answer. */
+  const [toPublish, setToPublish] = useState<Strategy | null>(null);
   const actions: RowActions = {
     onPublish: (strategy) => {
+      publish.reset();
       retire.reset();
-      publish.mutate(strategy);
+      setToPublish(strategy);
     },
     onRetire: (strategy) => {
       publish.reset();
@@ -124,6 +153,16 @@ function ManageStrategies() {
         >
           {failed.error?.message}
         </Notice>
+      )}
+      {toPublish && (
+        <PublishDialog
+          strategy={toPublish}
+          onCancel={() => setToPublish(null)}
+          onConfirm={() => {
+            publish.mutate(toPublish);
+            setToPublish(null);
+          }}
+        />
       )}
       {toRetire && (
         <RetireDialog

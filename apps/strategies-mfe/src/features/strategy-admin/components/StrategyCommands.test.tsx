@@ -26,6 +26,7 @@ describe('publishing and retiring from /admin/strategies', () => {
     );
     const { user } = renderFragment('/admin/strategies', { user: 'admin' });
     await user.click(await screen.findByRole('button', { name: 'Publish Tech Leaders' }));
+    await user.click(screen.getByRole('button', { name: 'Publish strategy' }));
     expect(rowNames('Published')).toContain('Tech Leaders');
     expect(rowNames('Drafts')).toEqual([]);
     answer.open();
@@ -80,6 +81,33 @@ describe('publishing and retiring from /admin/strategies', () => {
     expect(await screen.findByText('Balanced Growth is retired.')).toBeInTheDocument();
     expect(rowNames('Retired')).toContain('Balanced Growth');
     expect(retires).toHaveLength(1);
+  });
+
+  it('asks before publishing, saying customers see it at once and it can no longer be edited', async () => {
+    const publishes: string[] = [];
+    server.use(
+      http.post('/api/strategies/{id}/publish', ({ params }) => {
+        publishes.push(String(params.id));
+        return undefined;
+      }),
+    );
+    const { user } = renderFragment('/admin/strategies', { user: 'admin' });
+    await user.click(await screen.findByRole('button', { name: 'Publish Tech Leaders' }));
+    const question = screen.getByRole('alertdialog', { name: 'Publish Tech Leaders?' });
+    expect(question).toHaveAccessibleDescription(
+      'Every customer will see Tech Leaders and can invest in it at once. Once published it can no longer be edited, only retired.',
+    );
+    await user.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(rowNames('Drafts')).toContain('Tech Leaders');
+    expect(rowNames('Published')).not.toContain('Tech Leaders');
+    expect(publishes).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Publish Tech Leaders' }));
+    await user.click(screen.getByRole('button', { name: 'Publish strategy' }));
+    await waitFor(() => expect(rowNames('Published')).toContain('Tech Leaders'));
+    expect(rowNames('Drafts')).toEqual([]);
+    await waitFor(() => expect(publishes).toHaveLength(1));
   });
 
   it("shows another admin's changes as they are pushed, never an older version", async () => {
