@@ -2,7 +2,8 @@
 // one market buy per allocation runs through the order saga, and the investment ends completed,
 // partially completed or failed from its orders' outcomes.
 import type { MockContext } from '../context.ts';
-import { divide, splitByPercentages } from '../decimal.ts';
+import { splitByPercentages } from '@simplebank/money';
+import { divide } from '../decimal.ts';
 import type { Investment, Order, Strategy } from '../types.ts';
 import { commitOrder, runOrderSaga } from './orders-saga.ts';
 
