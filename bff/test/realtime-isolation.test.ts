@@ -90,7 +90,7 @@ describe('realtime push from the event backbone', () => {
       ),
     );
 
-    await expect.poll(() => got['admin.orders']?.length, { timeout: 3000 }).toBe(2);
+    await expect.poll(() => got['admin.orders']?.length).toBe(2);
     await settle(300);
     expect(got['alice.orders']?.map((o) => [o.id, o.version])).toEqual([['o-alice-9', 4]]);
     expect(got['alice.investments']?.map((o) => [o.id, o.version])).toEqual([['i-alice-9', 1]]);
@@ -110,7 +110,7 @@ describe('realtime push from the event backbone', () => {
         { source: 'orders', correlationId: 'o-alice-10' },
       ),
     );
-    await expect.poll(() => got.length, { timeout: 3000 }).toBe(1);
+    await expect.poll(() => got.length).toBe(1);
 
     // The server no longer knows this session (expired, or kept by an instance that is gone): the
     // client offers a session id the server never issued, as it would after such a loss.
@@ -125,7 +125,7 @@ describe('realtime push from the event backbone', () => {
       ),
     );
     await settle(100);
-    await expect.poll(() => s.connected, { timeout: 3000 }).toBe(true);
+    await expect.poll(() => s.connected).toBe(true);
 
     expect(s.recovered).toBe(false);
     await expect.poll(() => resyncs.length).toBe(1);
@@ -140,8 +140,6 @@ describe('realtime push from the event backbone', () => {
         { source: 'orders', correlationId: 'o-alice-10' },
       ),
     );
-    await expect
-      .poll(() => got.map((o) => (o as { version: number }).version), { timeout: 3000 })
-      .toEqual([1, 3]);
+    await expect.poll(() => got.map((o) => (o as { version: number }).version)).toEqual([1, 3]);
   });
 });

@@ -34,8 +34,6 @@ function collect(socket: Socket, topic: string): unknown[] {
   return got;
 }
 
-const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
-
 describe('realtime push', () => {
   let t: TestApp;
   let url: string;
@@ -75,10 +73,10 @@ describe('realtime push', () => {
     const [aliceOrders, bobOrders, adminOrders] = [alice, bob, admin].map((s) => collect(s, 'orders'));
     t.app.realtime.toUser('u-alice', 'orders', { version: 3, id: 'o-1' });
     t.app.realtime.toAdmins('orders', { version: 7, id: 'o-2' });
-    await settle();
-    expect(aliceOrders).toEqual([{ version: 3, id: 'o-1' }]);
+    // Wait for what arrives, however slow the machine; then Bob, pushed at the same time, got nothing.
+    await expect.poll(() => aliceOrders).toEqual([{ version: 3, id: 'o-1' }]);
+    await expect.poll(() => adminOrders).toEqual([{ version: 7, id: 'o-2' }]);
     expect(bobOrders).toEqual([]);
-    expect(adminOrders).toEqual([{ version: 7, id: 'o-2' }]);
   });
 
   it('tells a socket without recovered state to resync', async () => {
@@ -107,7 +105,7 @@ describe('realtime push', () => {
     s.io.engine.close();
     await expect.poll(() => s.connected).toBe(false);
     t.app.realtime.toUser('u-alice', 'orders', { version: 2, id: 'o-r' });
-    await expect.poll(() => s.connected, { timeout: 3000 }).toBe(true);
+    await expect.poll(() => s.connected).toBe(true);
     expect(s.recovered).toBe(true);
     await expect
       .poll(() => got)
@@ -123,29 +121,30 @@ describe('realtime push', () => {
     const unsubscribed = await open(await login(t.app, 'bob'));
     const got = collect(s, 'deployments');
     const notAsked = collect(unsubscribed, 'deployments');
-    s.emit('subscribe', 'deployments');
-    await settle(50);
+    await s.emitWithAck('subscribe', 'deployments');
     const v1 = fakeBuild('orders', 'rt');
     await publish(t.app, v1);
     const res = await activate(t.app, v1);
-    await settle();
-    expect(got).toEqual([{ version: res.json().revision, name: 'orders', active: v1.version, canary: null }]);
+    await expect
+      .poll(() => got)
+      .toEqual([{ version: res.json().revision, name: 'orders', active: v1.version, canary: null }]);
     expect(notAsked).toEqual([]);
   });
 
   it('conflates price ticks per asset', async () => {
     const s = await open(await login(t.app, 'alice'));
     const got = collect(s, 'prices');
-    s.emit('subscribe', 'prices');
-    await settle(50);
+    await s.emitWithAck('subscribe', 'prices');
     for (let i = 1; i <= 10; i++)
       t.app.realtime.price('ABC', { version: i, assetId: 'ABC', price: `1.${i}` });
     t.app.realtime.price('XYZ', { version: 1, assetId: 'XYZ', price: '9.00' });
-    await settle(500);
-    expect(got).toEqual([
-      { version: 10, assetId: 'ABC', price: '1.10' },
-      { version: 1, assetId: 'XYZ', price: '9.00' },
-    ]);
+    // One message per asset, the last price: ten ticks unconflated would never equal this.
+    await expect
+      .poll(() => got)
+      .toEqual([
+        { version: 10, assetId: 'ABC', price: '1.10' },
+        { version: 1, assetId: 'XYZ', price: '9.00' },
+      ]);
   });
 });
 
@@ -176,10 +175,19 @@ describe.skipIf(!redisUp)('two BFF instances over Redis', () => {
       const s = client(urlB, await login(a.app, 'alice'));
       await connected(s);
       const got = collect(s, 'orders');
-      await settle(300);
-      a.app.realtime.toUser('u-alice', 'orders', { version: 5, id: 'o-9' });
+      // B listens to Redis from some moment after it started: push from A until the first push
+      // crosses, instead of sleeping and hoping B is ready.
+      await expect
+        .poll(() => {
+          a.app.realtime.toUser('u-alice', 'orders', { version: 5, id: 'o-9' });
+          return got.length;
+        })
+        .toBeGreaterThan(0);
       a.app.realtime.toUser('u-bob', 'orders', { version: 6, id: 'o-10' });
-      await expect.poll(() => got, { timeout: 3000 }).toEqual([{ version: 5, id: 'o-9' }]);
+      a.app.realtime.toUser('u-alice', 'orders', { version: 7, id: 'o-11' });
+      await expect.poll(() => got.at(-1)).toEqual({ version: 7, id: 'o-11' });
+      // Only Alice's pushes reached her socket on B: Bob's, sent between hers, did not.
+      expect(new Set(got.map((m) => (m as { id: string }).id))).toEqual(new Set(['o-9', 'o-11']));
       s.close();
     } finally {
       await b.app.close();

@@ -101,8 +101,8 @@ describe.skipIf(!redis.run || !nats.run)(
         ),
       );
 
-      await expect.poll(() => aliceOrders.length, { timeout: 5000 }).toBe(3);
-      await expect.poll(() => alicePrices.length, { timeout: 5000 }).toBe(1);
+      await expect.poll(() => aliceOrders.length).toBe(3);
+      await expect.poll(() => alicePrices.length).toBe(1);
       await settle(700);
       // Each event exactly once: the instances share one consumer and the adapter fans out. Two
       // instances may handle versions of one order side by side, so they can arrive out of order;

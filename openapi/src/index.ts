@@ -5,3 +5,12 @@ import type { components } from './generated/bff.ts';
 
 /** Shorthand for a named schema of bff.yaml: `Schema<'Order'>`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+
+export {
+  FINAL_ORDER_STATUSES,
+  ORDER_STATUSES,
+  isFinalInvestmentStatus,
+  isFinalOrderStatus,
+  type FinalOrderStatus,
+  type OpenOrderStatus,
+} from './order-status.ts';

@@ -150,9 +150,12 @@ export class Realtime implements SessionSockets {
     const { user, sessionId } = socket.data as SocketSession;
     // The platform client subscribes per topic (docs/CONTRACTS.md): broadcast topics reach only the
     // sockets that asked, so a page without a price view gets no ticks.
-    socket.on('subscribe', (topic: unknown) => {
+    // An optional acknowledgement says the socket is in the room: what is pushed from then on
+    // reaches it (the tests wait for it instead of sleeping).
+    socket.on('subscribe', (topic: unknown, ack?: unknown) => {
       if (typeof topic === 'string' && BROADCAST_TOPICS.has(topic))
         void socket.join(topicRoom(topic as Topic));
+      if (typeof ack === 'function') (ack as () => void)();
     });
     socket.on('unsubscribe', (topic: unknown) => {
       if (typeof topic === 'string' && BROADCAST_TOPICS.has(topic))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, compare, divide, movePrice, multiply, splitByPercentages, subtract } from './decimal.ts';
+import { add, compare, divide, movePrice, multiply, subtract } from './decimal.ts';
 
 describe('mock decimal arithmetic', () => {
   it('multiplies and rounds half away from zero', () => {
@@ -28,14 +28,5 @@ describe('investment arithmetic', () => {
     expect(divide('200', '187.42')).toBe('1.06712197');
     expect(divide('1', '3', 2)).toBe('0.33');
     expect(divide('2', '3', 2)).toBe('0.67');
-  });
-
-  it('splits an amount in cents that add up to it', () => {
-    expect(splitByPercentages('1000', ['60', '40'])).toEqual(['600.00', '400.00']);
-    expect(splitByPercentages('100', ['33.33', '33.33', '33.34'])).toEqual(['33.33', '33.33', '33.34']);
-    // 10.00 in thirds: 333 + 333 + 333 cents, the lost cent goes to the first allocation.
-    expect(splitByPercentages('10', ['33.333', '33.333', '33.334'])).toEqual(['3.34', '3.33', '3.33']);
-    const parts = splitByPercentages('1234.57', ['12.5', '12.5', '40', '35']);
-    expect(add(parts)).toBe('1234.57');
   });
 });

@@ -27,20 +27,3 @@ export function movePrice(price: string, basisPoints: number): string {
 export function divide(a: string, b: string, digits = 8): string {
   return money.divide(a, b, digits);
 }
-
-/**
- * Splits `amount` by percentages in whole cents. The cents lost to rounding down go one by one to
- * the allocations in order, so the parts always add up to the amount (docs/DOMAIN.md: PlaceStrategyOrders).
- */
-export function splitByPercentages(amount: string, percentages: string[]): string[] {
-  const cents = money.moneyToMinor(amount);
-  const shares = percentages.map((percentage) =>
-    Number(money.divide(money.multiply(String(cents), percentage), '100', 0, 'down')),
-  );
-  let remainder = cents - shares.reduce((sum, share) => sum + share, 0);
-  for (let i = 0; remainder > 0 && shares.length > 0; i = (i + 1) % shares.length) {
-    shares[i] = (shares[i] ?? 0) + 1;
-    remainder -= 1;
-  }
-  return shares.map((share) => money.minorToMoney(share));
-}

@@ -3,7 +3,7 @@
 import DecimalJs from 'decimal.js';
 
 /** Enough significant digits for 15 integer and 8 fraction digits multiplied together, never exponents. */
-const Decimal = DecimalJs.clone({
+export const Decimal = DecimalJs.clone({
   precision: 80,
   rounding: DecimalJs.ROUND_HALF_UP,
   toExpNeg: -80,

@@ -12,3 +12,4 @@ export {
 } from './decimal.ts';
 export { FEE_SCHEDULE, feeFor, feeForMinor, type FeeSchedule } from './fees.ts';
 export { limitPriceProblem, type LimitPriceProblem, type OrderType } from './limit-price.ts';
+export { minimumSplitAmount, splitByPercentages, type SplitMinimums } from './split.ts';

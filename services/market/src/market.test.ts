@@ -262,13 +262,25 @@ describe('market gateway', () => {
   });
 
   it('does not send an order cancelled before it reached the exchange', async () => {
-    market.faults.extraLatencyMs = 300;
+    // The gateway holds the order until the test makes it due, so the cancel behind it comes in
+    // first however slow the machine (a 300 ms hold could pass before the cancel was read).
+    market.faults.extraLatencyMs = 600_000;
     const orderId = randomUUID();
-    await place({ orderId });
-    await bus.publish(createMessage('cmd.market.CancelOrder', { orderId }, { source: 'test' }));
-    market.faults.extraLatencyMs = 0;
-    await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderCanceled']);
-    await new Promise((r) => setTimeout(r, 400));
+    try {
+      await place({ orderId });
+      await bus.publish(createMessage('cmd.market.CancelOrder', { orderId }, { source: 'test' }));
+      await expect.poll(() => eventsOf(orderId)).toEqual(['evt.market.OrderCanceled']);
+    } finally {
+      market.faults.extraLatencyMs = 0;
+    }
+    // Now due, and an order placed after it is sent: the sender has passed it over.
+    await market.db.query(
+      `UPDATE market_orders SET send_at = now() - interval '1 second' WHERE order_id = $1`,
+      [orderId],
+    );
+    const later = randomUUID();
+    await place({ orderId: later });
+    await expect.poll(() => eventsOf(later)).toContain('evt.market.OrderPlaced');
     expect(eventsOf(orderId)).toEqual(['evt.market.OrderCanceled']);
   });
 });

@@ -10,7 +10,8 @@ import {
   unprocessable,
   type Database,
 } from '@simplebank/service-kit';
-import { FINAL_STATUSES, type Order } from './model.ts';
+import { isFinalOrderStatus } from '@simplebank/openapi';
+import { type Order } from './model.ts';
 import type { PriceCache } from './prices.ts';
 import { cancelAtMarketCommand, reserveCommand } from './saga.ts';
 import { findByIdempotencyKey, insertNewOrder, lockOrder, saveOrder } from './store.ts';
@@ -205,8 +206,7 @@ export async function cancelOrder(
     if (o.status === 'cancelled') return { order: o, outcome: 'cancelled' as const };
     if (o.status === 'completed' || o.sagaStep === 'settling')
       throw unprocessable('ORDER_ALREADY_EXECUTED', 'the order has executed and can no longer be cancelled');
-    if (FINAL_STATUSES.includes(o.status))
-      throw unprocessable('ORDER_NOT_CANCELABLE', `the order is ${o.status}`);
+    if (isFinalOrderStatus(o.status)) throw unprocessable('ORDER_NOT_CANCELABLE', `the order is ${o.status}`);
     const by = { requestedBy };
     if (o.sagaStep === 'reserving' || o.sagaStep === 'charging') {
       const next: Order = {

@@ -5,15 +5,8 @@ import type { SagaStep } from '@simplebank/order-saga';
 /** Where an order's saga stands (packages/order-saga). */
 export type { SagaStep };
 export type OrderStatus = OrderSnapshot['status'];
-/** Where an order can still change; every other status is final. */
+/** Where an order can still change: every status the services write that is not final (openapi/src/order-status.ts). */
 export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'placed'];
-export const FINAL_STATUSES: readonly OrderStatus[] = [
-  'completed',
-  'rejected',
-  'failed',
-  'cancelled',
-  'expired',
-];
 
 /** An order as the command side holds it (snapshot fields plus the saga's own). */
 export interface Order extends Omit<OrderSnapshot, 'createdAt' | 'updatedAt'> {

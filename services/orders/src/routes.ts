@@ -8,14 +8,15 @@ import {
   type OperationHandler,
 } from '@simplebank/service-kit';
 import { cancelOrder, createOrder, type OrderRules } from './commands.ts';
-import { FINAL_STATUSES, OPEN_STATUSES, toSnapshot } from './model.ts';
+import { FINAL_ORDER_STATUSES } from '@simplebank/openapi';
+import { OPEN_STATUSES, toSnapshot } from './model.ts';
 import type { PriceCache } from './prices.ts';
 import type { OrderProjector } from './projector.ts';
 import { findOrder } from './store.ts';
 
 const STATUS_FILTERS: Record<string, readonly string[]> = {
   open: OPEN_STATUSES,
-  closed: FINAL_STATUSES,
+  closed: FINAL_ORDER_STATUSES,
 };
 
 /** A `from`/`to` query value as a Date; the contract's date-time format is checked again here so a bad value is a 400, never a SQL error. */

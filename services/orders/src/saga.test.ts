@@ -430,8 +430,16 @@ describe('orders: cancel', () => {
         )[0]?.n === 0,
       'cancel relayed',
     );
-    releaseMarket();
-    await sagaDone(order.id);
+    // The gateway would send the order 5 ms after taking it; on a loaded machine the cancel behind
+    // it could come later than that. Holding the send until the test ends makes the cancel find the
+    // order received and not sent, however slow the machine.
+    stack.market.faults.extraLatencyMs = 600_000;
+    try {
+      releaseMarket();
+      await sagaDone(order.id);
+    } finally {
+      stack.market.faults.extraLatencyMs = 0;
+    }
     expect((await view(order.id)).order).toMatchObject({ status: 'cancelled', cancelRequested: true });
     expect(await cash('a-alice-2')).toMatchObject(before);
     expect(

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createMessage, type AnyEnvelope, type OrderSnapshot } from '@simplebank/events';
-import Decimal from 'decimal.js';
+import { minorToMoney } from '@simplebank/money';
+import { isFinalOrderStatus } from '@simplebank/openapi';
 import {
   ApiError,
   conflict,
@@ -16,9 +17,7 @@ import {
 import { minimumInvestmentFor, splitAmount, type InvestmentRules } from './rules.ts';
 import { investmentEvent, type InvestmentOrder, type InvestmentRow, type StrategyRow } from './store.ts';
 
-const FINAL = new Set(['completed', 'rejected', 'failed', 'cancelled', 'expired']);
-
-const money = (minor: number) => new Decimal(minor).div(100).toFixed(2);
+const money = minorToMoney;
 
 /**
  * Refuses an amount below the minimum investment, or whose split would give an allocation an order
@@ -136,7 +135,7 @@ export async function createInvestment(
 
 /** Derives an investment's status from its orders once they are all final. */
 function settleStatus(i: InvestmentRow): InvestmentRow['status'] {
-  if (!i.orders.every((o) => FINAL.has(o.status))) return i.status;
+  if (!i.orders.every((o) => isFinalOrderStatus(o.status))) return i.status;
   const completed = i.orders.filter((o) => o.status === 'completed').length;
   if (completed === i.orders.length) return 'completed';
   return completed === 0 ? 'failed' : 'partially completed';
@@ -189,7 +188,7 @@ export async function applyInvestmentEvent(tx: Queryable, message: AnyEnvelope):
   const current = i.orders[at];
   // Matched by asset (distinct within a strategy): the event may arrive before the HTTP answer
   // that told us the order id. A final status is never replaced by an earlier one.
-  if (!current || FINAL.has(current.status)) return;
+  if (!current || isFinalOrderStatus(current.status)) return;
   const orders = i.orders.map((o, n) =>
     n === at ? { ...o, orderId: order.id, status: order.status, reason: order.statusReason } : o,
   );

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { minimumSplitAmount, minorToMoney, moneyToMinor, splitByPercentages } from '@simplebank/money';
 import { unprocessable } from '@simplebank/service-kit';
 
 export interface AllocationInput {
@@ -37,27 +38,20 @@ export function checkStrategy(input: { name: string; allocations: AllocationInpu
 }
 
 /**
- * Splits an amount in cents over the allocations so the parts add up to the amount exactly:
- * each part is rounded down, and the cents left over go one by one to the parts with the largest
- * remainders (ties: the earlier allocation), which is deterministic.
+ * The orders an investment becomes: the amount split over the allocations by the one split rule
+ * (packages/money/src/split.ts), in minor units.
  */
 export function splitAmount(
   amountMinor: number,
   allocations: AllocationInput[],
 ): { assetId: string; amountMinor: number }[] {
-  const exact = allocations.map((a, index) => {
-    const share = new Decimal(amountMinor).mul(String(a.percentage)).div(100);
-    const floor = share.floor();
-    return { assetId: a.assetId, index, amount: floor.toNumber(), remainder: share.sub(floor) };
-  });
-  let left = amountMinor - exact.reduce((s, e) => s + e.amount, 0);
-  const byRemainder = [...exact].sort((x, y) => y.remainder.cmp(x.remainder) || x.index - y.index);
-  for (const e of byRemainder) {
-    if (left === 0) break;
-    e.amount += 1;
-    left -= 1;
-  }
-  return exact.map((e) => ({ assetId: e.assetId, amountMinor: e.amount }));
+  const parts = splitByPercentages(minorToMoney(amountMinor), percentagesOf(allocations));
+  return allocations.map((a, index) => ({ assetId: a.assetId, amountMinor: moneyToMinor(parts[index]!) }));
+}
+
+/** Percentages come as JSON numbers; read them through their decimal text, never as floats. */
+function percentagesOf(allocations: AllocationInput[]): string[] {
+  return allocations.map((a) => new Decimal(String(a.percentage)).toFixed());
 }
 
 export interface InvestmentRules {
@@ -75,21 +69,13 @@ export const DEFAULT_INVESTMENT_RULES: InvestmentRules = {
 
 /**
  * The smallest amount whose split gives every allocation an order of at least the minimum order
- * value (and never an empty one), and that reaches the minimum investment.
+ * value (and never an empty one), and that reaches the minimum investment (packages/money's rule).
  */
 export function minimumInvestmentFor(allocations: AllocationInput[], rules: InvestmentRules): number {
-  const perOrder = Math.max(1, rules.minimumOrderValueMinor);
-  const smallest = allocations.reduce(
-    (min, a) => Decimal.min(min, new Decimal(String(a.percentage))),
-    new Decimal(100),
+  return moneyToMinor(
+    minimumSplitAmount(percentagesOf(allocations), {
+      minimumInvestment: minorToMoney(rules.minimumInvestmentMinor),
+      minimumOrderValue: minorToMoney(rules.minimumOrderValueMinor),
+    }),
   );
-  // A part is its exact share rounded down, plus perhaps one leftover cent: it reaches perOrder only
-  // when the exact share reaches perOrder - 1, which bounds the answer from below; step up from there.
-  let amount = Math.max(
-    rules.minimumInvestmentMinor,
-    new Decimal(perOrder - 1).mul(100).div(smallest).ceil().toNumber(),
-    1,
-  );
-  while (splitAmount(amount, allocations).some((p) => p.amountMinor < perOrder)) amount += 1;
-  return amount;
 }

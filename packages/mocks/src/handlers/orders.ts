@@ -1,3 +1,4 @@
+import { limitPriceProblem } from '@simplebank/money';
 import { http } from '../http.ts';
 import {
   errorBody,
@@ -94,21 +95,20 @@ export function orderHandlers(ctx: MockContext) {
       const replay = ctx.db.state.orders.find((order) => order.idempotencyKey === key);
       if (replay) return response(200).json(replay);
 
+      const limitProblem = limitPriceProblem(body.type, body.limitPrice);
       const fields = [
         !POSITIVE_DECIMAL.test(body.quantity) && {
           field: 'body.quantity',
           reason: 'must be a decimal greater than 0',
         },
-        body.type === 'limit' &&
-          !POSITIVE_DECIMAL.test(body.limitPrice ?? '') && {
-            field: 'body.limitPrice',
-            reason: 'required for limit orders, greater than 0',
-          },
-        body.type === 'market' &&
-          body.limitPrice !== undefined && {
-            field: 'body.limitPrice',
-            reason: 'not allowed for market orders',
-          },
+        // The one limit-price rule (packages/money), then the contract's decimal format.
+        limitProblem
+          ? { field: 'body.limitPrice', reason: limitProblem.reason }
+          : body.limitPrice !== undefined &&
+            !POSITIVE_DECIMAL.test(body.limitPrice) && {
+              field: 'body.limitPrice',
+              reason: 'must be a decimal greater than 0',
+            },
       ].filter((field): field is { field: string; reason: string } => Boolean(field));
       if (fields.length > 0)
         return response(400).json(errorBody('validation_failed', 'The order is not valid.', fields));

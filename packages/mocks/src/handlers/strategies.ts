@@ -9,7 +9,8 @@ import {
   unauthorized,
   type MockContext,
 } from '../context.ts';
-import { add, compare, splitByPercentages } from '../decimal.ts';
+import { splitByPercentages } from '@simplebank/money';
+import { add, compare } from '../decimal.ts';
 import { MINIMUM_INVESTMENT, MINIMUM_ORDER_VALUE } from './orders.ts';
 
 /** Why the strategies service would refuse this amount (services/strategies/src/investments.ts), or null. */

@@ -2,12 +2,13 @@
 // one market buy per allocation runs through the order saga, and the investment ends completed,
 // partially completed or failed from its orders' outcomes.
 import type { MockContext } from '../context.ts';
-import { divide, splitByPercentages } from '../decimal.ts';
+import { splitByPercentages } from '@simplebank/money';
+import { isFinalOrderStatus } from '@simplebank/openapi';
+import { divide } from '../decimal.ts';
 import type { Investment, Order, Strategy } from '../types.ts';
 import { commitOrder, runOrderSaga } from './orders-saga.ts';
 
 let counter = 3000;
-const FINAL: Order['status'][] = ['completed', 'rejected', 'failed', 'cancelled', 'expired'];
 
 function publish(ctx: MockContext, investment: Investment): void {
   ctx.realtime?.publish('investments', investment);
@@ -15,7 +16,7 @@ function publish(ctx: MockContext, investment: Investment): void {
 
 /** The investment's status from its orders; unchanged while any order is still running. */
 export function investmentOutcome(orders: Order[]): Investment['status'] | null {
-  if (orders.some((order) => !FINAL.includes(order.status))) return null;
+  if (orders.some((order) => !isFinalOrderStatus(order.status))) return null;
   const completed = orders.filter((order) => order.status === 'completed').length;
   if (completed === orders.length) return 'completed';
   return completed === 0 ? 'failed' : 'partially_completed';

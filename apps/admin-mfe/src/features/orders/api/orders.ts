@@ -14,17 +14,8 @@ export const ORDER_FILTER_KEYS = ['status', 'assetId', 'customerId', 'from', 'to
 export type OrderFilters = Partial<Record<(typeof ORDER_FILTER_KEYS)[number], string>>;
 export const ORDERS_PAGE_SIZE = 20;
 
-export const ORDER_STATUSES: OrderStatus[] = [
-  'pending',
-  'reserved',
-  'placed',
-  'cancelling',
-  'completed',
-  'rejected',
-  'failed',
-  'cancelled',
-  'expired',
-];
+/** Every order status, for the screen's filter (openapi/src/order-status.ts). */
+export { ORDER_STATUSES } from '@simplebank/openapi';
 
 /** GET /api/admin/orders with the screen's filters, newest first. */
 export function adminOrdersQuery(api: ApiClient, filters: OrderFilters) {

@@ -25,7 +25,6 @@ export const PAGE_SIZE = 20;
 
 /** Statuses from which the saga still accepts a cancel (docs/DOMAIN.md: until the order executes). */
 export const CANCELLABLE: OrderStatus[] = ['pending', 'reserved', 'placed'];
-export const SETTLED: OrderStatus[] = ['completed', 'cancelled', 'rejected', 'failed', 'expired'];
 
 const OPTIMISTIC_PREFIX = 'optimistic-';
 

@@ -1,19 +1,10 @@
+import { ORDER_STATUSES } from '@simplebank/openapi';
 import { Button, Select, statusLabel, TextField } from '@simplebank/ui';
 import type { Asset } from '../../../shared/api/assets.ts';
 import type { OrderStatus } from '../api/orders.ts';
 import { dateRangeError, type OrderFilterValues } from '../hooks/useOrderFilters.ts';
 
-const STATUSES: OrderStatus[] = [
-  'pending',
-  'reserved',
-  'placed',
-  'cancelling',
-  'completed',
-  'rejected',
-  'failed',
-  'cancelled',
-  'expired',
-];
+const STATUSES = ORDER_STATUSES;
 
 /** /orders' filters in one row; each change applies at once (the URL keeps them). */
 export function OrderFilters({

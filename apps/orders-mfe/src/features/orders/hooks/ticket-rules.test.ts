@@ -34,3 +34,34 @@ describe('the quantity message says what is wrong', () => {
     expect(quantityError('five')).toBe('Enter a quantity as a number, like 5 or 2.5.');
   });
 });
+
+// The limit price follows the one limit-price rule (packages/money/src/limit-price.ts).
+describe('the limit price message', () => {
+  const limitError = (type: TicketDraft['type'], limitPrice: string) =>
+    evaluateTicket({ ...draft('1'), type, limitPrice }, { portfolio, asset, fees: undefined }).errors
+      .limitPrice;
+  it('asks for a limit price on a limit order', () => {
+    expect(limitError('limit', '  ')).toBe('Enter a limit price.');
+  });
+  it('wants it above zero', () => {
+    expect(limitError('limit', '0')).toBe('Enter a limit price greater than 0.');
+    expect(limitError('limit', '0.0000')).toBe('Enter a limit price greater than 0.');
+    expect(limitError('limit', '-2')).toBe('Enter a limit price greater than 0: it cannot be negative.');
+    expect(limitError('limit', 'ten')).toBe('Enter a limit price as a number, like 5 or 2.5.');
+  });
+  it('keeps at most 4 decimals and sends the price with a limit order only', () => {
+    expect(limitError('limit', '9.12345')).toBe('Use at most 4 decimal places.');
+    const limit = evaluateTicket(
+      { ...draft('1'), type: 'limit', limitPrice: ' 9.5 ' },
+      { portfolio, asset, fees: undefined },
+    );
+    expect(limit.errors.limitPrice).toBeUndefined();
+    expect(limit.request).toMatchObject({ type: 'limit', limitPrice: '9.5' });
+    const market = evaluateTicket(
+      { ...draft('1'), limitPrice: '9.5' },
+      { portfolio, asset, fees: undefined },
+    );
+    expect(market.errors.limitPrice).toBeUndefined();
+    expect(market.request).not.toHaveProperty('limitPrice');
+  });
+});

@@ -6,6 +6,7 @@ import {
   multiplyDecimals,
   subtractDecimals,
 } from '@simplebank/ui';
+import { limitPriceProblem, type LimitPriceProblem } from '@simplebank/money';
 import type { Asset } from '../../../shared/api/assets.ts';
 import { estimateFee, toCents, type FeeSchedule } from '../../../shared/api/fees.ts';
 import type { Portfolio } from '../../../shared/api/portfolio.ts';
@@ -58,19 +59,52 @@ function fractionDigits(value: string): number {
   return value.split('.')[1]?.length ?? 0;
 }
 
-/** Why `value` is not a positive decimal with at most `digits` decimals, or undefined. */
-function positiveDecimalError(value: string, what: string, digits: number): string | undefined {
-  const text = value.trim();
-  if (text === '') return `Enter ${what}.`;
-  // Say what is wrong with the usual near misses rather than "not a number".
+/** Why `text` is not written as a plain decimal, saying what is wrong with the usual near misses. */
+function decimalFormatError(text: string, what: string): string | undefined {
   if (/^-\s*\d/.test(text)) return `Enter ${what} greater than 0: it cannot be negative.`;
   if (/^\d+(\.\d+)?e[+-]?\d+$/i.test(text))
     return `Write ${what} in plain digits (like 1000000), not in scientific notation.`;
   if (!UNSIGNED_DECIMAL.test(text)) return `Enter ${what} as a number, like 5 or 2.5.`;
-  if (compareDecimals(text, '0') <= 0) return `Enter ${what} greater than 0.`;
+  return undefined;
+}
+
+/** Why a plain decimal has more decimals or digits than the bank keeps, or undefined. */
+function sizeError(text: string, digits: number): string | undefined {
   if (fractionDigits(text) > digits) return `Use at most ${digits} decimal places.`;
   if (text.split('.')[0]!.replace(/^0+/, '').length > 15) return `That is more than the bank can handle.`;
   return undefined;
+}
+
+/** Why `value` is not a positive decimal with at most `digits` decimals, or undefined. */
+function positiveDecimalError(value: string, what: string, digits: number): string | undefined {
+  const text = value.trim();
+  if (text === '') return `Enter ${what}.`;
+  const formatError = decimalFormatError(text, what);
+  if (formatError) return formatError;
+  if (compareDecimals(text, '0') <= 0) return `Enter ${what} greater than 0.`;
+  return sizeError(text, digits);
+}
+
+/** The limit-price rule's answers (packages/money/src/limit-price.ts), as the ticket says them. */
+const LIMIT_PRICE_MESSAGES: Record<LimitPriceProblem['code'], string> = {
+  LIMIT_PRICE_REQUIRED: 'Enter a limit price.',
+  LIMIT_PRICE_NOT_ALLOWED: 'A market order has no limit price.',
+  LIMIT_PRICE_NOT_POSITIVE: 'Enter a limit price greater than 0.',
+};
+
+/**
+ * The limit price by the one limit-price rule (the orders service and the BFF apply it too), with
+ * the ticket's own word on a price that is not written as a number or has too many decimals.
+ */
+function limitPriceError(type: OrderType, value: string): string | undefined {
+  const text = value.trim();
+  // A market order sends no limit price: the field is hidden and the request leaves it out.
+  const sent = type === 'limit' && text !== '' ? text : undefined;
+  const problem = limitPriceProblem(type, sent);
+  if (problem?.code === 'LIMIT_PRICE_NOT_POSITIVE')
+    return decimalFormatError(text, 'a limit price') ?? LIMIT_PRICE_MESSAGES[problem.code];
+  if (problem) return LIMIT_PRICE_MESSAGES[problem.code];
+  return sent === undefined ? undefined : sizeError(sent, 4);
 }
 
 function freeQuantity(portfolio: Portfolio, accountId: string, assetId: string): string {
@@ -108,8 +142,7 @@ export function evaluateTicket(
   if (!asset) errors.asset = 'Choose an asset.';
   const quantityError = positiveDecimalError(draft.quantity, 'a quantity', 8);
   if (quantityError) errors.quantity = quantityError;
-  const limitError =
-    draft.type === 'limit' ? positiveDecimalError(draft.limitPrice, 'a limit price', 4) : undefined;
+  const limitError = limitPriceError(draft.type, draft.limitPrice);
   if (limitError) errors.limitPrice = limitError;
   if (!account || !asset) return { estimate: null, errors, request: null };
 

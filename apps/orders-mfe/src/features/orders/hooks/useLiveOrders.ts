@@ -1,7 +1,8 @@
 import { usePlatformQueryClient, useRealtime } from '@simplebank/platform';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
 import { knownOrdersOf, rememberOrder } from '../api/known-orders.ts';
-import { applyOrderUpdate, SETTLED, type Order } from '../api/orders.ts';
+import { isFinalOrderStatus } from '@simplebank/openapi';
+import { applyOrderUpdate, type Order } from '../api/orders.ts';
 import { updateOrderLists } from './order-cache.ts';
 
 /**
@@ -14,7 +15,7 @@ export function useLiveOrders(): void {
   useRealtime<Order>('orders', (order) => {
     rememberOrder(knownOrdersOf(queryClient), order);
     updateOrderLists(queryClient, (page, filter) => applyOrderUpdate(page, order, filter));
-    if (SETTLED.includes(order.status))
+    if (isFinalOrderStatus(order.status))
       void queryClient.invalidateQueries({ queryKey: queryKeys.portfolio() });
   });
 }

@@ -1,5 +1,5 @@
 import { useApi, useLiveQueryOptions, usePlatformQueryClient, Link, useParams } from '@simplebank/platform';
-import type { Schema } from '@simplebank/openapi';
+import { isFinalInvestmentStatus, type Schema } from '@simplebank/openapi';
 import {
   ErrorNotice,
   formatMoney,
@@ -21,7 +21,6 @@ import { useLiveInvestment } from '../hooks/useLiveInvestment.ts';
 import { furtherStatus, reasonText } from '../lib/order-progress.ts';
 
 type InvestmentOrder = Schema<'InvestmentOrder'>;
-const FINAL: Investment['status'][] = ['completed', 'partially_completed', 'failed'];
 
 function Outcome({ investment }: { investment: Investment }) {
   const reason = investment.statusReason ? reasonText(investment.statusReason) : undefined;
@@ -85,7 +84,7 @@ function Following({ investment }: { investment: Investment }) {
   const portfolio = useQuery(portfolioQuery(api));
   // The investment is in its account's currency.
   const currency = portfolio.data?.accounts.find((a) => a.id === investment.accountId)?.currency ?? 'USD';
-  const final = FINAL.includes(investment.status);
+  const final = isFinalInvestmentStatus(investment.status);
 
   // Holdings change when orders settle: read them again once the investment has its outcome.
   useEffect(() => {

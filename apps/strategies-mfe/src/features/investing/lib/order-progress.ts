@@ -1,28 +1,20 @@
-import type { Schema } from '@simplebank/openapi';
+import { isFinalOrderStatus, type OpenOrderStatus, type Schema } from '@simplebank/openapi';
 
 type OrderStatus = Schema<'OrderStatus'>;
 
 // How far an order has gone; final statuses outrank every step. The investment (from the
 // strategies service) and the order pushes (from the lagging read model) may disagree for a
 // moment: the screen shows whichever is further, so it never goes backwards.
-const RANK: Record<OrderStatus, number> = {
+const OPEN_RANK: Record<OpenOrderStatus, number> = {
   pending: 0,
   reserved: 1,
   placed: 2,
   cancelling: 3,
-  completed: 4,
-  rejected: 4,
-  failed: 4,
-  cancelled: 4,
-  expired: 4,
 };
+const rank = (status: OrderStatus) => (isFinalOrderStatus(status) ? 4 : OPEN_RANK[status]);
 
 export function furtherStatus(a: OrderStatus, b: OrderStatus | undefined): OrderStatus {
-  return b !== undefined && RANK[b] > RANK[a] ? b : a;
-}
-
-export function isFinalOrder(status: OrderStatus): boolean {
-  return RANK[status] === 4;
+  return b !== undefined && rank(b) > rank(a) ? b : a;
 }
 
 /** Reason codes (INSUFFICIENT_CASH) in words a customer understands; unknown ones as sentences. */
