@@ -55,7 +55,8 @@ export function accessFromContract(contract: Contract, method: Method, path: str
 
 /**
  * Registers a route for one bff.yaml operation: the request schemas come from the contract (so
- * Fastify answers 400 with field and reason) and responses are checked against it.
+ * Fastify answers 400 with field and reason), its success answers are serialised by their schemas
+ * (fast-json-stringify) and, in strict mode, checked against the contract (contract-responses.ts).
  *
  * Authentication and the role check run in the route's `onRequest` hook, before Fastify reads the
  * body: an anonymous caller gets 401 and a customer on an admin route 403 whatever they send, without
@@ -87,7 +88,10 @@ export function contractRoute<RG extends RouteGenericInterface = RouteGenericInt
     ...(routeOptions as object),
     method,
     url: toFastifyPath(path),
-    schema: contract.requestSchemas(method.toLowerCase() as 'get', path),
+    schema: {
+      ...contract.requestSchemas(method.toLowerCase() as 'get', path),
+      response: contract.responseSchemas(method.toLowerCase() as 'get', path),
+    },
     config: { ...(routeOptions.config ?? {}), operation: { method, path } },
     onRequest: async (request) => {
       if (access.kind === 'custom') await access.authorize(request);
