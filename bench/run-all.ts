@@ -3,7 +3,7 @@
 // bench/RESULTS.md (between the `npm run bench` markers). Raw outputs go to bench/out/run-<time>/.
 //   npm run bench                      refuses to start when the 1-minute load average is 1 or more
 //   npm run bench -- --force           runs anyway (the table then says the machine was busy)
-//   npm run bench -- --only memory,statements
+//   npm run bench -- --only memory,statements     runs only those (names: see `benches` below)
 // Each benchmark is a child process; before each, the driver waits (up to 2 minutes) for the load
 // average to fall under 1 again and records it beside the figure.
 import { spawnSync } from 'node:child_process';
@@ -62,6 +62,17 @@ const benches: Bench[] = [
     servers: true,
   },
   { name: 'pgbench', run: () => pgbenchCeiling(), servers: true },
+  {
+    name: 'bff-portfolio',
+    run: ['bench/bff/run.ts', 'portfolio'],
+    resultFile: 'bench/out/bff-portfolio.json',
+  },
+  {
+    name: 'bff-sockets',
+    run: ['bench/bff/run.ts', 'sockets'],
+    env: { BENCH_MAX_SOCKETS: '10000', BENCH_SOCKET_STEP: '2000' },
+    resultFile: 'bench/out/bff-sockets.json',
+  },
   {
     name: 'orders-ui',
     run: ['bench/orders-ui/run.ts', '20'],
