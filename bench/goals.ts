@@ -139,11 +139,11 @@ function rows(figures: Figures): Row[] {
       figure:
         perSocket === undefined
           ? 'not measured'
-          : `${perSocket} KiB per socket, p99 lateness ${show(lateness, ' ms')} (${show(at(bffSockets, 'messagesPerSecond'))} messages/s)`,
+          : `${perSocket} KiB RSS (${show(at(bffSockets, 'heapKiBPerSocket'))} KiB heap) per socket, p99 lateness ${show(lateness, ' ms')} (${show(at(bffSockets, 'messagesPerSecond'))} messages/s)`,
       baseline:
         rawSockets === null
           ? 'not measured'
-          : `raw socket.io at ${show(at(rawSockets, 'sockets'))} sockets: ${show(at(rawSockets, 'rssKiBPerSocket'), ' KiB')} per socket, p99 ${show(at(rawSockets, 'latenessP99Ms'), ' ms')}`,
+          : `raw socket.io at ${show(at(rawSockets, 'sockets'))} sockets: ${show(at(rawSockets, 'rssKiBPerSocket'), ' KiB')} RSS (${show(at(rawSockets, 'heapKiBPerSocket'), ' KiB')} heap) per socket, p99 ${show(at(rawSockets, 'latenessP99Ms'), ' ms')}`,
       goal: '≤ 30 KB per socket, p99 lateness ≤ 500 ms, at 10,000 sockets',
       met:
         perSocket === undefined || lateness === undefined || socketCount === undefined

@@ -3,7 +3,8 @@
 // bench/RESULTS.md (between the `npm run bench` markers). Raw outputs go to bench/out/run-<time>/.
 //   npm run bench                      refuses to start when the 1-minute load average is 1 or more
 //   npm run bench -- --force           runs anyway (the table then says the machine was busy)
-//   npm run bench -- --only memory,statements     runs only those (names: see `benches` below)
+//   npm run bench -- --only memory,statements     runs only those (names: see `benches` below); the
+//                                                  table then goes to bench/out/run-<time>/table.md only
 // Each benchmark is a child process; before each, the driver waits (up to 2 minutes) for the load
 // average to fall under 1 again and records it beside the figure.
 import { spawnSync } from 'node:child_process';
@@ -127,6 +128,14 @@ for (const bench of benches) {
 
 const table = tableOfGoals(figures, loads);
 console.log(`\n${table}`);
+writeFileSync(path.join(outDir, 'table.md'), `${table}\n`);
+if (only) {
+  // The table in bench/RESULTS.md is a whole run's: a run of some benchmarks leaves it as it is.
+  console.log(
+    `[bench] --only: table written to ${path.relative(repoRoot, outDir)}/table.md, not to bench/RESULTS.md`,
+  );
+  process.exit(0);
+}
 const resultsFile = path.join(repoRoot, 'bench/RESULTS.md');
 const START = '<!-- npm run bench: start -->';
 const END = '<!-- npm run bench: end -->';

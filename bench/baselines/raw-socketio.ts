@@ -28,6 +28,8 @@ const { port } = server.address() as { port: number };
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 
+// Never outlive the benchmark that forked it (a crashed run would leave it holding memory and CPU).
+process.on('disconnect', () => process.exit(1));
 process.on('message', (raw) => {
   const command = raw as { type: 'stats' | 'stop' };
   if (command.type === 'stats') {

@@ -46,6 +46,8 @@ async function open(): Promise<void> {
   });
 }
 
+// Never outlive the benchmark that forked it (a crashed run would leave it holding memory and CPU).
+process.on('disconnect', () => process.exit(1));
 process.on('message', (raw) => {
   const command = raw as { type: 'open'; count: number } | { type: 'report' } | { type: 'close' };
   if (command.type === 'open') {

@@ -35,6 +35,7 @@ export function openRawSocket(
         ws.send('3'); // ping → pong
       else if (text.startsWith('40')) {
         connected = true;
+        clearTimeout(timer);
         if (topic !== 'orders') ws.send(`42${JSON.stringify(['subscribe', topic])}`);
         resolve(socket);
       } else if (text.startsWith('44')) reject(new Error(`connect refused: ${text.slice(2)}`));
@@ -44,6 +45,13 @@ export function openRawSocket(
       }
     });
     ws.once('error', reject);
+    // A handshake the server dropped (or never answered) fails the ramp rather than hanging it.
+    ws.once('close', () => reject(new Error('closed before connecting')));
+    const timer = setTimeout(() => {
+      reject(new Error('no connection within 30 s'));
+      ws.terminate();
+    }, 30_000);
+    ws.once('close', () => clearTimeout(timer));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`handshake HTTP ${res.statusCode}`)));
   });
 }

@@ -1,13 +1,18 @@
-// BFF benchmarks (issue 4); they print figures and are never part of the tests.
+// BFF benchmarks (issues 4 and 16); they print figures and are never part of the tests.
+// `npm run bench` runs `portfolio` and `sockets` (bench/run-all.ts: bff-portfolio, bff-sockets).
 //   npx tsx bench/bff/run.ts portfolio|push|sockets|all
-// portfolio: GET /api/portfolio latency (one client) and throughput (BENCH_CONCURRENCY, 8) against
-//            each downstream call it makes, alone, with the same client.
+// portfolio: GET /api/portfolio latency and server CPU per request at one client, BENCH_REQUESTS
+//            (1000) each, against its baseline (a bare undici fan-out server making the same calls,
+//            bench/baselines/fanout-server.ts) and each downstream call alone; writes
+//            bench/out/bff-portfolio.json (BENCH_THROUGHPUT=1 adds 8 concurrent clients for 5 s).
 // push:      latency from an event reaching the BFF (published on the services' bus) to its receipt
 //            by socket clients, with BENCH_PUSH_SOCKETS (1000) of alice's sockets connected (plus 100
 //            of bob's, which must receive nothing).
-// sockets:   ramps socket connections subscribed to price ticks (market ticking every 250 ms) by
-//            1000 up to BENCH_MAX_SOCKETS (5000), reporting memory per socket and tick lateness (market ticking every BENCH_TICK_MS, 1000 as in npm start);
-//            stops by itself, or earlier once the p99 lateness passes 2 s.
+// sockets:   ramps sockets subscribed to price ticks (the market ticking every BENCH_TICK_MS, 1000
+//            as in npm start) by BENCH_SOCKET_STEP (2000) up to BENCH_MAX_SOCKETS (10,000), reporting
+//            memory per socket and tick lateness, stopping early once the p99 lateness passes 2 s;
+//            then the same ramp on raw socket.io (bench/baselines/raw-socketio.ts); writes
+//            bench/out/bff-sockets.json.
 // The system under test runs in a child process (stack.ts), the socket clients in others (clients.ts).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

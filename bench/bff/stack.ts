@@ -52,6 +52,8 @@ type Command =
   | { type: 'tokens' }
   | { type: 'stop' };
 
+// Never outlive the benchmark that forked it (a crashed run would leave it holding memory and CPU).
+process.on('disconnect', () => process.exit(1));
 process.on('message', (raw) => {
   const command = raw as Command;
   if (command.type === 'publish') {
