@@ -146,7 +146,6 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
 
   const contract = new Contract();
   app.setValidatorCompiler(contract.validatorCompiler);
-  app.addSchema(contract.sharedSchema());
   installErrorHandling(app);
 
   const database = events.database ?? (await openBffDatabase(config));

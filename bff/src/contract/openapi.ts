@@ -127,27 +127,6 @@ export class Contract {
     return out;
   }
 
-  /** The shared schemas `bff#/$defs/…` that request and response schemas refer to (Fastify `addSchema`). */
-  sharedSchema(): Json {
-    return { $id: SCHEMA_ID, $defs: rewriteRefs(((this.spec.components as Json).schemas ?? {}) as Json) };
-  }
-
-  /**
-   * Fastify `response` schemas of one operation's JSON success answers: Fastify serialises them with
-   * fast-json-stringify, compiled once at start, which writes only the properties bff.yaml declares.
-   */
-  responseSchemas(method: Method, path: string): Record<string, Json> {
-    const { op } = this.operation(method, path);
-    const out: Record<string, Json> = {};
-    for (const [status, response] of Object.entries((op.responses ?? {}) as Record<string, Json>)) {
-      if (!/^2\d\d$/.test(status)) continue;
-      const schema = ((response.content as Json | undefined)?.['application/json'] as Json | undefined)
-        ?.schema as Json | undefined;
-      if (schema) out[status] = rewriteRefs(schema);
-    }
-    return out;
-  }
-
   /** Fastify validator compiler backed by the contract's Ajv. */
   validatorCompiler = ({ schema, httpPart }: { schema: Json; httpPart?: string }) => {
     const validate = (httpPart === 'body' ? this.bodyAjv : this.requestAjv).compile(schema);

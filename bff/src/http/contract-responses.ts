@@ -12,9 +12,8 @@ declare module 'fastify' {
 /**
  * Strict mode (tests): checks every response of a contract route against bff.yaml and turns a
  * mismatch into a 500, so no test can pass with an off-contract response. Outside it nothing is
- * checked after the fact (parsing and validating each answer again cost more CPU per request than
- * the rest of the BFF's own work, bench/RESULTS.md); success answers are written by their bff.yaml
- * schemas (contract-route.ts), so they carry no undeclared property.
+ * checked: parsing and validating every answer again was a part of the BFF's own CPU per request
+ * (bench/RESULTS.md, "The BFF's rows"), for a mismatch that was only logged.
  */
 export function installResponseValidation(app: FastifyInstance, contract: Contract, strict: boolean): void {
   if (!strict) return;
