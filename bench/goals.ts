@@ -39,6 +39,18 @@ function rows(figures: Figures): Row[] {
   const federation = get(figures, 'federation');
   const gzipRatio = at(federation, 'gzipRatio');
   const renderRatio = at(federation, 'renderP50Ratio');
+  const portfolio = get(figures, 'bff-portfolio');
+  const sockets = get(figures, 'bff-sockets');
+  const added = at(portfolio, 'bff', 'addedOverCriticalPathMs');
+  const ownCpu = at(portfolio, 'bff', 'ownCpuMsPerRequest');
+  // The ramp's last step (it stops early once ticks fall 2 s behind): the most sockets it held.
+  const lastStep = (rows: unknown): Json | null =>
+    Array.isArray(rows) && rows.length > 0 ? (rows.at(-1) as Json) : null;
+  const bffSockets = lastStep(sockets?.bff);
+  const rawSockets = lastStep(sockets?.baseline);
+  const perSocket = at(bffSockets, 'rssKiBPerSocket');
+  const lateness = at(bffSockets, 'latenessP99Ms');
+  const socketCount = at(bffSockets, 'sockets');
   const ceiling = at(pgbench, 'tps') !== undefined ? at(pgbench, 'tps')! / TRANSACTIONS_PER_ORDER : undefined;
   const natsThroughput = at(natsPg, 'completedPerSecond');
   const uiPushOverLag = at(ui, 'summary', 'readModelFirstVersionMinusLag', 'p95');
@@ -139,6 +151,39 @@ function rows(figures: Figures): Row[] {
       met:
         gzipRatio === undefined || renderRatio === undefined ? null : gzipRatio <= 1.3 && renderRatio <= 1.3,
       bench: 'federation',
+    },
+    {
+      measure: '`GET /api/portfolio` added latency over its critical path, 1 client, p50',
+      figure: added === undefined ? 'not measured' : `+ ${added} ms`,
+      baseline: `bare undici fan-out server + ${show(at(portfolio, 'baseline', 'addedOverCriticalPathMs'), ' ms')}`,
+      goal: '≤ + 1 ms',
+      met: added === undefined ? null : added <= 1,
+      bench: 'bff-portfolio',
+    },
+    {
+      measure: "`GET /api/portfolio`, the BFF's own CPU per request (its downstream calls' CPU taken off)",
+      figure: show(ownCpu, ' ms'),
+      baseline: `bare undici fan-out server ${show(at(portfolio, 'baseline', 'ownCpuMsPerRequest'), ' ms')}`,
+      goal: '≤ 0.5 ms',
+      met: ownCpu === undefined ? null : ownCpu <= 0.5,
+      bench: 'bff-portfolio',
+    },
+    {
+      measure: `price ticks to ${socketCount === undefined ? 'many' : socketCount.toLocaleString('en')} sockets on one instance (ramp up to 10,000), memory per socket and p99 lateness`,
+      figure:
+        perSocket === undefined
+          ? 'not measured'
+          : `${perSocket} KiB RSS (${show(at(bffSockets, 'heapKiBPerSocket'))} KiB heap) per socket, p99 lateness ${show(lateness, ' ms')} (${show(at(bffSockets, 'messagesPerSecond'))} messages/s)`,
+      baseline:
+        rawSockets === null
+          ? 'not measured'
+          : `raw socket.io at ${show(at(rawSockets, 'sockets'))} sockets: ${show(at(rawSockets, 'rssKiBPerSocket'), ' KiB')} RSS (${show(at(rawSockets, 'heapKiBPerSocket'), ' KiB')} heap) per socket, p99 ${show(at(rawSockets, 'latenessP99Ms'), ' ms')}`,
+      goal: '≤ 30 KB per socket, p99 lateness ≤ 500 ms, at 10,000 sockets',
+      met:
+        perSocket === undefined || lateness === undefined || socketCount === undefined
+          ? null
+          : perSocket * 1.024 <= 30 && lateness <= 500 && socketCount >= 10_000,
+      bench: 'bff-sockets',
     },
     {
       measure: 'one trivial PGlite query',

@@ -1,17 +1,33 @@
 // Socket clients in their own process (forked by run.ts): opens BENCH_SOCKETS connections to the
 // BFF with the given session cookie, subscribes to BENCH_TOPIC, and records how late each message
 // arrives: for `orders`, receipt time minus the publish time carried in the order id; for `prices`,
-// receipt time minus the tick's priceTime.
-import { io, type Socket } from 'socket.io-client';
+// receipt time minus the tick's priceTime. For `prices` (thousands of sockets) the sockets are
+// raw-client.ts's, which cost this process far less than socket.io-client's.
+import { io } from 'socket.io-client';
+import { openRawSocket, type RawSocket } from './raw-client.ts';
 
 const url = process.env.BENCH_URL ?? '';
 const cookie = process.env.BENCH_COOKIE ?? '';
 const topic = process.env.BENCH_TOPIC ?? 'orders';
-const sockets: Socket[] = [];
+const sockets: { close(): void; readonly connected: boolean }[] = [];
 let latencies: number[] = [];
 let received = 0;
 
-function open(): Promise<void> {
+function onMessage(m: { id?: string; priceTime?: string }): void {
+  const now = performance.timeOrigin + performance.now();
+  received++;
+  if (topic === 'orders' && m.id?.startsWith('bench-')) latencies.push(now - Number(m.id.slice(6)));
+  else if (m.priceTime) latencies.push(now - Date.parse(m.priceTime));
+}
+
+async function open(): Promise<void> {
+  if (topic === 'prices') {
+    const raw: RawSocket = await openRawSocket(url, cookie ? { cookie } : {}, topic, (event, data) => {
+      if (event === topic) onMessage(data as { priceTime?: string });
+    });
+    sockets.push(raw);
+    return;
+  }
   return new Promise((resolve, reject) => {
     const s = io(url, {
       path: '/realtime',
@@ -25,16 +41,13 @@ function open(): Promise<void> {
       resolve();
     });
     s.once('connect_error', reject);
-    s.on(topic, (m: { id?: string; priceTime?: string }) => {
-      const now = performance.timeOrigin + performance.now();
-      received++;
-      if (topic === 'orders' && m.id?.startsWith('bench-')) latencies.push(now - Number(m.id.slice(6)));
-      else if (m.priceTime) latencies.push(now - Date.parse(m.priceTime));
-    });
+    s.on(topic, onMessage);
     sockets.push(s);
   });
 }
 
+// Never outlive the benchmark that forked it (a crashed run would leave it holding memory and CPU).
+process.on('disconnect', () => process.exit(1));
 process.on('message', (raw) => {
   const command = raw as { type: 'open'; count: number } | { type: 'report' } | { type: 'close' };
   if (command.type === 'open') {

@@ -1,22 +1,38 @@
-// BFF benchmarks (issue 4); they print figures and are never part of the tests.
+// BFF benchmarks (issues 4 and 16); they print figures and are never part of the tests.
+// `npm run bench` runs `portfolio` and `sockets` (bench/run-all.ts: bff-portfolio, bff-sockets).
 //   npx tsx bench/bff/run.ts portfolio|push|sockets|all
-// portfolio: GET /api/portfolio latency (one client) and throughput (BENCH_CONCURRENCY, 8) against
-//            each downstream call it makes, alone, with the same client.
+// portfolio: GET /api/portfolio latency and server CPU per request at one client, BENCH_REQUESTS
+//            (1000) each, against its baseline (a bare undici fan-out server making the same calls,
+//            bench/baselines/fanout-server.ts) and each downstream call alone; writes
+//            bench/out/bff-portfolio.json (BENCH_THROUGHPUT=1 adds 8 concurrent clients for 5 s).
 // push:      latency from an event reaching the BFF (published on the services' bus) to its receipt
 //            by socket clients, with BENCH_PUSH_SOCKETS (1000) of alice's sockets connected (plus 100
 //            of bob's, which must receive nothing).
-// sockets:   ramps socket connections subscribed to price ticks (market ticking every 250 ms) by
-//            1000 up to BENCH_MAX_SOCKETS (5000), reporting memory per socket and tick lateness (market ticking every BENCH_TICK_MS, 1000 as in npm start);
-//            stops by itself, or earlier once the p99 lateness passes 2 s.
+// sockets:   ramps sockets subscribed to price ticks (the market ticking every BENCH_TICK_MS, 1000
+//            as in npm start) by BENCH_SOCKET_STEP (2000) up to BENCH_MAX_SOCKETS (10,000), reporting
+//            memory per socket and tick lateness, stopping early once the p99 lateness passes 2 s;
+//            then the same ramp on raw socket.io (bench/baselines/raw-socketio.ts); writes
+//            bench/out/bff-sockets.json.
 // The system under test runs in a child process (stack.ts), the socket clients in others (clients.ts).
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const pushSockets = Number(process.env.BENCH_PUSH_SOCKETS ?? 1000);
-const maxSockets = Number(process.env.BENCH_MAX_SOCKETS ?? 5000);
+const maxSockets = Number(process.env.BENCH_MAX_SOCKETS ?? 10_000);
+const socketStep = Number(process.env.BENCH_SOCKET_STEP ?? 2000);
+const measureMs = Number(process.env.BENCH_MEASURE_MS ?? 4000);
+const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
+const outDir = fileURLToPath(new URL('../out/', import.meta.url));
+
+/** The figures `npm run bench` reads (bench/run-all.ts), in bench/out/. */
+function writeResult(file: string, result: unknown): void {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(outDir + file, JSON.stringify(result, null, 2));
+}
 
 type Message = { type: string; [key: string]: unknown };
 
@@ -126,6 +142,7 @@ async function startStack(env: Record<string, string> = {}) {
   return {
     child,
     bff,
+    fanout: ready.fanout as string,
     services: ready.services as Record<string, string>,
     alice: cookieOf(res),
     bob: cookieOf(bobRes),
@@ -137,57 +154,84 @@ async function startStack(env: Record<string, string> = {}) {
   };
 }
 
+/** p50 latency over the critical path, and own CPU per request, of a server fanning out to `calls`. */
+function overCalls(
+  server: Measured,
+  calls: Record<string, Measured>,
+): { addedOverCriticalPathMs: number; ownCpuMsPerRequest: number } {
+  const lookup = calls['accounts GET /accounts?customerIds'] as Measured;
+  const parallel = Object.entries(calls)
+    .filter(([name]) => !name.includes('customerIds'))
+    .reduce((a, b) => (b[1].p50 > a[1].p50 ? b : a))[1];
+  const cpuOfCalls = Object.values(calls).reduce((sum, r) => sum + r.cpuMsPerRequest, 0);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    addedOverCriticalPathMs: round(server.p50 - lookup.p50 - parallel.p50),
+    ownCpuMsPerRequest: round(server.cpuMsPerRequest - cpuOfCalls),
+  };
+}
+
+type Measured = ReturnType<typeof summary> & { rps: number; cpuMsPerRequest: number };
+
+/**
+ * The BFF's portfolio and its baseline (a bare undici fan-out server, bench/baselines/fanout-server.ts)
+ * against the four downstream calls alone, one client each; writes bench/out/bff-portfolio.json.
+ */
 async function portfolio(): Promise<void> {
   const stack = await startStack();
-  const cookie = { cookie: stack.alice };
   const s = stack.services;
   const ids = 'a-alice-1,a-alice-2';
-  const calls: Record<string, string> = {
+  const servers: Record<string, string> = {
     'BFF GET /api/portfolio': `${stack.bff}/api/portfolio`,
-    'accounts GET /accounts?customerIds': `${s.accounts}/accounts?customerIds=c-alice`,
-    'accounts GET /holdings': `${s.accounts}/holdings?accountIds=${ids}`,
-    'orders GET /orders?status=open': `${s.orders}/orders?accountIds=${ids}&status=open&size=200`,
-    'market GET /prices': `${s.market}/prices`,
+    'baseline: bare undici fan-out': stack.fanout,
   };
-  for (const url of Object.values(calls)) await load(url, cookie, { clients: 2, requests: 300 }); // warm-up (JIT, connections)
-  const latency: Record<string, ReturnType<typeof summary> & { 'server CPU ms/req': number }> = {};
-  for (const [name, url] of Object.entries(calls)) {
-    // Server CPU per request (services and BFF share the child process): less sensitive than
-    // latency to other work on the machine.
+  const calls: Record<string, [audience: string, url: string]> = {
+    'accounts GET /accounts?customerIds': ['accounts', `${s.accounts}/accounts?customerIds=c-alice`],
+    'accounts GET /holdings': ['accounts', `${s.accounts}/holdings?accountIds=${ids}`],
+    'orders GET /orders?status=open': ['orders', `${s.orders}/orders?accountIds=${ids}&status=open&size=200`],
+    'market GET /prices': ['market', `${s.market}/prices`],
+  };
+  // Service tokens live 60 s: fresh ones before each series of direct calls.
+  const headersOf = async (name: string): Promise<Record<string, string>> => {
+    if (servers[name]) return { cookie: stack.alice };
+    const tokens = (await ask(stack.child, { type: 'tokens' }, 'tokens')).headers as Record<string, string>;
+    return { authorization: tokens[calls[name]![0]]! };
+  };
+  const urlOf = (name: string) => servers[name] ?? calls[name]![1];
+  const names = [...Object.keys(servers), ...Object.keys(calls)];
+  // Warm-up (JIT, connections), not counted.
+  for (const name of names) await load(urlOf(name), await headersOf(name), { clients: 2, requests: 300 });
+  const latency: Record<string, Measured> = {};
+  for (const name of names) {
+    const headers = await headersOf(name);
+    // Server CPU per request (services, BFF and baseline share the child process): less sensitive
+    // than latency to other work on the machine.
     const before = Number((await ask(stack.child, { type: 'stats' }, 'stats')).cpuMs);
-    const result = await load(url, cookie, { clients: 1, requests: 1500 });
+    const result = await load(urlOf(name), headers, { clients: 1, requests });
     const after = Number((await ask(stack.child, { type: 'stats' }, 'stats')).cpuMs);
-    latency[name] = { ...result, 'server CPU ms/req': Math.round(((after - before) / 1500) * 1000) / 1000 };
+    latency[name] = { ...result, cpuMsPerRequest: Math.round(((after - before) / requests) * 1000) / 1000 };
   }
-  console.log('\nlatency, one client, 1500 requests each (ms):');
-  console.table(latency);
-  const downstream = Object.entries(latency).filter(([name]) => !name.startsWith('BFF'));
-  const [slowestName, slowest] = downstream.reduce((a, b) => (b[1].p50 > a[1].p50 ? b : a));
-  const parallel = downstream
-    .filter(([name]) => !name.includes('customerIds'))
-    .reduce((a, b) => (b[1].p50 > a[1].p50 ? b : a));
-  const bff = latency['BFF GET /api/portfolio'] as (typeof latency)[string];
-  const accounts = latency['accounts GET /accounts?customerIds'] as (typeof latency)[string];
-  const cpuOfCalls = downstream.reduce((sum, [, r]) => sum + r['server CPU ms/req'], 0);
-  console.log(
-    `server CPU: portfolio ${bff['server CPU ms/req']} ms/req, its four downstream calls alone ${cpuOfCalls.toFixed(3)} ms → the BFF's own CPU ${(bff['server CPU ms/req'] - cpuOfCalls).toFixed(3)} ms/req`,
-  );
-  console.log(`slowest downstream call alone: ${slowestName} p50 ${slowest.p50} ms`);
-  console.log(
-    `BFF p50 ${bff.p50} ms → adds ${(bff.p50 - slowest.p50).toFixed(2)} ms over the slowest call alone`,
-  );
-  console.log(
-    `critical path (accounts lookup, then the slowest of the parallel calls: ${parallel[0]}) p50 ${(accounts.p50 + parallel[1].p50).toFixed(2)} ms → BFF adds ${(bff.p50 - accounts.p50 - parallel[1].p50).toFixed(2)} ms over it`,
-  );
-  const throughput = {
-    'BFF GET /api/portfolio': await load(calls['BFF GET /api/portfolio'] as string, cookie, {
-      clients: concurrency,
-      ms: 5000,
-    }),
-    [slowestName]: await load(calls[slowestName] as string, cookie, { clients: concurrency, ms: 5000 }),
-  };
-  console.log(`\nthroughput, ${concurrency} concurrent clients, 5 s each:`);
-  console.table(throughput);
+  console.error(`\nlatency, one client, ${requests} requests each (ms):`);
+  console.error(latency);
+  const downstream = Object.fromEntries(Object.entries(latency).filter(([name]) => calls[name]));
+  const bff = overCalls(latency['BFF GET /api/portfolio']!, downstream);
+  const baseline = overCalls(latency['baseline: bare undici fan-out']!, downstream);
+  console.error(`BFF: ${JSON.stringify(bff)}; baseline: ${JSON.stringify(baseline)}`);
+  writeResult('bff-portfolio.json', { requests, latency, bff, baseline });
+  if (process.env.BENCH_THROUGHPUT === '1') {
+    const throughput = {
+      'BFF GET /api/portfolio': await load(
+        urlOf('BFF GET /api/portfolio'),
+        { cookie: stack.alice },
+        {
+          clients: concurrency,
+          ms: 5000,
+        },
+      ),
+    };
+    console.error(`\nthroughput, ${concurrency} concurrent clients, 5 s:`);
+    console.error(throughput);
+  }
   await stack.stop();
 }
 
@@ -243,51 +287,84 @@ async function push(): Promise<void> {
   await stack.stop();
 }
 
-async function sockets(): Promise<void> {
-  const stack = await startStack({ BENCH_TICK_MS: process.env.BENCH_TICK_MS ?? '1000' });
+/**
+ * Ramps sockets subscribed to `prices` on one server, BENCH_SOCKET_STEP at a time up to
+ * BENCH_MAX_SOCKETS, measuring memory per socket and tick lateness at each step; stops early once
+ * the p99 lateness passes 2 s.
+ */
+async function ramp(server: ChildProcess, url: string, cookies: [string, string]) {
   await sleep(2000);
-  const base = await ask(stack.child, { type: 'stats' }, 'stats');
-  console.log(
-    `\nbaseline: rss ${(Number(base.rss) / 2 ** 20).toFixed(0)} MiB, heap ${(Number(base.heapUsed) / 2 ** 20).toFixed(0)} MiB, market ticking every ${process.env.BENCH_TICK_MS ?? '1000'} ms`,
+  const base = await ask(server, { type: 'stats' }, 'stats');
+  const clients = cookies.map((cookie) =>
+    spawnChild('./clients.ts', { BENCH_URL: url, BENCH_COOKIE: cookie, BENCH_TOPIC: 'prices' }),
   );
-  const clients = [
-    spawnChild('./clients.ts', { BENCH_URL: stack.bff, BENCH_COOKIE: stack.alice, BENCH_TOPIC: 'prices' }),
-    spawnChild('./clients.ts', { BENCH_URL: stack.bff, BENCH_COOKIE: stack.bob, BENCH_TOPIC: 'prices' }),
-  ];
   await Promise.all(clients.map((c) => next(c, 'ready')));
-  const rows: Record<string, unknown>[] = [];
-  for (let total = 1000; total <= maxSockets; total += 1000) {
-    await Promise.all(clients.map((c) => ask(c, { type: 'open', count: 500 }, 'opened')));
-    await sleep(3000);
+  const rows: Record<string, number>[] = [];
+  for (let total = socketStep; total <= maxSockets; total += socketStep) {
+    const opened = rows.length * socketStep;
+    await Promise.all(
+      clients.map((c, i) =>
+        ask(
+          c,
+          { type: 'open', count: Math.floor((total - opened) / 2) + (i === 0 ? (total - opened) % 2 : 0) },
+          'opened',
+        ),
+      ),
+    );
+    await sleep(2000);
     await Promise.all(clients.map((c) => ask(c, { type: 'report' }, 'report')));
-    await ask(stack.child, { type: 'stats' }, 'stats');
-    await sleep(5000);
+    await ask(server, { type: 'stats' }, 'stats');
+    const cpuBefore = Number((await ask(server, { type: 'stats' }, 'stats')).cpuMs);
+    await sleep(measureMs);
     const reports = await Promise.all(clients.map((c) => ask(c, { type: 'report' }, 'report')));
-    const stats = await ask(stack.child, { type: 'stats' }, 'stats');
+    const stats = await ask(server, { type: 'stats' }, 'stats');
     const lateness = summary(reports.flatMap((r) => r.latencies as number[]));
     const received = reports.reduce((n, r) => n + Number(r.received), 0);
     const row = {
       sockets: Number(stats.sockets),
-      'ticks/s delivered': Math.round(received / 5),
-      'tick lateness p50 ms': lateness.p50,
-      'p99 ms': lateness.p99,
-      'rss MiB': Math.round(Number(stats.rss) / 2 ** 20),
-      'rss KiB/socket': Math.round((Number(stats.rss) - Number(base.rss)) / 1024 / Number(stats.sockets)),
-      'heap KiB/socket': Math.round(
+      messagesPerSecond: Math.round(received / (measureMs / 1000)),
+      latenessP50Ms: lateness.p50,
+      latenessP99Ms: lateness.p99,
+      serverCpuPercent: Math.round(((Number(stats.cpuMs) - cpuBefore) / measureMs) * 100),
+      rssMiB: Math.round(Number(stats.rss) / 2 ** 20),
+      rssKiBPerSocket: Math.round((Number(stats.rss) - Number(base.rss)) / 1024 / Number(stats.sockets)),
+      heapKiBPerSocket: Math.round(
         (Number(stats.heapUsed) - Number(base.heapUsed)) / 1024 / Number(stats.sockets),
       ),
-      'loop delay p99 ms': Math.round(Number(stats.loopP99Ms)),
+      loopDelayP99Ms: Math.round(Number(stats.loopP99Ms)),
     };
     rows.push(row);
-    console.log(JSON.stringify(row));
+    console.error(JSON.stringify(row));
     if (lateness.p99 > 2000) {
-      console.log('p99 tick lateness above 2 s: stopping the ramp');
+      console.error('p99 tick lateness above 2 s: stopping the ramp');
       break;
     }
   }
-  console.table(rows);
   for (const c of clients) c.send({ type: 'close' });
+  return rows;
+}
+
+/**
+ * Price ticks to many sockets on one BFF (the market ticking every BENCH_TICK_MS, 1000 as in
+ * `npm start`), then the same ramp on raw socket.io broadcasting as many messages
+ * (bench/baselines/raw-socketio.ts); writes bench/out/bff-sockets.json.
+ */
+async function sockets(): Promise<void> {
+  const tickMs = process.env.BENCH_TICK_MS ?? '1000';
+  const stack = await startStack({ BENCH_TICK_MS: tickMs });
+  console.error(`\nBFF, market ticking every ${tickMs} ms:`);
+  const bff = await ramp(stack.child, stack.bff, [stack.alice, stack.bob]);
   await stack.stop();
+
+  const raw = spawnChild('../baselines/raw-socketio.ts', { BENCH_TICK_MS: tickMs });
+  const ready = await next(raw, 'ready');
+  console.error('\nbaseline: raw socket.io, the same messages:');
+  const baseline = await ramp(raw, ready.bff as string, ['', '']);
+  await new Promise<void>((resolve) => {
+    raw.once('exit', () => resolve());
+    raw.send({ type: 'stop' });
+  });
+  writeResult('bff-sockets.json', { tickMs: Number(tickMs), bff, baseline });
 }
 
 const mode = process.argv[2] ?? 'all';

@@ -1,6 +1,7 @@
 // The system under test, run as a child process of run.ts so the load generator and the socket
 // clients do not share its event loop: the embedded services plus one BFF, as `npm start` runs them.
-// Talks to the parent over IPC: `ready` with the URLs, then answers `publish`, `stats` and `stop`.
+// Also runs the portfolio's baseline (bench/baselines/fanout-server.ts). Talks to the parent over
+// IPC: `ready` with the URLs, then answers `publish`, `stats`, `tokens` and `stop`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildBff, loadConfig } from '@simplebank/bff';
 import { createMessage } from '@simplebank/events';
 import { startEmbeddedServices } from '@simplebank/services-embedded';
+import { directHeaders, startFanoutServer } from '../baselines/fanout-server.ts';
 import { benchOrderView } from './order-view.ts';
 
 const tickMs = Number(process.env.BENCH_TICK_MS ?? 3_600_000);
@@ -36,11 +38,22 @@ const config = loadConfig(
 const app = await buildBff(config, { eventSource: services.bus });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const { port } = app.server.address() as { port: number };
+// The portfolio's baseline, in this process like the BFF, so both share the services' event loop.
+const fanout = await startFanoutServer(services.urls, services.keys.bff.privateKey, {
+  userId: 'u-alice',
+  customerId: 'c-alice',
+});
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 
-type Command = { type: 'publish'; count: number; intervalMs: number } | { type: 'stats' } | { type: 'stop' };
+type Command =
+  | { type: 'publish'; count: number; intervalMs: number }
+  | { type: 'stats' }
+  | { type: 'tokens' }
+  | { type: 'stop' };
 
+// Never outlive the benchmark that forked it (a crashed run would leave it holding memory and CPU).
+process.on('disconnect', () => process.exit(1));
 process.on('message', (raw) => {
   const command = raw as Command;
   if (command.type === 'publish') {
@@ -73,8 +86,14 @@ process.on('message', (raw) => {
       loopMeanMs: loop.mean / 1e6,
     });
     loop.reset();
+  } else if (command.type === 'tokens') {
+    // Tokens live 60 s: the load generator asks for fresh ones before each series of direct calls.
+    void directHeaders(services.keys.bff.privateKey, ['accounts', 'orders', 'market'], 'u-alice').then(
+      (headers) => process.send?.({ type: 'tokens', headers }),
+    );
   } else if (command.type === 'stop') {
     void (async () => {
+      await fanout.close();
       await app.close();
       await services.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -82,4 +101,9 @@ process.on('message', (raw) => {
     })();
   }
 });
-process.send?.({ type: 'ready', bff: `http://127.0.0.1:${port}`, services: services.urls });
+process.send?.({
+  type: 'ready',
+  bff: `http://127.0.0.1:${port}`,
+  fanout: fanout.url,
+  services: services.urls,
+});

@@ -202,6 +202,10 @@ export async function buildBff(config: BffConfig, events: BffEvents = {}): Promi
   const users = new UserStore(database);
   await users.init({ seedDemoUsers: config.embedded });
   const revoked = new RevokedSessions(database);
+  app.addHook('onClose', async () => {
+    users.close();
+    revoked.close();
+  });
   const audit = new AuditLog(database);
   const builds = new DbSessionBuildStore(database);
   const auth: AuthOptions = {

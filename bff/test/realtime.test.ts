@@ -146,6 +146,29 @@ describe('realtime push', () => {
         { version: 1, assetId: 'XYZ', price: '9.00' },
       ]);
   });
+
+  it('gives a socket that fell behind only the latest tick of each asset it missed, once it can take more', async () => {
+    const s = await open(await login(t.app, 'alice'));
+    const got = collect(s, 'prices');
+    s.emit('subscribe', 'prices');
+    await settle(50);
+    // Its transport still writing earlier messages (what engine.io marks while a write is pending).
+    const transport = t.app.realtime.io.of('/').sockets.get(s.id!)!.conn.transport;
+    transport.writable = false;
+    for (let i = 1; i <= 3; i++) t.app.realtime.price('ABC', { version: i, assetId: 'ABC', price: `2.${i}` });
+    await settle(400);
+    t.app.realtime.price('XYZ', { version: 2, assetId: 'XYZ', price: '9.50' });
+    t.app.realtime.price('ABC', { version: 4, assetId: 'ABC', price: '2.4' });
+    await settle(400);
+    expect(got).toEqual([]);
+
+    transport.writable = true;
+    await settle(500);
+    expect(got).toEqual([
+      { version: 4, assetId: 'ABC', price: '2.4' },
+      { version: 2, assetId: 'XYZ', price: '9.50' },
+    ]);
+  });
 });
 
 const redisUp = await new Promise<boolean>((resolve) => {

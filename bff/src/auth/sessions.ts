@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../store/database.ts';
 import { resolveLocalSecret } from '../store/local-secret.ts';
+import { LocalCache } from './local-cache.ts';
 
 export const SESSION_COOKIE = 'sb_session';
 
@@ -33,14 +34,27 @@ export function newSessionId(): string {
 /**
  * Sessions are signed cookies (any BFF instance with the same secret accepts them), so the only
  * server state is the list of sessions ended by logout before their expiry, in the database every
- * instance reads: a logout on one instance holds on all of them from the next request.
+ * instance reads: a logout on one instance holds on all of them from the next request. On PGlite
+ * the answer is cached per session until a logout through this process drops it (local-cache.ts).
  */
 export class RevokedSessions {
-  constructor(private readonly db: Database) {}
+  private readonly bySid: LocalCache<{ revoked: boolean }>;
+
+  constructor(private readonly db: Database) {
+    this.bySid = new LocalCache(db, 'revoked-sessions');
+  }
+
+  /** Stops hearing about writes (the app closes). */
+  close(): void {
+    this.bySid.detach();
+  }
 
   async isRevoked(sid: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM bff_revoked_sessions WHERE sid = $1', [sid]);
-    return rows.length > 0;
+    const answer = await this.bySid.get(sid, async () => {
+      const rows = await this.db.query('SELECT 1 FROM bff_revoked_sessions WHERE sid = $1', [sid]);
+      return { revoked: rows.length > 0 };
+    });
+    return answer?.revoked ?? false;
   }
 
   async revoke(sid: string, exp: number): Promise<void> {
@@ -49,6 +63,7 @@ export class RevokedSessions {
        ON CONFLICT (sid) DO NOTHING`,
       [sid, exp],
     );
+    this.bySid.invalidate(sid);
     // Expired sessions are refused anyway: drop them so the table stays small.
     await this.db.query('DELETE FROM bff_revoked_sessions WHERE expires_at <= now()');
   }

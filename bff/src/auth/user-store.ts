@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { components } from '@simplebank/openapi';
 import type { Database } from '../store/database.ts';
+import { LocalCache } from './local-cache.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export type SessionUser = components['schemas']['SessionUser'];
@@ -47,14 +48,23 @@ const publicUser = (row: UserRow): SessionUser => ({
 });
 
 /**
- * Users with scrypt-hashed passwords in `bff_users`. Read on every request rather than cached, so a
- * role change or a new user made through any instance counts on all of them at once.
+ * Users with scrypt-hashed passwords in `bff_users`. On PostgreSQL read on every request, so a role
+ * change or a new user made through any instance counts on all of them at once; on PGlite, where
+ * every write goes through this process, cached until a write here drops them (local-cache.ts).
  */
 export class UserStore {
   /** Compared against when the username is unknown, so both paths cost one scrypt. */
   private dummyHash = '';
+  private readonly byId: LocalCache<SessionUser>;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.byId = new LocalCache(db, 'users');
+  }
+
+  /** Stops hearing about writes (the app closes). */
+  close(): void {
+    this.byId.detach();
+  }
 
   async init(opts: { seedDemoUsers: boolean }): Promise<void> {
     this.dummyHash = await hashPassword('not-a-password');
@@ -80,6 +90,7 @@ export class UserStore {
         user.passwordHash,
       ],
     );
+    this.byId.invalidate(user.id);
     return rows.length > 0;
   }
 
@@ -91,9 +102,12 @@ export class UserStore {
     return user && ok ? publicUser(user) : null;
   }
 
+  /** The user as of now (every request reads it: see the class comment). */
   async get(id: string): Promise<SessionUser | null> {
-    const [user] = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM bff_users WHERE id = $1`, [id]);
-    return user ? publicUser(user) : null;
+    return this.byId.get(id, async () => {
+      const [user] = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM bff_users WHERE id = $1`, [id]);
+      return user ? publicUser(user) : null;
+    });
   }
 
   async list(): Promise<SessionUser[]> {
@@ -129,6 +143,7 @@ export class UserStore {
       `UPDATE bff_users SET roles = $2::json WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, JSON.stringify(roles)],
     );
+    this.byId.invalidate(id);
     return user ? publicUser(user) : null;
   }
 

@@ -10,10 +10,13 @@ declare module 'fastify' {
 }
 
 /**
- * Checks every response of a contract route against bff.yaml. Strict mode (tests) turns a mismatch
- * into a 500 so no test can pass with an off-contract response; otherwise it is logged.
+ * Strict mode (tests): checks every response of a contract route against bff.yaml and turns a
+ * mismatch into a 500, so no test can pass with an off-contract response. Outside it nothing is
+ * checked: parsing and validating every answer again was a part of the BFF's own CPU per request
+ * (bench/RESULTS.md, "The BFF's rows"), for a mismatch that was only logged.
  */
 export function installResponseValidation(app: FastifyInstance, contract: Contract, strict: boolean): void {
+  if (!strict) return;
   app.addHook('onSend', async (request, reply, payload) => {
     const op = request.routeOptions.config.operation;
     if (!op) return payload;
@@ -28,7 +31,6 @@ export function installResponseValidation(app: FastifyInstance, contract: Contra
       { operation: `${op.method} ${op.path}`, status: reply.statusCode, problems },
       'response does not match the contract',
     );
-    if (!strict) return payload;
     reply.code(500).type('application/json; charset=utf-8');
     return JSON.stringify(
       errorBody(request, 'contract_violation', `Response does not match bff.yaml: ${problems.join('; ')}`),

@@ -7,6 +7,7 @@ import { resolveSession, type AuthOptions, type ResolvedSession } from '../auth/
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { SessionUser } from '../auth/user-store.ts';
 import { originAllowed, ownOriginOf } from '../http/origins.ts';
+import { corkBatches } from './corked-writes.ts';
 
 /** Topics of docs/CONTRACTS.md; every message carries the entity's `version`. */
 export type Topic = 'orders' | 'prices' | 'strategies' | 'investments' | 'deployments' | 'flags' | 'resync';
@@ -68,6 +69,10 @@ export interface SessionSockets {
 export class Realtime implements SessionSockets {
   readonly io: Server;
   private readonly pendingPrices = new Map<string, VersionedMessage>();
+  /** The last tick sent of each asset, for sockets catching up (flushPrices). */
+  private readonly latestPrices = new Map<string, VersionedMessage>();
+  /** Sockets of this instance left out of a broadcast of ticks, and the assets they missed. */
+  private readonly missedPrices = new Map<Socket, Set<string>>();
   private priceTimer: NodeJS.Timeout | null = null;
   private redis: ReturnType<typeof createClient> | null = null;
   private readonly allowedOrigins: ReadonlySet<string>;
@@ -148,6 +153,7 @@ export class Realtime implements SessionSockets {
 
   private onConnection(socket: Socket): void {
     const { user, sessionId } = socket.data as SocketSession;
+    corkBatches(socket);
     // The platform client subscribes per topic (docs/CONTRACTS.md): broadcast topics reach only the
     // sockets that asked, so a page without a price view gets no ticks.
     // An optional acknowledgement says the socket is in the room: what is pushed from then on
@@ -233,19 +239,60 @@ export class Realtime implements SessionSockets {
     }
   }
 
-  /** Conflated: only the latest tick per asset within an interval is sent. */
+  /**
+   * Conflated: only the latest tick per asset within an interval is sent, as one broadcast per
+   * asset to the `prices` room (socket.io encodes each once, whatever the number of sockets).
+   */
   price(assetId: string, message: VersionedMessage): void {
     this.pendingPrices.set(assetId, message);
-    this.priceTimer ??= setTimeout(() => {
-      this.priceTimer = null;
-      const batch = [...this.pendingPrices.values()];
-      this.pendingPrices.clear();
-      for (const tick of batch) this.toSubscribers('prices', tick);
-    }, this.opts.priceIntervalMs ?? 250);
+    this.priceTimer ??= setTimeout(() => this.flushPrices(), this.opts.priceIntervalMs ?? 250);
+  }
+
+  /**
+   * Sends the interval's ticks. A socket of this instance still writing earlier ones (a slow client:
+   * its transport is not writable yet) is left out of the broadcast rather than queued behind, and
+   * sent the latest tick of each asset it missed at a later interval, once it is writable: it never
+   * holds more than one pending tick per asset, however far behind it falls.
+   */
+  private flushPrices(): void {
+    this.priceTimer = null;
+    const batch = [...this.pendingPrices.values()];
+    this.pendingPrices.clear();
+    for (const tick of batch) this.latestPrices.set(String(tick.assetId), tick);
+    const behind: Socket[] = [];
+    for (const id of this.io.of('/').adapter.rooms.get(topicRoom('prices')) ?? []) {
+      const socket = this.io.of('/').sockets.get(id);
+      if (socket && !socket.conn.transport.writable) behind.push(socket);
+    }
+    // Those that fell behind earlier and can take more now: what they missed and this batch lacks.
+    const sending = new Set(batch.map((tick) => String(tick.assetId)));
+    for (const [socket, missed] of this.missedPrices) {
+      if (!socket.connected) this.missedPrices.delete(socket);
+      else if (socket.conn.transport.writable) {
+        this.missedPrices.delete(socket);
+        for (const assetId of missed) {
+          const tick = this.latestPrices.get(assetId);
+          if (tick && !sending.has(assetId)) socket.emit('prices', tick);
+        }
+      }
+    }
+    const room = behind.length
+      ? this.io.to(topicRoom('prices')).except(behind.map((socket) => socket.id))
+      : this.io.to(topicRoom('prices'));
+    for (const tick of batch) room.emit('prices', tick);
+    for (const socket of behind) {
+      const missed = this.missedPrices.get(socket) ?? new Set<string>();
+      for (const assetId of sending) missed.add(assetId);
+      this.missedPrices.set(socket, missed);
+    }
+    // Catching up must not wait for the market's next tick.
+    if (this.missedPrices.size > 0)
+      this.priceTimer ??= setTimeout(() => this.flushPrices(), this.opts.priceIntervalMs ?? 250);
   }
 
   async close(): Promise<void> {
     if (this.priceTimer) clearTimeout(this.priceTimer);
+    this.missedPrices.clear();
     await new Promise<void>((resolve) => {
       void this.io.close(() => resolve());
     });

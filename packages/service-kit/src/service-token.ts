@@ -1,14 +1,13 @@
+import { createPrivateKey, sign as signWithKey, type KeyObject as NodeKeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  SignJWT,
   decodeJwt,
   errors as joseErrors,
   exportPKCS8,
   exportSPKI,
   generateKeyPair,
   importJWK,
-  importPKCS8,
   importSPKI,
   jwtVerify,
   type CryptoKey,
@@ -45,38 +44,58 @@ export interface ServiceTokenClaims {
   requestId?: string;
 }
 
-/** Reads a key given as PEM (PKCS#8 private / SPKI public) or as a JWK in JSON. */
-async function importKey(text: string, kind: 'private' | 'public'): Promise<Key> {
+/** Reads a public key given as PEM (SPKI) or as a JWK in JSON. */
+async function importPublicKey(text: string): Promise<Key> {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) return (await importJWK(JSON.parse(trimmed) as JWK, SERVICE_TOKEN_ALG)) as Key;
   // Environment variables often carry PEM with literal "\n".
-  const pem = trimmed.replace(/\\n/g, '\n');
-  return kind === 'private' ? importPKCS8(pem, SERVICE_TOKEN_ALG) : importSPKI(pem, SERVICE_TOKEN_ALG);
+  return importSPKI(trimmed.replace(/\\n/g, '\n'), SERVICE_TOKEN_ALG);
 }
 
-/** Signs the tokens one caller (the BFF, or a service calling another) sends downstream. */
+/** The private key as node:crypto's, from PEM (PKCS#8) or a JWK in JSON; Ed25519 only. */
+function privateKeyOf(text: string): NodeKeyObject {
+  const trimmed = text.trim();
+  const key = trimmed.startsWith('{')
+    ? createPrivateKey({ key: JSON.parse(trimmed) as JWK & { kty: string }, format: 'jwk' })
+    : // Environment variables often carry PEM with literal "\n".
+      createPrivateKey(trimmed.replace(/\\n/g, '\n'));
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('a service token key must be Ed25519');
+  return key;
+}
+
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const HEADER = base64url({ alg: SERVICE_TOKEN_ALG, typ: 'JWT' });
+
+/**
+ * Signs the tokens one caller (the BFF, or a service calling another) sends downstream. Signed
+ * with node:crypto at once rather than through jose: jose signs with WebCrypto, whose Ed25519
+ * signature is queued to the thread pool and costs ~2.5× the CPU, and the BFF signs four tokens per
+ * portfolio request (bench/RESULTS.md). The services verify them with jose (`jwtVerify` below).
+ */
 export class ServiceTokenSigner {
   private constructor(
     readonly issuer: string,
-    private readonly key: Key,
+    private readonly key: NodeKeyObject,
   ) {}
 
   static async fromKey(issuer: string, privateKey: string): Promise<ServiceTokenSigner> {
-    return new ServiceTokenSigner(issuer, await importKey(privateKey, 'private'));
+    return Promise.resolve(new ServiceTokenSigner(issuer, privateKeyOf(privateKey)));
   }
 
   sign(claims: ServiceTokenClaims): Promise<string> {
-    const jwt = new SignJWT({
+    const iat = Math.floor(Date.now() / 1000);
+    const payload = base64url({
       roles: claims.roles ?? [],
       ...(claims.requestId ? { rid: claims.requestId } : {}),
-    })
-      .setProtectedHeader({ alg: SERVICE_TOKEN_ALG, typ: 'JWT' })
-      .setIssuer(this.issuer)
-      .setAudience(claims.audience)
-      .setIssuedAt()
-      .setExpirationTime(`${SERVICE_TOKEN_TTL_SECONDS}s`);
-    if (claims.userId) jwt.setSubject(claims.userId);
-    return jwt.sign(this.key);
+      iss: this.issuer,
+      aud: claims.audience,
+      iat,
+      exp: iat + SERVICE_TOKEN_TTL_SECONDS,
+      ...(claims.userId ? { sub: claims.userId } : {}),
+    });
+    const input = `${HEADER}.${payload}`;
+    const signature = signWithKey(null, Buffer.from(input), this.key).toString('base64url');
+    return Promise.resolve(`${input}.${signature}`);
   }
 
   /** The `authorization` header value for one call. */
@@ -112,7 +131,7 @@ export class ServiceTokenVerifier {
     if (trusted.length === 0) throw new Error(`${audience}: no trusted service token issuer configured`);
     const issuers = new Map<string, { key: Key; mayGrantAdmin: boolean }>();
     for (const t of trusted)
-      issuers.set(t.issuer, { key: await importKey(t.publicKey, 'public'), mayGrantAdmin: t.mayGrantAdmin });
+      issuers.set(t.issuer, { key: await importPublicKey(t.publicKey), mayGrantAdmin: t.mayGrantAdmin });
     return new ServiceTokenVerifier(audience, issuers);
   }
 
