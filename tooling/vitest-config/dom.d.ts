@@ -2,6 +2,6 @@
 export declare const domWaitMs: 20_000;
 /** Timeouts for suites that render in jsdom (see dom.js). */
 export declare const domTestTimeouts: {
-  readonly testTimeout: 30_000;
+  readonly testTimeout: 60_000;
   readonly expect: { readonly poll: { readonly timeout: 20_000 } };
 };

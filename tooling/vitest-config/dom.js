@@ -4,4 +4,4 @@
 // another job ran. These bound a hang, they do not measure speed; a wait for what never comes
 // still fails, with the DOM in the message, before the test times out.
 export const domWaitMs = 20_000;
-export const domTestTimeouts = { testTimeout: 30_000, expect: { poll: { timeout: domWaitMs } } };
+export const domTestTimeouts = { testTimeout: 60_000, expect: { poll: { timeout: domWaitMs } } };
