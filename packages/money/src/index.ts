@@ -13,3 +13,4 @@ export {
 export { FEE_SCHEDULE, feeFor, feeForMinor, type FeeSchedule } from './fees.ts';
 export { limitPriceProblem, type LimitPriceProblem, type OrderType } from './limit-price.ts';
 export { minimumSplitAmount, splitByPercentages, type SplitMinimums } from './split.ts';
+export { dayWithPrice, type TradingDay } from './trading-day.ts';

@@ -44,16 +44,4 @@ export {
   POLL_MAX_MS,
   LIVE_UPDATES_PAUSED,
 } from './live-query.ts';
-export {
-  BrowserRouter,
-  MemoryRouter,
-  Link,
-  NavLink,
-  Navigate,
-  Route,
-  Routes,
-  useLocation,
-  useParams,
-  useSearchParams,
-  useRouterNavigate,
-} from './routing.ts';
+export * from './routing.ts';

@@ -2,7 +2,7 @@
 // new prices are pushed on the `prices` topic, as the BFF pushes conflated price ticks.
 import type { MockContext } from '../context.ts';
 import { movePrice } from '../decimal.ts';
-import { withPrice } from './trading-day.ts';
+import { dayWithPrice } from '@simplebank/money';
 import type { PriceTick } from '../types.ts';
 
 /** A small seeded generator, so a standalone session moves prices the same way every time. */
@@ -41,7 +41,7 @@ export function tickPrices(
     const move = Math.round((random() * 2 - 1) * maxMoveBp);
     asset.price = movePrice(asset.price, move);
     asset.priceTime = new Date().toISOString();
-    asset.day = withPrice(asset.day, asset.price, asset.priceTime);
+    asset.day = dayWithPrice(asset.day, asset.price, asset.priceTime);
     const version = (versions.get(asset.id) ?? 0) + 1;
     versions.set(asset.id, version);
     const tick = { assetId: asset.id, price: asset.price, priceTime: asset.priceTime, version };

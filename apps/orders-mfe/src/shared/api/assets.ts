@@ -3,7 +3,7 @@ import type { Schema } from '@simplebank/openapi';
 import { queryOptions } from '@tanstack/react-query';
 import { unwrap } from '@simplebank/platform';
 import { queryKeys } from './query-keys.ts';
-import { dayWithPrice } from './trading-day.ts';
+import { dayWithPrice } from '@simplebank/money';
 
 export type Asset = Schema<'Asset'>;
 
