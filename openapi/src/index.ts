@@ -10,6 +10,7 @@ export {
   FINAL_ORDER_STATUSES,
   ORDER_STATUSES,
   isFinalInvestmentStatus,
+  investmentOutcome,
   isFinalOrderStatus,
   type FinalOrderStatus,
   type OpenOrderStatus,

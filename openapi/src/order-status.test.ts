@@ -3,6 +3,7 @@ import {
   FINAL_ORDER_STATUSES,
   ORDER_STATUSES,
   isFinalInvestmentStatus,
+  investmentOutcome,
   isFinalOrderStatus,
 } from './index.ts';
 
@@ -32,4 +33,12 @@ test('says which investment statuses are final', () => {
   expect(isFinalInvestmentStatus('partially_completed')).toBe(true);
   expect(isFinalInvestmentStatus('failed')).toBe(true);
   expect(isFinalInvestmentStatus('investing')).toBe(false);
+});
+
+test('an investment comes to what its orders came to, once every one is final', () => {
+  expect(investmentOutcome(['completed', 'completed'])).toBe('completed');
+  expect(investmentOutcome(['completed', 'rejected'])).toBe('partially_completed');
+  expect(investmentOutcome(['failed', 'cancelled'])).toBe('failed');
+  expect(investmentOutcome(['completed', 'placed'])).toBeNull();
+  expect(investmentOutcome(['completed', 'planned'])).toBeNull();
 });

@@ -55,3 +55,17 @@ const INVESTMENT_STAGE = {
 export function isFinalInvestmentStatus(status: InvestmentStatus): boolean {
   return INVESTMENT_STAGE[status] === 'final';
 }
+
+/**
+ * What an investment comes to once every one of its orders is final: completed when all completed,
+ * failed when none did, partially completed otherwise; null while any order can still change.
+ * The strategies service and the mocks both settle investments by it.
+ */
+export function investmentOutcome(
+  orderStatuses: readonly string[],
+): Extract<InvestmentStatus, 'completed' | 'partially_completed' | 'failed'> | null {
+  if (!orderStatuses.every(isFinalOrderStatus)) return null;
+  const completed = orderStatuses.filter((status) => status === 'completed').length;
+  if (completed === orderStatuses.length) return 'completed';
+  return completed === 0 ? 'failed' : 'partially_completed';
+}

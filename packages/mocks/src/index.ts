@@ -19,7 +19,7 @@ export {
 } from './handlers/index.ts';
 export { strategyRuleViolations } from './handlers/strategies.ts';
 export { runOrderSaga, cancelOrder, commitOrder, ORDER_FEES } from './simulation/orders-saga.ts';
-export { invest, investmentOutcome } from './simulation/investments.ts';
+export { invest } from './simulation/investments.ts';
 export { startPriceTicker, tickPrices, seededRandom, type PriceTickerOptions } from './simulation/prices.ts';
 export * from './fixtures/index.ts';
 export type * from './types.ts';

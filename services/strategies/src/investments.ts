@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createMessage, type AnyEnvelope, type OrderSnapshot } from '@simplebank/events';
 import { minorToMoney } from '@simplebank/money';
-import { isFinalOrderStatus } from '@simplebank/openapi';
+import { investmentOutcome, isFinalOrderStatus } from '@simplebank/openapi';
 import {
   ApiError,
   conflict,
@@ -135,10 +135,9 @@ export async function createInvestment(
 
 /** Derives an investment's status from its orders once they are all final. */
 function settleStatus(i: InvestmentRow): InvestmentRow['status'] {
-  if (!i.orders.every((o) => isFinalOrderStatus(o.status))) return i.status;
-  const completed = i.orders.filter((o) => o.status === 'completed').length;
-  if (completed === i.orders.length) return 'completed';
-  return completed === 0 ? 'failed' : 'partially completed';
+  const outcome = investmentOutcome(i.orders.map((o) => o.status));
+  // This service's own spelling of the contract's partially_completed (services/strategies/src/store.ts).
+  return outcome === null ? i.status : outcome === 'partially_completed' ? 'partially completed' : outcome;
 }
 
 function finalEvent(i: InvestmentRow) {

@@ -3,7 +3,7 @@
 // partially completed or failed from its orders' outcomes.
 import type { MockContext } from '../context.ts';
 import { splitByPercentages } from '@simplebank/money';
-import { isFinalOrderStatus } from '@simplebank/openapi';
+import { investmentOutcome } from '@simplebank/openapi';
 import { divide } from '../decimal.ts';
 import type { Investment, Order, Strategy } from '../types.ts';
 import { commitOrder, runOrderSaga } from './orders-saga.ts';
@@ -14,14 +14,6 @@ function publish(ctx: MockContext, investment: Investment): void {
   ctx.realtime?.publish('investments', investment);
 }
 
-/** The investment's status from its orders; unchanged while any order is still running. */
-export function investmentOutcome(orders: Order[]): Investment['status'] | null {
-  if (orders.some((order) => !isFinalOrderStatus(order.status))) return null;
-  const completed = orders.filter((order) => order.status === 'completed').length;
-  if (completed === orders.length) return 'completed';
-  return completed === 0 ? 'failed' : 'partially_completed';
-}
-
 /** Re-reads the investment's orders and moves it on; called after each saga step could have run. */
 function follow(ctx: MockContext, investmentId: string): void {
   const investment = ctx.db.state.investments.find((candidate) => candidate.id === investmentId);
@@ -29,7 +21,7 @@ function follow(ctx: MockContext, investmentId: string): void {
   const orders = investment.orders
     .map((line) => ctx.db.state.orders.find((order) => order.id === line.orderId))
     .filter((order): order is Order => Boolean(order));
-  const outcome = investmentOutcome(orders);
+  const outcome = investmentOutcome(orders.map((order) => order.status));
   const lines = investment.orders.map((line) => ({
     ...line,
     status: orders.find((order) => order.id === line.orderId)?.status ?? line.status,
