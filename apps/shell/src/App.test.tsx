@@ -225,7 +225,7 @@ describe('services fragments share through the shell', () => {
 
 describe('which builds served the user (docs/OBSERVABILITY.md)', () => {
   it('reports the builds of the fragments it mounted, with the canary flag', async () => {
-    const canary = { version: '1.1.0-bbbbbbbbbb', contractVersion: '1.0.0', manifestUrl: '/m.json' };
+    const canary = { version: '1.1.0-bbbbbbbbbb', contractVersion: '2.0.0', manifestUrl: '/m.json' };
     const { requests } = renderShell({
       path: '/orders',
       bff: {

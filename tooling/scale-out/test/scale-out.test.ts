@@ -309,7 +309,7 @@ describe.skipIf(servers.some((s) => !s.run))('scale-out shape: two of everything
       routes: ['/scaleout'],
       nav: [{ label: 'Scale-out', path: '/scaleout' }],
       requiredRole: null,
-      contractVersion: '1.0.0',
+      contractVersion: '2.0.0',
     };
     const files = [
       { path: 'mf-manifest.json', content: Buffer.from(JSON.stringify({ name: 'scaleout', marker })) },

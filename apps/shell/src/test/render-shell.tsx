@@ -96,7 +96,7 @@ export function fakeApi(bff: FakeBff): { api: ApiClient; requests: Request[] } {
     }
     if (path === '/api/fragments' && bff.fragmentsStatus)
       return json(bff.fragmentsStatus, { error: { code: 'unavailable', message: 'down', requestId: 'r' } });
-    if (path === '/api/fragments') return json(200, { contractVersion: '1.0.0', fragments: bff.fragments });
+    if (path === '/api/fragments') return json(200, { contractVersion: '2.0.0', fragments: bff.fragments });
     if (path === '/api/flags') return json(200, { flags: bff.flags ?? {}, version: 1 });
     return json(404, { error: { code: 'not_found', message: path, requestId: 'r' } });
   };
