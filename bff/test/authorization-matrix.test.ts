@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedServices, type EmbeddedServices } from '@simplebank/services-embedded';
 import {
   CSRF,
@@ -339,12 +339,14 @@ describe('authorization matrix: every operation × anonymous, customer, another 
     const id = (res.json() as { id: string }).id;
     // The read model follows the command: wait until the order can be read.
     // However long a loaded machine takes; the bound only stops a hang.
-    await expect
-      .poll(async () => (await send('alice', 'GET', `/api/orders/${id}`)).statusCode, {
-        timeout: 60_000,
-        interval: 50,
-      })
-      .toBe(200);
+    // (vi.waitFor, not expect.poll: this runs in beforeAll, where expect.poll is refused.)
+    await vi.waitFor(
+      async () => {
+        const read = await send('alice', 'GET', `/api/orders/${id}`);
+        if (read.statusCode !== 200) throw new Error(`order ${id} not readable yet: ${read.statusCode}`);
+      },
+      { timeout: 60_000, interval: 50 },
+    );
     return id;
   }
 

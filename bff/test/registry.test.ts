@@ -244,8 +244,8 @@ describe('fragment registry', () => {
 
   it('loses no update when two registry instances share the database', async () => {
     // Two instances over one database stand for two BFF processes: only the row lock serialises them.
-    const a = new FragmentRegistry(t.app.bff.database, '1.0.0');
-    const b = new FragmentRegistry(t.app.bff.database, '1.0.0');
+    const a = new FragmentRegistry(t.app.bff.database, '2.0.0');
+    const b = new FragmentRegistry(t.app.bff.database, '2.0.0');
     const builds = Array.from({ length: 8 }, (_, i) => fakeBuild('strategies', `m${i}`));
     await Promise.all(
       builds.map((build, i) =>

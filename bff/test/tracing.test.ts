@@ -156,7 +156,7 @@ describe('tracing: one trace from the POST to the push', () => {
       expect(new Set(sql.map(serviceOf))).toEqual(new Set(['bff', 'orders', 'accounts', 'market']));
       expect(
         sql.some(
-          (s) => serviceOf(s) === 'orders' && /^INSERT INTO/i.test(String(s.attributes['db.query.text'])),
+          (s) => serviceOf(s) === 'orders' && /\bINSERT INTO/i.test(String(s.attributes['db.query.text'])),
         ),
       ).toBe(true);
       // Every span of the trace hangs off the POST: one tree, no orphan roots.
