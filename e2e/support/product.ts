@@ -41,6 +41,9 @@ export async function logIn(page: Page, who: keyof typeof DEMO) {
   await page.getByLabel('Password').fill(DEMO[who].password);
   await page.getByRole('button', { name: /log in/i }).click();
   await expect(page.getByRole('button', { name: /log out/i })).toBeVisible();
+  // Landed: the shell sends a fresh login from / to the user's first page. A click made before that
+  // redirect would be undone by it (seen on a loaded machine: Trade clicked, Portfolio shown).
+  await expect(page).not.toHaveURL(/\/(login)?([?#].*)?$/);
 }
 
 export function fragmentRegion(page: Page, title: string) {

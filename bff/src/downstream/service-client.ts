@@ -74,15 +74,17 @@ export interface ResilienceSettings {
 
 /**
  * 3 attempts, backoff capped at 5 s, breaker after 5 consecutive failures of the service itself
- * (timeouts, connection errors, 5xx; never a 4xx, which is an answer), half-open after 5 s: a short
- * outage ends for every instance within about 5 s of the service coming back.
+ * (timeouts, connection errors, 5xx; never a 4xx, which is an answer), half-open after 2 s: a short
+ * outage ends for every instance within about 2 s of the service coming back, counted from when the
+ * breaker opened, which a busy machine can put seconds after the outage began (one probe call per
+ * 2 s while the service stays out is all it costs).
  */
 export const DEFAULT_RESILIENCE: ResilienceSettings = {
   maxAttempts: 3,
   initialBackoffMs: 100,
   maxBackoffMs: 5000,
   breakerThreshold: 5,
-  halfOpenAfterMs: 5000,
+  halfOpenAfterMs: 2000,
 };
 
 const STATES: Record<CircuitState, BreakerState> = {
