@@ -177,7 +177,7 @@ function rows(figures: Figures): Row[] {
       baseline:
         rawSockets === null
           ? 'not measured'
-          : `raw socket.io at ${show(at(rawSockets, 'sockets'))} sockets: ${show(at(rawSockets, 'rssKiBPerSocket'), ' KiB')} RSS (${show(at(rawSockets, 'heapKiBPerSocket'), ' KiB')} heap) per socket, p99 ${show(at(rawSockets, 'latenessP99Ms'), ' ms')}`,
+          : `raw socket.io at ${show(at(rawSockets, 'sockets'))} sockets: ${show(at(rawSockets, 'rssKiBPerSocket'), ' KiB')} RSS (${show(at(rawSockets, 'heapKiBPerSocket'), ' KiB')} heap) per socket, p99 ${show(at(rawSockets, 'latenessP99Ms'), ' ms')}${typeof sockets?.baselineStoppedBecause === 'string' && !sockets.baselineStoppedBecause.startsWith('reached') ? `; then ${sockets.baselineStoppedBecause}` : ''}`,
       goal: '≤ 30 KB per socket, p99 lateness ≤ 500 ms, at 10,000 sockets',
       met:
         perSocket === undefined || lateness === undefined || socketCount === undefined

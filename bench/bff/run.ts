@@ -289,8 +289,8 @@ async function push(): Promise<void> {
 
 /**
  * Ramps sockets subscribed to `prices` on one server, BENCH_SOCKET_STEP at a time up to
- * BENCH_MAX_SOCKETS, measuring memory per socket and tick lateness at each step; stops early once
- * the p99 lateness passes 2 s.
+ * BENCH_MAX_SOCKETS, measuring memory per socket and tick lateness at each step; stops early when a
+ * step cannot open its sockets, or once the p99 lateness passes 2 s.
  */
 async function ramp(server: ChildProcess, url: string, cookies: [string, string]) {
   await sleep(2000);
@@ -300,17 +300,25 @@ async function ramp(server: ChildProcess, url: string, cookies: [string, string]
   );
   await Promise.all(clients.map((c) => next(c, 'ready')));
   const rows: Record<string, number>[] = [];
+  let stoppedBecause = `reached ${maxSockets} sockets`;
   for (let total = socketStep; total <= maxSockets; total += socketStep) {
     const opened = rows.length * socketStep;
-    await Promise.all(
-      clients.map((c, i) =>
-        ask(
-          c,
-          { type: 'open', count: Math.floor((total - opened) / 2) + (i === 0 ? (total - opened) % 2 : 0) },
-          'opened',
+    try {
+      await Promise.all(
+        clients.map((c, i) =>
+          ask(
+            c,
+            { type: 'open', count: Math.floor((total - opened) / 2) + (i === 0 ? (total - opened) % 2 : 0) },
+            'opened',
+          ),
         ),
-      ),
-    );
+      );
+    } catch (err) {
+      // A server that can no longer accept connections is where its ramp ends: a result, not a crash.
+      stoppedBecause = `could not open ${total} sockets: ${(err as Error).message}`;
+      console.error(`${stoppedBecause}: stopping the ramp`);
+      break;
+    }
     await sleep(2000);
     await Promise.all(clients.map((c) => ask(c, { type: 'report' }, 'report')));
     await ask(server, { type: 'stats' }, 'stats');
@@ -336,12 +344,14 @@ async function ramp(server: ChildProcess, url: string, cookies: [string, string]
     rows.push(row);
     console.error(JSON.stringify(row));
     if (lateness.p99 > 2000) {
-      console.error('p99 tick lateness above 2 s: stopping the ramp');
+      stoppedBecause = `p99 tick lateness above 2 s at ${row.sockets} sockets`;
+      console.error(`${stoppedBecause}: stopping the ramp`);
       break;
     }
   }
-  for (const c of clients) c.send({ type: 'close' });
-  return rows;
+  // Killed rather than asked: a client process still opening sockets would not read a `close`.
+  for (const c of clients) c.kill();
+  return { rows, stoppedBecause };
 }
 
 /**
@@ -353,18 +363,24 @@ async function sockets(): Promise<void> {
   const tickMs = process.env.BENCH_TICK_MS ?? '1000';
   const stack = await startStack({ BENCH_TICK_MS: tickMs });
   console.error(`\nBFF, market ticking every ${tickMs} ms:`);
-  const bff = await ramp(stack.child, stack.bff, [stack.alice, stack.bob]);
+  const bffRamp = await ramp(stack.child, stack.bff, [stack.alice, stack.bob]);
   await stack.stop();
 
   const raw = spawnChild('../baselines/raw-socketio.ts', { BENCH_TICK_MS: tickMs });
   const ready = await next(raw, 'ready');
   console.error('\nbaseline: raw socket.io, the same messages:');
-  const baseline = await ramp(raw, ready.bff as string, ['', '']);
+  const baselineRamp = await ramp(raw, ready.bff as string, ['', '']);
   await new Promise<void>((resolve) => {
     raw.once('exit', () => resolve());
     raw.send({ type: 'stop' });
   });
-  writeResult('bff-sockets.json', { tickMs: Number(tickMs), bff, baseline });
+  writeResult('bff-sockets.json', {
+    tickMs: Number(tickMs),
+    bff: bffRamp.rows,
+    bffStoppedBecause: bffRamp.stoppedBecause,
+    baseline: baselineRamp.rows,
+    baselineStoppedBecause: baselineRamp.stoppedBecause,
+  });
 }
 
 const mode = process.argv[2] ?? 'all';

@@ -3,11 +3,12 @@
 // fragment's first screen cold N times in headless Chromium, and prints bytes and time for both.
 // Its figures, with the ratios issue 16 sets a goal on, also go to bench/out/federation.json.
 //   npx tsx bench/federation/run.ts [runs]
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startProduct, stopProduct } from '../product.ts';
 import { launch, measureColdLoad, median, percentile, type RunFigures } from './measure.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,37 +24,6 @@ function sh(command: string, args: string[]) {
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
-}
-
-async function startProduct(port: number, extraEnv: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn('node', ['scripts/start.mjs'], {
-    cwd: repoRoot,
-    // Its own process group, so stopping it also stops the BFF it starts.
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      SIMPLEBANK_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'simplebank-bench-')),
-      ...extraEnv,
-    },
-  });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const ready = await fetch(`http://localhost:${port}/api/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  stop(child);
-  throw new Error(`product on port ${port} did not become ready`);
-}
-
-function stop(child: ChildProcess) {
-  if (child.pid) process.kill(-child.pid, 'SIGTERM');
 }
 
 function summarise(label: string, figures: RunFigures[]) {
@@ -119,5 +89,5 @@ try {
   for (const s of results.federated!.at(-1)!.scripts) console.log(`  ${s.url}  raw ${s.raw}  gzip ${s.gzip}`);
 } finally {
   await browser.close();
-  products.forEach(stop);
+  products.forEach(stopProduct);
 }

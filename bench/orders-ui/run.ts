@@ -8,13 +8,12 @@
 // and when it shows Completed. performance.measure gives the durations; the summary also gives the
 // read model's first version minus the configured lag (issue 11's goal: p95 <= lag + 50 ms).
 //   npx tsx bench/orders-ui/run.ts [runs]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launch, median, percentile } from '../federation/measure.ts';
+import { startProduct, stopProduct } from '../product.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runs = Number(process.argv[2] ?? 20);
@@ -23,35 +22,6 @@ const port = Number(process.env.BENCH_PORT ?? 3320);
 const baseUrl = `http://localhost:${port}`;
 // A cheap asset, so many buys fit in alice's cash; each run buys a different quantity to find its row.
 const ASSET = 'EUR';
-
-async function startProduct(): Promise<ChildProcess> {
-  const child = spawn('node', ['scripts/start.mjs'], {
-    cwd: repoRoot,
-    detached: true, // its own process group: stopping it stops the BFF it starts
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      ORDERS_READ_MODEL_LAG_MS: String(lagMs),
-      SIMPLEBANK_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'simplebank-bench-orders-')),
-    },
-  });
-  // Generous: on a shared, loaded machine the first start (builds, PGlite, four services) is slow.
-  const deadline = Date.now() + Number(process.env.BENCH_START_TIMEOUT_MS ?? 600_000);
-  while (Date.now() < deadline) {
-    if (
-      await fetch(`${baseUrl}/api/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  if (child.pid) process.kill(-child.pid, 'SIGTERM');
-  throw new Error('the product did not become ready');
-}
 
 interface RunMarks {
   optimisticMs: number;
@@ -150,8 +120,17 @@ function watchOrder(page: Page, description: string): Promise<RunMarks> {
   );
 }
 
-const product = await startProduct();
+// The browser first: if it cannot start, no product is left running.
 const browser = await launch();
+// Generous: on a shared, loaded machine the first start (builds, PGlite, four services) is slow.
+const product = await startProduct(
+  port,
+  { ORDERS_READ_MODEL_LAG_MS: String(lagMs) },
+  Number(process.env.BENCH_START_TIMEOUT_MS ?? 600_000),
+).catch(async (error: unknown) => {
+  await browser.close();
+  throw error;
+});
 try {
   const context = await browser.newContext({ baseURL: baseUrl });
   // Before any page script, so the shell's realtime socket is the watched one.
@@ -208,6 +187,6 @@ try {
     JSON.stringify({ summary, figures }, null, 2),
   );
 } finally {
-  if (product.pid) process.kill(-product.pid, 'SIGTERM');
+  stopProduct(product);
   await browser.close();
 }
