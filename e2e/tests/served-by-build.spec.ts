@@ -23,10 +23,13 @@ test('an order placed from a canary build of the orders fragment shows that buil
   const canary = (await registryState()).find((r) => r.name === 'orders')!.canary!.version;
   try {
     const alice = await browser.newPage();
-    await logIn(alice, 'alice');
+    // Listened for before the login: the orders fragment also serves the page the login lands on
+    // (/portfolio), and the shell reports its build as soon as it mounts there, which can be before
+    // logIn returns (seen on a loaded machine: the report went out first and was never heard).
     const reported = alice.waitForRequest(
       (r) => r.method() === 'PUT' && new URL(r.url()).pathname === '/api/session/builds',
     );
+    await logIn(alice, 'alice');
     await alice.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trade' }).click();
     expect(await renderedVersion(alice, 'Orders')).toBe(canary);
     expect((await reported).postDataJSON()).toEqual({
