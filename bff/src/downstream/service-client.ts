@@ -75,10 +75,11 @@ export interface ResilienceSettings {
 /**
  * 3 attempts, backoff capped at 5 s, breaker after 5 consecutive failures of the service itself
  * (timeouts, connection errors, 5xx; never a 4xx, which is an answer), half-open after 1 s. The
- * breaker can open at any moment of an outage, up to its very end (a busy machine reaches the fifth
- * failure late), so it can outlive the outage by up to this long: 2 s was seen to refuse an order
- * placed a second after the service came back (e2e/tests/service-outage.spec.ts, on a loaded
- * machine). One trial call per second while the service stays out is all it costs.
+ * breaker can (re)open at any moment of an outage, up to its very end: a half-open trial that fails
+ * (a page's background refresh), or a busy machine reaching the fifth failure late. So it can
+ * outlive the outage by up to this long: 2 s was seen to refuse an order placed a second after the
+ * service came back (e2e/tests/service-outage.spec.ts, a failed trial under a second before its end reopened it).
+ * One trial call per second while the service stays out is all it costs.
  */
 export const DEFAULT_RESILIENCE: ResilienceSettings = {
   maxAttempts: 3,
