@@ -78,8 +78,8 @@ export interface ResilienceSettings {
  * breaker can (re)open at any moment of an outage, up to its very end: a half-open trial that fails
  * (a page's background refresh), or a busy machine reaching the fifth failure late. So it can
  * outlive the outage by up to this long: 2 s was seen to refuse an order placed a second after the
- * service came back (e2e/tests/service-outage.spec.ts, a failed trial under a second before its end reopened it).
- * One trial call per second while the service stays out is all it costs.
+ * service came back (e2e/tests/service-outage.spec.ts: a failed trial under a second before the
+ * outage's end reopened it). One trial call per second while the service stays out is all it costs.
  */
 export const DEFAULT_RESILIENCE: ResilienceSettings = {
   maxAttempts: 3,
