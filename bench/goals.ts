@@ -48,6 +48,10 @@ function rows(figures: Figures): Row[] {
     Array.isArray(rows) && rows.length > 0 ? (rows.at(-1) as Json) : null;
   const bffSockets = lastStep(sockets?.bff);
   const rawSockets = lastStep(sockets?.baseline);
+  // Why the baseline's ramp ended before 10,000 sockets, if it did (bench/bff/run.ts, `ramp`).
+  const rawStop = sockets?.baselineStoppedBecause;
+  const rawStopNote =
+    typeof rawStop === 'string' && !rawStop.startsWith('reached') ? `; then ${rawStop}` : '';
   const perSocket = at(bffSockets, 'rssKiBPerSocket');
   const lateness = at(bffSockets, 'latenessP99Ms');
   const socketCount = at(bffSockets, 'sockets');
@@ -177,7 +181,7 @@ function rows(figures: Figures): Row[] {
       baseline:
         rawSockets === null
           ? 'not measured'
-          : `raw socket.io at ${show(at(rawSockets, 'sockets'))} sockets: ${show(at(rawSockets, 'rssKiBPerSocket'), ' KiB')} RSS (${show(at(rawSockets, 'heapKiBPerSocket'), ' KiB')} heap) per socket, p99 ${show(at(rawSockets, 'latenessP99Ms'), ' ms')}${typeof sockets?.baselineStoppedBecause === 'string' && !sockets.baselineStoppedBecause.startsWith('reached') ? `; then ${sockets.baselineStoppedBecause}` : ''}`,
+          : `raw socket.io at ${show(at(rawSockets, 'sockets'))} sockets: ${show(at(rawSockets, 'rssKiBPerSocket'), ' KiB')} RSS (${show(at(rawSockets, 'heapKiBPerSocket'), ' KiB')} heap) per socket, p99 ${show(at(rawSockets, 'latenessP99Ms'), ' ms')}${rawStopNote}`,
       goal: '≤ 30 KB per socket, p99 lateness ≤ 500 ms, at 10,000 sockets',
       met:
         perSocket === undefined || lateness === undefined || socketCount === undefined
