@@ -72,3 +72,55 @@ describe('breakers across two BFF instances (default resilience figures)', () =>
     expect(await breakerOf(0, 'orders')).toBe('closed');
   });
 });
+
+// The breaker does not wait for a half-open trial to notice the service is back: a readiness probe
+// closes it. Half-open is set to a minute here, so only the probe can close it in time.
+describe('a breaker closed by the readiness probe', () => {
+  let services: FakeServices;
+  let bff: TestApp;
+  let cookie: string;
+  let adminCookie: string;
+
+  beforeAll(async () => {
+    services = await startFakeServices();
+    bff = await makeApp({ services: services.urls, resilience: { maxAttempts: 1, halfOpenAfterMs: 60_000 } });
+    cookie = await login(bff.app, 'alice');
+    adminCookie = await login(bff.app, 'admin');
+  });
+  afterAll(async () => {
+    await bff?.close();
+    await services?.close();
+  });
+
+  const assets = () => bff.app.inject({ method: 'GET', url: '/api/assets', headers: { cookie } });
+  const marketBreaker = async () =>
+    (await bff.app.inject({ method: 'GET', url: '/api/health/ready', headers: { cookie: adminCookie } }))
+      .json()
+      .dependencies.find((d: { name: string }) => d.name === 'market')?.breaker;
+
+  it('stays open while the service is out, and closes without any caller once it is back', async () => {
+    services.faults.set('market', { mode: 'down' });
+    for (let n = 0; n < 5; n++) expect((await assets()).statusCode).toBe(503);
+    expect(await marketBreaker()).toBe('open');
+    // Probes run meanwhile and fail: the breaker stays open and callers are refused.
+    const probesBefore = services.hits.get('market GET /health/ready') ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(services.hits.get('market GET /health/ready') ?? 0).toBeGreaterThan(probesBefore);
+    expect(await marketBreaker()).toBe('open');
+    expect((await assets()).statusCode).toBe(503);
+
+    services.faults.delete('market');
+    // No call from a user: the probe alone closes it, long before the minute of half-open.
+    await expect.poll(marketBreaker, { timeout: 3000, interval: 100 }).toBe('closed');
+    expect((await assets()).statusCode).toBe(200);
+  });
+
+  it('opens again on the next outage, and is closed again by the probe', async () => {
+    services.faults.set('market', { mode: 'down' });
+    for (let n = 0; n < 5; n++) expect((await assets()).statusCode).toBe(503);
+    expect(await marketBreaker()).toBe('open');
+    services.faults.delete('market');
+    await expect.poll(marketBreaker, { timeout: 3000, interval: 100 }).toBe('closed');
+    expect((await assets()).statusCode).toBe(200);
+  });
+});

@@ -70,16 +70,20 @@ export interface ResilienceSettings {
   maxBackoffMs: number;
   breakerThreshold: number;
   halfOpenAfterMs: number;
+  /** While the breaker is not closed, the service's `health/ready` is asked this often. */
+  readinessProbeMs: number;
 }
 
 /**
  * 3 attempts, backoff capped at 5 s, breaker after 5 consecutive failures of the service itself
- * (timeouts, connection errors, 5xx; never a 4xx, which is an answer), half-open after 1 s. The
- * breaker can (re)open at any moment of an outage, up to its very end: a half-open trial that fails
- * (a page's background refresh), or a busy machine reaching the fifth failure late. So it can
- * outlive the outage by up to this long: 2 s was seen to refuse an order placed a second after the
- * service came back (e2e/tests/service-outage.spec.ts: a failed trial under a second before the
- * outage's end reopened it). One trial call per second while the service stays out is all it costs.
+ * (timeouts, connection errors, 5xx; never a 4xx, which is an answer), half-open after 1 s.
+ *
+ * Half-opening alone does not end a refusal when the service does: the breaker can (re)open at any
+ * moment of an outage, up to its very end (a half-open trial that fails, often a page's background
+ * refresh; or a busy machine reaching the fifth failure late), and then refuses every call until
+ * its next trial. e2e/tests/service-outage.spec.ts saw an order refused a second after the service
+ * came back. So while the breaker is open, the service's readiness is probed every 250 ms, and the
+ * first ready answer closes the breaker: it outlives an outage by a probe, not by a half-open wait.
  */
 export const DEFAULT_RESILIENCE: ResilienceSettings = {
   maxAttempts: 3,
@@ -87,6 +91,7 @@ export const DEFAULT_RESILIENCE: ResilienceSettings = {
   maxBackoffMs: 5000,
   breakerThreshold: 5,
   halfOpenAfterMs: 1000,
+  readinessProbeMs: 250,
 };
 
 const STATES: Record<CircuitState, BreakerState> = {
@@ -112,6 +117,9 @@ export type CallObserver = (
 export class ServiceClient {
   readonly breaker: CircuitBreakerPolicy;
   private readonly settings: ResilienceSettings;
+  private readonly failures: ConsecutiveBreaker;
+  private probe: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     readonly name: string,
@@ -125,18 +133,53 @@ export class ServiceClient {
     private readonly observe: CallObserver = () => undefined,
   ) {
     this.settings = { ...DEFAULT_RESILIENCE, ...settings };
+    this.failures = new ConsecutiveBreaker(this.settings.breakerThreshold);
     this.breaker = circuitBreaker(
       handleWhen((err) => err instanceof DownstreamUnavailable),
-      {
-        halfOpenAfter: this.settings.halfOpenAfterMs,
-        breaker: new ConsecutiveBreaker(this.settings.breakerThreshold),
-      },
+      { halfOpenAfter: this.settings.halfOpenAfterMs, breaker: this.failures },
     );
+    this.breaker.onBreak(() => this.probeReadiness());
   }
 
-  /** Closes the kept-alive connections. */
+  /** Stops the readiness probe and closes the kept-alive connections. */
   close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.probe);
     return this.dispatcher.close();
+  }
+
+  /**
+   * While the breaker is not closed, asks the service's `health/ready` (outside the breaker, one
+   * attempt) and closes the breaker on the first ready answer. A half-open trial in flight is left
+   * to decide: if it fails, the breaker reopens and the next probe closes it.
+   */
+  private probeReadiness(): void {
+    if (this.probe !== undefined || this.closed) return;
+    const next = () => {
+      this.probe = setTimeout(() => void ask(), this.settings.readinessProbeMs);
+      this.probe.unref();
+    };
+    const ask = async () => {
+      if (this.closed || this.state() === 'closed') {
+        this.probe = undefined;
+        return;
+      }
+      const ready = await this.once(
+        { method: 'GET', url: new URL('health/ready', this.baseUrl), headers: {} },
+        { requestId: 'breaker-probe', deadline: Date.now() + this.settings.readinessProbeMs * 4 },
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (ready && this.state() === 'open') {
+        // cockatiel closes a breaker only through isolate() and its release.
+        this.breaker.isolate().dispose();
+        this.failures.success();
+      }
+      if (this.state() === 'closed') this.probe = undefined;
+      else next();
+    };
+    next();
   }
 
   state(): BreakerState {
