@@ -1,6 +1,7 @@
 import type { ApiClient } from '@simplebank/platform';
 import { queryOptions } from '@tanstack/react-query';
 import { unwrap } from '@simplebank/platform';
+import { keepNewestVersion } from './newest-version.ts';
 import { queryKeys } from './query-keys.ts';
 
 /** GET /api/strategies/{id}: customers get published ones only (404 otherwise). */
@@ -9,5 +10,6 @@ export function strategyQuery(api: ApiClient, id: string) {
     queryKey: queryKeys.strategy(id),
     queryFn: async ({ signal }) =>
       unwrap(await api.GET('/api/strategies/{id}', { params: { path: { id } }, signal })),
+    structuralSharing: keepNewestVersion,
   });
 }

@@ -2,6 +2,7 @@ import type { ApiClient } from '@simplebank/platform';
 import type { Schema } from '@simplebank/openapi';
 import { queryOptions } from '@tanstack/react-query';
 import { unwrap } from '@simplebank/platform';
+import { keepNewestVersion } from '../../../shared/api/newest-version.ts';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
 
 export type Investment = Schema<'Investment'>;
@@ -30,6 +31,7 @@ export function investmentQuery(api: ApiClient, id: string) {
     queryKey: queryKeys.investment(id),
     queryFn: async ({ signal }) =>
       unwrap(await api.GET('/api/investments/{id}', { params: { path: { id } }, signal })),
+    structuralSharing: keepNewestVersion,
   });
 }
 

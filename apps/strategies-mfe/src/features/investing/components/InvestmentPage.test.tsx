@@ -129,6 +129,36 @@ describe('/strategies/investments/:id', () => {
     );
   });
 
+  it("keeps an outcome pushed while the investment is being read, not the read's older answer", async () => {
+    // The read was taken before the last orders completed, and answers after their push.
+    let answer: (value: Investment) => void = () => undefined;
+    const read = new Promise<Investment>((resolve) => (answer = resolve));
+    server.use(http.get('/api/investments/{id}', async ({ response }) => response(200).json(await read)));
+    const { services } = renderFragment('/strategies/investments/inv-9');
+    expect(await screen.findByText('Loading the investment…')).toBeInTheDocument();
+
+    const completed = investment({
+      status: 'completed',
+      version: 6,
+      orders: [
+        { orderId: 'ord-a', assetId: 'ast-sbwe', amount: '600.00', status: 'completed', reason: null },
+        { orderId: 'ord-b', assetId: 'ast-sbgb', amount: '400.00', status: 'completed', reason: null },
+      ],
+    });
+    act(() => {
+      services.realtime.publish('orders', orderView('ord-a', 'ast-sbwe', 'completed', 5));
+      services.realtime.publish('investments', completed);
+    });
+    answer(investment({ version: 4 }));
+
+    expect(await screen.findByText('Your investment is complete')).toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'Investment status' })).toHaveTextContent('Completed');
+    expect(statusOf('SBWE')).toBe('Completed');
+    // The read's answer has come and gone: the pushed outcome stays.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(screen.getByRole('status', { name: 'Investment status' })).toHaveTextContent('Completed');
+  });
+
   it('ends as failed with the reason of the investment', async () => {
     mockContext.db.state.investments[0] = investment({
       status: 'failed',

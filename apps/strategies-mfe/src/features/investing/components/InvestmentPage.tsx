@@ -21,6 +21,7 @@ import { useLiveInvestment } from '../hooks/useLiveInvestment.ts';
 import { furtherStatus, reasonText } from '../lib/order-progress.ts';
 
 type InvestmentOrder = Schema<'InvestmentOrder'>;
+type Order = Schema<'Order'>;
 
 function Outcome({ investment }: { investment: Investment }) {
   const reason = investment.statusReason ? reasonText(investment.statusReason) : undefined;
@@ -75,12 +76,11 @@ function Holdings({ investment }: { investment: Investment }) {
   );
 }
 
-function Following({ investment }: { investment: Investment }) {
+function Following({ investment, pushed }: { investment: Investment; pushed: Map<string, Order> }) {
   const api = useApi();
   const queryClient = usePlatformQueryClient();
   const assetsById = useAssetsById();
   const strategy = useQuery({ ...strategyQuery(api, investment.strategyId), retry: false });
-  const pushed = useLiveInvestment(investment.id);
   const portfolio = useQuery(portfolioQuery(api));
   // The investment is in its account's currency.
   const currency = portfolio.data?.accounts.find((a) => a.id === investment.accountId)?.currency ?? 'USD';
@@ -146,6 +146,9 @@ export function InvestmentPage() {
   const { id = '' } = useParams();
   const api = useApi();
   const live = useLiveQueryOptions();
+  // Listening from the first render, before the investment is read: a change pushed while the read
+  // is in flight is kept (the read's older answer does not replace it, see investmentQuery).
+  const pushed = useLiveInvestment(id);
   const investment = useQuery({ ...investmentQuery(api, id), ...live });
   if (investment.isPending) return <Loading label="Loading the investment…" />;
   if (investment.isError)
@@ -159,5 +162,5 @@ export function InvestmentPage() {
         />
       </>
     );
-  return <Following investment={investment.data} />;
+  return <Following investment={investment.data} pushed={pushed} />;
 }
