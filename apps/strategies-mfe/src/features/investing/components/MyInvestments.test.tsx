@@ -1,4 +1,4 @@
-import { mockContext, type Investment } from '@simplebank/mocks/node';
+import { http, mockContext, server, type Investment } from '@simplebank/mocks/node';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
@@ -47,6 +47,25 @@ describe('your investments on /strategies', () => {
     act(() => services.realtime.publish('investments', { ...investment, status: 'completed', version: 4 }));
     await waitFor(() => expect(table).toHaveTextContent('Completed'));
     expect(within(table).getByRole('rowheader', { name: 'Steady Income' })).toBeInTheDocument();
+  });
+
+  it("keeps a status pushed while the list is being read, not the read's older answer", async () => {
+    let answer: (items: Investment[]) => void = () => undefined;
+    const read = new Promise<Investment[]>((resolve) => (answer = resolve));
+    server.use(
+      http.get('/api/investments', async ({ response }) =>
+        response(200).json({ items: await read, page: 1, size: 20, total: 1 }),
+      ),
+    );
+    const { services } = renderFragment('/strategies');
+    await screen.findByRole('region', { name: 'Balanced Growth' });
+    act(() => services.realtime.publish('investments', { ...investment, status: 'completed', version: 4 }));
+    answer([{ ...investment, strategyName: 'Steady Income' }]);
+
+    const table = await screen.findByRole('table', { name: 'Your investments' });
+    const row = within(table).getByRole('rowheader', { name: 'Steady Income' }).closest('tr')!;
+    expect(row).toHaveTextContent('Completed');
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
   });
 
   it('is not shown before the first investment', async () => {

@@ -1,9 +1,23 @@
-import { useApi, useLiveQueryOptions, usePlatformQueryClient, useRealtime, Link } from '@simplebank/platform';
+import { useApi, useLiveQueryOptions, useRealtime, Link } from '@simplebank/platform';
 import { formatDate, formatMoney, StatusBadge, Table } from '@simplebank/ui';
 import { useQuery } from '@tanstack/react-query';
-import { queryKeys } from '../../../shared/api/query-keys.ts';
+import { useMemo, useState } from 'react';
 import type { Strategy } from '../../../shared/api/strategies.ts';
 import { myInvestmentsQuery, type Investment } from '../api/investing.ts';
+
+/** The read list with each pushed version newer than its row in place, and new ones first. */
+function withPushed(list: Investment[], pushed: Map<string, Investment>): Investment[] {
+  const listed = new Set(list.map((item) => item.id));
+  const added = [...pushed.values()].filter((item) => !listed.has(item.id)).reverse();
+  const updated = list.map((item) => {
+    const newer = pushed.get(item.id);
+    // Pushes may leave the strategy's name out (openapi/bff.yaml, Investment): keep the known one.
+    return newer && newer.version > item.version
+      ? { ...newer, strategyName: newer.strategyName ?? item.strategyName }
+      : item;
+  });
+  return [...added, ...updated];
+}
 
 /**
  * The customer's latest investments with their live status, so an investment can be followed
@@ -12,21 +26,20 @@ import { myInvestmentsQuery, type Investment } from '../api/investing.ts';
 export function MyInvestments({ strategies }: { strategies: Strategy[] }) {
   const api = useApi();
   const live = useLiveQueryOptions();
-  const queryClient = usePlatformQueryClient();
   const investments = useQuery({ ...myInvestmentsQuery(api), ...live });
-  useRealtime<Investment>('investments', (pushed) =>
-    queryClient.setQueryData<Investment[]>(queryKeys.myInvestments(), (list) => {
-      if (!list) return list;
-      const known = list.find((item) => item.id === pushed.id);
-      if (!known) return [pushed, ...list];
-      // Pushes may leave the strategy's name out (openapi/bff.yaml, Investment): keep the known one.
-      const next = { ...pushed, strategyName: pushed.strategyName ?? known.strategyName };
-      return known.version >= pushed.version
-        ? list
-        : list.map((item) => (item.id === pushed.id ? next : item));
+  // Pushed versions are kept beside the list, newest per investment, from the first render: one
+  // pushed while the list is being read is not lost, and the read's older answer does not hide it.
+  const [pushed, setPushed] = useState<Map<string, Investment>>(() => new Map());
+  useRealtime<Investment>('investments', (investment) =>
+    setPushed((current) => {
+      const known = current.get(investment.id);
+      return known && known.version >= investment.version
+        ? current
+        : new Map(current).set(investment.id, investment);
     }),
   );
-  if (!investments.data || investments.data.length === 0) return null;
+  const rows = useMemo(() => withPushed(investments.data ?? [], pushed), [investments.data, pushed]);
+  if (!investments.data || rows.length === 0) return null;
   const names = new Map(strategies.map((strategy) => [strategy.id, strategy.name]));
   // The BFF names every investment's strategy, retired ones included; the published list is a
   // fallback for an investment pushed before the list was refetched.
@@ -61,7 +74,7 @@ export function MyInvestments({ strategies }: { strategies: Strategy[] }) {
           ),
         },
       ]}
-      rows={investments.data}
+      rows={rows}
       rowKey={(i) => i.id}
     />
   );
