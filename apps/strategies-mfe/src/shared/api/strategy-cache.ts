@@ -22,10 +22,22 @@ export function applyServerStrategy(queryClient: QueryClient, strategy: Strategy
     queryClient.setQueryData<Strategy[]>(query.queryKey, (list) =>
       list ? applyStrategyUpdate(list, strategy, belongsTo(query.queryKey)) : list,
     );
+    if (query.state.fetchStatus !== 'idle') readAgain(queryClient, query.queryKey, query.state.data);
   }
   queryClient.setQueryData<Strategy>(queryKeys.strategy(strategy.id), (current) =>
     current && current.version >= strategy.version ? current : strategy,
   );
+}
+
+/**
+ * A list read that was in flight when the server said it changed may have been taken before the
+ * change, and its answer would replace it (or, on a first read, never show it): a list has no
+ * version to tell. It is dropped and the list read again. TanStack Query cancels an in-flight read
+ * on invalidation only when the list has data; a first read is dropped by resetting the query.
+ */
+function readAgain(queryClient: QueryClient, queryKey: QueryKey, data: unknown): void {
+  const filters = { queryKey, exact: true };
+  void (data === undefined ? queryClient.resetQueries(filters) : queryClient.invalidateQueries(filters));
 }
 
 /**

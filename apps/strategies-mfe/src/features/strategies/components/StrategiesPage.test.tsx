@@ -48,6 +48,56 @@ describe('/strategies for customers', () => {
     );
   });
 
+  it('shows a strategy published while the list was first being read, though the read answers without it', async () => {
+    const [balanced, income, tech] = seedStrategies();
+    const published = { ...tech!, status: 'published' as const, version: tech!.version + 1 };
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    let reads = 0;
+    server.use(
+      http.get('/api/strategies', async ({ response }) => {
+        reads += 1;
+        if (reads > 1) return response(200).json({ items: [balanced!, income!, published] });
+        await held; // taken before the publication
+        return response(200).json({ items: [balanced!, income!] });
+      }),
+    );
+    const { services } = renderFragment('/strategies');
+    await waitFor(() => expect(reads).toBe(1));
+    act(() => services.realtime.publish('strategies', published));
+    answer();
+
+    expect(await screen.findByRole('region', { name: 'Tech Leaders' })).toBeInTheDocument();
+    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(3);
+  });
+
+  it('keeps a strategy retired while the list was being read again, though the read answers with it', async () => {
+    const [balanced, income] = seedStrategies();
+    const retired = { ...balanced!, status: 'retired' as const, version: balanced!.version + 1 };
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    let reads = 0;
+    server.use(
+      http.get('/api/strategies', async ({ response }) => {
+        reads += 1;
+        if (reads === 2) await held; // the resync's read, taken before the retirement
+        return response(200).json({ items: reads < 3 ? [balanced!, income!] : [income!] });
+      }),
+    );
+    const { services } = renderFragment('/strategies');
+    await screen.findByRole('region', { name: 'Balanced Growth' });
+    act(() => services.realtime.publish('resync', { version: 1 }));
+    await waitFor(() => expect(reads).toBe(2));
+    act(() => services.realtime.publish('strategies', retired));
+    answer();
+
+    await waitFor(() => expect(reads).toBe(3));
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'Balanced Growth' })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole('region', { name: 'Steady Income' })).toBeInTheDocument();
+  });
+
   it('says when nothing is published yet', async () => {
     server.use(http.get('/api/strategies', ({ response }) => response(200).json({ items: [] })));
     renderFragment('/strategies');
