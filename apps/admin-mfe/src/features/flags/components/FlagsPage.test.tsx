@@ -1,5 +1,5 @@
-import { mockContext } from '@simplebank/mocks/node';
-import { act, screen, within } from '@testing-library/react';
+import { http, mockContext, server } from '@simplebank/mocks/node';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
 
@@ -64,6 +64,35 @@ describe('/admin/flags', () => {
     act(() => services.realtime.publish('flags', { version: state.flagsVersion - 1, flags: {} }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(screen.getByRole('switch', { name: 'strategies.invest' })).toBeChecked();
+  });
+
+  it("shows another admin's change pushed while the page was first reading the flags", async () => {
+    const state = mockContext.db.state;
+    state.flags = { 'strategies.invest': false };
+    const before = { ...state.flags };
+    const beforeVersion = state.flagsVersion;
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    let reads = 0;
+    server.use(
+      http.get('/api/admin/flags', async ({ response }) => {
+        reads += 1;
+        if (reads > 1)
+          return response(200).json({ flags: state.flags, version: state.flagsVersion, targeting: {} });
+        await held; // taken before the other admin's change
+        return response(200).json({ flags: before, version: beforeVersion, targeting: {} });
+      }),
+    );
+    const { services } = renderFragment('/admin/flags', { user: 'admin' });
+    await waitFor(() => expect(reads).toBe(1));
+    state.flags = { 'strategies.invest': true };
+    state.flagsVersion += 1;
+    act(() => services.realtime.publish('flags', { version: state.flagsVersion, flags: state.flags }));
+    answer();
+
+    expect(
+      await screen.findByRole('switch', { name: 'strategies.invest', checked: true }),
+    ).toBeInTheDocument();
   });
 
   it('targets a flag at one role after a confirmation saying who loses it', async () => {
