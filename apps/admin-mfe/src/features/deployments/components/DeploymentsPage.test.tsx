@@ -1,5 +1,6 @@
 import { errorBody, http, mockContext, server } from '@simplebank/mocks/node';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { PLATFORM_CONTRACT_VERSION } from '@simplebank/platform';
 import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
 
@@ -62,6 +63,53 @@ describe('/admin/fragments', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(stat(strategies, 'Active version')).toHaveTextContent('1.0.0-e4d3c2b1a0');
+  });
+
+  it('shows a deploy pushed while the page was first reading the registry', async () => {
+    const state = mockContext.db.state;
+    const contractVersion = PLATFORM_CONTRACT_VERSION;
+    const before = {
+      contractVersion,
+      revision: state.registryRevision,
+      fragments: structuredClone(state.registry),
+    };
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    let reads = 0;
+    server.use(
+      http.get('/api/admin/fragments', async ({ response }) => {
+        reads += 1;
+        if (reads > 1)
+          return response(200).json({
+            contractVersion,
+            revision: state.registryRevision,
+            fragments: state.registry,
+          });
+        await held; // taken before the deploy
+        return response(200).json(before);
+      }),
+    );
+    const { services } = renderFragment('/admin/fragments', { user: 'admin' });
+    await waitFor(() => expect(reads).toBe(1));
+    const record = state.registry.find((r) => r.name === 'strategies')!;
+    record.active = '1.0.0-e4d3c2b1a0';
+    state.registryRevision = before.revision + 1;
+    act(() =>
+      services.realtime.publish('deployments', {
+        version: state.registryRevision,
+        name: 'strategies',
+        active: record.active,
+        canary: null,
+      }),
+    );
+    answer();
+
+    expect(
+      await screen.findByText(`Registry revision ${state.registryRevision}`, { exact: false }),
+    ).toBeInTheDocument();
+    expect(stat(screen.getByRole('region', { name: 'strategies' }), 'Active version')).toHaveTextContent(
+      '1.0.0-e4d3c2b1a0',
+    );
   });
 
   it('explains an empty registry', async () => {

@@ -1,5 +1,5 @@
 import { buildOrder, http, mockContext, server } from '@simplebank/mocks/node';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
 
@@ -163,6 +163,32 @@ describe('/admin/orders', () => {
     act(() => services.realtime.publish('orders', fresh));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(within(orderRow('ord-2000')).getByText('Placed')).toBeInTheDocument();
+  });
+
+  it('shows an order pushed while the page was first reading the orders', async () => {
+    const fresh = buildOrder({
+      id: 'ord-2000',
+      accountId: 'acc-bob-1',
+      assetId: 'ast-abc',
+      status: 'pending',
+    });
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    let reads = 0;
+    server.use(
+      http.get('/api/admin/orders', async ({ response }) => {
+        reads += 1;
+        if (reads > 1) return response(200).json({ items: [fresh], page: 1, size: 20, total: 1 });
+        await held; // taken before the customer placed the order
+        return response(200).json({ items: [], page: 1, size: 20, total: 0 });
+      }),
+    );
+    const { services } = renderFragment('/admin/orders', { user: 'admin' });
+    await waitFor(() => expect(reads).toBe(1));
+    act(() => services.realtime.publish('orders', fresh));
+    answer();
+
+    expect(await screen.findByRole('rowheader', { name: 'ord-2000' })).toBeInTheDocument();
   });
 
   it('tells a customer they are not allowed', () => {
