@@ -21,6 +21,7 @@ export { strategyRuleViolations } from './handlers/strategies.ts';
 export { runOrderSaga, cancelOrder, commitOrder, ORDER_FEES } from './simulation/orders-saga.ts';
 export { invest } from './simulation/investments.ts';
 export { startPriceTicker, tickPrices, seededRandom, type PriceTickerOptions } from './simulation/prices.ts';
+export { holdAnswer, type HeldAnswer } from './held-answer.ts';
 export * from './fixtures/index.ts';
 export type * from './types.ts';
 

@@ -1,4 +1,4 @@
-import { errorBody, http, mockContext, server } from '@simplebank/mocks/node';
+import { errorBody, holdAnswer, http, mockContext, server } from '@simplebank/mocks/node';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { PLATFORM_CONTRACT_VERSION } from '@simplebank/platform';
 import { describe, expect, it } from 'vitest';
@@ -73,8 +73,7 @@ describe('/admin/fragments', () => {
       revision: state.registryRevision,
       fragments: structuredClone(state.registry),
     };
-    let answer: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (answer = resolve));
+    const { answered, answer } = holdAnswer();
     let reads = 0;
     server.use(
       http.get('/api/admin/fragments', async ({ response }) => {
@@ -85,7 +84,7 @@ describe('/admin/fragments', () => {
             revision: state.registryRevision,
             fragments: state.registry,
           });
-        await held; // taken before the deploy
+        await answered; // taken before the deploy
         return response(200).json(before);
       }),
     );

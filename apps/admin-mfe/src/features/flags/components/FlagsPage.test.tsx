@@ -1,4 +1,4 @@
-import { http, mockContext, server } from '@simplebank/mocks/node';
+import { holdAnswer, http, mockContext, server } from '@simplebank/mocks/node';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
@@ -71,15 +71,14 @@ describe('/admin/flags', () => {
     state.flags = { 'strategies.invest': false };
     const before = { ...state.flags };
     const beforeVersion = state.flagsVersion;
-    let answer: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (answer = resolve));
+    const { answered, answer } = holdAnswer();
     let reads = 0;
     server.use(
       http.get('/api/admin/flags', async ({ response }) => {
         reads += 1;
         if (reads > 1)
           return response(200).json({ flags: state.flags, version: state.flagsVersion, targeting: {} });
-        await held; // taken before the other admin's change
+        await answered; // taken before the other admin's change
         return response(200).json({ flags: before, version: beforeVersion, targeting: {} });
       }),
     );

@@ -1,4 +1,4 @@
-import { buildOrder, http, mockContext, server } from '@simplebank/mocks/node';
+import { buildOrder, holdAnswer, http, mockContext, server } from '@simplebank/mocks/node';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
@@ -172,14 +172,13 @@ describe('/admin/orders', () => {
       assetId: 'ast-abc',
       status: 'pending',
     });
-    let answer: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (answer = resolve));
+    const { answered, answer } = holdAnswer();
     let reads = 0;
     server.use(
       http.get('/api/admin/orders', async ({ response }) => {
         reads += 1;
         if (reads > 1) return response(200).json({ items: [fresh], page: 1, size: 20, total: 1 });
-        await held; // taken before the customer placed the order
+        await answered; // taken before the customer placed the order
         return response(200).json({ items: [], page: 1, size: 20, total: 0 });
       }),
     );

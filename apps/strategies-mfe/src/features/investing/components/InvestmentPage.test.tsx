@@ -1,4 +1,12 @@
-import { errorBody, http, mockContext, server, type Investment, type Order } from '@simplebank/mocks/node';
+import {
+  errorBody,
+  holdAnswer,
+  http,
+  mockContext,
+  server,
+  type Investment,
+  type Order,
+} from '@simplebank/mocks/node';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
@@ -131,9 +139,8 @@ describe('/strategies/investments/:id', () => {
 
   it("keeps an outcome pushed while the investment is being read, not the read's older answer", async () => {
     // The read was taken before the last orders completed, and answers after their push.
-    let answer: (value: Investment) => void = () => undefined;
-    const read = new Promise<Investment>((resolve) => (answer = resolve));
-    server.use(http.get('/api/investments/{id}', async ({ response }) => response(200).json(await read)));
+    const { answered, answer } = holdAnswer<Investment>();
+    server.use(http.get('/api/investments/{id}', async ({ response }) => response(200).json(await answered)));
     const { services } = renderFragment('/strategies/investments/inv-9');
     expect(await screen.findByText('Loading the investment…')).toBeInTheDocument();
 

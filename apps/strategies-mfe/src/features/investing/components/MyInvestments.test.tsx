@@ -1,4 +1,4 @@
-import { http, mockContext, server, type Investment } from '@simplebank/mocks/node';
+import { holdAnswer, http, mockContext, server, type Investment } from '@simplebank/mocks/node';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { queryKeys } from '../../../shared/api/query-keys.ts';
@@ -50,11 +50,10 @@ describe('your investments on /strategies', () => {
   });
 
   it("keeps a status pushed while the list is being read, not the read's older answer", async () => {
-    let answer: (items: Investment[]) => void = () => undefined;
-    const read = new Promise<Investment[]>((resolve) => (answer = resolve));
+    const { answered, answer } = holdAnswer<Investment[]>();
     server.use(
       http.get('/api/investments', async ({ response }) =>
-        response(200).json({ items: await read, page: 1, size: 20, total: 1 }),
+        response(200).json({ items: await answered, page: 1, size: 20, total: 1 }),
       ),
     );
     const { services } = renderFragment('/strategies');

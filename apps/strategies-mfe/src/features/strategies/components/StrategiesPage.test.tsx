@@ -1,4 +1,4 @@
-import { errorBody, http, mockContext, seedStrategies, server } from '@simplebank/mocks/node';
+import { errorBody, holdAnswer, http, mockContext, seedStrategies, server } from '@simplebank/mocks/node';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
@@ -51,14 +51,13 @@ describe('/strategies for customers', () => {
   it('shows a strategy published while the list was first being read, though the read answers without it', async () => {
     const [balanced, income, tech] = seedStrategies();
     const published = { ...tech!, status: 'published' as const, version: tech!.version + 1 };
-    let answer: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (answer = resolve));
+    const { answered, answer } = holdAnswer();
     let reads = 0;
     server.use(
       http.get('/api/strategies', async ({ response }) => {
         reads += 1;
         if (reads > 1) return response(200).json({ items: [balanced!, income!, published] });
-        await held; // taken before the publication
+        await answered; // taken before the publication
         return response(200).json({ items: [balanced!, income!] });
       }),
     );
@@ -74,14 +73,13 @@ describe('/strategies for customers', () => {
   it('keeps a strategy retired while the list was being read again, though the read answers with it', async () => {
     const [balanced, income] = seedStrategies();
     const retired = { ...balanced!, status: 'retired' as const, version: balanced!.version + 1 };
-    let answer: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (answer = resolve));
+    const { answered, answer } = holdAnswer();
     let reads = 0;
     server.use(
       http.get('/api/strategies', async ({ response }) => {
-        reads += 1;
-        if (reads === 2) await held; // the resync's read, taken before the retirement
-        return response(200).json({ items: reads < 3 ? [balanced!, income!] : [income!] });
+        const read = (reads += 1);
+        if (read === 2) await answered; // the resync's read, taken before the retirement
+        return response(200).json({ items: read < 3 ? [balanced!, income!] : [income!] });
       }),
     );
     const { services } = renderFragment('/strategies');
