@@ -1,3 +1,4 @@
+import { FIXTURE_NOW } from '@simplebank/mocks/node';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderFragment } from '../../../test/render.tsx';
@@ -51,8 +52,11 @@ describe('/admin/audit', () => {
   it('searches by a range of days', async () => {
     const { user } = renderFragment('/admin/audit', { user: 'admin' });
     await screen.findByRole('rowheader', { name: 'fragment.rollback' });
-    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-    // Entries from 10 to 25 days ago: only req-2d71 (21 days ago).
+    // Days counted back from the fixtures' fixed "now", not today's date: the search must find the
+    // same entry whatever day the test runs.
+    const day = (daysAgo: number) =>
+      new Date(Date.parse(FIXTURE_NOW) - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    // Entries from 10 to 25 days before it: only req-2d71 (21 days).
     await user.type(within(form()).getByLabelText('From'), day(25));
     await user.type(within(form()).getByLabelText('To'), day(10));
     await user.click(within(form()).getByRole('button', { name: 'Search' }));
